@@ -1,0 +1,64 @@
+using GutSkin.Web.Features.Account;
+using GutSkin.Web.Features.Items;
+using GutSkin.Web.Features.Journal;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GutSkin.Web.Data;
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(100);
+        builder.Property(u => u.TimeZone).HasMaxLength(64);
+    }
+}
+
+internal sealed class TrackedItemConfiguration : IEntityTypeConfiguration<TrackedItem>
+{
+    public void Configure(EntityTypeBuilder<TrackedItem> builder)
+    {
+        builder.ToTable("Items");
+        builder.Property(i => i.Key).HasMaxLength(40);
+        builder.Property(i => i.Label).HasMaxLength(80);
+        builder.Property(i => i.Unit).HasMaxLength(20);
+        builder.Property(i => i.Group).HasConversion<string>().HasMaxLength(10);
+        builder.Property(i => i.Kind).HasConversion<string>().HasMaxLength(10);
+        builder.HasIndex(i => new { i.OwnerId, i.Key }).IsUnique();
+        builder.HasOne(i => i.Owner).WithMany().HasForeignKey(i => i.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        builder.Ignore(i => i.IsCustom);
+        builder.HasData(Catalog.BuiltIn.Select(i => new
+        {
+            i.Id,
+            i.Key,
+            i.Label,
+            i.Group,
+            i.Kind,
+            i.Min,
+            i.Max,
+            i.Unit,
+            Archived = false,
+        }));
+    }
+}
+
+internal sealed class JournalDayConfiguration : IEntityTypeConfiguration<JournalDay>
+{
+    public void Configure(EntityTypeBuilder<JournalDay> builder)
+    {
+        builder.HasIndex(d => new { d.UserId, d.Date }).IsUnique();
+        builder.Property(d => d.Note).HasMaxLength(JournalRules.MaxNoteLength);
+        builder.HasOne(d => d.User).WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(d => d.Values).WithOne(v => v.Day).HasForeignKey(v => v.DayId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class JournalValueConfiguration : IEntityTypeConfiguration<JournalValue>
+{
+    public void Configure(EntityTypeBuilder<JournalValue> builder)
+    {
+        builder.HasKey(v => new { v.DayId, v.ItemId });
+        builder.HasOne(v => v.Item).WithMany().HasForeignKey(v => v.ItemId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

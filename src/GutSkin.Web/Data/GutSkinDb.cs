@@ -1,0 +1,36 @@
+using GutSkin.Web.Features.Account;
+using GutSkin.Web.Features.Items;
+using GutSkin.Web.Features.Journal;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutSkin.Web.Data;
+
+/// <summary>The one model. Provider subclasses exist only to key a migration set each (EF Core, "Migrations with multiple providers").</summary>
+public class GutSkinDb(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<TrackedItem> Items => Set<TrackedItem>();
+
+    public DbSet<JournalDay> JournalDays => Set<JournalDay>();
+
+    public DbSet<JournalValue> JournalValues => Set<JournalValue>();
+
+    /// <summary>Keys live in the database so every instance can read every cookie and token.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(GutSkinDb).Assembly);
+        if (Database.IsNpgsql())
+        {
+            // Seeded catalog rows carry explicit ids, which a PostgreSQL identity does not skip past.
+            builder.Entity<TrackedItem>().Property(i => i.Id).HasIdentityOptions(startValue: Catalog.FirstCustomId);
+        }
+    }
+}
+
+public sealed class SqliteGutSkinDb(DbContextOptions<SqliteGutSkinDb> options) : GutSkinDb(options);
+
+public sealed class PostgresGutSkinDb(DbContextOptions<PostgresGutSkinDb> options) : GutSkinDb(options);

@@ -1,0 +1,133 @@
+using GutSkin.Web.Data;
+using GutSkin.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutSkin.Web.Features.Account;
+
+public sealed record ProfileResponse(string DisplayName, string TimeZone, string Email);
+
+public sealed record ProfileRequest(string? DisplayName, string? TimeZone);
+
+public static class AccountApi
+{
+    public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
+    {
+        // Identity's own endpoints: register, login (bearer accessToken), refresh, confirmEmail, forgotPassword, resetPassword, manage/*.
+        app.MapGroup("/api/auth").WithTags("Auth").MapIdentityApi<AppUser>().AddEndpointFilter(GiveNewAccountsTheMemberRole);
+
+        var group = app.MapGroup("/api/account").WithTags("Account").RequireAuthorization();
+        group.MapGet("/profile", GetProfile).WithSummary("Your display name and time zone.");
+        group.MapPut("/profile", PutProfile).WithSummary("Change your display name and time zone (an IANA id such as Europe/Berlin).");
+        group.MapDelete("/", DeleteAccount).WithSummary("Erase your account and everything you own. This cannot be undone.");
+        return app;
+    }
+
+    private static async ValueTask<object?> GiveNewAccountsTheMemberRole(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        var http = context.HttpContext;
+        if (http.Request.Path.Equals("/api/auth/register", StringComparison.OrdinalIgnoreCase) && result is Ok)
+        {
+            var request = context.Arguments.OfType<Microsoft.AspNetCore.Identity.Data.RegisterRequest>().FirstOrDefault();
+            var users = http.RequestServices.GetRequiredService<UserManager<AppUser>>();
+            if (request is not null && await users.FindByEmailAsync(request.Email) is { } user)
+            {
+                await AccountSetup.InitialiseNewMemberAsync(users, user, http.RequestServices.GetRequiredService<Infrastructure.MemberClock>(), timeZone: null);
+            }
+        }
+
+        return result;
+    }
+
+    private static async Task<Results<Ok<ProfileResponse>, UnauthorizedHttpResult>> GetProfile(HttpContext http, UserManager<AppUser> users)
+    {
+        var user = await users.GetUserAsync(http.User);
+        return user is null ? TypedResults.Unauthorized() : TypedResults.Ok(new ProfileResponse(user.DisplayName, user.TimeZone, user.Email ?? ""));
+    }
+
+    private static async Task<Results<Ok<ProfileResponse>, ValidationProblem, UnauthorizedHttpResult>> PutProfile(ProfileRequest request, HttpContext http, UserManager<AppUser> users)
+    {
+        var user = await users.GetUserAsync(http.User);
+        if (user is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var errors = AccountSetup.ValidateProfile(request.DisplayName, request.TimeZone);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        user.DisplayName = request.DisplayName?.Trim() ?? user.DisplayName;
+        user.TimeZone = request.TimeZone ?? user.TimeZone;
+        await users.UpdateAsync(user);
+        return TypedResults.Ok(new ProfileResponse(user.DisplayName, user.TimeZone, user.Email ?? ""));
+    }
+
+    private static async Task<Results<NoContent, UnauthorizedHttpResult>> DeleteAccount(HttpContext http, GutSkinDb db, AccountEraser eraser, CancellationToken ct)
+    {
+        if (await Member.FindAsync(db, http.User, ct) is not { } member)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        await eraser.EraseAsync(member.Id, ct);
+        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        return TypedResults.NoContent();
+    }
+}
+
+public static class AccountSetup
+{
+    public const int MaxDisplayName = 100;
+
+    public static Dictionary<string, string[]> ValidateProfile(string? displayName, string? timeZone)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (displayName is { } name && name.Trim().Length > MaxDisplayName)
+        {
+            errors["displayName"] = [$"The display name is at most {MaxDisplayName} characters."];
+        }
+
+        if (timeZone is not null && MemberClock.FindZone(timeZone) is null)
+        {
+            errors["timeZone"] = [$"'{timeZone}' is not a known IANA time zone such as Europe/Berlin or America/New_York."];
+        }
+
+        return errors;
+    }
+
+    public static async Task InitialiseNewMemberAsync(UserManager<AppUser> users, AppUser user, MemberClock clock, string? timeZone)
+    {
+        if (!await users.IsInRoleAsync(user, Roles.Member))
+        {
+            await users.AddToRoleAsync(user, Roles.Member);
+        }
+
+        user.CreatedAt = clock.UtcNow;
+        if (MemberClock.FindZone(timeZone) is not null)
+        {
+            user.TimeZone = timeZone!;
+        }
+
+        await users.UpdateAsync(user);
+    }
+}
+
+/// <summary>Erases a member: the database cascades from the user row to everything they own.</summary>
+public sealed class AccountEraser(GutSkinDb db)
+{
+    public async Task EraseAsync(string userId, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Explicit deletes first, so erasure does not depend on every provider honouring cascades.
+        await db.JournalDays.Where(d => d.UserId == userId).ExecuteDeleteAsync(ct);
+        await db.Items.Where(i => i.OwnerId == userId).ExecuteDeleteAsync(ct);
+        await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+}

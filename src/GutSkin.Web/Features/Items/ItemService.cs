@@ -1,0 +1,103 @@
+using System.Text.RegularExpressions;
+using GutSkin.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutSkin.Web.Features.Items;
+
+public sealed record ItemResponse(string Key, string Label, string Group, string Kind, double Min, double Max, string Unit, bool Custom, bool Archived)
+{
+    public static ItemResponse From(TrackedItem i) =>
+        new(i.Key, i.Label, i.Group.ToString().ToLowerInvariant(), ItemKinds.ToJson(i.Kind), i.Min, i.Max, i.Unit, i.IsCustom, i.Archived);
+}
+
+public sealed record CreateItemRequest(string? Key, string? Label, string? Group, string? Kind, double? Min, double? Max, string? Unit);
+
+public sealed record UpdateItemRequest(string? Label, bool? Archived);
+
+/// <summary>The built-in catalog plus a member's own items, and the rules for adding one.</summary>
+public sealed partial class ItemService(GutSkinDb db)
+{
+    [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
+    private static partial Regex KeyPattern();
+
+    /// <summary>Built-in first, then custom items; archived ones included (their values stay readable).</summary>
+    public async Task<List<TrackedItem>> AllAsync(string userId, CancellationToken ct)
+    {
+        var custom = await db.Items.AsNoTracking().Where(i => i.OwnerId == userId).OrderBy(i => i.Id).ToListAsync(ct);
+        return [.. Catalog.BuiltIn, .. custom];
+    }
+
+    public async Task<Dictionary<string, TrackedItem>> ByKeyAsync(string userId, CancellationToken ct) =>
+        (await AllAsync(userId, ct)).ToDictionary(i => i.Key, StringComparer.Ordinal);
+
+    /// <summary>Checks a new custom item against the member's existing keys; field keys follow the JSON body.</summary>
+    public static Dictionary<string, string[]> Validate(CreateItemRequest request, IReadOnlyDictionary<string, TrackedItem> existing, out TrackedItem? item, string ownerId)
+    {
+        var errors = new Dictionary<string, string[]>();
+        item = null;
+        if (string.IsNullOrWhiteSpace(request.Key) || request.Key.Length > 40 || !KeyPattern().IsMatch(request.Key))
+        {
+            errors["key"] = ["The key is lower-case snake_case (letters, digits and underscores, starting with a letter), at most 40 characters."];
+        }
+        else if (existing.ContainsKey(request.Key))
+        {
+            errors["key"] = [$"'{request.Key}' is already one of your items; keys are never reused for a different meaning."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Label) || request.Label.Trim().Length > 80)
+        {
+            errors["label"] = ["A label of 1 to 80 characters is required."];
+        }
+
+        if (!Enum.TryParse<ItemGroup>(request.Group, ignoreCase: true, out var group) || !Enum.IsDefined(group) || int.TryParse(request.Group, out _))
+        {
+            errors["group"] = ["The group is one of skin, gut or habit."];
+        }
+
+        if (!ItemKinds.TryParse(request.Kind, out var kind))
+        {
+            errors["kind"] = ["The kind is one of severity, scale, yesno, servings, litres or hours."];
+        }
+
+        var (defaultMin, defaultMax) = errors.ContainsKey("kind") ? (0, 0) : ItemKinds.DefaultRange(kind);
+        var min = request.Min ?? defaultMin;
+        var max = request.Max ?? defaultMax;
+        if (!errors.ContainsKey("kind"))
+        {
+            if (kind is ItemKind.YesNo && (min != 0 || max != 1))
+            {
+                errors["max"] = ["A yes/no item always ranges from 0 to 1."];
+            }
+            else if (!double.IsFinite(min) || !double.IsFinite(max) || min >= max || min < -1000 || max > 100000)
+            {
+                errors["max"] = ["The range needs min < max, both between -1000 and 100000."];
+            }
+            else if (ItemKinds.IsWholeNumber(kind) && (min != Math.Floor(min) || max != Math.Floor(max)))
+            {
+                errors["min"] = ["This kind takes whole numbers, so its range ends must be whole too."];
+            }
+        }
+
+        if (request.Unit is { Length: > 20 })
+        {
+            errors["unit"] = ["The unit is at most 20 characters."];
+        }
+
+        if (errors.Count == 0)
+        {
+            item = new TrackedItem
+            {
+                OwnerId = ownerId,
+                Key = request.Key!,
+                Label = request.Label!.Trim(),
+                Group = group,
+                Kind = kind,
+                Min = min,
+                Max = max,
+                Unit = request.Unit?.Trim() ?? ItemKinds.Unit(kind),
+            };
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,78 @@
+using GutSkin.Web.Data;
+using GutSkin.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutSkin.Web.Features.Items;
+
+public static class ItemsApi
+{
+    public static IEndpointRouteBuilder MapItemsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/items").WithTags("Items").RequireAuthorization();
+        group.MapGet("/", GetItems).WithSummary("The built-in catalog and your custom items.");
+        group.MapPost("/", CreateItem).WithSummary("Add a custom item.");
+        group.MapPatch("/{key}", UpdateItem).WithSummary("Relabel or archive one of your custom items; archiving keeps its values.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<ItemResponse>>, UnauthorizedHttpResult>> GetItems(HttpContext http, GutSkinDb db, ItemService items, CancellationToken ct)
+    {
+        if (await Member.FindAsync(db, http.User, ct) is not { } member)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        return TypedResults.Ok((await items.AllAsync(member.Id, ct)).Select(ItemResponse.From).ToList());
+    }
+
+    private static async Task<Results<Created<ItemResponse>, ValidationProblem, UnauthorizedHttpResult>> CreateItem(CreateItemRequest request, HttpContext http, GutSkinDb db, ItemService items, CancellationToken ct)
+    {
+        if (await Member.FindAsync(db, http.User, ct) is not { } member)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var errors = ItemService.Validate(request, await items.ByKeyAsync(member.Id, ct), out var item, member.Id);
+        if (item is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        db.Items.Add(item);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/items/{item.Key}", ItemResponse.From(item));
+    }
+
+    private static async Task<Results<Ok<ItemResponse>, NotFound, ValidationProblem, UnauthorizedHttpResult>> UpdateItem(string key, UpdateItemRequest request, HttpContext http, GutSkinDb db, CancellationToken ct)
+    {
+        if (await Member.FindAsync(db, http.User, ct) is not { } member)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var item = await db.Items.FirstOrDefaultAsync(i => i.OwnerId == member.Id && i.Key == key, ct);
+        if (item is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (request.Label is not null)
+        {
+            if (string.IsNullOrWhiteSpace(request.Label) || request.Label.Trim().Length > 80)
+            {
+                return Problems.Field("label", "A label of 1 to 80 characters is required.");
+            }
+
+            item.Label = request.Label.Trim();
+        }
+
+        if (request.Archived is { } archived)
+        {
+            item.Archived = archived;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ItemResponse.From(item));
+    }
+}

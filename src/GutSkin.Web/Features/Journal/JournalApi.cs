@@ -1,0 +1,252 @@
+using System.Text;
+using System.Text.Json;
+using GutSkin.Web.Data;
+using GutSkin.Web.Features.Account;
+using GutSkin.Web.Features.Items;
+using GutSkin.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace GutSkin.Web.Features.Journal;
+
+public static class JournalApi
+{
+    public static IEndpointRouteBuilder MapJournalApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/journal").WithTags("Journal").RequireAuthorization();
+        group.MapGet("/", GetDays).WithSummary("Your journal days between two dates (inclusive), oldest first.");
+        group.MapGet("/{date}", GetDay).WithSummary("One journal day.");
+        group.MapPut("/{date}", PutDay).WithSummary("Replace one day: items left out become missing.");
+        group.MapDelete("/{date}", DeleteDay).WithSummary("Delete one day.");
+        group.MapPost("/import", Import)
+            .Accepts<string>("text/csv", "application/json")
+            .Produces<ImportResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithSummary("Import a journal CSV (date,item,value) or a JSON export; all rows or none.");
+        group.MapGet("/export", Export).WithSummary("Your whole journal as CSV or JSON (JSON adds notes, items and profile).");
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<DayResponse>>, ValidationProblem, UnauthorizedHttpResult>> GetDays(string? from, string? to, HttpContext http, GutSkinDb db, JournalService journal, CancellationToken ct)
+    {
+        if (await Member.FindAsync(db, http.User, ct) is not { } member)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        DateOnly? fromDate = null, toDate = null;
+        if (from is not null)
+        {
+            if (!JournalService.TryParseDate(from, out var f))
+            {
+                return Problems.Field("from", $"'{from}' is not a date (YYYY-MM-DD).");
+            }
+
+            fromDate = f;
+        }
+
+        if (to is not null)
+        {
+            if (!JournalService.TryParseDate(to, out var t))
+            {
+                return Problems.Field("to", $"'{to}' is not a date (YYYY-MM-DD).");
+            }
+
+            toDate = t;
+        }
+
+        if (fromDate > toDate)
+        {
+            return Problems.Field("to", "'to' is before 'from'.");
+        }
+
+        return TypedResults.Ok(await journal.GetDaysAsync(member.Id, fromDate, toDate, ct));
+    }
+
+    private static async Task<Results<Ok<DayResponse>, NotFound, ValidationProblem, UnauthorizedHttpResult>> GetDay(string date, HttpContext http, GutSkinDb db, JournalService journal, CancellationToken ct)
+    {
+        if (await Member.FindAsync(db, http.User, ct) is not { } member)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        if (!JournalService.TryParseDate(date, out var day))
+        {
+            return Problems.Field("date", $"'{date}' is not a date (YYYY-MM-DD).");
+        }
+
+        var days = await journal.GetDaysAsync(member.Id, day, day, ct);
+        return days.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(days[0]);
+    }
+
+    private static async Task<Results<Ok<DayResponse>, ValidationProblem, UnauthorizedHttpResult>> PutDay(string date, DayRequest request, HttpContext http, GutSkinDb db, JournalService journal, ItemService items, MemberClock clock, CancellationToken ct)
+    {
+        if (await Member.FindAsync(db, http.User, ct) is not { } member)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        if (!JournalService.TryParseDate(date, out var day))
+        {
+            return Problems.Field("date", $"'{date}' is not a real date in the form YYYY-MM-DD.");
+        }
+
+        if (JournalService.CheckDate(day, clock.Today(member.TimeZone)) is { } dateProblem)
+        {
+            return Problems.Field("date", dateProblem);
+        }
+
+        var byKey = await items.ByKeyAsync(member.Id, ct);
+        var errors = journal.Validate(byKey, request.Values, request.Note);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var saved = await journal.SaveDayAsync(member.Id, day, byKey, request.Values, request.Note, ct);
+        var byId = byKey.Values.ToDictionary(i => i.Id);
+        return TypedResults.Ok(JournalService.ToResponse(saved.Date, saved.Note, saved.UpdatedAt, saved.Values.Select(v => (byId[v.ItemId], v.Value))));
+    }
+
+    private static async Task<Results<NoContent, NotFound, ValidationProblem, UnauthorizedHttpResult>> DeleteDay(string date, HttpContext http, GutSkinDb db, JournalService journal, CancellationToken ct)
+    {
+        if (await Member.FindAsync(db, http.User, ct) is not { } member)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        if (!JournalService.TryParseDate(date, out var day))
+        {
+            return Problems.Field("date", $"'{date}' is not a date (YYYY-MM-DD).");
+        }
+
+        return await journal.DeleteDayAsync(member.Id, day, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+    }
+
+    private static async Task<IResult> Import(HttpContext http, GutSkinDb db, JournalImport import, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+    {
+        if (await Member.FindAsync(db, http.User, ct) is not { } member)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        if (await RequestBody.ReadLimitedAsync(http.Request, JournalRules.MaxImportBytes, ct) is not { } body)
+        {
+            return TypedResults.Problem(
+                detail: $"The file is larger than {JournalRules.MaxImportBytes / (1024 * 1024)} MB. Split it by year and import each part.",
+                statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: "File too large");
+        }
+
+        var mediaType = http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        (ImportResult? Result, List<ImportError> Errors) outcome;
+        switch (mediaType)
+        {
+            case "text/csv" or "text/plain" or "application/csv":
+                outcome = await import.ImportCsvAsync(member, body, ct);
+                break;
+            case "application/json":
+                JournalExport? export;
+                try
+                {
+                    export = await JsonSerializer.DeserializeAsync<JournalExport>(body, json.Value.SerializerOptions, ct);
+                }
+                catch (JsonException e)
+                {
+                    return Problems.Field(e.Path ?? "$", $"The JSON could not be read: {e.Message}");
+                }
+
+                if (export is null)
+                {
+                    return Problems.Field("$", "The body must be a journal export object.");
+                }
+
+                outcome = await import.ImportJsonAsync(member, export, ct);
+                break;
+            default:
+                return TypedResults.Problem(detail: "Send the file as text/csv or application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (outcome.Result is null)
+        {
+            return ImportProblem(outcome.Errors);
+        }
+
+        return TypedResults.Ok(outcome.Result);
+    }
+
+    /// <summary>Every bad row, by line number, in the problem document's <c>rows</c> extension; nothing was imported.</summary>
+    public static IResult ImportProblem(List<ImportError> errors)
+    {
+        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            ["file"] = [.. errors.Take(50).Select(e => $"Line {e.Line}: {e.Message}")],
+        })
+        {
+            Title = $"Nothing was imported: {errors.Count} row(s) need fixing.",
+            Status = StatusCodes.Status400BadRequest,
+        };
+        problem.Extensions["rows"] = errors;
+        return TypedResults.Problem(problem);
+    }
+
+    private static async Task<IResult> Export(string? format, HttpContext http, GutSkinDb db, JournalService journal, ItemService items, UserManager<AppUser> users, MemberClock clock, CancellationToken ct)
+    {
+        if (await Member.FindAsync(db, http.User, ct) is not { } member)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var days = await journal.GetDaysAsync(member.Id, null, null, ct);
+        var stamp = JournalService.Format(clock.Today(member.TimeZone));
+        switch (format?.ToLowerInvariant())
+        {
+            case null or "" or "csv":
+                var csv = new StringWriter();
+                JournalCsv.Write(csv, days);
+                return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"gutskin-journal-{stamp}.csv");
+            case "json":
+                var user = await users.FindByIdAsync(member.Id);
+                var all = await items.AllAsync(member.Id, ct);
+                var export = new JournalExport(
+                    1,
+                    clock.UtcNow,
+                    new ExportProfile(user?.DisplayName, member.TimeZone),
+                    [.. all.Where(i => i.IsCustom).Select(i => { var r = ItemResponse.From(i); return new ExportItem(r.Key, r.Label, r.Group, r.Kind, r.Min, r.Max, r.Unit, r.Custom, r.Archived); })],
+                    [.. days.Select(d => new ExportDay(d.Date, d.Values, d.Note))]);
+                return TypedResults.File(JsonSerializer.SerializeToUtf8Bytes(export, JsonSerializerOptions.Web), "application/json", $"gutskin-journal-{stamp}.json");
+            default:
+                return Problems.Field("format", "The format is csv or json.");
+        }
+    }
+}
+
+public static class RequestBody
+{
+    /// <summary>The body in memory, or null when it is longer than <paramref name="limit"/> bytes.</summary>
+    public static async Task<MemoryStream?> ReadLimitedAsync(HttpRequest request, long limit, CancellationToken ct)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        buffer.Position = 0;
+        return buffer;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Encodings.Web;
+using GutSkin.Web.Features.Account;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace GutSkin.Web.Infrastructure.Email;
+
+public sealed class EmailOptions
+{
+    /// <summary>Where mail goes as .eml files when no SMTP host is set.</summary>
+    public string PickupDirectory { get; set; } = "data/mail";
+
+    public string From { get; set; } = "GutSkin <no-reply@gutskin.local>";
+
+    public SmtpOptions Smtp { get; set; } = new();
+}
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 587;
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>Auto, StartTls, SslOnConnect or None (MailKit's SecureSocketOptions).</summary>
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.Auto;
+}
+
+/// <summary>Sends mail with MailKit over SMTP, or writes it to the pickup folder when SMTP is not configured.</summary>
+public sealed class EmailSender(IOptions<EmailOptions> options, ILogger<EmailSender> logger) : IEmailSender<AppUser>
+{
+    public async Task SendAsync(string to, string subject, string textBody, string? htmlBody = null, CancellationToken ct = default)
+    {
+        var settings = options.Value;
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(settings.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = subject;
+        var body = new BodyBuilder { TextBody = textBody, HtmlBody = htmlBody };
+        message.Body = body.ToMessageBody();
+
+        if (string.IsNullOrWhiteSpace(settings.Smtp.Host))
+        {
+            Directory.CreateDirectory(settings.PickupDirectory);
+            var path = Path.Combine(settings.PickupDirectory, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
+            await message.WriteToAsync(path, ct);
+            logger.LogInformation("Mail '{Subject}' written to the pickup folder", subject);
+            return;
+        }
+
+        using var client = new SmtpClient();
+        await client.ConnectAsync(settings.Smtp.Host, settings.Smtp.Port, settings.Smtp.Security, ct);
+        if (!string.IsNullOrEmpty(settings.Smtp.Username))
+        {
+            await client.AuthenticateAsync(settings.Smtp.Username, settings.Smtp.Password ?? "", ct);
+        }
+
+        await client.SendAsync(message, ct);
+        await client.DisconnectAsync(quit: true, ct);
+        logger.LogInformation("Mail '{Subject}' sent over SMTP", subject);
+    }
+
+    public Task SendConfirmationLinkAsync(AppUser user, string email, string confirmationLink) =>
+        SendLinkAsync(email, "Confirm your GutSkin account", "Please confirm your e-mail address to start using GutSkin:", confirmationLink);
+
+    public Task SendPasswordResetLinkAsync(AppUser user, string email, string resetLink) =>
+        SendLinkAsync(email, "Reset your GutSkin password", "Someone (hopefully you) asked to reset your GutSkin password. Open this link to choose a new one; it works once:", resetLink);
+
+    public Task SendPasswordResetCodeAsync(AppUser user, string email, string resetCode) =>
+        SendAsync(email, "Your GutSkin password reset code", $"Your password reset code is:\n\n{resetCode}\n\nIf you did not ask for it, ignore this mail; your password stays as it was.");
+
+    private Task SendLinkAsync(string email, string subject, string intro, string link) =>
+        SendAsync(email, subject,
+            $"{intro}\n\n{link}\n\nIf you did not ask for this, ignore this mail.",
+            $"<p>{HtmlEncoder.Default.Encode(intro)}</p><p><a href=\"{HtmlEncoder.Default.Encode(link)}\">{HtmlEncoder.Default.Encode(link)}</a></p><p>If you did not ask for this, ignore this mail.</p>");
+}

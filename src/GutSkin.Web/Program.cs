@@ -1,0 +1,86 @@
+using GutSkin.Web.Data;
+using GutSkin.Web.Features.Account;
+using GutSkin.Web.Features.Items;
+using GutSkin.Web.Features.Journal;
+using GutSkin.Web.Infrastructure;
+using GutSkin.Web.Infrastructure.Email;
+using Microsoft.AspNetCore.DataProtection;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Database: SQLite under data/ by default, PostgreSQL when Database__Provider=Postgres.
+builder.Services.AddGutSkinDatabase(builder.Configuration);
+builder.Services.AddDataProtection().SetApplicationName("GutSkin").PersistKeysToDbContext<GutSkinDb>();
+
+// Accounts: Identity with the login cookie for pages and bearer tokens under /api/auth.
+builder.Services.AddGutSkinAccounts(builder.Configuration);
+builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
+
+// Time: one clock, and the member's time zone decides the calendar day.
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<MemberClock>();
+
+// Features.
+builder.Services.AddScoped<ItemService>();
+builder.Services.AddScoped<JournalService>();
+builder.Services.AddScoped<JournalImport>();
+
+// Pages, API documents and problem details for everything a client sends wrong.
+builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+builder.Services.AddOpenApi();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+var app = builder.Build();
+
+// Commands (migrate, admin add) run and exit instead of serving.
+if (Commands.IsCommand(args))
+{
+    return await Commands.RunAsync(app.Services, args, Console.In, Console.Out, Console.Error);
+}
+
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    await Commands.PrepareDatabaseAsync(scope.ServiceProvider);
+}
+
+// Errors: problem documents for /api, friendly pages for people.
+app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api =>
+{
+    api.UseExceptionHandler();
+    api.UseStatusCodePages();
+});
+app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages =>
+{
+    pages.UseExceptionHandler("/error");
+    pages.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+});
+
+app.UseSecurityHeaders();
+app.UseCharsetGuard();
+app.MapStaticAssets();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapScalarApiReference("/api/reference", o => o.WithTitle("GutSkin API"));
+app.MapRazorPages();
+app.MapAccountApi();
+app.MapItemsApi();
+app.MapJournalApi();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    foreach (var url in app.Urls)
+    {
+        Console.WriteLine($"GutSkin is running: open {url.Replace("0.0.0.0", "localhost", StringComparison.Ordinal)}");
+    }
+});
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point type, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
