@@ -1,0 +1,303 @@
+using System.Globalization;
+
+namespace GutSkin.Analysis;
+
+/// <summary>Scans a journal for associations between habits, gut symptoms and skin symptoms at lags of 0 to a few days.</summary>
+public static class InsightsAnalyzer
+{
+    /// <summary>Default largest lag, in days.</summary>
+    public const int DefaultMaxLag = 3;
+
+    /// <summary>Largest lag a member may ask for, in days.</summary>
+    public const int MaxLagLimit = 14;
+
+    /// <summary>Fewest paired days a test needs.</summary>
+    public const int MinimumPairedDays = 14;
+
+    /// <summary>Fewest yes-days and no-days a yes/no factor needs among the paired days.</summary>
+    public const int MinimumDaysPerSide = 10;
+
+    /// <summary>Largest q-value reported as a finding.</summary>
+    public const double FindingQThreshold = 0.10;
+
+    /// <summary>
+    /// Tests every planned pair at lags 0..<paramref name="maxLag"/> and reports associations, untested pairs
+    /// and findings.
+    /// </summary>
+    /// <remarks>
+    /// <para>Plan, in this order: every habit (in item order) against every skin item, <c>skin_score</c>, every gut
+    /// item and <c>gut_score</c>; then every gut item and <c>gut_score</c> against every skin item and
+    /// <c>skin_score</c>. Items (and derived scores) with no value in the window take no part: a member who
+    /// never logs an item has nothing to test, and listing it would bury the useful reasons.</para>
+    /// <para>Not tested, first rule that holds: fewer than 14 paired days; for a yes/no factor fewer than 10
+    /// yes-days or no-days (the shorter side is reported; yes on a tie); the factor constant; the outcome constant.</para>
+    /// <para>q-values are Benjamini–Hochberg over every test that ran. Findings are tests with q ≤ 0.10,
+    /// ascending q, then p, then plan order.</para>
+    /// </remarks>
+    /// <param name="journal">The journal.</param>
+    /// <param name="maxLag">Largest lag in days, 0 to 14.</param>
+    /// <param name="from">First day to use (inclusive); null for the journal's first day. Both days of a lagged
+    /// pair must lie in the window.</param>
+    /// <param name="to">Last day to use (inclusive); null for the journal's last day.</param>
+    /// <returns>The report; empty lists for an empty journal or window.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="journal"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLag"/> is outside 0..14.</exception>
+    /// <exception cref="ArgumentException"><paramref name="from"/> is after <paramref name="to"/>.</exception>
+    public static InsightsReport Analyze(JournalData journal, int maxLag = DefaultMaxLag, DateOnly? from = null, DateOnly? to = null)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxLag);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxLag, MaxLagLimit);
+        if (from is { } f && to is { } t && f > t)
+        {
+            throw new ArgumentException("'from' must not be after 'to'.", nameof(from));
+        }
+
+        var empty = new InsightsReport(maxLag, [], [], []);
+        if (journal.FirstDate is not { } first)
+        {
+            return empty;
+        }
+
+        var lo = from is { } fromDate ? Math.Max(0, fromDate.DayNumber - first.DayNumber) : 0;
+        var hi = to is { } toDate ? Math.Min(journal.DayCount - 1, toDate.DayNumber - first.DayNumber) : journal.DayCount - 1;
+        if (lo > hi)
+        {
+            return empty;
+        }
+
+        var plan = Plan(journal, lo, hi);
+        var length = hi - lo + 1;
+        var x = new double[length];
+        var y = new double[length];
+        var tested = new List<(int Factor, int Outcome, int Lag, AssociationStatistics Stats)>(plan.Count * (maxLag + 1));
+        var notTested = new List<NotTestedPair>();
+        var all = journal.AllSeries;
+
+        foreach (var (fi, oi) in plan)
+        {
+            var factorItem = all[fi];
+            var outcomeItem = all[oi];
+            var factor = journal.SeriesArray(fi).AsSpan(lo, length);
+            var outcome = journal.SeriesArray(oi).AsSpan(lo, length);
+            for (var lag = 0; lag <= maxLag; lag++)
+            {
+                var n = Association.PairRows(factor, outcome, lag, x, y);
+                var xs = x.AsSpan(0, n);
+                var ys = y.AsSpan(0, n);
+                var skip = WhyNotTested(factorItem, outcomeItem, lag, xs, ys);
+                if (skip is not null)
+                {
+                    notTested.Add(skip);
+                    continue;
+                }
+
+                tested.Add((fi, oi, lag, Association.ComputeUnchecked(xs, ys)));
+            }
+        }
+
+        var pValues = new double[tested.Count];
+        for (var i = 0; i < tested.Count; i++)
+        {
+            pValues[i] = tested[i].Stats.PValue;
+        }
+
+        var qValues = FalseDiscovery.BenjaminiHochberg(pValues);
+        var associations = new AssociationResult[tested.Count];
+        var findingIndexes = new List<int>();
+        for (var i = 0; i < tested.Count; i++)
+        {
+            var (fi, oi, lag, s) = tested[i];
+            associations[i] = new AssociationResult(
+                all[fi].Key, all[oi].Key, lag, s.N, s.EffectiveDays, s.Effect, s.StandardError, s.CiLow, s.CiHigh, s.PValue, qValues[i]);
+            if (qValues[i] <= FindingQThreshold)
+            {
+                findingIndexes.Add(i);
+            }
+        }
+
+        // List.Sort is unstable, so plan order is the last key.
+        findingIndexes.Sort((a, b) =>
+        {
+            var byQ = qValues[a].CompareTo(qValues[b]);
+            if (byQ != 0)
+            {
+                return byQ;
+            }
+
+            var byP = pValues[a].CompareTo(pValues[b]);
+            return byP != 0 ? byP : a.CompareTo(b);
+        });
+
+        var findings = new Finding[findingIndexes.Count];
+        for (var k = 0; k < findings.Length; k++)
+        {
+            var i = findingIndexes[k];
+            var (fi, oi, lag, s) = tested[i];
+            var text = Phrases.FindingText(all[fi], all[oi], lag, s.N, s.Effect, s.CiLow, s.CiHigh);
+            findings[k] = new Finding(
+                all[fi].Key, all[oi].Key, lag, text, s.Effect, s.CiLow, s.CiHigh, s.N, s.PValue, qValues[i], all[fi].Group == ItemGroup.Gut);
+        }
+
+        return new InsightsReport(maxLag, associations, notTested, findings);
+    }
+
+    /// <summary>
+    /// How many more days of logging would likely help when a report has no findings (see <see cref="MoreDays"/>
+    /// for the reasoning).
+    /// </summary>
+    /// <remarks>
+    /// For each association that ran: the more days after which it would likely reach the finding threshold, taken
+    /// as p ≤ 0.10/m (m = tests in the report: the Benjamini–Hochberg bar for a single discovery) at today's
+    /// estimate; the smallest over all associations is the answer. When nothing could be tested, the smallest
+    /// <see cref="NotTestedPair.MissingDays"/> instead: the days that would let the first test run.
+    /// </remarks>
+    /// <param name="report">A report from <see cref="Analyze"/>.</param>
+    /// <returns>More days (0 to <see cref="MoreDays.Cap"/>), or null when nothing is tracked at all.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="report"/> is null.</exception>
+    public static int? EstimateMoreDays(InsightsReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Associations.Count > 0)
+        {
+            var alpha = FindingQThreshold / report.Associations.Count;
+            var best = MoreDays.Cap;
+            foreach (var a in report.Associations)
+            {
+                best = Math.Min(best, MoreDays.ToExcludeZero(a.Effect, a.StandardError, a.N, a.EffectiveDays, alpha));
+            }
+
+            return best;
+        }
+
+        int? missing = null;
+        foreach (var pair in report.NotTested)
+        {
+            if (pair.MissingDays is { } m)
+            {
+                missing = missing is { } current ? Math.Min(current, m) : m;
+            }
+        }
+
+        return missing;
+    }
+
+    private static List<(int Factor, int Outcome)> Plan(JournalData journal, int lo, int hi)
+    {
+        var all = journal.AllSeries;
+        var habits = new List<int>();
+        var skin = new List<int>();
+        var gut = new List<int>();
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (!HasValue(journal.SeriesArray(i), lo, hi))
+            {
+                continue;
+            }
+
+            var list = all[i].Group switch
+            {
+                ItemGroup.Habit => habits,
+                ItemGroup.Skin => skin,
+                ItemGroup.Gut => gut,
+                _ => throw new InvalidOperationException($"Unknown group {all[i].Group}."),
+            };
+            list.Add(i);
+        }
+
+        // AllSeries lists the derived scores last, so skin_score follows the skin items and gut_score the gut items.
+        var plan = new List<(int, int)>((habits.Count * (skin.Count + gut.Count)) + (gut.Count * skin.Count));
+        foreach (var h in habits)
+        {
+            foreach (var o in skin)
+            {
+                plan.Add((h, o));
+            }
+
+            foreach (var o in gut)
+            {
+                plan.Add((h, o));
+            }
+        }
+
+        foreach (var g in gut)
+        {
+            foreach (var o in skin)
+            {
+                plan.Add((g, o));
+            }
+        }
+
+        return plan;
+    }
+
+    private static bool HasValue(double[] series, int lo, int hi)
+    {
+        for (var i = lo; i <= hi; i++)
+        {
+            if (!double.IsNaN(series[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static NotTestedPair? WhyNotTested(SeriesItem factor, SeriesItem outcome, int lag, ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        var n = x.Length;
+        if (n < MinimumPairedDays)
+        {
+            var missing = MinimumPairedDays - n;
+            var reason = $"Only {Plural(n, "paired day")}; log {Plural(missing, "more day")} of both.";
+            return new NotTestedPair(factor.Key, outcome.Key, lag, n, reason, NotTestedKind.TooFewDays, missing);
+        }
+
+        if (factor.IsYesNo)
+        {
+            var yes = 0;
+            foreach (var v in x)
+            {
+                yes += v != 0 ? 1 : 0;
+            }
+
+            var no = n - yes;
+            if (Math.Min(yes, no) < MinimumDaysPerSide)
+            {
+                var yesShort = yes <= no;
+                var have = yesShort ? yes : no;
+                var missing = MinimumDaysPerSide - have;
+                var side = yesShort ? "with" : "without";
+                var reason = $"Only {Plural(have, "paired day")} {side} {Phrases.YesNoNoun(factor)}; log {Plural(missing, "more day")} {side} it.";
+                return new NotTestedPair(factor.Key, outcome.Key, lag, n, reason, yesShort ? NotTestedKind.TooFewYesDays : NotTestedKind.TooFewNoDays, missing);
+            }
+        }
+
+        if (Association.IsConstant(x))
+        {
+            var reason = $"{factor.Label} was {Number(x[0])} on all {n} paired days; it has to vary to be compared.";
+            return new NotTestedPair(factor.Key, outcome.Key, lag, n, reason, NotTestedKind.FactorConstant, null);
+        }
+
+        if (Association.IsConstant(y))
+        {
+            var reason = $"{outcome.Label} was {Number(y[0])} on all {n} paired days; it has to vary to be compared.";
+            return new NotTestedPair(factor.Key, outcome.Key, lag, n, reason, NotTestedKind.OutcomeConstant, null);
+        }
+
+        return null;
+    }
+
+    private static string Plural(int count, string noun)
+    {
+        if (count == 1)
+        {
+            return "1 " + noun;
+        }
+
+        return count.ToString(CultureInfo.InvariantCulture) + " " + noun + "s";
+    }
+
+    private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+
+namespace GutSkin.Analysis;
+
+/// <summary>Plain-English pieces of finding and not-tested sentences.</summary>
+internal static class Phrases
+{
+    public const string NotProofOfCause = "An association in your own records is not proof that one causes the other.";
+
+    private static readonly string[] LagWords =
+        ["", "The day", "Two days", "Three days", "Four days", "Five days", "Six days", "Seven days", "Eight days",
+            "Nine days", "Ten days", "Eleven days", "Twelve days", "Thirteen days", "Fourteen days"];
+
+    // "more …" for numeric factors: what rose when the outcome changed.
+    private static readonly Dictionary<string, string> MorePhrases = new(StringComparer.Ordinal)
+    {
+        ["fermented_foods"] = "more fermented foods",
+        ["prebiotic_foods"] = "more prebiotic-rich foods",
+        ["sugary_foods"] = "more sugary foods and drinks",
+        ["processed_foods"] = "more processed foods",
+        ["water"] = "more water",
+        ["stress"] = "more stress",
+        ["sleep"] = "more sleep",
+        ["bloating"] = "more bloating",
+        ["constipation"] = "more constipation",
+        ["irregular_digestion"] = "more irregular digestion",
+        ["stool_form"] = "a higher stool form (Bristol) score",
+        [JournalData.GutScoreKey] = "a higher gut score",
+    };
+
+    // Clause for a yes/no factor's yes-days, and its noun for not-tested reasons.
+    private static readonly Dictionary<string, (string Clause, string Noun)> YesNoPhrases = new(StringComparer.Ordinal)
+    {
+        ["probiotic_supplement"] = ("you took a probiotic supplement", "a probiotic supplement"),
+        ["antibiotics"] = ("you took antibiotics", "antibiotics"),
+        ["illness"] = ("you felt ill", "feeling ill"),
+    };
+
+    private static readonly Dictionary<string, (string Noun, bool Plural)> OutcomePhrases = new(StringComparer.Ordinal)
+    {
+        ["redness"] = ("redness", false),
+        ["breakouts"] = ("breakouts", true),
+        ["dryness"] = ("dry or inflamed patches", true),
+        ["eczema"] = ("eczema", false),
+        ["psoriasis"] = ("psoriasis", false),
+        ["itch"] = ("itch", false),
+        ["bloating"] = ("bloating", false),
+        ["constipation"] = ("constipation", false),
+        ["irregular_digestion"] = ("irregular digestion", false),
+        ["stool_form"] = ("stool form score", false),
+        [JournalData.SkinScoreKey] = ("overall skin score", false),
+        [JournalData.GutScoreKey] = ("overall gut score", false),
+    };
+
+    public static string FindingText(SeriesItem factor, SeriesItem outcome, int lag, int n, double effect, double ciLow, double ciHigh)
+    {
+        var higher = effect >= 0;
+        var (low, high) = higher ? (ciLow, ciHigh) : (-ciHigh, -ciLow);
+        var decimals = Decimals(Math.Abs(effect));
+        var (noun, plural) = OutcomePhrases.TryGetValue(outcome.Key, out var phrase) ? phrase : (Lower(outcome.Label), false);
+        var change = string.Create(
+            CultureInfo.InvariantCulture,
+            $"your {noun} {(plural ? "were" : "was")} {Format(Math.Abs(effect), decimals)} {OutcomeUnit(outcome.Unit)} {(higher ? "higher" : "lower")}");
+        var interval = string.Create(
+            CultureInfo.InvariantCulture,
+            $"(95% CI {Format(low, decimals)} to {Format(high, decimals)}, {n} days)");
+
+        string sentence;
+        if (factor.IsYesNo)
+        {
+            var clause = YesNoClause(factor);
+            sentence = lag == 0
+                ? $"On days when {clause}, {change} than on other days {interval}."
+                : $"{LagWords[lag]} after {clause}, {change} than otherwise {interval}.";
+        }
+        else
+        {
+            var more = MorePhrases.TryGetValue(factor.Key, out var m) ? m : "more " + Lower(factor.Label);
+            var per = "per " + FactorUnit(factor.Unit);
+            sentence = lag == 0
+                ? $"On days with {more}, {change} {per} {interval}."
+                : $"{LagWords[lag]} after {more}, {change} {per} {interval}.";
+        }
+
+        return sentence + " " + NotProofOfCause;
+    }
+
+    public static string YesNoNoun(SeriesItem factor) =>
+        YesNoPhrases.TryGetValue(factor.Key, out var p) ? p.Noun : Lower(factor.Label);
+
+    public static string Days(int count) => count == 1 ? "1 day" : $"{count} days";
+
+    public static string Lower(string label) =>
+        label.Length == 0 || (label.Length > 1 && char.IsUpper(label[1]))
+            ? label
+            : char.ToLowerInvariant(label[0]) + label[1..];
+
+    public static string Format(double value, int decimals) =>
+        value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    private static string YesNoClause(SeriesItem factor) =>
+        YesNoPhrases.TryGetValue(factor.Key, out var p) ? p.Clause : "you logged " + Lower(factor.Label);
+
+    // One decimal for effects of 0.1 and more, up to three for smaller ones, so a small effect never shows as 0.0.
+    private static int Decimals(double magnitude) =>
+        magnitude <= 0 || double.IsNaN(magnitude) ? 1 : Math.Clamp((int)-Math.Floor(Math.Log10(magnitude)), 1, 3);
+
+    private static string OutcomeUnit(string unit) => unit is "" or "point" ? "points" : unit;
+
+    private static string FactorUnit(string unit) => unit switch
+    {
+        "" => "unit",
+        "L" => "litre",
+        "h" => "hour",
+        _ => unit,
+    };
+}

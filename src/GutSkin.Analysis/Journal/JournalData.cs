@@ -1,0 +1,225 @@
+namespace GutSkin.Analysis;
+
+/// <summary>
+/// An immutable journal: items plus their values, stored per item as a dense array over the calendar days
+/// from the first to the last logged day (NaN = not logged). Missing is never zero.
+/// </summary>
+/// <remarks>
+/// Two derived series are always present: <see cref="SkinScoreKey"/>, the mean of all skin-group items
+/// (custom ones included) logged that day, and <see cref="GutScoreKey"/>, the mean of those of
+/// <see cref="BuiltInCatalog.GutScoreKeys"/> logged that day. A derived score is missing on a day when none of
+/// its items is logged.
+/// </remarks>
+public sealed class JournalData
+{
+    /// <summary>Key of the derived daily skin score.</summary>
+    public const string SkinScoreKey = "skin_score";
+
+    /// <summary>Key of the derived daily gut score.</summary>
+    public const string GutScoreKey = "gut_score";
+
+    private readonly Dictionary<string, int> _indexByKey;
+    private readonly double[][] _series;
+    private readonly int[] _loggedCounts;
+
+    /// <summary>Builds a journal.</summary>
+    /// <param name="items">The member's items (built-in and custom), in the order results should follow.
+    /// Keys must be non-empty, unique, and not <see cref="SkinScoreKey"/> or <see cref="GutScoreKey"/>.</param>
+    /// <param name="values">Logged values, in any order. When a day and item occur twice, the later value
+    /// replaces the earlier one (as a re-import does).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A key is empty, repeated, reserved, or a value's key is not an item.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is NaN or infinite.</exception>
+    public JournalData(IReadOnlyList<SeriesItem> items, IEnumerable<JournalValue> values)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(values);
+
+        var all = new List<SeriesItem>(items.Count + 2);
+        _indexByKey = new Dictionary<string, int>(items.Count + 2, StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            ArgumentNullException.ThrowIfNull(item, nameof(items));
+            ArgumentException.ThrowIfNullOrEmpty(item.Key, nameof(items));
+            if (item.Key is SkinScoreKey or GutScoreKey)
+            {
+                throw new ArgumentException($"'{item.Key}' is a derived score and cannot be an item.", nameof(items));
+            }
+
+            if (!_indexByKey.TryAdd(item.Key, all.Count))
+            {
+                throw new ArgumentException($"Item key '{item.Key}' occurs more than once.", nameof(items));
+            }
+
+            all.Add(item);
+        }
+
+        Items = [.. all];
+        var skinScore = new SeriesItem(SkinScoreKey, "Skin score", ItemGroup.Skin, false, "point");
+        var gutScore = new SeriesItem(GutScoreKey, "Gut score", ItemGroup.Gut, false, "point");
+        _indexByKey.Add(SkinScoreKey, all.Count);
+        all.Add(skinScore);
+        _indexByKey.Add(GutScoreKey, all.Count);
+        all.Add(gutScore);
+        AllSeries = all;
+        DerivedItems = [skinScore, gutScore];
+
+        var buffered = values as IReadOnlyCollection<JournalValue> ?? [.. values];
+        var first = DateOnly.MaxValue;
+        var last = DateOnly.MinValue;
+        foreach (var v in buffered)
+        {
+            if (v.Key is null || !_indexByKey.TryGetValue(v.Key, out var index) || index >= Items.Count)
+            {
+                throw new ArgumentException($"Value on {v.Date:yyyy-MM-dd} is for unknown item '{v.Key}'.", nameof(values));
+            }
+
+            if (!double.IsFinite(v.Value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(values), v.Value, $"Value for '{v.Key}' on {v.Date:yyyy-MM-dd} is not a finite number.");
+            }
+
+            first = v.Date < first ? v.Date : first;
+            last = v.Date > last ? v.Date : last;
+        }
+
+        var days = buffered.Count == 0 ? 0 : last.DayNumber - first.DayNumber + 1;
+        FirstDate = buffered.Count == 0 ? null : first;
+        LastDate = buffered.Count == 0 ? null : last;
+        DayCount = days;
+
+        _series = new double[all.Count][];
+        for (var s = 0; s < all.Count; s++)
+        {
+            _series[s] = new double[days];
+            Array.Fill(_series[s], double.NaN);
+        }
+
+        foreach (var v in buffered)
+        {
+            _series[_indexByKey[v.Key]][v.Date.DayNumber - first.DayNumber] = v.Value;
+        }
+
+        FillMean(_series[_indexByKey[SkinScoreKey]], [.. Items.Where(i => i.Group == ItemGroup.Skin).Select(i => _series[_indexByKey[i.Key]])]);
+        FillMean(_series[_indexByKey[GutScoreKey]], [.. BuiltInCatalog.GutScoreKeys.Where(_indexByKey.ContainsKey).Select(k => _series[_indexByKey[k]])]);
+
+        _loggedCounts = new int[all.Count];
+        for (var s = 0; s < all.Count; s++)
+        {
+            var count = 0;
+            foreach (var x in _series[s])
+            {
+                count += double.IsNaN(x) ? 0 : 1;
+            }
+
+            _loggedCounts[s] = count;
+        }
+    }
+
+    /// <summary>The member's items, in the order given (derived scores not included).</summary>
+    public IReadOnlyList<SeriesItem> Items { get; }
+
+    /// <summary>The derived scores: <see cref="SkinScoreKey"/> (group skin) then <see cref="GutScoreKey"/> (group gut).</summary>
+    public IReadOnlyList<SeriesItem> DerivedItems { get; }
+
+    /// <summary><see cref="Items"/> followed by <see cref="DerivedItems"/>.</summary>
+    public IReadOnlyList<SeriesItem> AllSeries { get; }
+
+    /// <summary>First day with any logged value; null for an empty journal.</summary>
+    public DateOnly? FirstDate { get; }
+
+    /// <summary>Last day with any logged value; null for an empty journal.</summary>
+    public DateOnly? LastDate { get; }
+
+    /// <summary>Calendar days from <see cref="FirstDate"/> to <see cref="LastDate"/> inclusive; 0 for an empty journal.</summary>
+    public int DayCount { get; }
+
+    /// <summary>True when <paramref name="key"/> is an item or a derived score.</summary>
+    /// <param name="key">The key to look up.</param>
+    public bool Contains(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _indexByKey.ContainsKey(key);
+    }
+
+    /// <summary>The item (or derived score) with <paramref name="key"/>.</summary>
+    /// <param name="key">The key to look up.</param>
+    /// <exception cref="KeyNotFoundException">No such item.</exception>
+    public SeriesItem GetItem(string key) => AllSeries[IndexOf(key)];
+
+    /// <summary>The dense series of <paramref name="key"/>: element <c>i</c> is the value on
+    /// <see cref="FirstDate"/> + <c>i</c> days, NaN when not logged. Empty for an empty journal.</summary>
+    /// <param name="key">An item key or a derived score key.</param>
+    /// <exception cref="KeyNotFoundException">No such item.</exception>
+    public ReadOnlySpan<double> GetSeries(string key) => _series[IndexOf(key)];
+
+    /// <summary>The value of <paramref name="key"/> on <paramref name="date"/>, or NaN when not logged
+    /// (including days outside the journal's span).</summary>
+    /// <param name="key">An item key or a derived score key.</param>
+    /// <param name="date">The day.</param>
+    /// <exception cref="KeyNotFoundException">No such item.</exception>
+    public double GetValue(string key, DateOnly date)
+    {
+        var series = _series[IndexOf(key)];
+        if (FirstDate is not { } first)
+        {
+            return double.NaN;
+        }
+
+        var i = date.DayNumber - first.DayNumber;
+        return i >= 0 && i < series.Length ? series[i] : double.NaN;
+    }
+
+    /// <summary>Number of days on which <paramref name="key"/> is logged (for a derived score: computable).</summary>
+    /// <param name="key">An item key or a derived score key.</param>
+    /// <exception cref="KeyNotFoundException">No such item.</exception>
+    public int CountLogged(string key) => _loggedCounts[IndexOf(key)];
+
+    /// <summary>The logged values of <paramref name="key"/> by day, for the experiment analysis.</summary>
+    /// <param name="key">An item key or a derived score key.</param>
+    /// <exception cref="KeyNotFoundException">No such item.</exception>
+    public IReadOnlyDictionary<DateOnly, double> ToDictionary(string key)
+    {
+        var series = _series[IndexOf(key)];
+        var result = new Dictionary<DateOnly, double>(_loggedCounts[IndexOf(key)]);
+        for (var i = 0; i < series.Length; i++)
+        {
+            if (!double.IsNaN(series[i]))
+            {
+                result.Add(FirstDate!.Value.AddDays(i), series[i]);
+            }
+        }
+
+        return result;
+    }
+
+    internal double[] SeriesArray(int index) => _series[index];
+
+    internal int IndexOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _indexByKey.TryGetValue(key, out var index)
+            ? index
+            : throw new KeyNotFoundException($"The journal has no item '{key}'.");
+    }
+
+    private static void FillMean(double[] target, double[][] sources)
+    {
+        for (var d = 0; d < target.Length; d++)
+        {
+            var sum = 0.0;
+            var count = 0;
+            foreach (var source in sources)
+            {
+                var x = source[d];
+                if (!double.IsNaN(x))
+                {
+                    sum += x;
+                    count++;
+                }
+            }
+
+            target[d] = count == 0 ? double.NaN : sum / count;
+        }
+    }
+}
