@@ -1,0 +1,99 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using GutSkin.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GutSkin.Web.Tests;
+
+/// <summary>
+/// The real app on its own database: a fresh SQLite file per factory, or, when the suite runs with
+/// GUTSKIN_TEST_PROVIDER=Postgres, a fresh database in the cluster named by GUTSKIN_TEST_POSTGRES
+/// (test.sh starts one). The clock is fake and starts at a fixed instant.
+/// </summary>
+public class GutSkinFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Start = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "gutskin-tests", Guid.NewGuid().ToString("N"));
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public DatabaseProvider Provider { get; } =
+        string.Equals(Environment.GetEnvironmentVariable("GUTSKIN_TEST_PROVIDER"), "Postgres", StringComparison.OrdinalIgnoreCase)
+            ? DatabaseProvider.Postgres
+            : DatabaseProvider.Sqlite;
+
+    public string MailFolder => Path.Combine(_folder, "mail");
+
+    public string ConnectionString { get; }
+
+    public GutSkinFactory()
+    {
+        Directory.CreateDirectory(_folder);
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            var server = Environment.GetEnvironmentVariable("GUTSKIN_TEST_POSTGRES")
+                ?? throw new InvalidOperationException("GUTSKIN_TEST_PROVIDER=Postgres needs GUTSKIN_TEST_POSTGRES (test.sh sets it).");
+            ConnectionString = $"{server};Database=gutskin_{Guid.NewGuid():N}";
+        }
+        else
+        {
+            ConnectionString = $"Data Source={Path.Combine(_folder, "gutskin.db")}";
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:GutSkin", ConnectionString);
+        builder.UseSetting("Email:PickupDirectory", MailFolder);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+        });
+    }
+
+    /// <summary>Registers a member through the API and returns a client carrying their bearer token.</summary>
+    public async Task<HttpClient> CreateMemberAsync(string? email = null, string password = "correct horse battery")
+    {
+        email ??= $"member-{Guid.NewGuid():N}@example.test";
+        var client = CreateClient();
+        var register = await client.PostAsJsonAsync("/api/auth/register", new { email, password });
+        register.EnsureSuccessStatusCode();
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public T WithDb<T>(Func<GutSkinDb, T> read)
+    {
+        using var scope = Services.CreateScope();
+        return read(scope.ServiceProvider.GetRequiredService<GutSkinDb>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A SQLite file can still be held for a moment; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+
+    private sealed record TokenResponse(string AccessToken);
+}
