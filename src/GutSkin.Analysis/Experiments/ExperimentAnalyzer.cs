@@ -1,0 +1,145 @@
+namespace GutSkin.Analysis;
+
+/// <summary>Analyses an N-of-1 experiment: did the intervention change the outcome?</summary>
+public static class ExperimentAnalyzer
+{
+    /// <summary>Fewest analysable days per phase.</summary>
+    public const int MinimumDaysPerPhase = 7;
+
+    /// <summary>Half-width of the band of changes too small to matter, in outcome points.</summary>
+    public const double MeaningfulChange = 0.5;
+
+    /// <summary>Analyses an experiment from a journal.</summary>
+    /// <param name="journal">The journal.</param>
+    /// <param name="outcomeKey">Outcome item (or derived score) key.</param>
+    /// <param name="interventionKey">Intervention item key, for adherence; null to skip adherence.</param>
+    /// <param name="design">The schedule.</param>
+    /// <param name="lowerIsBetter">True (the default) for symptoms, where a negative effect means "helped".</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="journal"/>, <paramref name="outcomeKey"/> or <paramref name="design"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">A key is not in the journal.</exception>
+    public static ExperimentResult Analyze(JournalData journal, string outcomeKey, string? interventionKey, ExperimentDesign design, bool lowerIsBetter = true)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(outcomeKey);
+        return Analyze(
+            journal.ToDictionary(outcomeKey),
+            interventionKey is null ? null : journal.ToDictionary(interventionKey),
+            design,
+            lowerIsBetter);
+    }
+
+    /// <summary>
+    /// Compares analysable intervention days with analysable baseline days: the effect is the least-squares slope of
+    /// the outcome on the 0/1 intervention indicator over those days in date order, with the effective-days standard
+    /// error, p and 95% CI of <see cref="Association.Compute"/>.
+    /// </summary>
+    /// <remarks>
+    /// <para>Verdict, first rule that holds: fewer than 7 analysable days in a phase → not enough data (nothing
+    /// computed); CI within [−0.5, 0.5] → no meaningful change; CI wholly on the better side of 0 → helped; wholly
+    /// on the worse side → worse; otherwise not yet clear.</para>
+    /// <para>An outcome with one value on every analysable day has no spread: the effect is then exactly 0 with
+    /// standard error 0, CI [0, 0] and p 1, hence no meaningful change.</para>
+    /// <para>Values outside [start, end] are ignored.</para>
+    /// </remarks>
+    /// <param name="outcome">Outcome values by day (finite).</param>
+    /// <param name="intervention">Intervention item values by day, for adherence; null to skip adherence.</param>
+    /// <param name="design">The schedule.</param>
+    /// <param name="lowerIsBetter">True (the default) for symptoms, where a negative effect means "helped".</param>
+    /// <returns>The result; numeric fields are null only for <see cref="ExperimentVerdict.NotEnoughData"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="outcome"/> or <paramref name="design"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An outcome value in the experiment is not finite.</exception>
+    public static ExperimentResult Analyze(
+        IReadOnlyDictionary<DateOnly, double> outcome,
+        IReadOnlyDictionary<DateOnly, double>? intervention,
+        ExperimentDesign design,
+        bool lowerIsBetter = true)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(design);
+
+        var days = design.Days();
+        var x = new double[days.Length];
+        var y = new double[days.Length];
+        int n = 0, baseline = 0, excluded = 0, interventionCalendarDays = 0, taken = 0;
+        double baselineSum = 0, interventionSum = 0;
+        for (var i = 0; i < days.Length; i++)
+        {
+            var date = design.Start.AddDays(i);
+            var (on, onset) = days[i];
+            if (on)
+            {
+                interventionCalendarDays++;
+                if (intervention is not null && intervention.TryGetValue(date, out var dose) && dose > 0)
+                {
+                    taken++;
+                }
+            }
+
+            if (onset)
+            {
+                excluded++;
+                continue;
+            }
+
+            if (!outcome.TryGetValue(date, out var value))
+            {
+                continue;
+            }
+
+            if (!double.IsFinite(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(outcome), value, $"Outcome on {date:yyyy-MM-dd} is not finite.");
+            }
+
+            x[n] = on ? 1 : 0;
+            y[n] = value;
+            n++;
+            if (on)
+            {
+                interventionSum += value;
+            }
+            else
+            {
+                baseline++;
+                baselineSum += value;
+            }
+        }
+
+        var interventionDays = n - baseline;
+        double? adherence = intervention is null || interventionCalendarDays == 0 ? null : taken / (double)interventionCalendarDays;
+        double? baselineMean = baseline > 0 ? baselineSum / baseline : null;
+        double? interventionMean = interventionDays > 0 ? interventionSum / interventionDays : null;
+
+        if (baseline < MinimumDaysPerPhase || interventionDays < MinimumDaysPerPhase)
+        {
+            var missing = Math.Max(0, MinimumDaysPerPhase - baseline) + Math.Max(0, MinimumDaysPerPhase - interventionDays);
+            return new ExperimentResult(
+                n, 0, null, null, null, null, null, baseline, interventionDays, excluded, adherence,
+                ExperimentVerdict.NotEnoughData, missing, baselineMean, interventionMean);
+        }
+
+        var ys = y.AsSpan(0, n);
+        if (Association.IsConstant(ys))
+        {
+            return new ExperimentResult(
+                n, n, 0, 0, 0, 0, 1, baseline, interventionDays, excluded, adherence,
+                ExperimentVerdict.NoMeaningfulChange, null, baselineMean, interventionMean);
+        }
+
+        var s = Association.ComputeUnchecked(x.AsSpan(0, n), ys);
+        var better = lowerIsBetter ? s.CiHigh < 0 : s.CiLow > 0;
+        var worse = lowerIsBetter ? s.CiLow > 0 : s.CiHigh < 0;
+        var verdict =
+            s.CiLow >= -MeaningfulChange && s.CiHigh <= MeaningfulChange ? ExperimentVerdict.NoMeaningfulChange
+            : better ? ExperimentVerdict.Helped
+            : worse ? ExperimentVerdict.Worse
+            : ExperimentVerdict.NotYetClear;
+        int? more = verdict == ExperimentVerdict.NotYetClear
+            ? Math.Max(1, MoreDays.ToSettle(s.Effect, s.StandardError, n, s.EffectiveDays, MeaningfulChange))
+            : null;
+        return new ExperimentResult(
+            n, s.EffectiveDays, s.Effect, s.StandardError, s.CiLow, s.CiHigh, s.PValue, baseline, interventionDays, excluded,
+            adherence, verdict, more, baselineMean, interventionMean);
+    }
+}
