@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace GutSkin.Web.Features.Journal;
 
 public static class JournalRules
@@ -11,7 +13,8 @@ public static class JournalRules
 }
 
 /// <summary>Body of <c>PUT /api/journal/{date}</c>: the whole day; items left out are missing.</summary>
-public sealed record DayRequest(Dictionary<string, double?>? Values, string? Note);
+/// <remarks>Values are JSON numbers: a string such as "3" is the wrong type (the web defaults would accept it).</remarks>
+public sealed record DayRequest([property: JsonNumberHandling(JsonNumberHandling.Strict)] Dictionary<string, double?>? Values, string? Note);
 
 public sealed record DayResponse(
     string Date,

@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace GutSkin.Web.Features.Account;
+
+public sealed class ForgotPasswordModel(UserManager<AppUser> users, IEmailSender<AppUser> mail) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "Enter your e-mail address.")]
+    [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
+    [Display(Name = "E-mail")]
+    public string? Email { get; set; }
+
+    public bool Sent { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        // The answer is the same whether or not the address has an account.
+        if (await users.FindByEmailAsync(Email!) is { } user)
+        {
+            var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
+            var link = Url.Page("ResetPassword", pageHandler: null, values: new { email = Email, code = token }, protocol: Request.Scheme)!;
+            await mail.SendPasswordResetLinkAsync(user, Email!, link);
+        }
+
+        Sent = true;
+        return Page();
+    }
+}

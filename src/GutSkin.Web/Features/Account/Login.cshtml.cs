@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GutSkin.Web.Features.Account;
+
+public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
+{
+    [BindProperty]
+    public LoginInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Registered { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool PasswordReset { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(Input.Email!, Input.Password!, isPersistent: true, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        }
+
+        // One message for a wrong e-mail or password, so the form does not reveal who has an account.
+        ModelState.AddModelError("", result.IsLockedOut
+            ? "Too many failed attempts: this account is locked for 15 minutes. You can reset your password meanwhile."
+            : result.IsNotAllowed
+                ? "Please confirm your e-mail address first; the link is in the mail we sent."
+                : "That e-mail and password do not match an account.");
+        return Page();
+    }
+
+    public sealed class LoginInput
+    {
+        [Required(ErrorMessage = "Enter your e-mail address.")]
+        [Display(Name = "E-mail")]
+        public string? Email { get; set; }
+
+        [Required(ErrorMessage = "Enter your password.")]
+        public string? Password { get; set; }
+    }
+}

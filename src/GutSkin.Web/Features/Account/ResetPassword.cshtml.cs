@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace GutSkin.Web.Features.Account;
+
+public sealed class ResetPasswordModel(UserManager<AppUser> users) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    [Required(ErrorMessage = "Enter your e-mail address.")]
+    [Display(Name = "E-mail")]
+    public string? Email { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Code { get; set; }
+
+    [BindProperty]
+    [Required(ErrorMessage = "Choose a new password.")]
+    [StringLength(200, MinimumLength = 10, ErrorMessage = "The password needs at least 10 characters.")]
+    [Display(Name = "New password")]
+    public string? Password { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        string token;
+        try
+        {
+            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(Code ?? ""));
+        }
+        catch (FormatException)
+        {
+            token = "";
+        }
+
+        var user = await users.FindByEmailAsync(Email!);
+        var result = user is null ? IdentityResult.Failed() : await users.ResetPasswordAsync(user, token, Password!);
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError("", result.Errors.Any(e => e.Code.StartsWith("Password", StringComparison.Ordinal))
+                ? string.Join(" ", result.Errors.Select(e => e.Description))
+                : "This link is not valid any more. Ask for a new one on the forgotten-password page.");
+            return Page();
+        }
+
+        return RedirectToPage("Login", new { passwordReset = true });
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GutSkin.Web.Features;
+
+[IgnoreAntiforgeryToken]
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class ErrorModel : PageModel
+{
+    public string Heading { get; private set; } = "Something went wrong";
+
+    public string Message { get; private set; } = "Sorry, that did not work. Nothing you entered is lost; please try again in a moment.";
+
+    public void OnGet(int? status) => Describe(status);
+
+    public void OnPost(int? status) => Describe(status);
+
+    private void Describe(int? status)
+    {
+        switch (status)
+        {
+            case 404:
+                Heading = "Page not found";
+                Message = "There is no page at this address. It may have moved, or the link may be mistyped.";
+                break;
+            case 403:
+                Heading = "Not allowed";
+                Message = "Your account cannot open this page.";
+                break;
+            case 429:
+                Heading = "Too many requests";
+                Message = "Please wait a moment and try again.";
+                break;
+            case >= 400 and < 500:
+                Heading = "That request could not be handled";
+                Message = "Please go back and try again.";
+                break;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using GutSkin.Web.Data;
+using GutSkin.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutSkin.Web.Features.Items;
+
+/// <summary>The catalog and the member's own items: add one, relabel it, archive or restore it.</summary>
+[Authorize]
+public sealed class IndexModel(GutSkinDb db, ItemService items) : PageModel
+{
+    public List<TrackedItem> All { get; private set; } = [];
+
+    [BindProperty]
+    public CreateItemRequest Input { get; set; } = new(null, null, "habit", "severity", null, null, null);
+
+    public Dictionary<string, string[]> Errors { get; private set; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await Member.FindAsync(db, User, ct) is not { } member)
+        {
+            return Challenge();
+        }
+
+        All = await items.AllAsync(member.Id, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
+    {
+        if (await Member.FindAsync(db, User, ct) is not { } member)
+        {
+            return Challenge();
+        }
+
+        var existing = await items.ByKeyAsync(member.Id, ct);
+        Errors = ItemService.Validate(Input with { Min = null, Max = null }, existing, out var item, member.Id);
+        if (item is null)
+        {
+            All = [.. existing.Values];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        db.Items.Add(item);
+        await db.SaveChangesAsync(ct);
+        Message = $"Added “{item.Label}”. It is on your Today page now.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostArchiveAsync(string key, bool archived, CancellationToken ct)
+    {
+        if (await Member.FindAsync(db, User, ct) is not { } member)
+        {
+            return Challenge();
+        }
+
+        var item = await db.Items.FirstOrDefaultAsync(i => i.OwnerId == member.Id && i.Key == key, ct);
+        if (item is null)
+        {
+            return NotFound();
+        }
+
+        item.Archived = archived;
+        await db.SaveChangesAsync(ct);
+        Message = archived ? $"Archived “{item.Label}”: it is off the Today page, and its values are kept." : $"“{item.Label}” is back on your Today page.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRelabelAsync(string key, string? label, CancellationToken ct)
+    {
+        if (await Member.FindAsync(db, User, ct) is not { } member)
+        {
+            return Challenge();
+        }
+
+        var item = await db.Items.FirstOrDefaultAsync(i => i.OwnerId == member.Id && i.Key == key, ct);
+        if (item is null)
+        {
+            return NotFound();
+        }
+
+        if (string.IsNullOrWhiteSpace(label) || label.Trim().Length > 80)
+        {
+            Message = "A label of 1 to 80 characters is required.";
+            return RedirectToPage();
+        }
+
+        item.Label = label.Trim();
+        await db.SaveChangesAsync(ct);
+        Message = $"Renamed to “{item.Label}”.";
+        return RedirectToPage();
+    }
+}
