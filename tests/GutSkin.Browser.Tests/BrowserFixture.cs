@@ -1,0 +1,77 @@
+using Microsoft.Playwright;
+
+namespace GutSkin.Browser.Tests;
+
+/// <summary>Screens the tests look at the app through.</summary>
+public enum Screen
+{
+    /// <summary>390×844, touch, like a mid-size phone.</summary>
+    Phone,
+
+    /// <summary>1280×800, mouse.</summary>
+    Desktop,
+}
+
+/// <summary>
+/// One app and one headless Debian Chromium shared by the tests of a class; each test opens its own
+/// browser context, so cookies and storage never leak from one test to the next.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime, IDisposable
+{
+    private GutSkinServer? _server;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public string Origin => Server.Origin;
+
+    private GutSkinServer Server => _server ?? throw new InvalidOperationException("The fixture is not initialised.");
+
+    public async Task InitializeAsync()
+    {
+        _server = new GutSkinServer();
+        _playwright = await Playwright.CreateAsync();
+        // Debian's Chromium: browser downloads are impossible here, so never `playwright install`.
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("GUTSKIN_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task<IBrowserContext> NewContextAsync(Screen screen = Screen.Phone, ColorScheme colorScheme = ColorScheme.Light)
+    {
+        var browser = _browser ?? throw new InvalidOperationException("The fixture is not initialised.");
+        var phone = screen == Screen.Phone;
+        var context = await browser.NewContextAsync(new()
+        {
+            BaseURL = Origin,
+            ViewportSize = phone ? new() { Width = 390, Height = 844 } : new() { Width = 1280, Height = 800 },
+            IsMobile = phone,
+            HasTouch = phone,
+            ColorScheme = colorScheme,
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+            AcceptDownloads = true,
+        });
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    /// <summary>xUnit calls this after <see cref="DisposeAsync"/>; disposing the app twice is harmless.</summary>
+    public void Dispose() => _server?.Dispose();
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GutSkin.Browser.Tests;
+
+/// <summary>
+/// The real app served by Kestrel on a free loopback port, on a fresh SQLite file of its own.
+/// Unlike the integration suite's factory it keeps the real clock: the browser's cookies and the
+/// member's "today" must agree with the wall clock the browser lives by.
+/// </summary>
+public sealed class GutSkinServer : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "gutskin-browser-tests", Guid.NewGuid().ToString("N"));
+
+    public GutSkinServer()
+    {
+        Directory.CreateDirectory(_folder);
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        Origin = new Uri(addresses.First()).GetLeftPart(UriPartial.Authority);
+    }
+
+    /// <summary>Scheme, host and port the app answers on, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public string Origin { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:GutSkin", $"Data Source={Path.Combine(_folder, "gutskin.db")}");
+        builder.UseSetting("Email:PickupDirectory", Path.Combine(_folder, "mail"));
+        builder.UseSetting("Accounts:RequireConfirmedEmail", "false");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // SQLite may hold the file a moment longer; the OS cleans the temp folder.
+            }
+        }
+    }
+}

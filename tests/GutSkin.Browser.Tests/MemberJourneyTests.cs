@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using GutSkin.Browser.Tests.Pages;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace GutSkin.Browser.Tests;
+
+/// <summary>What a new member does on a phone: sign up, set the time zone, log today, look back, take the data out.</summary>
+public sealed class MemberJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    private const string Auckland = "Pacific/Auckland";
+
+    [Fact]
+    public async Task MemberRegistersSetsTimeZoneLogsTodaySeesItInHistoryAndExportsIt()
+    {
+        await using var context = await app.NewContextAsync(Screen.Phone);
+        var requests = Requests.Record(context);
+        var page = await context.NewPageAsync();
+
+        await new RegisterPage(page).RegisterAsync(timeZone: "UTC");
+        var profile = new ProfilePage(page);
+        await profile.SetTimeZoneAsync(Auckland);
+        await Expect(profile.TimeZone).ToHaveValueAsync(Auckland);
+
+        var dayBefore = TodayIn(Auckland);
+        var today = new TodayPage(page);
+        await today.GotoAsync();
+        await today.PickAsync("Redness / rosacea", "3");
+        await today.PickAsync("Took a probiotic supplement", "Yes");
+        await today.Number("Water").FillAsync("1.5");
+        await today.Note.FillAsync("Kefir at breakfast, long walk.");
+        await today.SaveAsync();
+
+        await Expect(today.Status).ToContainTextAsync("Saved");
+        await Expect(today.Status).ToContainTextAsync("3 item(s) logged");
+        // The member's time zone decides the day: Auckland's date, whatever the server's or the browser's is.
+        var day = today.DateInAddress();
+        Assert.Contains(day, new[] { dayBefore, TodayIn(Auckland) });
+
+        await today.GotoAsync();
+        await Expect(today.Option("Redness / rosacea", "3")).ToBeCheckedAsync();
+        await Expect(today.Option("Took a probiotic supplement", "Yes")).ToBeCheckedAsync();
+        await Expect(today.Number("Water")).ToHaveValueAsync("1.5");
+        await Expect(today.Note).ToHaveValueAsync("Kefir at breakfast, long walk.");
+        // Untouched stays missing, not zero.
+        await Expect(today.Option("Bloating", "Not logged")).ToBeCheckedAsync();
+        await Expect(today.Option("Bloating", "0")).Not.ToBeCheckedAsync();
+        await Expect(today.Item("Bloating")).ToContainTextAsync("not logged");
+        await Expect(today.Number("Sleep")).ToHaveValueAsync("");
+
+        var history = new HistoryPage(page);
+        await history.GotoAsync();
+        await Expect(history.Row(day)).ToHaveCountAsync(1);
+        Assert.Equal(3.0.ToString("0.0", System.Globalization.CultureInfo.CurrentCulture), await history.CellAsync(day, "Skin score"));
+        Assert.Equal("3", await history.CellAsync(day, "Items"));
+
+        var data = new DataPage(page);
+        await data.GotoAsync();
+        var csv = await data.DownloadCsvAsync();
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("date,item,value", lines[0]);
+        var iso = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(
+            new[] { $"{iso},probiotic_supplement,1", $"{iso},redness,3", $"{iso},water,1.5" },
+            lines.Skip(1).Order(StringComparer.Ordinal));
+
+        Requests.AssertAllTo(app.Origin, requests);
+    }
+
+    private static DateOnly TodayIn(string zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
+}
+
+/// <summary>Every request a browser context makes, to check that nothing goes to another host.</summary>
+public static class Requests
+{
+    public static ConcurrentQueue<string> Record(IBrowserContext context)
+    {
+        var urls = new ConcurrentQueue<string>();
+        context.Request += (_, request) => urls.Enqueue(request.Url);
+        return urls;
+    }
+
+    public static void AssertAllTo(string origin, IEnumerable<string> urls)
+    {
+        var all = urls.ToList();
+        Assert.NotEmpty(all);
+        // data: and blob: URLs never leave the browser.
+        var elsewhere = all.Where(u => !u.StartsWith("data:", StringComparison.Ordinal) && !u.StartsWith("blob:", StringComparison.Ordinal))
+            .Where(u => !string.Equals(new Uri(u).GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase))
+            .Distinct()
+            .ToList();
+        Assert.True(elsewhere.Count == 0, $"Requests to another host than {origin}:\n{string.Join('\n', elsewhere)}");
+    }
+}
