@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace GutSkin.Analysis;
 
 /// <summary>
@@ -173,8 +171,8 @@ public static class Association
 
     /// <summary>Two-sided p-value of <paramref name="t"/> under Student's t with <paramref name="df"/> degrees of freedom.</summary>
     internal static double TwoSidedP(double t, double df) =>
-        Math.Min(1.0, 2 * StudentT.CDF(0, 1, df, -Math.Abs(t)));
+        Math.Min(1.0, 2 * StudentTQuantile.Tail(Math.Abs(t), df));
 
     /// <summary>The 0.975 quantile of Student's t with <paramref name="df"/> degrees of freedom.</summary>
-    internal static double TQuantile975(double df) => StudentT.InvCDF(0, 1, df, 0.975);
+    internal static double TQuantile975(double df) => StudentTQuantile.Upper(0.025, df);
 }

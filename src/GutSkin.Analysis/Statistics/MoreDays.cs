@@ -74,7 +74,7 @@ public static class MoreDays
         var targetEffective = effectiveDays;
         for (var i = 0; i < 8; i++)
         {
-            var multiplier = StudentT.InvCDF(0, 1, Math.Max(df, 1), 1 - (alpha / 2)) + Normal.InvCDF(0, 1, Power);
+            var multiplier = StudentTQuantile.Upper(alpha / 2, Math.Max(df, 1)) + Normal.InvCDF(0, 1, Power);
             var targetSe = distance / multiplier;
             var ratio = standardError / targetSe;
             targetEffective = 2 + ((effectiveDays - 2) * ratio * ratio);

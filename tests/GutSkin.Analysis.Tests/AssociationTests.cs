@@ -1,0 +1,211 @@
+namespace GutSkin.Analysis.Tests;
+
+public sealed class AssociationTests
+{
+    public static TheoryData<string> Cases => Fixture.Names("insights");
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Compute_ReferencePairs_MatchesNumpyScipyEveryField(string name)
+    {
+        using var doc = Fixture.Load(Path.Combine("insights", name + ".json"));
+        var root = doc.RootElement;
+        var journal = Fixture.Journal(name, root);
+        var first = journal.FirstDate!.Value;
+        var lo = Fixture.Date(root.GetProperty("dateFrom")) is { } from ? from.DayNumber - first.DayNumber : 0;
+        var hi = Fixture.Date(root.GetProperty("dateTo")) is { } to ? to.DayNumber - first.DayNumber : journal.DayCount - 1;
+        var x = new double[journal.DayCount];
+        var y = new double[journal.DayCount];
+
+        foreach (var e in root.GetProperty("expected").GetProperty("associations").EnumerateArray())
+        {
+            var factor = e.GetProperty("factor").GetString()!;
+            var outcome = e.GetProperty("outcome").GetString()!;
+            var lag = e.GetProperty("lagDays").GetInt32();
+            var n = Association.PairRows(
+                journal.GetSeries(factor)[lo..(hi + 1)], journal.GetSeries(outcome)[lo..(hi + 1)], lag, x, y);
+
+            var s = Association.Compute(x.AsSpan(0, n), y.AsSpan(0, n));
+
+            var what = $"{name} {factor}->{outcome} lag {lag}";
+            Assert.Equal(e.GetProperty("n").GetInt32(), s.N);
+            Fixture.Close(Fixture.Number(e.GetProperty("r")), s.R, what + " r");
+            Fixture.Close(Fixture.Number(e.GetProperty("effect")), s.Effect, what + " effect");
+            Fixture.Close(Fixture.Number(e.GetProperty("rhoFactor")), s.RhoFactor, what + " rhoFactor");
+            Fixture.Close(Fixture.Number(e.GetProperty("rhoOutcome")), s.RhoOutcome, what + " rhoOutcome");
+            Fixture.Close(Fixture.Number(e.GetProperty("effectiveDays")), s.EffectiveDays, what + " effectiveDays");
+            Fixture.Close(Fixture.Number(e.GetProperty("degreesOfFreedom")), s.DegreesOfFreedom, what + " degreesOfFreedom");
+            Fixture.Close(Fixture.Number(e.GetProperty("standardError")), s.StandardError, what + " standardError");
+            Fixture.Close(Fixture.Number(e.GetProperty("t")), s.T, what + " t");
+            Fixture.Close(Fixture.Number(e.GetProperty("pValue")), s.PValue, what + " pValue");
+            Fixture.Close(Fixture.Number(e.GetProperty("ciLow")), s.CiLow, what + " ciLow");
+            Fixture.Close(Fixture.Number(e.GetProperty("ciHigh")), s.CiHigh, what + " ciHigh");
+        }
+    }
+
+    [Fact]
+    public void Compute_SmoothTrends_EffectiveDaysFlooredAtThree()
+    {
+        var x = Enumerable.Range(0, 30).Select(i => Math.Sin(i / 6.0)).ToArray();
+        var y = Enumerable.Range(0, 30).Select(i => Math.Sin((i / 6.0) + 0.3)).ToArray();
+
+        var s = Association.Compute(x, y);
+
+        Assert.Equal(3, s.EffectiveDays);
+        Assert.Equal(1, s.DegreesOfFreedom);
+    }
+
+    [Fact]
+    public void Compute_NegativeAutocorrelationProduct_UsesAllRows()
+    {
+        double[] x = [1, 5, 1, 5, 1, 5, 2, 4, 1, 5];
+        double[] y = [1, 2, 3, 4, 4, 5, 6, 7, 8, 9];
+
+        var s = Association.Compute(x, y);
+
+        Assert.True(s.RhoFactor * s.RhoOutcome < 0);
+        Assert.Equal(10, s.EffectiveDays);
+    }
+
+    [Theory]
+    [InlineData(2.0, 1.0)]
+    [InlineData(-0.5, 3.0)]
+    public void Compute_PerfectLine_ZeroStandardErrorAndDegenerateInterval(double slope, double intercept)
+    {
+        double[] x = [1, 2, 3, 4, 5, 6, 7, 8];
+        var y = x.Select(v => intercept + (slope * v)).ToArray();
+
+        var s = Association.Compute(x, y);
+
+        Assert.Equal(slope, s.Effect, 12);
+        Assert.Equal(0, s.StandardError);
+        Assert.Equal(0, s.PValue);
+        Assert.Equal(s.Effect, s.CiLow);
+        Assert.Equal(s.Effect, s.CiHigh);
+        Assert.True(double.IsInfinity(s.T));
+    }
+
+    [Fact]
+    public void Compute_YesNoFactor_EffectIsDifferenceOfMeans()
+    {
+        double[] x = [0, 1, 0, 1, 1, 0, 0, 1, 0, 1];
+        double[] y = [5, 3, 6, 2, 3, 5, 4, 3, 6, 2];
+
+        var s = Association.Compute(x, y);
+
+        Assert.Equal(2.6 - 5.2, s.Effect, 12);
+    }
+
+    [Theory]
+    [InlineData(3.0)]
+    [InlineData(-0.25)]
+    [InlineData(1000.0)]
+    public void Compute_OutcomeScaledByK_EffectScalesByKAndPValueUnchanged(double k)
+    {
+        var (x, y) = Streaky(50, 7);
+
+        var baseline = Association.Compute(x, y);
+        var scaled = Association.Compute(x, y.Select(v => v * k).ToArray());
+
+        Fixture.Close(baseline.Effect * k, scaled.Effect, "effect");
+        Fixture.Close(baseline.StandardError * Math.Abs(k), scaled.StandardError, "standardError");
+        Fixture.Close(baseline.PValue, scaled.PValue, "pValue");
+        Fixture.Close(baseline.EffectiveDays, scaled.EffectiveDays, "effectiveDays");
+    }
+
+    [Theory]
+    [InlineData(4.0)]
+    [InlineData(0.1)]
+    public void Compute_FactorScaledByK_EffectScalesByOneOverK(double k)
+    {
+        var (x, y) = Streaky(50, 8);
+
+        var baseline = Association.Compute(x, y);
+        var scaled = Association.Compute(x.Select(v => v * k).ToArray(), y);
+
+        Fixture.Close(baseline.Effect / k, scaled.Effect, "effect");
+        Fixture.Close(baseline.CiLow / k, scaled.CiLow, "ciLow");
+        Fixture.Close(baseline.PValue, scaled.PValue, "pValue");
+    }
+
+    [Theory]
+    [InlineData(10.0, 0.0)]
+    [InlineData(0.0, -3.5)]
+    [InlineData(100.0, 100.0)]
+    public void Compute_SeriesShiftedByConstant_NothingChanges(double shiftX, double shiftY)
+    {
+        var (x, y) = Streaky(40, 9);
+
+        var baseline = Association.Compute(x, y);
+        var shifted = Association.Compute(x.Select(v => v + shiftX).ToArray(), y.Select(v => v + shiftY).ToArray());
+
+        // Shifting by 100 loses a couple of bits to rounding, so compare to 1e-9 relative.
+        Fixture.Close(baseline.Effect, shifted.Effect, "effect");
+        Fixture.Close(baseline.R, shifted.R, "r");
+        Fixture.Close(baseline.RhoFactor, shifted.RhoFactor, "rhoFactor");
+        Fixture.Close(baseline.RhoOutcome, shifted.RhoOutcome, "rhoOutcome");
+        Fixture.Close(baseline.StandardError, shifted.StandardError, "standardError");
+        Fixture.Close(baseline.PValue, shifted.PValue, "pValue");
+    }
+
+    [Fact]
+    public void Compute_DifferentLengths_Throws() =>
+        Assert.Throws<ArgumentException>(() => Association.Compute([1, 2, 3], [1, 2, 3, 4]));
+
+    [Fact]
+    public void Compute_FewerThanThreeRows_Throws() =>
+        Assert.Throws<ArgumentException>(() => Association.Compute([1, 2], [2, 1]));
+
+    [Fact]
+    public void Compute_ConstantFactor_Throws() =>
+        Assert.Throws<ArgumentException>(() => Association.Compute([2, 2, 2, 2], [1, 2, 3, 5]));
+
+    [Fact]
+    public void Compute_ConstantOutcome_Throws() =>
+        Assert.Throws<ArgumentException>(() => Association.Compute([1, 2, 3, 5], [0, 0, 0, 0]));
+
+    [Fact]
+    public void Compute_NaNValue_Throws() =>
+        Assert.Throws<ArgumentException>(() => Association.Compute([1, double.NaN, 3, 5], [0, 1, 0, 2]));
+
+    [Fact]
+    public void PairRows_GapInCalendar_SkipsDaysWhoseLaggedFactorIsMissing()
+    {
+        double[] factor = [1, 2, double.NaN, 4, 5, 6];
+        double[] outcome = [10, 20, 30, 40, double.NaN, 60];
+        var x = new double[6];
+        var y = new double[6];
+
+        var n = Association.PairRows(factor, outcome, 1, x, y);
+
+        // Outcome day 1 ← factor day 0, day 3 ← day 2 (missing), day 5 ← day 4.
+        Assert.Equal(3, n);
+        Assert.Equal([1, 2, 5], x[..n]);
+        Assert.Equal([20, 30, 60], y[..n]);
+    }
+
+    [Fact]
+    public void PairRows_NegativeLag_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => Association.PairRows([1.0], [1.0], -1, new double[1], new double[1]));
+
+    [Fact]
+    public void PairRows_ShortBuffer_Throws() =>
+        Assert.Throws<ArgumentException>(() => Association.PairRows([1.0, 2], [1.0, 2], 0, new double[1], new double[2]));
+
+    private static (double[] X, double[] Y) Streaky(int n, int seed)
+    {
+        var random = new Random(seed);
+        var x = new double[n];
+        var y = new double[n];
+        double sx = 0, sy = 0;
+        for (var i = 0; i < n; i++)
+        {
+            sx = (0.6 * sx) + random.NextDouble() - 0.5;
+            sy = (0.4 * sy) + random.NextDouble() - 0.5;
+            x[i] = Math.Round(3 + (4 * sx));
+            y[i] = 2 + (0.7 * x[i]) + (3 * sy);
+        }
+
+        return (x, y);
+    }
+}

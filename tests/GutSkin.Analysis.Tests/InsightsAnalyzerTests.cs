@@ -1,0 +1,285 @@
+using System.Text.Json;
+
+using GutSkin.Benchmarks;
+
+namespace GutSkin.Analysis.Tests;
+
+public sealed class InsightsAnalyzerTests
+{
+    private static readonly DateOnly Day0 = new(2026, 3, 1);
+
+    public static TheoryData<string> Cases => Fixture.Names("insights");
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Analyze_ReferenceJournal_MatchesNumpyScipyStatsmodels(string name)
+    {
+        using var doc = Fixture.Load(Path.Combine("insights", name + ".json"));
+        var root = doc.RootElement;
+        var journal = Fixture.Journal(name, root);
+        var expected = root.GetProperty("expected");
+
+        var report = InsightsAnalyzer.Analyze(
+            journal,
+            root.GetProperty("maxLag").GetInt32(),
+            Fixture.Date(root.GetProperty("dateFrom")),
+            Fixture.Date(root.GetProperty("dateTo")));
+
+        Assert.Equal(expected.GetProperty("maxLag").GetInt32(), report.MaxLag);
+        var associations = expected.GetProperty("associations").EnumerateArray().ToList();
+        Assert.Equal(associations.Count, report.Associations.Count);
+        for (var i = 0; i < associations.Count; i++)
+        {
+            var e = associations[i];
+            var a = report.Associations[i];
+            var what = $"{name} {a.Factor}->{a.Outcome} lag {a.LagDays}";
+            Assert.Equal((e.GetProperty("factor").GetString(), e.GetProperty("outcome").GetString(), e.GetProperty("lagDays").GetInt32()), (a.Factor, a.Outcome, a.LagDays));
+            Assert.Equal(e.GetProperty("n").GetInt32(), a.N);
+            Fixture.Close(Fixture.Number(e.GetProperty("effectiveDays")), a.EffectiveDays, what + " effectiveDays");
+            Fixture.Close(Fixture.Number(e.GetProperty("effect")), a.Effect, what + " effect");
+            Fixture.Close(Fixture.Number(e.GetProperty("standardError")), a.StandardError, what + " standardError");
+            Fixture.Close(Fixture.Number(e.GetProperty("ciLow")), a.CiLow, what + " ciLow");
+            Fixture.Close(Fixture.Number(e.GetProperty("ciHigh")), a.CiHigh, what + " ciHigh");
+            Fixture.Close(Fixture.Number(e.GetProperty("pValue")), a.PValue, what + " pValue");
+            Fixture.Close(Fixture.Number(e.GetProperty("qValue")), a.QValue, what + " qValue");
+        }
+
+        var notTested = expected.GetProperty("notTested").EnumerateArray().ToList();
+        Assert.Equal(notTested.Count, report.NotTested.Count);
+        for (var i = 0; i < notTested.Count; i++)
+        {
+            var e = notTested[i];
+            var a = report.NotTested[i];
+            Assert.Equal((e.GetProperty("factor").GetString(), e.GetProperty("outcome").GetString(), e.GetProperty("lagDays").GetInt32()), (a.Factor, a.Outcome, a.LagDays));
+            Assert.Equal(e.GetProperty("n").GetInt32(), a.N);
+            Assert.Equal(e.GetProperty("kind").GetString(), JsonSerializer.Serialize(a.Kind).Trim('"'));
+            Assert.Equal(e.GetProperty("missingDays").ValueKind == JsonValueKind.Null ? null : e.GetProperty("missingDays").GetInt32(), a.MissingDays);
+            Assert.Equal(e.GetProperty("reason").GetString(), a.Reason);
+        }
+
+        var findings = expected.GetProperty("findings").EnumerateArray().ToList();
+        Assert.Equal(findings.Count, report.Findings.Count);
+        for (var i = 0; i < findings.Count; i++)
+        {
+            var e = findings[i];
+            var a = report.Findings[i];
+            var what = $"{name} finding {i}";
+            Assert.Equal((e.GetProperty("factor").GetString(), e.GetProperty("outcome").GetString(), e.GetProperty("lagDays").GetInt32()), (a.Factor, a.Outcome, a.LagDays));
+            Assert.Equal(e.GetProperty("n").GetInt32(), a.N);
+            Assert.Equal(e.GetProperty("isGutSkinLink").GetBoolean(), a.IsGutSkinLink);
+            Fixture.Close(Fixture.Number(e.GetProperty("effect")), a.Effect, what + " effect");
+            Fixture.Close(Fixture.Number(e.GetProperty("ciLow")), a.CiLow, what + " ciLow");
+            Fixture.Close(Fixture.Number(e.GetProperty("ciHigh")), a.CiHigh, what + " ciHigh");
+            Fixture.Close(Fixture.Number(e.GetProperty("pValue")), a.PValue, what + " pValue");
+            Fixture.Close(Fixture.Number(e.GetProperty("qValue")), a.QValue, what + " qValue");
+            Assert.Equal(e.GetProperty("text").GetString(), a.Text);
+        }
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(15)]
+    public void Analyze_MaxLagOutside0To14_Throws(int maxLag)
+    {
+        var journal = new JournalData(BuiltInCatalog.SeriesItems, []);
+        Assert.Throws<ArgumentOutOfRangeException>(() => InsightsAnalyzer.Analyze(journal, maxLag));
+    }
+
+    [Fact]
+    public void Analyze_FromAfterTo_Throws()
+    {
+        var journal = new JournalData(BuiltInCatalog.SeriesItems, []);
+        Assert.Throws<ArgumentException>(() => InsightsAnalyzer.Analyze(journal, 3, Day0.AddDays(1), Day0));
+    }
+
+    [Fact]
+    public void Analyze_NullJournal_Throws() =>
+        Assert.Throws<ArgumentNullException>(() => InsightsAnalyzer.Analyze(null!));
+
+    [Fact]
+    public void Analyze_EmptyJournal_ReturnsEmptyLists()
+    {
+        var report = InsightsAnalyzer.Analyze(new JournalData(BuiltInCatalog.SeriesItems, []), 5);
+
+        Assert.Equal(5, report.MaxLag);
+        Assert.Empty(report.Associations);
+        Assert.Empty(report.NotTested);
+        Assert.Empty(report.Findings);
+    }
+
+    [Fact]
+    public void Analyze_WindowOutsideJournal_ReturnsEmptyLists()
+    {
+        var journal = Linear(30, lag: 0);
+
+        var report = InsightsAnalyzer.Analyze(journal, 0, Day0.AddDays(100), Day0.AddDays(120));
+
+        Assert.Empty(report.Associations);
+        Assert.Empty(report.NotTested);
+    }
+
+    [Fact]
+    public void Analyze_ItemsNeverLogged_AreNotPlanned()
+    {
+        var report = InsightsAnalyzer.Analyze(Linear(30, lag: 0), 0);
+
+        var keys = report.Associations.Select(a => a.Factor).Concat(report.Associations.Select(a => a.Outcome))
+            .Concat(report.NotTested.Select(a => a.Factor)).Concat(report.NotTested.Select(a => a.Outcome)).ToHashSet();
+        Assert.Equal(["breakouts", "skin_score", "sugary_foods"], keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Analyze_PlanOrder_HabitsThenGutFactorsAndLagsInnermost()
+    {
+        var values = new List<JournalValue>();
+        for (var i = 0; i < 40; i++)
+        {
+            var d = Day0.AddDays(i);
+            values.Add(new(d, "stress", i % 5));
+            values.Add(new(d, "bloating", (i * 7) % 4));
+            values.Add(new(d, "redness", (i * 3) % 6));
+        }
+
+        var report = InsightsAnalyzer.Analyze(new JournalData(BuiltInCatalog.SeriesItems, values), 1);
+
+        var order = report.Associations.Select(a => $"{a.Factor}>{a.Outcome}@{a.LagDays}").ToList();
+        Assert.Equal(
+            [
+                "stress>redness@0", "stress>redness@1", "stress>skin_score@0", "stress>skin_score@1",
+                "stress>bloating@0", "stress>bloating@1", "stress>gut_score@0", "stress>gut_score@1",
+                "bloating>redness@0", "bloating>redness@1", "bloating>skin_score@0", "bloating>skin_score@1",
+                "gut_score>redness@0", "gut_score>redness@1", "gut_score>skin_score@0", "gut_score>skin_score@1",
+            ],
+            order);
+    }
+
+    [Fact]
+    public void Analyze_StrongPlantedLag_IsAFindingWithPlainText()
+    {
+        var report = InsightsAnalyzer.Analyze(Linear(60, lag: 2), 3);
+
+        var top = report.Findings[0];
+        Assert.Equal(("sugary_foods", 2), (top.Factor, top.LagDays));
+        Assert.StartsWith("Two days after more sugary foods and drinks, your breakouts were", top.Text, StringComparison.Ordinal);
+        Assert.Contains("points higher per serving (95% CI", top.Text, StringComparison.Ordinal);
+        Assert.EndsWith("not proof that one causes the other.", top.Text, StringComparison.Ordinal);
+        Assert.False(top.IsGutSkinLink);
+        Assert.All(report.Findings, f => Assert.True(f.QValue <= InsightsAnalyzer.FindingQThreshold));
+        Assert.Equal(report.Findings.OrderBy(f => f.QValue).ThenBy(f => f.PValue).Select(f => f.Text), report.Findings.Select(f => f.Text));
+    }
+
+    [Fact]
+    public void Analyze_YesNoFactorLowersOutcome_TextSaysLowerThanOtherDays()
+    {
+        var values = new List<JournalValue>();
+        for (var i = 0; i < 60; i++)
+        {
+            var took = (i * 7 % 5) < 2 ? 1 : 0;
+            values.Add(new(Day0.AddDays(i), "probiotic_supplement", took));
+            values.Add(new(Day0.AddDays(i), "redness", 5 - (2 * took) + ((i * 13 % 7) / 7.0)));
+        }
+
+        var report = InsightsAnalyzer.Analyze(new JournalData(BuiltInCatalog.SeriesItems, values), 0);
+
+        var finding = Assert.Single(report.Findings, f => f.Outcome == "redness");
+        Assert.StartsWith("On days when you took a probiotic supplement, your redness was 2.0 points lower than on other days (95% CI", finding.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_GutFactorForSkinOutcome_IsFlaggedAsGutSkinLink()
+    {
+        var values = new List<JournalValue>();
+        for (var i = 0; i < 60; i++)
+        {
+            var bloating = (i * 7) % 9;
+            values.Add(new(Day0.AddDays(i), "bloating", bloating));
+            values.Add(new(Day0.AddDays(i), "itch", bloating / 2.0 + ((i * 5) % 3)));
+        }
+
+        var report = InsightsAnalyzer.Analyze(new JournalData(BuiltInCatalog.SeriesItems, values), 0);
+
+        Assert.Contains(report.Findings, f => f.Factor == "bloating" && f.Outcome == "itch" && f.IsGutSkinLink);
+    }
+
+    [Fact]
+    public void Analyze_LagAcrossAGap_PairsCalendarDaysNotRows()
+    {
+        // Days 0-19 and 30-49 logged; at lag 1, day 30's outcome has no factor on day 29, so it is not a row.
+        var values = new List<JournalValue>();
+        foreach (var i in Enumerable.Range(0, 20).Concat(Enumerable.Range(30, 20)))
+        {
+            values.Add(new(Day0.AddDays(i), "stress", (i * 7) % 10));
+            values.Add(new(Day0.AddDays(i), "redness", (i * 3) % 8));
+        }
+
+        var report = InsightsAnalyzer.Analyze(new JournalData(BuiltInCatalog.SeriesItems, values), 10);
+
+        int N(int lag) => report.Associations.Single(a => a is { Factor: "stress", Outcome: "redness" } && a.LagDays == lag).N;
+        Assert.Equal(40, N(0));
+        Assert.Equal(38, N(1));
+        Assert.Equal(20, N(10)); // outcome days 10-19 and 40-49; days 30-39 would need factor days 20-29
+    }
+
+    [Fact]
+    public void EstimateMoreDays_NoFindings_ReturnsPositiveDays()
+    {
+        var values = new List<JournalValue>();
+        for (var i = 0; i < 30; i++)
+        {
+            values.Add(new(Day0.AddDays(i), "water", 1 + ((i * 7) % 5 / 2.0)));
+            values.Add(new(Day0.AddDays(i), "redness", 3 + ((i * 7) % 5 / 10.0) + ((i * 11) % 4)));
+        }
+
+        var report = InsightsAnalyzer.Analyze(new JournalData(BuiltInCatalog.SeriesItems, values), 0);
+
+        Assert.Empty(report.Findings);
+        var more = InsightsAnalyzer.EstimateMoreDays(report);
+        Assert.NotNull(more);
+        Assert.InRange(more.Value, 1, MoreDays.Cap);
+    }
+
+    [Fact]
+    public void EstimateMoreDays_OnlyShortPairs_ReturnsSmallestMissingDays()
+    {
+        var values = new List<JournalValue>();
+        for (var i = 0; i < 10; i++)
+        {
+            values.Add(new(Day0.AddDays(i), "water", i % 3));
+            values.Add(new(Day0.AddDays(i), "redness", i % 4));
+        }
+
+        var report = InsightsAnalyzer.Analyze(new JournalData(BuiltInCatalog.SeriesItems, values), 2);
+
+        Assert.Equal(4, InsightsAnalyzer.EstimateMoreDays(report));
+    }
+
+    [Fact]
+    public void EstimateMoreDays_EmptyReport_ReturnsNull() =>
+        Assert.Null(InsightsAnalyzer.EstimateMoreDays(new InsightsReport(3, [], [], [])));
+
+    [Fact]
+    public void Analyze_730Days30Habits_CompletesAndTestsEveryPair()
+    {
+        var journal = SyntheticJournal.Create(730, 30, 6, 4, seed: 1);
+
+        var report = InsightsAnalyzer.Analyze(journal, 3);
+
+        // 30 habits × (6 skin + skin_score + 4 gut + gut_score) + (4 gut + gut_score) × (6 skin + skin_score), 4 lags.
+        Assert.Equal(((30 * 12) + (5 * 7)) * 4, report.Associations.Count + report.NotTested.Count);
+        Assert.All(report.Associations, a => Assert.False(double.IsNaN(a.PValue) || double.IsNaN(a.CiLow) || double.IsNaN(a.QValue)));
+    }
+
+    private static JournalData Linear(int days, int lag)
+    {
+        var values = new List<JournalValue>();
+        for (var i = 0; i < days; i++)
+        {
+            var sugar = (i * 7) % 5;
+            values.Add(new(Day0.AddDays(i), "sugary_foods", sugar));
+            var driver = i >= lag ? (i - lag) * 7 % 5 : 2;
+            values.Add(new(Day0.AddDays(i), "breakouts", 1 + (0.8 * driver) + ((i * 3) % 4 * 0.3)));
+        }
+
+        return new JournalData(BuiltInCatalog.SeriesItems, values);
+    }
+}
