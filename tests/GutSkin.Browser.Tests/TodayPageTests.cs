@@ -1,0 +1,101 @@
+using GutSkin.Browser.Tests.Pages;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace GutSkin.Browser.Tests;
+
+public sealed class TodayPageTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task BadInputShowsTheFormAgainWithAMessageAndSavesNothing()
+    {
+        await using var context = await app.NewContextAsync(Screen.Phone);
+        var page = await context.NewPageAsync();
+        await new RegisterPage(page).RegisterAsync();
+
+        var today = new TodayPage(page);
+        await today.GotoAsync();
+        await today.PickAsync("Redness / rosacea", "4");
+        await today.Number("Water").FillAsync("30");
+        await today.Note.FillAsync("Too much water?");
+        await today.SaveAsync();
+
+        await Expect(today.Errors).ToContainTextAsync("Nothing was saved");
+        await Expect(today.Errors).ToContainTextAsync("Water");
+        await Expect(today.Status).ToHaveCountAsync(0);
+        // What the member typed comes back, so they fix one field instead of starting over.
+        await Expect(today.Number("Water")).ToHaveValueAsync("30");
+        await Expect(today.Number("Water")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(today.Option("Redness / rosacea", "4")).ToBeCheckedAsync();
+        await Expect(today.Note).ToHaveValueAsync("Too much water?");
+
+        var history = new HistoryPage(page);
+        await history.GotoAsync();
+        await Expect(page.GetByText("No days logged yet.")).ToBeVisibleAsync();
+        await Expect(history.Table).ToHaveCountAsync(0);
+
+        await today.GotoAsync();
+        await Expect(today.Option("Redness / rosacea", "Not logged")).ToBeCheckedAsync();
+        await Expect(today.Number("Water")).ToHaveValueAsync("");
+    }
+
+    [Fact]
+    public async Task TodayCanBeFilledAndSavedWithTheKeyboardAlone()
+    {
+        await using var context = await app.NewContextAsync(Screen.Desktop);
+        var page = await context.NewPageAsync();
+        await new RegisterPage(page).RegisterAsync();
+        var today = new TodayPage(page);
+        await today.GotoAsync();
+
+        // Tab from the top of the page into the first item's radio group: focus lands on its checked radio.
+        var redness = today.Item("Redness / rosacea");
+        await TabUntilAsync(page, () => ContainsFocusAsync(redness));
+        await Expect(today.Option("Redness / rosacea", "Not logged")).ToBeFocusedAsync();
+        Assert.Equal("solid", await FocusedChipOutlineAsync(page));
+
+        // Arrow keys move along the group and pick: Not logged → 0 → 1 → 2 → 3.
+        for (var i = 0; i < 4; i++)
+        {
+            await page.Keyboard.PressAsync("ArrowRight");
+        }
+
+        await Expect(today.Option("Redness / rosacea", "3")).ToBeCheckedAsync();
+        await Expect(today.Option("Redness / rosacea", "3")).ToBeFocusedAsync();
+        await Expect(redness).ToHaveAccessibleNameAsync("Redness / rosacea logged");
+
+        // On to Save, typing the water on the way.
+        var water = today.Number("Water");
+        await TabUntilAsync(page, () => IsFocusedAsync(water));
+        await page.Keyboard.TypeAsync("2");
+        await TabUntilAsync(page, () => IsFocusedAsync(today.SaveButton));
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(today.Status).ToContainTextAsync("2 item(s) logged");
+        await Expect(today.Option("Redness / rosacea", "3")).ToBeCheckedAsync();
+        await Expect(water).ToHaveValueAsync("2");
+    }
+
+    private static async Task TabUntilAsync(IPage page, Func<Task<bool>> reached, int maxPresses = 80)
+    {
+        for (var i = 0; i < maxPresses; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await reached())
+            {
+                return;
+            }
+        }
+
+        var focused = await page.EvaluateAsync<string>("() => document.activeElement?.outerHTML ?? 'nothing'");
+        Assert.Fail($"Not reached after {maxPresses} Tab presses; focus is on {focused}");
+    }
+
+    private static Task<bool> ContainsFocusAsync(ILocator locator) => locator.EvaluateAsync<bool>("e => e.contains(document.activeElement)");
+
+    private static Task<bool> IsFocusedAsync(ILocator locator) => locator.EvaluateAsync<bool>("e => e === document.activeElement");
+
+    /// <summary>The radios are drawn as chips; the focus ring is on the chip beside the focused radio.</summary>
+    private static Task<string> FocusedChipOutlineAsync(IPage page) =>
+        page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement.nextElementSibling).outlineStyle");
+}
