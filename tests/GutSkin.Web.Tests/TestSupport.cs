@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -30,11 +32,16 @@ public static class TestSupport
         return new TestMember(client, email, id);
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GutSkinFactory, Task<TestMember>> Shared = [];
+    private static readonly ConditionalWeakTable<GutSkinFactory, ConcurrentDictionary<string, Lazy<Task<object>>>> Shared = [];
 
     /// <summary>One member per factory for tests that only need someone signed in (registration hashes a password: not free).</summary>
     public static Task<TestMember> SharedMemberAsync(this GutSkinFactory factory) =>
-        Shared.GetValue(factory, f => f.MemberAsync());
+        factory.SharedAsync("member", () => factory.MemberAsync());
+
+    /// <summary>Whatever <paramref name="create"/> makes, made once per factory and name: set-up shared by the tests of one class.</summary>
+    public static async Task<T> SharedAsync<T>(this GutSkinFactory factory, string name, Func<Task<T>> create)
+        where T : class =>
+        (T)await Shared.GetOrCreateValue(factory).GetOrAdd(name, _ => new Lazy<Task<object>>(async () => await create())).Value;
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
@@ -107,7 +114,7 @@ public static class TestSupport
     /// <summary>A client that keeps the login cookie and sends no bearer token.</summary>
     public static async Task<HttpClient> CookieClientAsync(this GutSkinFactory factory, string email, string password = Password)
     {
-        var client = factory.CreateClient();
+        var client = factory.CreateDefaultClient(new FakeClockCookieJar(factory.Time));
         var login = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         return client;
@@ -115,4 +122,46 @@ public static class TestSupport
 
     public static void UseBearer(this HttpClient client, string token) =>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+}
+
+/// <summary>
+/// Keeps cookies the way a browser would, but judges their expiry by the app's fake clock: a
+/// <see cref="System.Net.CookieContainer"/> would drop a cookie that expires in the fake June
+/// because the machine's own clock is later.
+/// </summary>
+public sealed class FakeClockCookieJar(TimeProvider time) : DelegatingHandler
+{
+    private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (_cookies.Count > 0)
+        {
+            request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
+        }
+
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+        {
+            foreach (var setCookie in setCookies)
+            {
+                var parts = setCookie.Split(';', StringSplitOptions.TrimEntries);
+                var (name, value) = (parts[0][..parts[0].IndexOf('=', StringComparison.Ordinal)], parts[0][(parts[0].IndexOf('=', StringComparison.Ordinal) + 1)..]);
+                var expires = parts.Skip(1).FirstOrDefault(p => p.StartsWith("expires=", StringComparison.OrdinalIgnoreCase));
+                var expired = expires is not null
+                    && DateTimeOffset.TryParse(expires["expires=".Length..], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                    && at <= time.GetUtcNow();
+                if (expired || value.Length == 0)
+                {
+                    _cookies.Remove(name);
+                }
+                else
+                {
+                    _cookies[name] = value;
+                }
+            }
+        }
+
+        return response;
+    }
 }

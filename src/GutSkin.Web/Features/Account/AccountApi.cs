@@ -29,7 +29,9 @@ public static class AccountApi
     {
         var result = await next(context);
         var http = context.HttpContext;
-        if (http.Request.Path.Equals("/api/auth/register", StringComparison.OrdinalIgnoreCase) && result is Ok)
+        // Identity's register answers Results<Ok, ValidationProblem>: look inside for the Ok.
+        var outcome = result is INestedHttpResult nested ? nested.Result : result;
+        if (http.Request.Path.Equals("/api/auth/register", StringComparison.OrdinalIgnoreCase) && outcome is Ok)
         {
             var request = context.Arguments.OfType<Microsoft.AspNetCore.Identity.Data.RegisterRequest>().FirstOrDefault();
             var users = http.RequestServices.GetRequiredService<UserManager<AppUser>>();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using GutSkin.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,15 @@ public sealed record ItemResponse(string Key, string Label, string Group, string
         new(i.Key, i.Label, i.Group.ToString().ToLowerInvariant(), ItemKinds.ToJson(i.Kind), i.Min, i.Max, i.Unit, i.IsCustom, i.Archived);
 }
 
-public sealed record CreateItemRequest(string? Key, string? Label, string? Group, string? Kind, double? Min, double? Max, string? Unit);
+/// <remarks>Min and max are JSON numbers: a string such as "0" is the wrong type (the web defaults would accept it).</remarks>
+public sealed record CreateItemRequest(
+    string? Key,
+    string? Label,
+    string? Group,
+    string? Kind,
+    [property: JsonNumberHandling(JsonNumberHandling.Strict)] double? Min,
+    [property: JsonNumberHandling(JsonNumberHandling.Strict)] double? Max,
+    string? Unit);
 
 public sealed record UpdateItemRequest(string? Label, bool? Archived);
 

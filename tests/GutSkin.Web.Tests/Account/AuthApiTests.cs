@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using GutSkin.Web.Features.Account;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using static GutSkin.Web.Tests.TestSupport;
+
+namespace GutSkin.Web.Tests.Account;
+
+/// <summary>Identity's endpoints under /api/auth, the bearer token and the login cookie.</summary>
+public sealed class AuthApiTests(GutSkinFactory factory) : IClassFixture<GutSkinFactory>
+{
+    [Fact]
+    public async Task Register_NewEmail_CreatesAMemberWithTheMemberRole()
+    {
+        var client = factory.CreateClient();
+        var email = $"new-{Guid.NewGuid():N}@example.test";
+
+        var register = await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password });
+
+        Assert.Equal(HttpStatusCode.OK, register.StatusCode);
+        var (roles, createdAt, timeZone) = factory.WithDb(db =>
+        {
+            var user = db.Users.AsNoTracking().Single(u => u.Email == email);
+            var roleNames = db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name).ToList();
+            return (roleNames, user.CreatedAt, user.TimeZone);
+        });
+        Assert.Equal([Roles.Member], roles);
+        Assert.Equal(factory.Time.GetUtcNow(), createdAt);
+        Assert.Equal("UTC", timeZone);
+    }
+
+    [Fact]
+    public async Task Register_ShortPasswordOrTakenEmail_IsProblemAndCreatesNobody()
+    {
+        var member = await factory.SharedMemberAsync();
+        var client = factory.CreateClient();
+        var before = factory.Fingerprint();
+
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/auth/register", new { email = "short@example.test", password = "short" }), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/auth/register", new { email = member.Email, password = Password }), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/auth/register", new { email = "not-an-email", password = Password }), HttpStatusCode.BadRequest);
+
+        Assert.Equal(before, factory.Fingerprint());
+    }
+
+    [Fact]
+    public async Task Login_WrongPassword_IsUnauthorized()
+    {
+        var member = await factory.SharedMemberAsync();
+        var client = factory.CreateClient();
+
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = "wrong password!" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_Bearer_ReturnsATokenThatReachesPersonalEndpoints_AndARefreshTokenThatWorks()
+    {
+        var member = await factory.SharedMemberAsync();
+        var client = factory.CreateClient();
+
+        var login = await ReadJsonAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password }));
+        Assert.Equal("Bearer", login.GetProperty("tokenType").GetString());
+        client.UseBearer(login.GetProperty("accessToken").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/account/profile")).StatusCode);
+
+        var refreshed = await ReadJsonAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = login.GetProperty("refreshToken").GetString() }));
+        using var second = factory.CreateClient();
+        second.UseBearer(refreshed.GetProperty("accessToken").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/api/items")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ForgedBearerToken_IsUnauthorized()
+    {
+        using var client = factory.CreateClient();
+        client.UseBearer("CfDJ8-not-a-real-token");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/journal")).StatusCode);
+    }
+
+    [Fact]
+    public async Task CookieLogin_ReachesEveryKindOfPersonalEndpoint()
+    {
+        var member = await factory.MemberAsync();
+        using var client = await factory.CookieClientAsync(member.Email);
+
+        await ReadJsonAsync(await client.PutDayAsync("2026-06-14", new { values = new { redness = 2 }, note = "by cookie" }));
+        var days = await ReadJsonAsync(await client.GetAsync("/api/journal"));
+        var items = await ReadJsonAsync(await client.GetAsync("/api/items"));
+        var profile = await ReadJsonAsync(await client.GetAsync("/api/account/profile"));
+        await ReadJsonAsync(await client.PostAsync("/api/journal/import", Csv("date,item,value\n2026-06-13,itch,1\n")));
+        var export = await client.GetAsync("/api/journal/export?format=csv");
+
+        Assert.Equal("by cookie", Assert.Single(days.EnumerateArray()).GetProperty("note").GetString());
+        Assert.Equal(20, items.GetArrayLength());
+        Assert.Equal(member.Email, profile.GetProperty("email").GetString());
+        Assert.Equal("date,item,value\n2026-06-13,itch,1\n2026-06-14,redness,2\n", await export.Content.ReadAsStringAsync());
+        // The same member through their bearer token sees what the cookie wrote.
+        Assert.Equal(2, (await ReadJsonAsync(await member.Client.GetAsync("/api/journal"))).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task AuthCookie_IsHttpOnlyAndSameSiteLax()
+    {
+        var member = await factory.SharedMemberAsync();
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+
+        var login = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = member.Email, password = Password });
+
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("gutskin.auth=", StringComparison.Ordinal));
+        var attributes = cookie.Split(';', StringSplitOptions.TrimEntries).Skip(1).Select(a => a.ToLowerInvariant()).ToList();
+        Assert.Contains("httponly", attributes);
+        Assert.Contains("samesite=lax", attributes);
+        Assert.Contains("path=/", attributes);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using static GutSkin.Web.Tests.TestSupport;
+
+namespace GutSkin.Web.Tests.Account;
+
+/// <summary>A second member tries every personal route on the first member's data: sees nothing, changes nothing.</summary>
+public sealed class MemberIsolationTests(GutSkinFactory factory) : IClassFixture<GutSkinFactory>, IAsyncLifetime
+{
+    private TestMember _first = null!;
+    private TestMember _second = null!;
+
+    public async Task InitializeAsync() => (_first, _second) = await factory.SharedAsync("two members", async () =>
+    {
+        var first = await factory.MemberAsync("Europe/Berlin");
+        var second = await factory.MemberAsync();
+        await ReadJsonAsync(await first.Client.PostAsJsonAsync("/api/items", new { key = "secret_suspect", label = "Secret suspect", group = "habit", kind = "yesno" }), HttpStatusCode.Created);
+        await ReadJsonAsync(await first.Client.PutDayAsync("2026-06-14", new { values = new { redness = 6, secret_suspect = 1 }, note = "first member's private note" }));
+        await ReadJsonAsync(await first.Client.PutDayAsync("2026-06-13", new { values = new { bloating = 4 } }));
+        return Tuple.Create(first, second);
+    });
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task SecondMemberCannotReadTheFirstMembersJournal()
+    {
+        Assert.Empty((await ReadJsonAsync(await _second.Client.GetAsync("/api/journal"))).EnumerateArray());
+        Assert.Empty((await ReadJsonAsync(await _second.Client.GetAsync("/api/journal?from=2026-01-01&to=2026-12-31"))).EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await _second.Client.GetAsync("/api/journal/2026-06-14")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SecondMemberCannotSeeOrUseTheFirstMembersCustomItems()
+    {
+        var items = await ReadJsonAsync(await _second.Client.GetAsync("/api/items"));
+        Assert.DoesNotContain(items.EnumerateArray(), i => i.GetProperty("key").GetString() == "secret_suspect");
+        var before = factory.Fingerprint();
+
+        await AssertProblemAsync(await _second.Client.PutDayAsync("2026-06-12", new { values = new { secret_suspect = 1 } }), HttpStatusCode.BadRequest, "values.secret_suspect");
+        await AssertProblemAsync(await _second.Client.PostAsync("/api/journal/import", Csv("date,item,value\n2026-06-12,secret_suspect,1\n")), HttpStatusCode.BadRequest, "file");
+
+        Assert.Equal(before, factory.Fingerprint());
+    }
+
+    [Fact]
+    public async Task SecondMemberCannotChangeTheFirstMembersCustomItem()
+    {
+        var before = factory.Fingerprint();
+
+        var patch = await _second.Client.PatchAsJsonAsync("/api/items/secret_suspect", new { label = "Renamed by someone else", archived = true });
+
+        Assert.Equal(HttpStatusCode.NotFound, patch.StatusCode);
+        Assert.Equal(before, factory.Fingerprint());
+    }
+
+    [Fact]
+    public async Task AnotherMemberMayUseTheSameCustomKey_WithoutTouchingTheFirstMembersItem()
+    {
+        var third = await factory.MemberAsync();
+        await ReadJsonAsync(await third.Client.PostAsJsonAsync("/api/items", new { key = "secret_suspect", label = "My own suspect", group = "skin", kind = "severity" }), HttpStatusCode.Created);
+        await ReadJsonAsync(await third.Client.PatchAsJsonAsync("/api/items/secret_suspect", new { archived = true }));
+        await ReadJsonAsync(await third.Client.PutDayAsync("2026-06-14", new { values = new { secret_suspect = 9 } }));
+
+        var firstItem = (await ReadJsonAsync(await _first.Client.GetAsync("/api/items"))).EnumerateArray().Single(i => i.GetProperty("key").GetString() == "secret_suspect");
+        Assert.Equal(("Secret suspect", "yesno", false), (firstItem.GetProperty("label").GetString(), firstItem.GetProperty("kind").GetString(), firstItem.GetProperty("archived").GetBoolean()));
+        var firstDay = await ReadJsonAsync(await _first.Client.GetAsync("/api/journal/2026-06-14"));
+        Assert.Equal(1, firstDay.GetProperty("values").GetProperty("secret_suspect").GetDouble());
+    }
+
+    [Fact]
+    public async Task SecondMemberCannotDeleteOrOverwriteTheFirstMembersDay()
+    {
+        var firstDay = await _first.Client.GetStringAsync("/api/journal/2026-06-14");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _second.Client.DeleteAsync("/api/journal/2026-06-14")).StatusCode);
+        await ReadJsonAsync(await _second.Client.PutDayAsync("2026-06-13", new { values = new { redness = 1 }, note = "second member's own day" }));
+        await ReadJsonAsync(await _second.Client.PostAsync("/api/journal/import", Csv("date,item,value\n2026-06-14,redness,0\n")));
+
+        Assert.Equal(firstDay, await _first.Client.GetStringAsync("/api/journal/2026-06-14"));
+        var firstThirteenth = await ReadJsonAsync(await _first.Client.GetAsync("/api/journal/2026-06-13"));
+        Assert.Equal(["bloating"], firstThirteenth.GetProperty("values").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(JsonValueKind.Null, firstThirteenth.GetProperty("note").ValueKind);
+    }
+
+    [Fact]
+    public async Task SecondMembersExport_ContainsOnlyTheirOwnData()
+    {
+        await ReadJsonAsync(await _second.Client.PutDayAsync("2026-06-11", new { values = new { itch = 2 } }));
+
+        var csv = await _second.Client.GetStringAsync("/api/journal/export?format=csv");
+        var json = await _second.Client.GetStringAsync("/api/journal/export?format=json");
+
+        Assert.DoesNotContain("2026-06-14", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("bloating", csv, StringComparison.Ordinal);
+        Assert.Contains("2026-06-11,itch,2", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("first member's private note", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Europe/Berlin", json, StringComparison.Ordinal);
+        Assert.DoesNotContain(_first.Email, json, StringComparison.Ordinal);
+        var export = JsonDocument.Parse(json).RootElement;
+        Assert.DoesNotContain(export.GetProperty("items").EnumerateArray(), i => i.GetProperty("label").GetString() == "Secret suspect");
+        Assert.DoesNotContain(export.GetProperty("days").EnumerateArray(), d => d.GetProperty("date").GetString() is "2026-06-14");
+    }
+
+    [Fact]
+    public async Task SecondMembersProfile_IsTheirOwn_AndChangingItLeavesTheFirstAlone()
+    {
+        var profile = await ReadJsonAsync(await _second.Client.GetAsync("/api/account/profile"));
+        Assert.Equal(_second.Email, profile.GetProperty("email").GetString());
+
+        await ReadJsonAsync(await _second.Client.PutAsJsonAsync("/api/account/profile", new { displayName = "Second", timeZone = "Asia/Tokyo" }));
+
+        var first = await ReadJsonAsync(await _first.Client.GetAsync("/api/account/profile"));
+        Assert.Equal(("", "Europe/Berlin", _first.Email), (first.GetProperty("displayName").GetString(), first.GetProperty("timeZone").GetString(), first.GetProperty("email").GetString()));
+    }
+}
