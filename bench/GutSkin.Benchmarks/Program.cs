@@ -1,0 +1,29 @@
+using System.Globalization;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using GutSkin.Benchmarks;
+
+// `--write-csv FILE` writes the benchmark's 730-day journal as a journal CSV, for timing other implementations
+// (e.g. Fixtures/reference.py analyze) on exactly the same data.
+if (args is ["--write-csv", var path])
+{
+    var (_, values) = SyntheticJournal.Values(days: 730, habits: 30, skin: 6, gut: 4, seed: 42);
+    using var writer = new StreamWriter(path);
+    writer.WriteLine("date,item,value");
+    foreach (var v in values)
+    {
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{v.Date:yyyy-MM-dd},{v.Key},{v.Value}"));
+    }
+
+    return 0;
+}
+
+// In-process: a generated benchmark project would inherit the repository's warnings-as-errors build.
+// One launch, 5 warm-ups and 15 iterations: steadier than ShortRun's 3, and a full run still takes about a minute
+// on a 2-core machine.
+var job = Job.ShortRun.WithWarmupCount(5).WithIterationCount(15).WithToolchain(InProcessEmitToolchain.Instance).WithId("Modest");
+var config = DefaultConfig.Instance.AddJob(job);
+BenchmarkSwitcher.FromAssembly(typeof(InsightsBenchmarks).Assembly).Run(args, config);
+return 0;
