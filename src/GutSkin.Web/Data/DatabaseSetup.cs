@@ -35,6 +35,7 @@ public static class DatabaseSetup
                 var sqlite = PrepareSqlite(string.IsNullOrWhiteSpace(connection) ? DefaultSqlite : connection);
                 services.AddDbContext<SqliteGutSkinDb>(o => ConfigureSqlite(o, sqlite));
                 services.AddScoped<GutSkinDb>(sp => sp.GetRequiredService<SqliteGutSkinDb>());
+                services.AddSingleton(new WriteGate(serialize: true));
                 break;
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connection))
@@ -44,6 +45,7 @@ public static class DatabaseSetup
 
                 services.AddDbContext<PostgresGutSkinDb>(o => ConfigurePostgres(o, connection));
                 services.AddScoped<GutSkinDb>(sp => sp.GetRequiredService<PostgresGutSkinDb>());
+                services.AddSingleton(new WriteGate(serialize: false));
                 break;
         }
 

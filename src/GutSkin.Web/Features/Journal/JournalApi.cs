@@ -105,9 +105,7 @@ public static class JournalApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var saved = await journal.SaveDayAsync(member.Id, day, byKey, request.Values, request.Note, ct);
-        var byId = byKey.Values.ToDictionary(i => i.Id);
-        return TypedResults.Ok(JournalService.ToResponse(saved.Date, saved.Note, saved.UpdatedAt, saved.Values.Select(v => (byId[v.ItemId], v.Value))));
+        return TypedResults.Ok(await journal.SaveDayAsync(member.Id, day, byKey, request.Values, request.Note, ct));
     }
 
     private static async Task<Results<NoContent, NotFound, ValidationProblem, UnauthorizedHttpResult>> DeleteDay(string date, HttpContext http, GutSkinDb db, JournalService journal, CancellationToken ct)

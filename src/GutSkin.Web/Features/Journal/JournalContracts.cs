@@ -40,4 +40,4 @@ public sealed record ExportProfile(string? DisplayName, string? TimeZone);
 
 public sealed record ExportItem(string Key, string Label, string Group, string Kind, double Min, double Max, string Unit, bool Custom, bool Archived);
 
-public sealed record ExportDay(string Date, IReadOnlyDictionary<string, double>? Values, string? Note);
+public sealed record ExportDay(string Date, [property: JsonNumberHandling(JsonNumberHandling.Strict)] IReadOnlyDictionary<string, double>? Values, string? Note);

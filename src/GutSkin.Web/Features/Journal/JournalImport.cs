@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GutSkin.Web.Features.Journal;
 
 /// <summary>Imports a journal CSV or a JSON export: all rows or none, and the same file twice changes nothing.</summary>
-public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock clock)
+public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock clock, WriteGate gate)
 {
     public async Task<(ImportResult? Result, List<ImportError> Errors)> ImportCsvAsync(Member member, Stream csv, CancellationToken ct)
     {
@@ -20,7 +20,11 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
         }
 
         var days = rows.GroupBy(r => r.Date).ToDictionary(g => g.Key, g => (Values: g.ToDictionary(r => r.Item.Id, r => r.Value), Note: (string?)null, HasNote: false));
-        await ApplyAsync(member.Id, days, ct);
+        using (await gate.EnterAsync(ct))
+        {
+            await ApplyAsync(member.Id, days, ct);
+        }
+
         return (new ImportResult(rows.Count, days.Count, 0), errors);
     }
 
@@ -101,6 +105,7 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
             return (null, errors);
         }
 
+        using var writing = await gate.EnterAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Items.AddRange(newItems);
         await db.SaveChangesAsync(ct);
@@ -110,7 +115,7 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
         return (new ImportResult(days.Sum(d => d.Value.Values.Count), days.Count, newItems.Count), errors);
     }
 
-    /// <summary>One SaveChanges, so one transaction: a failure leaves the journal as it was.</summary>
+    /// <summary>One SaveChanges, so one transaction: a failure leaves the journal as it was. Callers hold the write gate.</summary>
     private async Task ApplyAsync(string userId, Dictionary<DateOnly, (Dictionary<int, double> Values, string? Note, bool HasNote)> days, CancellationToken ct)
     {
         if (days.Count == 0)

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GutSkin.Web.Features.Journal;
 
 /// <summary>Reads and writes a member's journal; shared by the Today page, the import and the API.</summary>
-public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService items)
+public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService items, WriteGate gate)
 {
     public static bool TryParseDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, JournalRules.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
@@ -42,41 +42,55 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
         return errors;
     }
 
-    /// <summary>Replaces the day: items not given become missing. Safe against two first saves of the same day racing.</summary>
-    public async Task<JournalDay> SaveDayAsync(string userId, DateOnly date, IReadOnlyDictionary<string, TrackedItem> itemsByKey, IReadOnlyDictionary<string, double?>? values, string? note, CancellationToken ct)
+    /// <summary>
+    /// Replaces the day: items not given become missing. One upsert of the day and one of its values, in a
+    /// transaction, written in SQL both providers share (ON CONFLICT … DO UPDATE, RETURNING), because this is
+    /// the hottest write of the app and change tracking would triple its round trips.
+    /// </summary>
+    public async Task<DayResponse> SaveDayAsync(string userId, DateOnly date, IReadOnlyDictionary<string, TrackedItem> itemsByKey, IReadOnlyDictionary<string, double?>? values, string? note, CancellationToken ct)
     {
-        var wanted = new Dictionary<int, double>();
+        var saved = new List<(TrackedItem Item, double Value)>();
         foreach (var (key, value) in values ?? new Dictionary<string, double?>())
         {
             if (value is { } v)
             {
-                wanted[itemsByKey[key].Id] = v;
+                saved.Add((itemsByKey[key], v));
             }
         }
 
-        for (var attempt = 1; ; attempt++)
+        note = string.IsNullOrWhiteSpace(note) ? null : note;
+        var now = clock.UtcNow;
+        using (await gate.EnterAsync(ct))
         {
-            var day = await db.JournalDays.Include(d => d.Values).FirstOrDefaultAsync(d => d.UserId == userId && d.Date == date, ct);
-            if (day is null)
-            {
-                day = new JournalDay { UserId = userId, Date = date, UpdatedAt = clock.UtcNow };
-                db.JournalDays.Add(day);
-            }
-
-            Apply(day, wanted, replace: true);
-            day.Note = string.IsNullOrWhiteSpace(note) ? null : note;
-            day.UpdatedAt = clock.UtcNow;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return day;
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                // Another request created the same day first: start again from what it wrote.
-                db.ChangeTracker.Clear();
-            }
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var dayId = (await db.Database.SqlQuery<long>(
+                $"""
+                INSERT INTO "JournalDays" ("UserId", "Date", "Note", "UpdatedAt") VALUES ({userId}, {date}, {note}, {now})
+                ON CONFLICT ("UserId", "Date") DO UPDATE SET "Note" = excluded."Note", "UpdatedAt" = excluded."UpdatedAt"
+                RETURNING "Id" AS "Value"
+                """).ToListAsync(ct))[0];
+            await db.Database.ExecuteSqlRawAsync(ReplaceValuesSql(saved.Count), [dayId, .. saved.SelectMany(s => new object[] { s.Item.Id, s.Value })], ct);
+            await transaction.CommitAsync(ct);
         }
+
+        return ToResponse(date, note, now, saved);
+    }
+
+    /// <summary>Deletes the day's values not in the new set, then upserts the new ones; parameter 0 is the day id.</summary>
+    private static string ReplaceValuesSql(int count)
+    {
+        if (count == 0)
+        {
+            return """DELETE FROM "JournalValues" WHERE "DayId" = {0}""";
+        }
+
+        var ids = string.Join(", ", Enumerable.Range(0, count).Select(i => $"{{{1 + (2 * i)}}}"));
+        var rows = string.Join(", ", Enumerable.Range(0, count).Select(i => $"({{0}}, {{{1 + (2 * i)}}}, {{{2 + (2 * i)}}})"));
+        return $$"""
+            DELETE FROM "JournalValues" WHERE "DayId" = {0} AND "ItemId" NOT IN ({{ids}});
+            INSERT INTO "JournalValues" ("DayId", "ItemId", "Value") VALUES {{rows}}
+            ON CONFLICT ("DayId", "ItemId") DO UPDATE SET "Value" = excluded."Value"
+            """;
     }
 
     public async Task<bool> DeleteDayAsync(string userId, DateOnly date, CancellationToken ct) =>
@@ -97,10 +111,35 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
             query = query.Where(d => d.Date <= t);
         }
 
-        var days = await query.OrderBy(d => d.Date)
-            .Select(d => new { d.Date, d.Note, d.UpdatedAt, Values = d.Values.Select(v => new { v.ItemId, v.Value }).ToList() })
+        // One flat join, grouped here: much cheaper than materialising a nested collection per day.
+        var rows = await query
+            .SelectMany(d => d.Values.DefaultIfEmpty(), (d, v) => new { d.Date, d.Note, d.UpdatedAt, ItemId = v == null ? (int?)null : v.ItemId, Value = v == null ? 0 : v.Value })
+            .OrderBy(r => r.Date)
             .ToListAsync(ct);
-        return [.. days.Select(d => ToResponse(d.Date, d.Note, d.UpdatedAt, d.Values.Select(v => (byId[v.ItemId], v.Value))))];
+        var result = new List<DayResponse>();
+        var start = 0;
+        for (var i = 1; i <= rows.Count; i++)
+        {
+            if (i < rows.Count && rows[i].Date == rows[start].Date)
+            {
+                continue;
+            }
+
+            var first = rows[start];
+            var values = new List<(TrackedItem, double)>(i - start);
+            for (var j = start; j < i; j++)
+            {
+                if (rows[j].ItemId is { } itemId)
+                {
+                    values.Add((byId[itemId], rows[j].Value));
+                }
+            }
+
+            result.Add(ToResponse(first.Date, first.Note, first.UpdatedAt, values));
+            start = i;
+        }
+
+        return result;
     }
 
     public static DayResponse ToResponse(DateOnly date, string? note, DateTimeOffset updatedAt, IEnumerable<(TrackedItem Item, double Value)> values)
