@@ -1,40 +1,24 @@
+using BuiltInCatalog = GutSkin.Analysis.BuiltInCatalog;
+
 namespace GutSkin.Web.Features.Items;
 
-/// <summary>The built-in catalog of PRODUCT.md. Ids are stable: the migrations seed these rows.</summary>
+/// <summary>
+/// The built-in catalog of PRODUCT.md as database rows. The list itself lives in the analysis core
+/// (<see cref="BuiltInCatalog"/>); ids follow its order and are stable: the migrations seed these rows.
+/// </summary>
 public static class Catalog
 {
     public static IReadOnlyList<TrackedItem> BuiltIn { get; } =
     [
-        Item(1, "redness", "Redness / rosacea", ItemGroup.Skin, ItemKind.Severity),
-        Item(2, "breakouts", "Breakouts / acne", ItemGroup.Skin, ItemKind.Severity),
-        Item(3, "dryness", "Dry, flaky or inflamed patches", ItemGroup.Skin, ItemKind.Severity),
-        Item(4, "eczema", "Eczema flare", ItemGroup.Skin, ItemKind.Severity),
-        Item(5, "psoriasis", "Psoriasis flare", ItemGroup.Skin, ItemKind.Severity),
-        Item(6, "itch", "Itch", ItemGroup.Skin, ItemKind.Severity),
-        Item(7, "bloating", "Bloating", ItemGroup.Gut, ItemKind.Severity),
-        Item(8, "constipation", "Constipation", ItemGroup.Gut, ItemKind.Severity),
-        Item(9, "irregular_digestion", "Irregular digestion", ItemGroup.Gut, ItemKind.Severity),
-        Item(10, "stool_form", "Stool form (Bristol scale)", ItemGroup.Gut, ItemKind.Scale),
-        Item(11, "probiotic_supplement", "Took a probiotic supplement", ItemGroup.Habit, ItemKind.YesNo),
-        Item(12, "fermented_foods", "Fermented foods (yoghurt, kefir, kimchi…)", ItemGroup.Habit, ItemKind.Servings),
-        Item(13, "prebiotic_foods", "Prebiotic-rich foods", ItemGroup.Habit, ItemKind.Servings),
-        Item(14, "sugary_foods", "Sugary foods and drinks", ItemGroup.Habit, ItemKind.Servings),
-        Item(15, "processed_foods", "Processed foods", ItemGroup.Habit, ItemKind.Servings),
-        Item(16, "water", "Water", ItemGroup.Habit, ItemKind.Litres),
-        Item(17, "stress", "Stress", ItemGroup.Habit, ItemKind.Severity),
-        Item(18, "sleep", "Sleep", ItemGroup.Habit, ItemKind.Hours),
-        Item(19, "antibiotics", "Took antibiotics", ItemGroup.Habit, ItemKind.YesNo),
-        Item(20, "illness", "Felt ill", ItemGroup.Habit, ItemKind.YesNo),
+        .. BuiltInCatalog.Items.Select((item, index) =>
+        {
+            var kind = ItemKinds.TryParse(item.Kind, out var k) ? k : throw new InvalidOperationException($"Unknown kind '{item.Kind}'.");
+            return new TrackedItem { Id = index + 1, Key = item.Key, Label = item.Label, Group = item.Group, Kind = kind, Min = item.Min, Max = item.Max, Unit = ItemKinds.Unit(kind) };
+        }),
     ];
 
     /// <summary>Custom item ids start above this so the catalog can grow without clashing.</summary>
     public const int FirstCustomId = 1000;
-
-    private static TrackedItem Item(int id, string key, string label, ItemGroup group, ItemKind kind)
-    {
-        var (min, max) = ItemKinds.DefaultRange(kind);
-        return new TrackedItem { Id = id, Key = key, Label = label, Group = group, Kind = kind, Min = min, Max = max, Unit = ItemKinds.Unit(kind) };
-    }
 }
 
 /// <summary>What each kind of item accepts.</summary>

@@ -2,13 +2,6 @@ using GutSkin.Web.Features.Account;
 
 namespace GutSkin.Web.Features.Items;
 
-public enum ItemGroup
-{
-    Skin,
-    Gut,
-    Habit,
-}
-
 public enum ItemKind
 {
     Severity,
