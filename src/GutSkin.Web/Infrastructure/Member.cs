@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GutSkin.Web.Infrastructure;
 
 /// <summary>The signed-in member as personal endpoints need them: who, and which calendar they live by.</summary>
-public sealed record Member(string Id, string TimeZone)
+public sealed record Member(string Id, string TimeZone, long JournalVersion = 0)
 {
     /// <summary>Null when the account behind a still-valid cookie or token has been erased.</summary>
     public static async Task<Member?> FindAsync(GutSkinDb db, ClaimsPrincipal user, CancellationToken ct)
@@ -16,9 +16,16 @@ public sealed record Member(string Id, string TimeZone)
             return null;
         }
 
-        var zone = await db.Users.Where(u => u.Id == id).Select(u => u.TimeZone).FirstOrDefaultAsync(ct);
-        return zone is null ? null : new Member(id, zone);
+        var found = await db.Users.Where(u => u.Id == id).Select(u => new { u.TimeZone, u.JournalVersion }).FirstOrDefaultAsync(ct);
+        return found is null ? null : new Member(id, found.TimeZone, found.JournalVersion);
     }
+}
+
+public static class JournalVersion
+{
+    /// <summary>Marks the member's journal as changed (see <see cref="Features.Account.AppUser.JournalVersion"/>).</summary>
+    public static Task BumpAsync(GutSkinDb db, string userId, CancellationToken ct) =>
+        db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.JournalVersion, u => u.JournalVersion + 1), ct);
 }
 
 public static class Problems

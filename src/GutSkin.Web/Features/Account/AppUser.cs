@@ -11,6 +11,9 @@ public sealed class AppUser : IdentityUser
     public string TimeZone { get; set; } = "UTC";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Bumped by every change to the member's journal or items, so cached insights know when to recompute.</summary>
+    public long JournalVersion { get; set; }
 }
 
 public static class Roles

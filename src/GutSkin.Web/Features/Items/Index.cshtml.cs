@@ -50,6 +50,7 @@ public sealed class IndexModel(GutSkinDb db, ItemService items) : PageModel
 
         db.Items.Add(item);
         await db.SaveChangesAsync(ct);
+        await JournalVersion.BumpAsync(db, member.Id, ct);
         Message = $"Added “{item.Label}”. It is on your Today page now.";
         return RedirectToPage();
     }
@@ -69,6 +70,7 @@ public sealed class IndexModel(GutSkinDb db, ItemService items) : PageModel
 
         item.Archived = archived;
         await db.SaveChangesAsync(ct);
+        await JournalVersion.BumpAsync(db, member.Id, ct);
         Message = archived ? $"Archived “{item.Label}”: it is off the Today page, and its values are kept." : $"“{item.Label}” is back on your Today page.";
         return RedirectToPage();
     }
@@ -94,6 +96,7 @@ public sealed class IndexModel(GutSkinDb db, ItemService items) : PageModel
 
         item.Label = label.Trim();
         await db.SaveChangesAsync(ct);
+        await JournalVersion.BumpAsync(db, member.Id, ct);
         Message = $"Renamed to “{item.Label}”.";
         return RedirectToPage();
     }

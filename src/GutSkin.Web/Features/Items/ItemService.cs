@@ -48,6 +48,10 @@ public sealed partial class ItemService(GutSkinDb db)
         {
             errors["key"] = ["The key is lower-case snake_case (letters, digits and underscores, starting with a letter), at most 40 characters."];
         }
+        else if (request.Key is GutSkin.Analysis.JournalData.SkinScoreKey or GutSkin.Analysis.JournalData.GutScoreKey)
+        {
+            errors["key"] = [$"'{request.Key}' is a score GutSkin derives from your items; choose another key."];
+        }
         else if (existing.ContainsKey(request.Key))
         {
             errors["key"] = [$"'{request.Key}' is already one of your items; keys are never reused for a different meaning."];

@@ -41,6 +41,7 @@ public static class ItemsApi
 
         db.Items.Add(item);
         await db.SaveChangesAsync(ct);
+        await JournalVersion.BumpAsync(db, member.Id, ct);
         return TypedResults.Created($"/api/items/{item.Key}", ItemResponse.From(item));
     }
 
@@ -73,6 +74,7 @@ public static class ItemsApi
         }
 
         await db.SaveChangesAsync(ct);
+        await JournalVersion.BumpAsync(db, member.Id, ct);
         return TypedResults.Ok(ItemResponse.From(item));
     }
 }

@@ -148,5 +148,6 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
         }
 
         await db.SaveChangesAsync(ct);
+        await JournalVersion.BumpAsync(db, userId, ct);
     }
 }

@@ -70,6 +70,7 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
                 RETURNING "Id" AS "Value"
                 """).ToListAsync(ct))[0];
             await db.Database.ExecuteSqlRawAsync(ReplaceValuesSql(saved.Count), [dayId, .. saved.SelectMany(s => new object[] { s.Item.Id, s.Value })], ct);
+            await JournalVersion.BumpAsync(db, userId, ct);
             await transaction.CommitAsync(ct);
         }
 
@@ -93,8 +94,16 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
             """;
     }
 
-    public async Task<bool> DeleteDayAsync(string userId, DateOnly date, CancellationToken ct) =>
-        await db.JournalDays.Where(d => d.UserId == userId && d.Date == date).ExecuteDeleteAsync(ct) > 0;
+    public async Task<bool> DeleteDayAsync(string userId, DateOnly date, CancellationToken ct)
+    {
+        var deleted = await db.JournalDays.Where(d => d.UserId == userId && d.Date == date).ExecuteDeleteAsync(ct) > 0;
+        if (deleted)
+        {
+            await JournalVersion.BumpAsync(db, userId, ct);
+        }
+
+        return deleted;
+    }
 
     public async Task<List<DayResponse>> GetDaysAsync(string userId, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
