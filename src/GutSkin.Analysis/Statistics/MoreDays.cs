@@ -77,6 +77,7 @@ public static class MoreDays
             var multiplier = StudentTQuantile.Upper(alpha / 2, Math.Max(df, 1)) + Normal.InvCDF(0, 1, Power);
             var targetSe = distance / multiplier;
             var ratio = standardError / targetSe;
+            var previous = targetEffective;
             targetEffective = 2 + ((effectiveDays - 2) * ratio * ratio);
             if (targetEffective * daysPerEffective > 10.0 * Cap)
             {
@@ -84,6 +85,10 @@ public static class MoreDays
             }
 
             df = targetEffective - 2;
+            if (Math.Abs(targetEffective - previous) <= 1e-9 * targetEffective)
+            {
+                break;
+            }
         }
 
         var more = (int)Math.Ceiling((targetEffective * daysPerEffective) - n - 1e-9);

@@ -121,10 +121,13 @@ def more_days_solve(distance, se, n, neff, alpha):
     for _ in range(8):
         mult = t_upper(alpha / 2, max(df, 1.0)) + float(stats.norm.ppf(0.80))
         ratio = se / (distance / mult)
+        previous = target
         target = 2 + (neff - 2) * ratio * ratio
         if target * per > 10.0 * MORE_DAYS_CAP:
             return MORE_DAYS_CAP
         df = target - 2
+        if abs(target - previous) <= 1e-9 * target:
+            break
     return int(min(max(math.ceil(target * per - n - 1e-9), 0), MORE_DAYS_CAP))
 
 
