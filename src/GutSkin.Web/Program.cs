@@ -1,11 +1,18 @@
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Account;
+using GutSkin.Web.Features.Insights;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.DataProtection;
 using Scalar.AspNetCore;
+
+// The analyze command needs no host and no database: run it before building either.
+if (AnalyzeCommand.Matches(args))
+{
+    return AnalyzeCommand.Run(args, Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -25,6 +32,8 @@ builder.Services.AddSingleton<MemberClock>();
 builder.Services.AddScoped<ItemService>();
 builder.Services.AddScoped<JournalService>();
 builder.Services.AddScoped<JournalImport>();
+builder.Services.AddScoped<InsightsService>();
+builder.Services.AddMemoryCache(o => o.SizeLimit = 2000);
 
 // Pages, API documents and problem details for everything a client sends wrong.
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
@@ -70,6 +79,7 @@ app.MapRazorPages();
 app.MapAccountApi();
 app.MapItemsApi();
 app.MapJournalApi();
+app.MapInsightsApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -37,7 +37,7 @@ public static class ItemKinds
     public static string Unit(ItemKind kind) => kind switch
     {
         ItemKind.Severity => "point",
-        ItemKind.Scale => "type",
+        ItemKind.Scale => "point",
         ItemKind.YesNo => "",
         ItemKind.Servings => "serving",
         ItemKind.Litres => "L",

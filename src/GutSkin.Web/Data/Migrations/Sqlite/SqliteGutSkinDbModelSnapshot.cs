@@ -266,7 +266,7 @@ namespace GutSkin.Web.Data.Migrations.Sqlite
                             Label = "Stool form (Bristol scale)",
                             Max = 7.0,
                             Min = 1.0,
-                            Unit = "type"
+                            Unit = "point"
                         },
                         new
                         {
