@@ -88,8 +88,6 @@ internal static class Phrases
     public static string YesNoNoun(SeriesItem factor) =>
         YesNoPhrases.TryGetValue(factor.Key, out var p) ? p.Noun : Lower(factor.Label);
 
-    public static string Days(int count) => count == 1 ? "1 day" : $"{count} days";
-
     public static string Lower(string label) =>
         label.Length == 0 || (label.Length > 1 && char.IsUpper(label[1]))
             ? label
