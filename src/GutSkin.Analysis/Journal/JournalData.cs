@@ -65,8 +65,10 @@ public sealed class JournalData
         DerivedItems = [skinScore, gutScore];
 
         var buffered = values as IReadOnlyCollection<JournalValue> ?? [.. values];
+        var seriesIndexes = new int[buffered.Count];
         var first = DateOnly.MaxValue;
         var last = DateOnly.MinValue;
+        var position = 0;
         foreach (var v in buffered)
         {
             if (v.Key is null || !_indexByKey.TryGetValue(v.Key, out var index) || index >= Items.Count)
@@ -79,6 +81,7 @@ public sealed class JournalData
                 throw new ArgumentOutOfRangeException(nameof(values), v.Value, $"Value for '{v.Key}' on {v.Date:yyyy-MM-dd} is not a finite number.");
             }
 
+            seriesIndexes[position++] = index;
             first = v.Date < first ? v.Date : first;
             last = v.Date > last ? v.Date : last;
         }
@@ -95,9 +98,10 @@ public sealed class JournalData
             Array.Fill(_series[s], double.NaN);
         }
 
+        position = 0;
         foreach (var v in buffered)
         {
-            _series[_indexByKey[v.Key]][v.Date.DayNumber - first.DayNumber] = v.Value;
+            _series[seriesIndexes[position++]][v.Date.DayNumber - first.DayNumber] = v.Value;
         }
 
         FillMean(_series[_indexByKey[SkinScoreKey]], [.. Items.Where(i => i.Group == ItemGroup.Skin).Select(i => _series[_indexByKey[i.Key]])]);

@@ -126,12 +126,12 @@ public static class Association
 
         var meanX = sumX / n;
         var meanY = sumY / n;
-        double sxx = 0, syy = 0, sxy = 0, axx = 0, ayy = 0;
         var prevX = x[0] - meanX;
         var prevY = y[0] - meanY;
-        sxx = prevX * prevX;
-        syy = prevY * prevY;
-        sxy = prevX * prevY;
+        var sxx = prevX * prevX;
+        var syy = prevY * prevY;
+        var sxy = prevX * prevY;
+        double axx = 0, ayy = 0; // lag-1 autocovariance numerators
         for (var i = 1; i < n; i++)
         {
             var dx = x[i] - meanX;
