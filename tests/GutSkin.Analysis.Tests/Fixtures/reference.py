@@ -11,7 +11,8 @@ Usage (Debian's Python, which sees python3-numpy/scipy/statsmodels):
   /usr/bin/python3 reference.py generate            # rewrite the fixtures beside this script
   /usr/bin/python3 reference.py analyze FILE.csv [--max-lag N]
       prints the insights JSON document for a journal CSV (header date,item,value);
-      keys outside the built-in catalog count as custom numeric habits, in order of first appearance.
+      keys outside the built-in catalog count as custom numeric habits, in order of first appearance,
+      labelled with the key's underscores as spaces and unit "unit" (as the app's analyze command does).
 """
 import csv
 import datetime as dt
@@ -702,7 +703,9 @@ def main(argv):
         if "--max-lag" in argv:
             max_lag = int(argv[argv.index("--max-lag") + 1])
         values, custom = read_csv(argv[2])
-        items = builtin_items() + [dict(key=k, label=k, group="habit", yesno=False, unit="") for k in custom]
+        # As the app's analyze command does: label = key with spaces, unit "unit".
+        items = builtin_items() + [dict(key=k, label=k.replace("_", " "), group="habit", yesno=False, unit="unit")
+                                   for k in custom]
         json.dump(clean(analyze(items, values, max_lag)), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
