@@ -46,7 +46,7 @@ public static class Commands
                 return 2;
             }
 
-            user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Admin", CreatedAt = DateTimeOffset.UtcNow };
+            user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Admin", CreatedAt = sp.GetRequiredService<TimeProvider>().GetUtcNow() };
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
             {
