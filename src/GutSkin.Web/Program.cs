@@ -74,7 +74,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOpenApi();
-app.MapScalarApiReference("/api/reference", o => o.WithTitle("GutSkin API"));
+app.MapScalarApiReference("/api/reference", o => o.WithTitle("GutSkin API").DisableDefaultFonts().DisableTelemetry());
 app.MapRazorPages();
 app.MapAccountApi();
 app.MapItemsApi();

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text.Json;
+using GutSkin.Analysis;
+using GutSkin.Web.Data;
+using GutSkin.Web.Features.Journal;
+using GutSkin.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GutSkin.Web.Features.Insights;
+
+/// <summary>One row of the full table: a test that ran, or a pair that could not be tested yet.</summary>
+public sealed record TableRow(string Factor, string Outcome, int Lag, int N, AssociationResult? Test, NotTestedPair? NotTested);
+
+/// <summary>The member's own gut–skin analysis: findings, the gut–skin link, charts and every test.</summary>
+[Authorize]
+public sealed class IndexModel(GutSkinDb db, InsightsService insights) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Outcome { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Factor { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "maxLag")]
+    public string? MaxLagText { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Filter { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Untested { get; set; } = true;
+
+    public InsightsReport Report { get; private set; } = new(InsightsAnalyzer.DefaultMaxLag, [], [], []);
+
+    public JournalData? Journal { get; private set; }
+
+    public int? MoreDaysOverall { get; private set; }
+
+    public int? MoreDaysGutSkin { get; private set; }
+
+    public IReadOnlyList<Finding> GutSkinFindings => [.. Report.Findings.Where(f => f.IsGutSkinLink)];
+
+    public int GutSkinTests => Report.Associations.Count(a => IsGutSkin(a.Factor, a.Outcome));
+
+    public IReadOnlyList<SeriesItem> Outcomes { get; private set; } = [];
+
+    public IReadOnlyList<SeriesItem> Factors { get; private set; } = [];
+
+    public IReadOnlyList<TableRow> Rows { get; private set; } = [];
+
+    /// <summary>Chart data for the script, and its text equivalent for everyone.</summary>
+    public string ChartJson { get; private set; } = "{}";
+
+    public List<(string Date, double? Outcome, double? Factor)> ChartPoints { get; } = [];
+
+    public List<(int Lag, AssociationResult? Test, NotTestedPair? NotTested)> LagProfile { get; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await Member.FindAsync(db, User, ct) is not { } member)
+        {
+            return Challenge();
+        }
+
+        var (window, _) = Window.Parse(null, null, MaxLagText);
+        window ??= new Window(null, null, InsightsAnalyzer.DefaultMaxLag);
+        var result = await insights.AnalyzeAsync(member, null, null, window.MaxLag, ct);
+        Report = result.Report;
+        Journal = result.Journal;
+        MoreDaysOverall = InsightsAnalyzer.EstimateMoreDays(Report);
+        MoreDaysGutSkin = InsightsAnalyzer.EstimateMoreDays(new InsightsReport(Report.MaxLag,
+            [.. Report.Associations.Where(a => IsGutSkin(a.Factor, a.Outcome))],
+            [.. Report.NotTested.Where(p => IsGutSkin(p.Factor, p.Outcome))], []));
+
+        var logged = Journal.AllSeries.Where(s => Journal.CountLogged(s.Key) > 0).ToList();
+        Outcomes = [.. logged.Where(s => s.Group == ItemGroup.Skin).OrderByDescending(s => s.Key == JournalData.SkinScoreKey)];
+        Factors = [.. logged.Where(s => s.Group != ItemGroup.Skin || s.Key == JournalData.SkinScoreKey).Where(s => s.Key != JournalData.SkinScoreKey)];
+        var top = Report.Findings.Count > 0 ? Report.Findings[0] : null;
+        Outcome = Outcomes.Any(o => o.Key == Outcome) ? Outcome : top?.Outcome ?? (Outcomes.Count > 0 ? Outcomes[0].Key : null);
+        Factor = Factors.Any(f => f.Key == Factor) ? Factor : top?.Factor ?? (Factors.Count > 0 ? Factors[0].Key : null);
+        BuildChart();
+        BuildTable();
+        return Page();
+    }
+
+    public string Label(string key) => Journal is not null && Journal.Contains(key) ? Journal.GetItem(key).Label : key;
+
+    public static bool IsGutSkin(string factor, string outcome) =>
+        IsGut(factor) && !IsGut(outcome);
+
+    private static bool IsGut(string key) => key is JournalData.GutScoreKey || GutKeys.Contains(key);
+
+    private static readonly HashSet<string> GutKeys = [.. BuiltInCatalog.Items.Where(i => i.Group == ItemGroup.Gut).Select(i => i.Key)];
+
+    public static string Number(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    public static string P(double value) => value < 0.001 ? "< 0.001" : value.ToString("0.000", CultureInfo.InvariantCulture);
+
+    public static string LagText(int lag) => lag switch
+    {
+        0 => "same day",
+        1 => "1 day later",
+        _ => $"{lag} days later",
+    };
+
+    private void BuildChart()
+    {
+        if (Journal?.FirstDate is not { } first || Outcome is null)
+        {
+            return;
+        }
+
+        var outcome = Journal.GetSeries(Outcome);
+        var factor = Factor is null ? [] : Journal.GetSeries(Factor);
+        for (var i = 0; i < outcome.Length; i++)
+        {
+            double? o = double.IsNaN(outcome[i]) ? null : outcome[i];
+            double? f = i < factor.Length && !double.IsNaN(factor[i]) ? factor[i] : null;
+            ChartPoints.Add((JournalService.Format(first.AddDays(i)), o, f));
+        }
+
+        for (var lag = 0; lag <= Report.MaxLag; lag++)
+        {
+            LagProfile.Add((lag,
+                Report.Associations.FirstOrDefault(a => a.Factor == Factor && a.Outcome == Outcome && a.LagDays == lag),
+                Report.NotTested.FirstOrDefault(p => p.Factor == Factor && p.Outcome == Outcome && p.LagDays == lag)));
+        }
+
+        ChartJson = JsonSerializer.Serialize(new
+        {
+            outcome = new { key = Outcome, label = Label(Outcome) },
+            factor = Factor is null ? null : new { key = Factor, label = Label(Factor) },
+            dates = ChartPoints.Select(p => p.Date),
+            outcomeValues = ChartPoints.Select(p => p.Outcome),
+            factorValues = ChartPoints.Select(p => p.Factor),
+            lags = LagProfile.Select(l => new { lag = l.Lag, effect = l.Test?.Effect, ciLow = l.Test?.CiLow, ciHigh = l.Test?.CiHigh }),
+        }, JsonSerializerOptions.Web);
+    }
+
+    private void BuildTable()
+    {
+        IEnumerable<TableRow> rows = Report.Associations.Select(a => new TableRow(a.Factor, a.Outcome, a.LagDays, a.N, a, null));
+        if (Untested)
+        {
+            rows = rows.Concat(Report.NotTested.Select(p => new TableRow(p.Factor, p.Outcome, p.LagDays, p.N, null, p)));
+        }
+
+        if (!string.IsNullOrWhiteSpace(Filter))
+        {
+            var needle = Filter.Trim();
+            rows = rows.Where(r => Label(r.Factor).Contains(needle, StringComparison.OrdinalIgnoreCase)
+                || Label(r.Outcome).Contains(needle, StringComparison.OrdinalIgnoreCase)
+                || r.Factor.Contains(needle, StringComparison.OrdinalIgnoreCase)
+                || r.Outcome.Contains(needle, StringComparison.OrdinalIgnoreCase));
+        }
+
+        Rows = Sort switch
+        {
+            "effect" => [.. rows.OrderByDescending(r => r.Test is null ? -1 : Math.Abs(r.Test.Effect))],
+            "days" => [.. rows.OrderByDescending(r => r.N)],
+            "factor" => [.. rows.OrderBy(r => Label(r.Factor), StringComparer.OrdinalIgnoreCase).ThenBy(r => r.Lag)],
+            "outcome" => [.. rows.OrderBy(r => Label(r.Outcome), StringComparer.OrdinalIgnoreCase).ThenBy(r => r.Lag)],
+            _ => [.. rows.OrderBy(r => r.Test?.QValue ?? 2).ThenBy(r => r.Test?.PValue ?? 2)],
+        };
+    }
+}
