@@ -31,7 +31,9 @@ internal static class StudentTQuantile
                 next = x / 2; // a far-right start can throw Newton past 0; halve towards the root instead
             }
 
-            if (Math.Abs(next - x) <= 1e-14 * next)
+            // Newton's error after a step is about (f''/2f')·step², under 1e-17 relative once the step is below
+            // 1e-9 relative, so the step just taken is the last one needed.
+            if (Math.Abs(next - x) <= 1e-9 * next)
             {
                 return next;
             }
