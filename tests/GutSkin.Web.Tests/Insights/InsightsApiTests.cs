@@ -1,0 +1,198 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GutSkin.Web.Features.Insights;
+
+namespace GutSkin.Web.Tests.Insights;
+
+public sealed class InsightsApiTests(GutSkinFactory factory) : IClassFixture<GutSkinFactory>
+{
+    private static readonly DateOnly Start = new(2025, 6, 1);
+
+    private Task<TestMember> PlantedMemberAsync() => factory.SharedAsync("planted", async () =>
+    {
+        var member = await factory.MemberAsync();
+        var import = await member.Client.PostAsync("/api/journal/import", TestSupport.Csv(PlantedJournal.Csv(Start, 365)));
+        Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+        return member;
+    });
+
+    private static async Task<JsonElement> InsightsAsync(HttpClient client, string query = "")
+    {
+        var response = await client.GetAsync($"/api/insights{query}");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private static JsonElement Find(JsonElement list, string factor, string outcome, int lag) =>
+        list.EnumerateArray().Single(a => a.GetProperty("factor").GetString() == factor && a.GetProperty("outcome").GetString() == outcome && a.GetProperty("lagDays").GetInt32() == lag);
+
+    [Fact]
+    public async Task ImportedJournal_FindsThePlantedLinks_WithTheDocumentShapeOfTheProduct()
+    {
+        var member = await PlantedMemberAsync();
+        var doc = await InsightsAsync(member.Client);
+
+        Assert.Equal(3, doc.GetProperty("maxLag").GetInt32());
+        var sugar = Find(doc.GetProperty("associations"), "sugary_foods", "breakouts", 2);
+        foreach (var field in new[] { "n", "effectiveDays", "effect", "standardError", "ciLow", "ciHigh", "pValue", "qValue" })
+        {
+            Assert.True(sugar.TryGetProperty(field, out _), $"association lacks {field}");
+        }
+
+        Assert.Equal(363, sugar.GetProperty("n").GetInt32());
+        Assert.InRange(sugar.GetProperty("effect").GetDouble(), 0.75, 1.05);
+        Assert.True(sugar.GetProperty("ciLow").GetDouble() > 0);
+        Assert.True(sugar.GetProperty("qValue").GetDouble() <= 0.10);
+
+        var findings = doc.GetProperty("findings").EnumerateArray().ToList();
+        var sugarFinding = Assert.Single(findings, f => f.GetProperty("factor").GetString() == "sugary_foods" && f.GetProperty("outcome").GetString() == "breakouts");
+        Assert.Equal(2, sugarFinding.GetProperty("lagDays").GetInt32());
+        Assert.StartsWith("Two days after more sugary foods", sugarFinding.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("not proof", sugarFinding.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains(findings, f => f.GetProperty("factor").GetString() == "bloating" && f.GetProperty("outcome").GetString() == "redness" && f.GetProperty("lagDays").GetInt32() == 0);
+
+        // Same-day sugar was not planted: it must not be a finding.
+        Assert.DoesNotContain(findings, f => f.GetProperty("factor").GetString() == "sugary_foods" && f.GetProperty("lagDays").GetInt32() == 0 && f.GetProperty("outcome").GetString() == "breakouts");
+    }
+
+    [Fact]
+    public async Task ApiAgreesWithTheAnalyzeCommandOnTheSameCsv()
+    {
+        var member = await PlantedMemberAsync();
+        var api = await InsightsAsync(member.Client, "?maxLag=5");
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, PlantedJournal.Csv(Start, 365));
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        try
+        {
+            Assert.Equal(0, AnalyzeCommand.Run(["analyze", file, "--max-lag", "5"], stdout, stderr));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var offline = JsonDocument.Parse(stdout.ToString()).RootElement;
+        Assert.Equal(api.GetProperty("associations").GetArrayLength(), offline.GetProperty("associations").GetArrayLength());
+        Assert.Equal(api.GetProperty("associations").ToString(), offline.GetProperty("associations").ToString());
+        Assert.Equal(api.GetProperty("findings").ToString(), offline.GetProperty("findings").ToString());
+    }
+
+    [Fact]
+    public async Task ChangingTheJournal_RecomputesTheCachedResult()
+    {
+        var member = await factory.MemberAsync();
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsync("/api/journal/import", TestSupport.Csv(PlantedJournal.Csv(Start, 60)))).StatusCode);
+        var before = Find((await InsightsAsync(member.Client)).GetProperty("associations"), "bloating", "redness", 0).GetProperty("n").GetInt32();
+
+        var put = await member.Client.PutAsJsonAsync("/api/journal/2025-07-31", new { values = new Dictionary<string, double> { ["bloating"] = 4, ["redness"] = 5 } });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var after = Find((await InsightsAsync(member.Client)).GetProperty("associations"), "bloating", "redness", 0).GetProperty("n").GetInt32();
+        Assert.Equal(before + 1, after);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.DeleteAsync("/api/journal/2025-07-31")).StatusCode);
+        var deleted = Find((await InsightsAsync(member.Client)).GetProperty("associations"), "bloating", "redness", 0).GetProperty("n").GetInt32();
+        Assert.Equal(before, deleted);
+    }
+
+    [Fact]
+    public async Task LittleData_IsReportedAsNotTested_WithWhatIsMissing()
+    {
+        var member = await factory.MemberAsync();
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsync("/api/journal/import", TestSupport.Csv(PlantedJournal.Csv(Start, 13)))).StatusCode);
+        var doc = await InsightsAsync(member.Client);
+
+        Assert.Empty(doc.GetProperty("associations").EnumerateArray());
+        Assert.Empty(doc.GetProperty("findings").EnumerateArray());
+        var pair = Find(doc.GetProperty("notTested"), "sugary_foods", "breakouts", 0);
+        Assert.Equal(13, pair.GetProperty("n").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(pair.GetProperty("reason").GetString()));
+    }
+
+    [Fact]
+    public async Task AnotherMember_SeesNoneOfTheFirstMembersInsights()
+    {
+        await PlantedMemberAsync();
+        var other = await factory.MemberAsync();
+        var doc = await InsightsAsync(other.Client);
+        Assert.Empty(doc.GetProperty("associations").EnumerateArray());
+        Assert.Empty(doc.GetProperty("notTested").EnumerateArray());
+        Assert.Empty(doc.GetProperty("findings").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("?maxLag=15", "maxLag")]
+    [InlineData("?maxLag=-1", "maxLag")]
+    [InlineData("?maxLag=three", "maxLag")]
+    [InlineData("?from=2026-02-30", "from")]
+    [InlineData("?from=2026-03-01&to=2026-02-01", "to")]
+    public async Task BadQuery_IsAProblemNamingTheParameter(string query, string field)
+    {
+        var member = await factory.SharedMemberAsync();
+        await TestSupport.AssertProblemAsync(await member.Client.GetAsync($"/api/insights{query}"), HttpStatusCode.BadRequest, field);
+    }
+
+    [Fact]
+    public async Task MaxLag14_IsAllowed_AndTestsEveryLag()
+    {
+        var member = await PlantedMemberAsync();
+        var doc = await InsightsAsync(member.Client, "?maxLag=14");
+        Assert.Equal(14, doc.GetProperty("maxLag").GetInt32());
+        Assert.Equal(15, doc.GetProperty("associations").EnumerateArray().Where(a => a.GetProperty("factor").GetString() == "sugary_foods" && a.GetProperty("outcome").GetString() == "breakouts").Count());
+    }
+
+    [Fact]
+    public async Task Anonymous_Gets401()
+    {
+        var response = await factory.CreateClient().GetAsync("/api/insights");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public void AnalyzeCommand_BadFile_ListsEveryBadLineOnStderr_WithExitCode2()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, "date,item,value\n2026-01-01,redness,3\n2026-01-02,redness,11\n2026-02-30,bloating,2\n2026-01-03,Bad Key,1\n");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        try
+        {
+            Assert.Equal(2, AnalyzeCommand.Run(["analyze", file], stdout, stderr));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var errors = stderr.ToString();
+        Assert.Contains("line 3:", errors, StringComparison.Ordinal);
+        Assert.Contains("line 4:", errors, StringComparison.Ordinal);
+        Assert.Contains("line 5:", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("line 2:", errors, StringComparison.Ordinal);
+        Assert.Equal("", stdout.ToString());
+    }
+
+    [Fact]
+    public void AnalyzeCommand_CustomKeys_CountAsHabits()
+    {
+        var file = Path.GetTempFileName();
+        var csv = PlantedJournal.Csv(Start, 40).Replace("sugary_foods", "late_snacks", StringComparison.Ordinal);
+        File.WriteAllText(file, csv);
+        var stdout = new StringWriter();
+        try
+        {
+            Assert.Equal(0, AnalyzeCommand.Run(["analyze", file, "--max-lag", "2"], stdout, new StringWriter()));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var doc = JsonDocument.Parse(stdout.ToString()).RootElement;
+        Assert.Equal(2, doc.GetProperty("maxLag").GetInt32());
+        Assert.Contains(doc.GetProperty("associations").EnumerateArray(), a => a.GetProperty("factor").GetString() == "late_snacks" && a.GetProperty("outcome").GetString() == "breakouts");
+    }
+}
