@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using GutSkin.Browser.Tests.Pages;
+using Microsoft.Playwright;
+
+namespace GutSkin.Browser.Tests;
+
+/// <summary>Health data never leaves the site, and nothing is loaded from elsewhere.</summary>
+public sealed class OwnOriginTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task NoPageRequestsAnotherHost()
+    {
+        await using var context = await app.NewContextAsync(Screen.Desktop);
+        var requests = Requests.Record(context);
+        var page = await context.NewPageAsync();
+        // A load the Content-Security-Policy blocks may never show as a request, but the console tells.
+        var refused = new ConcurrentQueue<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                refused.Enqueue($"{page.Url}: {message.Text}");
+            }
+        };
+
+        // The API reference is linked from every page's footer, so it counts as a page too.
+        foreach (var path in SitePages.Anonymous.Append("/api/reference"))
+        {
+            await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.NetworkIdle });
+        }
+
+        await new RegisterPage(page).RegisterAsync();
+        foreach (var path in SitePages.Member.Append("/api/reference"))
+        {
+            await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.NetworkIdle });
+        }
+
+        Requests.AssertAllTo(app.Origin, requests);
+        Assert.True(refused.IsEmpty, $"Blocked by the Content-Security-Policy:\n{string.Join('\n', refused)}");
+    }
+}

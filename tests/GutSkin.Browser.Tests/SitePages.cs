@@ -1,0 +1,9 @@
+namespace GutSkin.Browser.Tests;
+
+/// <summary>Every page a person can open, by who can open it.</summary>
+public static class SitePages
+{
+    public static readonly IReadOnlyList<string> Anonymous = ["/", "/account/register", "/account/login", "/account/forgot-password", "/error?status=404"];
+
+    public static readonly IReadOnlyList<string> Member = ["/", "/today", "/history", "/items", "/journal/data", "/account/profile", "/account/delete"];
+}
