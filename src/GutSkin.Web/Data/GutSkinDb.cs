@@ -1,4 +1,5 @@
 using GutSkin.Web.Features.Account;
+using GutSkin.Web.Features.Experiments;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Features.Journal;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -15,6 +16,8 @@ public class GutSkinDb(DbContextOptions options) : IdentityDbContext<AppUser>(op
     public DbSet<JournalDay> JournalDays => Set<JournalDay>();
 
     public DbSet<JournalValue> JournalValues => Set<JournalValue>();
+
+    public DbSet<Experiment> Experiments => Set<Experiment>();
 
     /// <summary>Keys live in the database so every instance can read every cookie and token.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

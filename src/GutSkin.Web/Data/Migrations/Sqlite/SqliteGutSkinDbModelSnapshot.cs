@@ -97,6 +97,101 @@ namespace GutSkin.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("GutSkin.Web.Features.Experiments.Experiment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BlockDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("DailyTarget")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Design")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InterventionKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OnsetDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OutcomeKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecondaryOutcomes")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Switch")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TargetIsMaximum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Experiments");
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Experiments.ExperimentChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ChangedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExperimentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExperimentId");
+
+                    b.ToTable("ExperimentChange");
+                });
+
             modelBuilder.Entity("GutSkin.Web.Features.Items.TrackedItem", b =>
                 {
                     b.Property<int>("Id")
@@ -581,6 +676,28 @@ namespace GutSkin.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("GutSkin.Web.Features.Experiments.Experiment", b =>
+                {
+                    b.HasOne("GutSkin.Web.Features.Account.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Experiments.ExperimentChange", b =>
+                {
+                    b.HasOne("GutSkin.Web.Features.Experiments.Experiment", "Experiment")
+                        .WithMany("Changes")
+                        .HasForeignKey("ExperimentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Experiment");
+                });
+
             modelBuilder.Entity("GutSkin.Web.Features.Items.TrackedItem", b =>
                 {
                     b.HasOne("GutSkin.Web.Features.Account.AppUser", "Owner")
@@ -670,6 +787,11 @@ namespace GutSkin.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Experiments.Experiment", b =>
+                {
+                    b.Navigation("Changes");
                 });
 
             modelBuilder.Entity("GutSkin.Web.Features.Journal.JournalDay", b =>
