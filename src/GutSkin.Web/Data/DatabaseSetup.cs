@@ -1,4 +1,5 @@
 using System.Data.Common;
+using GutSkin.Web.Features.Items;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -82,6 +83,13 @@ public static class DatabaseSetup
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+            // Custom items start at Catalog.FirstCustomId, as PostgreSQL's identity does, so the seeded catalog can grow without clashing.
+            const int LastCatalogId = Catalog.FirstCustomId - 1;
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO sqlite_sequence (name, seq) SELECT 'Items', {LastCatalogId} WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'Items')",
+                cancellationToken);
+            await db.Database.ExecuteSqlAsync($"UPDATE sqlite_sequence SET seq = {LastCatalogId} WHERE name = 'Items' AND seq < {LastCatalogId}", cancellationToken);
         }
     }
 }

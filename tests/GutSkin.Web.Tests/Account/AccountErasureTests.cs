@@ -42,8 +42,12 @@ public sealed class AccountErasureTests(GutSkinFactory factory) : IClassFixture<
     {
         var member = await factory.MemberAsync();
         await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-14", new { values = new { redness = 1 } }));
+        var tokens = await ReadJsonAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password }));
 
         Assert.Equal(HttpStatusCode.NoContent, (await member.Client.DeleteAsync("/api/account")).StatusCode);
+
+        var refresh = await factory.CreateClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() });
+        Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
 
         var login = await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password });
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);

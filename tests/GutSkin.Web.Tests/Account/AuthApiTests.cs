@@ -117,4 +117,33 @@ public sealed class AuthApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
         Assert.Contains("samesite=lax", attributes);
         Assert.Contains("path=/", attributes);
     }
+
+    [Fact]
+    public async Task Login_FiveWrongPasswords_LockTheAccount()
+    {
+        var member = await factory.MemberAsync();
+        using var client = factory.CreateClient();
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = "wrong password!" })).StatusCode);
+        }
+
+        var withTheRightPassword = await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withTheRightPassword.StatusCode);
+        Assert.NotNull(factory.WithDb(db => db.Users.Single(u => u.Id == member.Id).LockoutEnd));
+    }
+
+    [Fact]
+    public async Task Register_WritesTheConfirmationMailToThePickupFolder()
+    {
+        var email = $"mail-{Guid.NewGuid():N}@example.test";
+
+        var register = await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email, password = Password });
+
+        Assert.Equal(HttpStatusCode.OK, register.StatusCode);
+        var mails = Directory.Exists(factory.MailFolder) ? Directory.GetFiles(factory.MailFolder, "*.eml") : [];
+        Assert.Contains(mails, path => File.ReadAllText(path).Contains(email, StringComparison.OrdinalIgnoreCase));
+    }
 }

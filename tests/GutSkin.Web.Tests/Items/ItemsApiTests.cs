@@ -232,4 +232,31 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
         Assert.Equal(2, day.GetProperty("gutScore").GetDouble());
         Assert.Equal(JsonValueKind.Null, day.GetProperty("skinScore").ValueKind);
     }
+
+    [Fact]
+    public async Task CreateItem_SameKeyManyTimesAtOnce_CreatesOneAndRefusesTheRest()
+    {
+        var member = await factory.MemberAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => member.Client.PostAsJsonAsync("/api/items", new { key = "racing", label = "Racing", group = "habit", kind = "servings" })));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            await AssertProblemAsync(refused, HttpStatusCode.BadRequest, "key");
+        }
+
+        Assert.Equal(1, factory.WithDb(db => db.Items.Count(i => i.OwnerId == member.Id && i.Key == "racing")));
+    }
+
+    [Fact]
+    public async Task CustomItemIds_StartAboveTheRangeKeptForTheCatalog()
+    {
+        var member = await factory.MemberAsync();
+
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "id_probe", label = "Id probe", group = "habit", kind = "yesno" }), HttpStatusCode.Created);
+
+        // The catalog may grow by migration; a custom item must never take an id a future built-in row needs.
+        Assert.True(factory.WithDb(db => db.Items.Single(i => i.OwnerId == member.Id && i.Key == "id_probe").Id) >= GutSkin.Web.Features.Items.Catalog.FirstCustomId);
+    }
 }

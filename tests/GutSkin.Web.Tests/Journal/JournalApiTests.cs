@@ -259,4 +259,20 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
         Assert.Empty(day.GetProperty("values").EnumerateObject());
         Assert.Equal("Nothing to log but a thought.", (await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-05-30"))).GetProperty("note").GetString());
     }
+
+    [Fact]
+    public async Task PutDay_ManyFirstSavesOfTheSameDayAtOnce_AllSucceedIntoOneDay()
+    {
+        var member = await factory.MemberAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => member.Client.PutDayAsync("2026-05-20", new { values = new { redness = i % 11 }, note = $"save {i}" })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var day = await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-05-20"));
+        var note = day.GetProperty("note").GetString()!;
+        var winner = int.Parse(note["save ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(winner % 11, day.GetProperty("values").GetProperty("redness").GetDouble());
+        Assert.Equal(1, factory.WithDb(db => db.JournalDays.Count(d => d.UserId == member.Id && d.Date == new DateOnly(2026, 5, 20))));
+        Assert.Equal(1, factory.WithDb(db => db.JournalValues.Count(v => v.Day!.UserId == member.Id && v.Day.Date == new DateOnly(2026, 5, 20))));
+    }
 }
