@@ -1,5 +1,6 @@
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Account;
+using GutSkin.Web.Features.Experiments;
 using GutSkin.Web.Features.Insights;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Features.Journal;
@@ -33,6 +34,7 @@ builder.Services.AddScoped<ItemService>();
 builder.Services.AddScoped<JournalService>();
 builder.Services.AddScoped<JournalImport>();
 builder.Services.AddScoped<InsightsService>();
+builder.Services.AddScoped<ExperimentService>();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 2000);
 
 // Pages, API documents and problem details for everything a client sends wrong.
@@ -80,6 +82,7 @@ app.MapAccountApi();
 app.MapItemsApi();
 app.MapJournalApi();
 app.MapInsightsApi();
+app.MapExperimentsApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -127,6 +127,7 @@ public sealed class AccountEraser(GutSkinDb db)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Explicit deletes first, so erasure does not depend on every provider honouring cascades.
+        await db.Experiments.Where(e => e.UserId == userId).ExecuteDeleteAsync(ct);
         await db.JournalDays.Where(d => d.UserId == userId).ExecuteDeleteAsync(ct);
         await db.Items.Where(i => i.OwnerId == userId).ExecuteDeleteAsync(ct);
         await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync(ct);

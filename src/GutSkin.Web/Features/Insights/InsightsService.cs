@@ -27,13 +27,27 @@ public sealed class InsightsService(GutSkinDb db, ItemService items, IMemoryCach
             return cached;
         }
 
-        var journal = await LoadAsync(member.Id, ct);
+        var journal = await JournalAsync(member, ct);
         var result = new InsightsResult(journal, InsightsAnalyzer.Analyze(journal, maxLag, from, to));
         cache.Set(key, result, Entry);
         return result;
     }
 
-    public async Task<JournalData> LoadAsync(string userId, CancellationToken ct)
+    /// <summary>The member's journal as plain series, cached like the reports (experiments and charts share it).</summary>
+    public async Task<JournalData> JournalAsync(Member member, CancellationToken ct)
+    {
+        var key = (nameof(JournalData), member.Id, member.JournalVersion);
+        if (cache.TryGetValue(key, out JournalData? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var journal = await LoadAsync(member.Id, ct);
+        cache.Set(key, journal, Entry);
+        return journal;
+    }
+
+    private async Task<JournalData> LoadAsync(string userId, CancellationToken ct)
     {
         var all = await items.AllAsync(userId, ct);
         var keyById = all.ToDictionary(i => i.Id, i => i.Key);

@@ -1,0 +1,306 @@
+using System.Globalization;
+using GutSkin.Analysis;
+using GutSkin.Web.Data;
+using GutSkin.Web.Features.Insights;
+using GutSkin.Web.Features.Items;
+using GutSkin.Web.Features.Journal;
+using GutSkin.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutSkin.Web.Features.Experiments;
+
+/// <summary>A ready-made experiment: what to change, for how long, and how many days it takes to act.</summary>
+public sealed record ExperimentTemplate(string Id, string Name, string Intervention, double? Target, bool TargetIsMaximum, int OnsetDays, int InterventionDays, string Description);
+
+/// <summary>Plans, checks, runs and reads N-of-1 experiments; shared by the pages and the API.</summary>
+public sealed class ExperimentService(GutSkinDb db, ItemService items, InsightsService insights, MemberClock clock)
+{
+    public const int MaxOnsetDays = 90;
+
+    public static IReadOnlyList<ExperimentTemplate> Templates { get; } =
+    [
+        new("probiotic", "Start a probiotic supplement", "probiotic_supplement", 1, false, 14, 56, "Take a probiotic every day for 8 weeks. The first 14 days are left out while it takes hold."),
+        new("fermented", "Add fermented foods", "fermented_foods", 1, false, 7, 28, "At least one serving of yoghurt, kefir, kimchi or similar a day for 4 weeks; the first 7 days are left out."),
+        new("sugar", "Cut sugary foods", "sugary_foods", 1, true, 3, 28, "At most one serving of sugary food or drink a day for 4 weeks; the first 3 days are left out."),
+        new("custom", "Your own experiment", "", null, false, 7, 28, "Choose what to change, what to watch, and for how long."),
+    ];
+
+    public static ExperimentTemplate Template(string? id) => Templates.FirstOrDefault(t => t.Id == id) ?? Templates[^1];
+
+    /// <summary>Checks a plan; field keys follow the JSON body. Returns the experiment to store when there is no error.</summary>
+    public async Task<(Experiment? Experiment, Dictionary<string, string[]> Errors)> PlanAsync(Member member, ExperimentRequest request, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var byKey = await items.ByKeyAsync(member.Id, ct);
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 100)
+        {
+            errors["name"] = ["Give the experiment a name of 1 to 100 characters."];
+        }
+
+        if (request.Intervention is null || !byKey.TryGetValue(request.Intervention, out var intervention) || intervention.Group != ItemGroup.Habit)
+        {
+            errors["intervention"] = [$"'{request.Intervention}' is not one of your habit items."];
+        }
+
+        if (!IsSkinOutcome(request.Outcome, byKey))
+        {
+            errors["outcome"] = [$"'{request.Outcome}' is not a skin item or skin_score."];
+        }
+
+        var secondary = (request.SecondaryOutcomes ?? []).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var key in secondary)
+        {
+            if (key == request.Outcome || !(IsSkinOutcome(key, byKey) || key == JournalData.GutScoreKey || (byKey.TryGetValue(key, out var g) && g.Group == ItemGroup.Gut)))
+            {
+                errors["secondaryOutcomes"] = [$"'{key}' cannot be a secondary outcome: use skin or gut items other than the primary outcome."];
+            }
+        }
+
+        var design = ExperimentDesignKind.AB;
+        if (request.Design is not null && !Enum.TryParse(request.Design, ignoreCase: true, out design))
+        {
+            errors["design"] = ["The design is ab or alternating."];
+        }
+
+        var start = ParseDate(request.Start, "start", errors);
+        var end = ParseDate(request.End, "end", errors);
+        DateOnly? switchDate = design == ExperimentDesignKind.AB ? ParseDate(request.Switch, "switch", errors) : null;
+        var onset = request.OnsetDays ?? 14;
+        var blockDays = request.BlockDays ?? 14;
+        if (onset is < 0 or > MaxOnsetDays)
+        {
+            errors["onsetDays"] = [$"Onset days run from 0 to {MaxOnsetDays}."];
+        }
+
+        if (start is { } s && end is { } e)
+        {
+            if (e < s)
+            {
+                errors["end"] = ["The end is before the start."];
+            }
+            else if (design == ExperimentDesignKind.AB && switchDate is { } sw)
+            {
+                if (sw <= s || sw > e)
+                {
+                    errors["switch"] = ["The switch day must come after the start and no later than the end: the baseline needs at least one day."];
+                }
+                else if (onset >= e.DayNumber - sw.DayNumber + 1 && !errors.ContainsKey("onsetDays"))
+                {
+                    errors["onsetDays"] = [$"{onset} onset days would leave no day of the {e.DayNumber - sw.DayNumber + 1}-day intervention phase to analyse."];
+                }
+            }
+            else if (design == ExperimentDesignKind.Alternating)
+            {
+                if (blockDays is < 2 or > 60)
+                {
+                    errors["blockDays"] = ["Blocks last 2 to 60 days."];
+                }
+                else if (onset >= blockDays && !errors.ContainsKey("onsetDays"))
+                {
+                    errors["onsetDays"] = ["The onset days must be shorter than a block."];
+                }
+                else if (e.DayNumber - s.DayNumber + 1 < 2 * blockDays)
+                {
+                    errors["end"] = ["An alternating experiment needs at least one block off and one on."];
+                }
+            }
+
+            if (e.DayNumber - s.DayNumber > 3 * 366)
+            {
+                errors["end"] = ["An experiment lasts at most three years."];
+            }
+        }
+
+        if (request.Target is { } target && (!double.IsFinite(target) || target < 0 || target > 100000))
+        {
+            errors["target"] = ["The daily target is a number of 0 or more."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        return (new Experiment
+        {
+            UserId = member.Id,
+            Name = request.Name!.Trim(),
+            Template = Template(request.Template).Id,
+            InterventionKey = request.Intervention!,
+            DailyTarget = request.Target,
+            TargetIsMaximum = request.TargetIsMaximum ?? false,
+            OutcomeKey = request.Outcome!,
+            SecondaryOutcomes = string.Join(',', secondary),
+            Design = design,
+            Start = start!.Value,
+            Switch = switchDate ?? start!.Value.AddDays(blockDays),
+            End = end!.Value,
+            OnsetDays = onset,
+            BlockDays = design == ExperimentDesignKind.Alternating ? blockDays : 0,
+            CreatedAt = clock.UtcNow,
+        }, errors);
+    }
+
+    public Task<List<Experiment>> ListAsync(string userId, CancellationToken ct) =>
+        db.Experiments.AsNoTracking().Include(e => e.Changes).Where(e => e.UserId == userId).OrderByDescending(e => e.Start).ThenByDescending(e => e.Id).ToListAsync(ct);
+
+    public Task<Experiment?> FindAsync(string userId, int id, CancellationToken ct) =>
+        db.Experiments.Include(e => e.Changes).FirstOrDefaultAsync(e => e.UserId == userId && e.Id == id, ct);
+
+    /// <summary>The design the analysis core runs: phases from the plan, onset days after each switch.</summary>
+    public static ExperimentDesign DesignOf(Experiment experiment)
+    {
+        if (experiment.Design == ExperimentDesignKind.AB)
+        {
+            return ExperimentDesign.AB(experiment.Start, experiment.Switch, experiment.End, experiment.OnsetDays);
+        }
+
+        var blocks = new List<ExperimentBlock>();
+        for (var (day, on) = (experiment.Start, false); day <= experiment.End; day = day.AddDays(experiment.BlockDays), on = !on)
+        {
+            blocks.Add(new ExperimentBlock(day, on));
+        }
+
+        return ExperimentDesign.Alternating(blocks, experiment.End, experiment.OnsetDays);
+    }
+
+    public async Task<ExperimentResponse> DescribeAsync(Member member, Experiment experiment, CancellationToken ct) =>
+        ToResponse(experiment, Status(experiment, await insights.JournalAsync(member, ct), clock.Today(member.TimeZone)));
+
+    public async Task<ExperimentResultResponse> ResultAsync(Member member, Experiment experiment, CancellationToken ct)
+    {
+        var journal = await insights.JournalAsync(member, ct);
+        var design = DesignOf(experiment);
+        var main = Analyze(journal, experiment.OutcomeKey, experiment.InterventionKey, design);
+        var secondary = Keys(experiment.SecondaryOutcomes).Select(k => new SecondaryResult(k, Analyze(journal, k, experiment.InterventionKey, design))).ToList();
+        var label = journal.Contains(experiment.OutcomeKey) ? journal.GetItem(experiment.OutcomeKey).Label : experiment.OutcomeKey;
+        var intervention = journal.Contains(experiment.InterventionKey) ? journal.GetItem(experiment.InterventionKey).Label : experiment.InterventionKey;
+        return new ExperimentResultResponse(main.N, main.EffectiveDays, main.Effect, main.StandardError, main.CiLow, main.CiHigh, main.PValue,
+            main.BaselineDays, main.InterventionDays, main.ExcludedDays, main.Adherence, main.Verdict, main.MoreDaysNeeded,
+            main.BaselineMean, main.InterventionMean, Reading(main, label, intervention), secondary, Changes(experiment));
+    }
+
+    /// <summary>A member's journal may lack the outcome or the intervention entirely: that is "not enough data", not an error.</summary>
+    private static ExperimentResult Analyze(JournalData journal, string outcome, string intervention, ExperimentDesign design) =>
+        journal.Contains(outcome)
+            ? ExperimentAnalyzer.Analyze(journal, outcome, journal.Contains(intervention) ? intervention : null, design)
+            : ExperimentAnalyzer.Analyze(new Dictionary<DateOnly, double>(), null, design);
+
+    public static string Reading(ExperimentResult r, string outcome, string intervention)
+    {
+        string N(double? v) => Math.Abs(v ?? 0).ToString("0.0", CultureInfo.InvariantCulture);
+        var ci = $"95% CI {r.CiLow?.ToString("0.0", CultureInfo.InvariantCulture)} to {r.CiHigh?.ToString("0.0", CultureInfo.InvariantCulture)}, {r.N} days";
+        var limits = "An N-of-1 comparison cannot rule out placebo, the season, or anything else that changed at the same time.";
+        var lower = outcome.ToLowerInvariant();
+        return r.Verdict switch
+        {
+            ExperimentVerdict.Helped => $"Helped: your {lower} was on average {N(r.Effect)} points lower with {intervention.ToLowerInvariant()} than without ({ci}). {limits}",
+            ExperimentVerdict.Worse => $"Worse: your {lower} was on average {N(r.Effect)} points higher with {intervention.ToLowerInvariant()} than without ({ci}). {limits}",
+            ExperimentVerdict.NoMeaningfulChange => $"No meaningful change: any difference in your {lower} was smaller than half a point either way ({ci}). {limits}",
+            ExperimentVerdict.NotYetClear => $"Not yet clear: the difference in your {lower} was {(r.Effect < 0 ? "-" : "+")}{N(r.Effect)} points ({ci}), which still includes both no change and a change that matters."
+                + (r.MoreDaysNeeded is { } more ? $" About {more} more day(s) of logging would likely settle it." : "") + $" {limits}",
+            ExperimentVerdict.NotEnoughData => $"Not enough data yet: each phase needs at least {ExperimentAnalyzer.MinimumDaysPerPhase} days with your {lower} logged"
+                + (r.MoreDaysNeeded is { } missing ? $"; {missing} more day(s) are needed." : "."),
+        };
+    }
+
+    public static ExperimentStatus Status(Experiment e, JournalData journal, DateOnly today)
+    {
+        var total = e.End.DayNumber - e.Start.DayNumber + 1;
+        var last = today < e.End ? today : e.End;
+        var design = DesignOf(e);
+        var phase = today < e.Start ? "notStarted" : today > e.End ? "finished" : PhaseOn(design, today);
+        int logged = 0, missing = 0, interventionDays = 0, adherent = 0, baselineUsable = 0, interventionUsable = 0;
+        for (var day = e.Start; day <= last; day = day.AddDays(1))
+        {
+            var has = journal.Contains(e.OutcomeKey) && !double.IsNaN(journal.GetValue(e.OutcomeKey, day));
+            logged += has ? 1 : 0;
+            missing += has ? 0 : 1;
+            var dayPhase = PhaseOn(design, day);
+            if (dayPhase is "intervention" or "onset")
+            {
+                interventionDays++;
+                var took = journal.Contains(e.InterventionKey) ? journal.GetValue(e.InterventionKey, day) : double.NaN;
+                adherent += MeetsTarget(e, took) ? 1 : 0;
+            }
+
+            baselineUsable += has && dayPhase == "baseline" ? 1 : 0;
+            interventionUsable += has && dayPhase == "intervention" ? 1 : 0;
+        }
+
+        return new ExperimentStatus(phase, Math.Clamp(today.DayNumber - e.Start.DayNumber + 1, 0, total), total,
+            interventionDays > 0 ? (double)adherent / interventionDays : null, logged, missing,
+            ResultPossibleOn(e, design, today, baselineUsable, interventionUsable));
+    }
+
+    private static bool MeetsTarget(Experiment e, double value) =>
+        !double.IsNaN(value) && (e.DailyTarget is not { } target ? value > 0 : e.TargetIsMaximum ? value <= target : value >= target);
+
+    /// <summary>Assuming the outcome is logged every day from now on: the first day both phases have enough analysable days.</summary>
+    private static string? ResultPossibleOn(Experiment e, ExperimentDesign design, DateOnly today, int baseline, int intervention)
+    {
+        var need = ExperimentAnalyzer.MinimumDaysPerPhase;
+        for (var day = today.AddDays(1); day <= e.End && (baseline < need || intervention < need); day = day.AddDays(1))
+        {
+            var phase = PhaseOn(design, day);
+            baseline += phase == "baseline" ? 1 : 0;
+            intervention += phase == "intervention" ? 1 : 0;
+            if (baseline >= need && intervention >= need)
+            {
+                return JournalService.Format(day);
+            }
+        }
+
+        return baseline >= need && intervention >= need ? JournalService.Format(today) : null;
+    }
+
+    /// <summary>baseline, onset (left out after a switch) or intervention; "off" days after the first switch count as baseline.</summary>
+    public static string PhaseOn(ExperimentDesign design, DateOnly day)
+    {
+        ExperimentBlock? current = null;
+        foreach (var block in design.Blocks)
+        {
+            if (block.Start <= day)
+            {
+                current = block;
+            }
+        }
+
+        if (current is null)
+        {
+            return "baseline";
+        }
+
+        var isSwitch = current != design.Blocks[0];
+        if (isSwitch && day.DayNumber - current.Start.DayNumber < design.OnsetDays)
+        {
+            return "onset";
+        }
+
+        return current.Intervention ? "intervention" : "baseline";
+    }
+
+    public static IReadOnlyList<string> Keys(string csv) => csv.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    public static IReadOnlyList<ExperimentChangeResponse> Changes(Experiment e) =>
+        [.. e.Changes.OrderBy(c => c.ChangedOn).ThenBy(c => c.Id).Select(c => new ExperimentChangeResponse(JournalService.Format(c.ChangedOn), c.Description))];
+
+    public static ExperimentResponse ToResponse(Experiment e, ExperimentStatus status) =>
+        new(e.Id, e.Name, e.Template, e.InterventionKey, e.OutcomeKey, Keys(e.SecondaryOutcomes), e.Design == ExperimentDesignKind.AB ? "ab" : "alternating",
+            JournalService.Format(e.Start), JournalService.Format(e.Switch), JournalService.Format(e.End), e.OnsetDays, e.BlockDays, e.DailyTarget, e.TargetIsMaximum,
+            Changes(e), status);
+
+    private static bool IsSkinOutcome(string? key, Dictionary<string, TrackedItem> byKey) =>
+        key == JournalData.SkinScoreKey || (key is not null && byKey.TryGetValue(key, out var item) && item.Group == ItemGroup.Skin);
+
+    private static DateOnly? ParseDate(string? text, string field, Dictionary<string, string[]> errors)
+    {
+        if (JournalService.TryParseDate(text, out var date))
+        {
+            return date;
+        }
+
+        errors[field] = [text is null ? $"The {field} date is required (YYYY-MM-DD)." : $"'{text}' is not a date (YYYY-MM-DD)."];
+        return null;
+    }
+}
