@@ -35,6 +35,7 @@ public sealed class GutSkinServer : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:GutSkin", $"Data Source={Path.Combine(_folder, "gutskin.db")}");
         builder.UseSetting("Email:PickupDirectory", Path.Combine(_folder, "mail"));
         builder.UseSetting("Accounts:RequireConfirmedEmail", "false");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
     protected override void Dispose(bool disposing)

@@ -47,10 +47,11 @@ public sealed class TodayPageTests(BrowserFixture app) : IClassFixture<BrowserFi
         await new RegisterPage(page).RegisterAsync();
         var today = new TodayPage(page);
         await today.GotoAsync();
+        var keyboard = new KeyboardWalk(page, today.SaveButton);
 
         // Tab from the top of the page into the first item's radio group: focus lands on its checked radio.
         var redness = today.Item("Redness / rosacea");
-        await TabUntilAsync(page, () => ContainsFocusAsync(redness));
+        await keyboard.TabUntilAsync(() => ContainsFocusAsync(redness));
         await Expect(today.Option("Redness / rosacea", "Not logged")).ToBeFocusedAsync();
         Assert.Equal("solid", await FocusedChipOutlineAsync(page));
 
@@ -64,31 +65,17 @@ public sealed class TodayPageTests(BrowserFixture app) : IClassFixture<BrowserFi
         await Expect(today.Option("Redness / rosacea", "3")).ToBeFocusedAsync();
         await Expect(redness).ToHaveAccessibleNameAsync("Redness / rosacea logged");
 
-        // On to Save, typing the water on the way.
+        // On through every other item to Save, typing the water on the way.
         var water = today.Number("Water");
-        await TabUntilAsync(page, () => IsFocusedAsync(water));
+        await keyboard.TabUntilAsync(() => IsFocusedAsync(water));
         await page.Keyboard.TypeAsync("2");
-        await TabUntilAsync(page, () => IsFocusedAsync(today.SaveButton));
+        await keyboard.TabUntilAsync(() => IsFocusedAsync(today.SaveButton));
+        Assert.True(keyboard.HiddenUnderSaveBar.Count == 0, $"Focused but hidden under the sticky Save bar: {string.Join(", ", keyboard.HiddenUnderSaveBar)}");
         await page.Keyboard.PressAsync("Enter");
 
         await Expect(today.Status).ToContainTextAsync("2 item(s) logged");
         await Expect(today.Option("Redness / rosacea", "3")).ToBeCheckedAsync();
         await Expect(water).ToHaveValueAsync("2");
-    }
-
-    private static async Task TabUntilAsync(IPage page, Func<Task<bool>> reached, int maxPresses = 80)
-    {
-        for (var i = 0; i < maxPresses; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            if (await reached())
-            {
-                return;
-            }
-        }
-
-        var focused = await page.EvaluateAsync<string>("() => document.activeElement?.outerHTML ?? 'nothing'");
-        Assert.Fail($"Not reached after {maxPresses} Tab presses; focus is on {focused}");
     }
 
     private static Task<bool> ContainsFocusAsync(ILocator locator) => locator.EvaluateAsync<bool>("e => e.contains(document.activeElement)");
@@ -98,4 +85,44 @@ public sealed class TodayPageTests(BrowserFixture app) : IClassFixture<BrowserFi
     /// <summary>The radios are drawn as chips; the focus ring is on the chip beside the focused radio.</summary>
     private static Task<string> FocusedChipOutlineAsync(IPage page) =>
         page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement.nextElementSibling).outlineStyle");
+
+    /// <summary>Presses Tab, and after each press notes a focused control the sticky Save bar covers (WCAG 2.4.11).</summary>
+    private sealed class KeyboardWalk(IPage page, ILocator saveButton)
+    {
+        private const string HiddenUnderBar = """
+            button => {
+                const focused = document.activeElement;
+                const bar = button.parentElement;
+                if (!focused || bar.contains(focused)) {
+                    return null;
+                }
+                // A radio is drawn as the chip right after it.
+                const shown = focused.type === 'radio' && focused.nextElementSibling ? focused.nextElementSibling : focused;
+                const a = shown.getBoundingClientRect(), b = bar.getBoundingClientRect();
+                return a.bottom > b.top && a.top < b.bottom ? (focused.name || focused.id || focused.tagName) : null;
+            }
+            """;
+
+        public List<string> HiddenUnderSaveBar { get; } = [];
+
+        public async Task TabUntilAsync(Func<Task<bool>> reached, int maxPresses = 80)
+        {
+            for (var i = 0; i < maxPresses; i++)
+            {
+                await page.Keyboard.PressAsync("Tab");
+                if (await saveButton.EvaluateAsync<string?>(HiddenUnderBar) is { } hidden)
+                {
+                    HiddenUnderSaveBar.Add(hidden);
+                }
+
+                if (await reached())
+                {
+                    return;
+                }
+            }
+
+            var focused = await page.EvaluateAsync<string>("() => document.activeElement?.outerHTML ?? 'nothing'");
+            Assert.Fail($"Not reached after {maxPresses} Tab presses; focus is on {focused}");
+        }
+    }
 }
