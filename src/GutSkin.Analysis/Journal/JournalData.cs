@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace GutSkin.Analysis;
 
 /// <summary>
@@ -65,7 +67,8 @@ public sealed class JournalData
         DerivedItems = [skinScore, gutScore];
 
         var buffered = values as IReadOnlyCollection<JournalValue> ?? [.. values];
-        var seriesIndexes = new int[buffered.Count];
+        // Pooled: one int per value would otherwise land on the large-object heap for a two-year journal.
+        var seriesIndexes = ArrayPool<int>.Shared.Rent(buffered.Count);
         var first = DateOnly.MaxValue;
         var last = DateOnly.MinValue;
         var position = 0;
@@ -103,6 +106,8 @@ public sealed class JournalData
         {
             _series[seriesIndexes[position++]][v.Date.DayNumber - first.DayNumber] = v.Value;
         }
+
+        ArrayPool<int>.Shared.Return(seriesIndexes);
 
         FillMean(_series[_indexByKey[SkinScoreKey]], [.. Items.Where(i => i.Group == ItemGroup.Skin).Select(i => _series[_indexByKey[i.Key]])]);
         FillMean(_series[_indexByKey[GutScoreKey]], [.. BuiltInCatalog.GutScoreKeys.Where(_indexByKey.ContainsKey).Select(k => _series[_indexByKey[k]])]);
