@@ -210,7 +210,7 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, InsightsS
         var last = today < e.End ? today : e.End;
         var design = DesignOf(e);
         var phase = today < e.Start ? "notStarted" : today > e.End ? "finished" : PhaseOn(design, today);
-        int logged = 0, missing = 0, interventionDays = 0, adherent = 0, baselineUsable = 0, interventionUsable = 0;
+        int logged = 0, missing = 0, interventionDays = 0, adherent = 0;
         for (var day = e.Start; day <= last; day = day.AddDays(1))
         {
             var has = journal.Contains(e.OutcomeKey) && !double.IsNaN(journal.GetValue(e.OutcomeKey, day));
@@ -224,34 +224,37 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, InsightsS
                 adherent += MeetsTarget(e, took) ? 1 : 0;
             }
 
-            baselineUsable += has && dayPhase == "baseline" ? 1 : 0;
-            interventionUsable += has && dayPhase == "intervention" ? 1 : 0;
         }
 
         return new ExperimentStatus(phase, Math.Clamp(today.DayNumber - e.Start.DayNumber + 1, 0, total), total,
             interventionDays > 0 ? (double)adherent / interventionDays : null, logged, missing,
-            ResultPossibleOn(e, design, today, baselineUsable, interventionUsable));
+            ResultPossibleOn(e, design, journal, today));
     }
 
     private static bool MeetsTarget(Experiment e, double value) =>
         !double.IsNaN(value) && (e.DailyTarget is not { } target ? value > 0 : e.TargetIsMaximum ? value <= target : value >= target);
 
-    /// <summary>Assuming the outcome is logged every day from now on: the first day both phases have enough analysable days.</summary>
-    private static string? ResultPossibleOn(Experiment e, ExperimentDesign design, DateOnly today, int baseline, int intervention)
+    /// <summary>
+    /// The first day on which both phases have enough analysable days: counting the days actually logged up to
+    /// today, and assuming every later day will be logged. Null when that cannot happen before the end.
+    /// </summary>
+    private static string? ResultPossibleOn(Experiment e, ExperimentDesign design, JournalData journal, DateOnly today)
     {
         var need = ExperimentAnalyzer.MinimumDaysPerPhase;
-        for (var day = today.AddDays(1); day <= e.End && (baseline < need || intervention < need); day = day.AddDays(1))
+        int baseline = 0, intervention = 0;
+        for (var day = e.Start; day <= e.End; day = day.AddDays(1))
         {
+            var usable = day > today || (journal.Contains(e.OutcomeKey) && !double.IsNaN(journal.GetValue(e.OutcomeKey, day)));
             var phase = PhaseOn(design, day);
-            baseline += phase == "baseline" ? 1 : 0;
-            intervention += phase == "intervention" ? 1 : 0;
+            baseline += usable && phase == "baseline" ? 1 : 0;
+            intervention += usable && phase == "intervention" ? 1 : 0;
             if (baseline >= need && intervention >= need)
             {
                 return JournalService.Format(day);
             }
         }
 
-        return baseline >= need && intervention >= need ? JournalService.Format(today) : null;
+        return null;
     }
 
     /// <summary>baseline, onset (left out after a switch) or intervention; "off" days after the first switch count as baseline.</summary>

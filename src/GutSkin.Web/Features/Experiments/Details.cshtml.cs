@@ -1,0 +1,83 @@
+using System.Text.Json;
+using GutSkin.Analysis;
+using GutSkin.Web.Data;
+using GutSkin.Web.Features.Insights;
+using GutSkin.Web.Features.Journal;
+using GutSkin.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GutSkin.Web.Features.Experiments;
+
+/// <summary>One experiment: where it stands, and its result with a plain reading and its limits.</summary>
+[Authorize]
+public sealed class DetailsModel(GutSkinDb db, ExperimentService experiments, InsightsService insights, MemberClock clock) : PageModel
+{
+    public string Today { get; private set; } = "";
+
+    public ExperimentResponse Experiment { get; private set; } = null!;
+
+    public ExperimentResultResponse Result { get; private set; } = null!;
+
+    public string OutcomeLabel { get; private set; } = "";
+
+    public string InterventionLabel { get; private set; } = "";
+
+    public Dictionary<string, string> Labels { get; } = [];
+
+    public string ChartJson { get; private set; } = "{}";
+
+    public List<(string Date, string Phase, double? Outcome)> Days { get; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        if (await Member.FindAsync(db, User, ct) is not { } member)
+        {
+            return Challenge();
+        }
+
+        if (await experiments.FindAsync(member.Id, id, ct) is not { } experiment)
+        {
+            return NotFound();
+        }
+
+        Today = JournalService.Format(clock.Today(member.TimeZone));
+        Experiment = await experiments.DescribeAsync(member, experiment, ct);
+        Result = await experiments.ResultAsync(member, experiment, ct);
+        var journal = await insights.JournalAsync(member, ct);
+        foreach (var series in journal.AllSeries)
+        {
+            Labels[series.Key] = series.Label;
+        }
+
+        OutcomeLabel = Labels.GetValueOrDefault(experiment.OutcomeKey, experiment.OutcomeKey);
+        InterventionLabel = Labels.GetValueOrDefault(experiment.InterventionKey, experiment.InterventionKey);
+        var design = ExperimentService.DesignOf(experiment);
+        for (var day = experiment.Start; day <= experiment.End; day = day.AddDays(1))
+        {
+            var value = journal.Contains(experiment.OutcomeKey) ? journal.GetValue(experiment.OutcomeKey, day) : double.NaN;
+            Days.Add((JournalService.Format(day), ExperimentService.PhaseOn(design, day), double.IsNaN(value) ? null : value));
+        }
+
+        ChartJson = JsonSerializer.Serialize(new
+        {
+            label = OutcomeLabel,
+            dates = Days.Select(d => d.Date),
+            values = Days.Select(d => d.Outcome),
+            phases = Days.Select(d => d.Phase),
+        }, JsonSerializerOptions.Web);
+        return Page();
+    }
+
+    public static string VerdictTitle(ExperimentVerdict verdict) => verdict switch
+    {
+        ExperimentVerdict.Helped => "Helped",
+        ExperimentVerdict.Worse => "Worse",
+        ExperimentVerdict.NoMeaningfulChange => "No meaningful change",
+        ExperimentVerdict.NotYetClear => "Not yet clear",
+        ExperimentVerdict.NotEnoughData => "Not enough data yet",
+    };
+
+    public static string Num(double? value) => value is { } v ? v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "–";
+}
