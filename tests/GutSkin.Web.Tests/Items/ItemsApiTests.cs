@@ -238,7 +238,7 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
     {
         var member = await factory.MemberAsync();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => member.Client.PostAsJsonAsync("/api/items", new { key = "racing", label = "Racing", group = "habit", kind = "servings" })));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => member.Client.PostAsJsonAsync("/api/items", new { key = "racing", label = "Racing", group = "habit", kind = "servings" })));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))

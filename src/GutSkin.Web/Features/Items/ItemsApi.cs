@@ -40,7 +40,22 @@ public static class ItemsApi
         }
 
         db.Items.Add(item);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request added the same key between the check and the insert: the unique index refused this one.
+            db.ChangeTracker.Clear();
+            if (!await db.Items.AnyAsync(i => i.OwnerId == member.Id && i.Key == item.Key, ct))
+            {
+                throw;
+            }
+
+            return Problems.Field("key", $"'{item.Key}' is already one of your items; keys are never reused for a different meaning.");
+        }
+
         await JournalVersion.BumpAsync(db, member.Id, ct);
         return TypedResults.Created($"/api/items/{item.Key}", ItemResponse.From(item));
     }
