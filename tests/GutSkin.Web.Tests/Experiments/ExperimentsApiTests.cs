@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace GutSkin.Web.Tests.Experiments;
+
+public sealed class ExperimentsApiTests(GutSkinFactory factory) : IClassFixture<GutSkinFactory>
+{
+    private static readonly DateOnly Start = new(2025, 6, 1);
+
+    private static object Plan(string? name = "Probiotic", string? intervention = "probiotic_supplement", string? outcome = "redness",
+        string? start = "2025-06-01", string? @switch = "2025-12-01", string? end = "2026-05-31", int? onsetDays = 14) =>
+        new { name, intervention, outcome, start, @switch, end, onsetDays };
+
+    /// <summary>A member whose redness is 2 points lower on every day from 2025-12-15 (after a 14-day onset), with noise.</summary>
+    private Task<TestMember> MemberWhoseSkinImprovedAsync() => factory.SharedAsync("improved", async () =>
+    {
+        var member = await factory.MemberAsync();
+        var random = new Random(3);
+        var csv = new System.Text.StringBuilder("date,item,value\n");
+        for (var day = Start; day <= new DateOnly(2026, 5, 31); day = day.AddDays(1))
+        {
+            var after = day >= new DateOnly(2025, 12, 15);
+            var redness = Math.Clamp((after ? 3 : 5) + random.Next(-1, 2), 0, 10);
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd},redness,{redness}\n");
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd},probiotic_supplement,{(day >= new DateOnly(2025, 12, 1) && random.NextDouble() < 0.9 ? 1 : 0)}\n");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsync("/api/journal/import", TestSupport.Csv(csv.ToString()))).StatusCode);
+        return member;
+    });
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task CreatedExperiment_HasAnId_AndItsResultSaysHelped()
+    {
+        var member = await MemberWhoseSkinImprovedAsync();
+        var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan()), HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+        Assert.True(id > 0);
+
+        var result = await ReadAsync(await member.Client.GetAsync($"/api/experiments/{id}/result"), HttpStatusCode.OK);
+        foreach (var field in new[] { "n", "effectiveDays", "effect", "standardError", "ciLow", "ciHigh", "pValue", "baselineDays", "interventionDays", "excludedDays", "adherence", "verdict" })
+        {
+            Assert.True(result.TryGetProperty(field, out _), $"result lacks {field}");
+        }
+
+        Assert.Equal("helped", result.GetProperty("verdict").GetString());
+        Assert.InRange(result.GetProperty("effect").GetDouble(), -2.3, -1.7);
+        Assert.True(result.GetProperty("ciHigh").GetDouble() < 0);
+        Assert.Equal(14, result.GetProperty("excludedDays").GetInt32());
+        Assert.Equal(183, result.GetProperty("baselineDays").GetInt32());
+        Assert.Equal(182 - 14, result.GetProperty("interventionDays").GetInt32());
+        Assert.InRange(result.GetProperty("adherence").GetDouble(), 0.8, 1.0);
+        Assert.Contains("placebo", result.GetProperty("reading").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TooFewDays_IsNotEnoughData_WithTheDaysMissing()
+    {
+        var member = await factory.MemberAsync();
+        var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan(start: "2026-06-10", @switch: "2026-06-24", end: "2026-07-31")), HttpStatusCode.Created);
+        var result = await ReadAsync(await member.Client.GetAsync($"/api/experiments/{created.GetProperty("id").GetInt32()}/result"), HttpStatusCode.OK);
+        Assert.Equal("notEnoughData", result.GetProperty("verdict").GetString());
+        Assert.Equal(0, result.GetProperty("n").GetInt32());
+        Assert.Equal("baseline", created.GetProperty("status").GetProperty("phase").GetString());
+    }
+
+    [Theory]
+    [InlineData("end", "2025-06-01", "2025-12-01", "2025-05-01", 14, "probiotic_supplement", "redness")]
+    [InlineData("onsetDays", "2025-06-01", "2025-12-01", "2025-12-10", 14, "probiotic_supplement", "redness")]
+    [InlineData("intervention", "2025-06-01", "2025-12-01", "2026-05-31", 14, "moon_phase", "redness")]
+    [InlineData("intervention", "2025-06-01", "2025-12-01", "2026-05-31", 14, "bloating", "redness")]
+    [InlineData("outcome", "2025-06-01", "2025-12-01", "2026-05-31", 14, "probiotic_supplement", "sleep")]
+    [InlineData("outcome", "2025-06-01", "2025-12-01", "2026-05-31", 14, "probiotic_supplement", "nope")]
+    [InlineData("switch", "2025-06-01", "2025-06-01", "2026-05-31", 14, "probiotic_supplement", "redness")]
+    [InlineData("start", "2025-02-30", "2025-12-01", "2026-05-31", 14, "probiotic_supplement", "redness")]
+    [InlineData("onsetDays", "2025-06-01", "2025-12-01", "2026-05-31", -1, "probiotic_supplement", "redness")]
+    public async Task BadPlan_IsAProblemNamingTheField_AndCreatesNothing(string field, string start, string @switch, string end, int onset, string intervention, string outcome)
+    {
+        var member = await factory.MemberAsync();
+        var response = await member.Client.PostAsJsonAsync("/api/experiments", Plan(intervention: intervention, outcome: outcome, start: start, @switch: @switch, end: end, onsetDays: onset));
+        await TestSupport.AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
+        Assert.Empty((await ReadAsync(await member.Client.GetAsync("/api/experiments"), HttpStatusCode.OK)).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task MalformedBody_IsAProblem()
+    {
+        var member = await factory.SharedMemberAsync();
+        await TestSupport.AssertProblemAsync(await member.Client.PostAsync("/api/experiments", TestSupport.Json("{\"name\": 3")), HttpStatusCode.BadRequest);
+        await TestSupport.AssertProblemAsync(await member.Client.PostAsync("/api/experiments", TestSupport.Json("{\"onsetDays\": \"many\"}")), HttpStatusCode.BadRequest, "onsetDays");
+    }
+
+    [Fact]
+    public async Task AlternatingDesign_IsAnalysedWithTheSameModel()
+    {
+        var member = await MemberWhoseSkinImprovedAsync();
+        var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments",
+            new { name = "Blocks", intervention = "probiotic_supplement", outcome = "skin_score", start = "2025-06-01", end = "2025-09-20", onsetDays = 3, design = "alternating", blockDays = 14 }), HttpStatusCode.Created);
+        Assert.Equal("alternating", created.GetProperty("design").GetString());
+        var result = await ReadAsync(await member.Client.GetAsync($"/api/experiments/{created.GetProperty("id").GetInt32()}/result"), HttpStatusCode.OK);
+        // Eight blocks of 14 days; the 3 onset days after each of the 7 switches are left out.
+        Assert.Equal(21, result.GetProperty("excludedDays").GetInt32());
+        Assert.Equal(112 - 21, result.GetProperty("n").GetInt32());
+    }
+
+    [Fact]
+    public async Task ChangesAfterTheStart_AreRecordedWithTheirDate()
+    {
+        var member = await MemberWhoseSkinImprovedAsync();
+        var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan()), HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+        var patched = await ReadAsync(await member.Client.PatchAsJsonAsync($"/api/experiments/{id}", new { end = "2026-05-15" }), HttpStatusCode.OK);
+        var change = Assert.Single(patched.GetProperty("changes").EnumerateArray());
+        Assert.Equal("2026-06-15", change.GetProperty("changedOn").GetString());
+        Assert.Contains("2026-05-31", change.GetProperty("description").GetString(), StringComparison.Ordinal);
+        var result = await ReadAsync(await member.Client.GetAsync($"/api/experiments/{id}/result"), HttpStatusCode.OK);
+        Assert.Single(result.GetProperty("changes").EnumerateArray());
+
+        await TestSupport.AssertProblemAsync(await member.Client.PatchAsJsonAsync($"/api/experiments/{id}", new { end = "2025-12-05" }), HttpStatusCode.BadRequest, "end");
+    }
+
+    [Fact]
+    public async Task AnotherMember_CannotSeeChangeOrDeleteTheExperiment()
+    {
+        var owner = await MemberWhoseSkinImprovedAsync();
+        var created = await ReadAsync(await owner.Client.PostAsJsonAsync("/api/experiments", Plan(name: "Mine")), HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+        var other = await factory.MemberAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/api/experiments/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/api/experiments/{id}/result")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.PatchAsJsonAsync($"/api/experiments/{id}", new { name = "Theirs" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.DeleteAsync($"/api/experiments/{id}")).StatusCode);
+        Assert.Empty((await ReadAsync(await other.Client.GetAsync("/api/experiments"), HttpStatusCode.OK)).EnumerateArray());
+
+        var still = await ReadAsync(await owner.Client.GetAsync($"/api/experiments/{id}"), HttpStatusCode.OK);
+        Assert.Equal("Mine", still.GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.Client.DeleteAsync($"/api/experiments/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.GetAsync($"/api/experiments/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Anonymous_Gets401()
+    {
+        var client = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/experiments")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/experiments", Plan())).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/experiments/1/result")).StatusCode);
+    }
+}
