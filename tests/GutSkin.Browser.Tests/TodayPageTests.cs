@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using GutSkin.Browser.Tests.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -22,6 +23,9 @@ public sealed class TodayPageTests(BrowserFixture app) : IClassFixture<BrowserFi
 
         await Expect(today.Errors).ToContainTextAsync("Nothing was saved");
         await Expect(today.Errors).ToContainTextAsync("Water");
+        // Focus starts on the list of problems, so a screen reader reads it first; each field names its own problem.
+        await Expect(today.Errors).ToBeFocusedAsync();
+        await Expect(today.Number("Water")).ToHaveAccessibleDescriptionAsync(new Regex("between 0 and 10"));
         await Expect(today.Status).ToHaveCountAsync(0);
         // What the member typed comes back, so they fix one field instead of starting over.
         await Expect(today.Number("Water")).ToHaveValueAsync("30");
