@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
+using GutSkin.Web.Data;
 using GutSkin.Web.Features.Account;
-using GutSkin.Web.Features.Items;
-using GutSkin.Web.Features.Journal;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -94,66 +93,110 @@ public sealed class AccountErasureTests(GutSkinFactory factory) : IClassFixture<
         return member;
     }
 
-    /// <summary>What identifies a member's rows: their user id, e-mail and user name, and the ids of their days and custom items.</summary>
-    private OwnedKeySet OwnedKeys(TestMember member) => factory.WithDb(db => new OwnedKeySet(
-        [member.Id, member.Email, member.Email.ToUpperInvariant()],
-        [.. db.JournalDays.Where(d => d.UserId == member.Id).Select(d => d.Id)],
-        [.. db.Items.Where(i => i.OwnerId == member.Id).Select(i => i.Id)]));
+    /// <summary>
+    /// What identifies a member's rows: their user id, e-mail and user name in any text column, and, following
+    /// every foreign key from the user row outwards, the primary keys of every row that hangs off them
+    /// (their days, custom items, and whatever a later feature adds).
+    /// </summary>
+    private OwnedKeySet OwnedKeys(TestMember member) => factory.WithDb(db =>
+    {
+        var owned = new Dictionary<IEntityType, HashSet<object>> { [db.Model.FindEntityType(typeof(AppUser))!] = [member.Id] };
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null && e.FindPrimaryKey()?.Properties is [_]))
+            {
+                var key = entity.FindPrimaryKey()!.Properties[0];
+                foreach (var fk in entity.GetForeignKeys().Where(fk => fk.Properties is [_] && owned.ContainsKey(fk.PrincipalEntityType)))
+                {
+                    var found = Select(db, entity, key, fk.Properties[0], owned[fk.PrincipalEntityType]);
+                    var set = owned.TryGetValue(entity, out var existing) ? existing : owned[entity] = [];
+                    foreach (var row in found)
+                    {
+                        grew |= set.Add(row);
+                    }
+                }
+            }
+        }
+
+        return new OwnedKeySet([member.Id, member.Email, member.Email.ToUpperInvariant()], owned);
+    });
 
     /// <summary>
     /// For every table of the model, the rows that reference the member: a text column holding their id or
-    /// e-mail, or a key or foreign key holding the id of one of their days or custom items.
+    /// e-mail, a primary key of a row they own, or a foreign key pointing at one.
     /// </summary>
     private Dictionary<string, long> CountReferences(OwnedKeySet keys) => factory.WithDb(db =>
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var entity in db.Model.GetEntityTypes())
+        foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null))
         {
-            var table = entity.GetTableName();
-            if (table is null)
-            {
-                continue;
-            }
-
-            var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
-            var conditions = new List<(string Column, object[] Values)>();
+            var conditions = new List<(IProperty Column, IReadOnlyCollection<object> Values)>();
             foreach (var property in entity.GetProperties())
             {
-                var column = property.GetColumnName(store)!;
                 if (property.ClrType == typeof(string))
                 {
-                    conditions.Add((column, keys.Texts));
+                    conditions.Add((property, keys.Texts));
                 }
-                else if (References(property, typeof(JournalDay)))
+
+                if (property.IsPrimaryKey() && entity.FindPrimaryKey()!.Properties.Count == 1 && keys.Owned.TryGetValue(entity, out var ownedRows))
                 {
-                    conditions.Add((column, [.. keys.DayIds.Cast<object>()]));
+                    conditions.Add((property, ownedRows));
                 }
-                else if (References(property, typeof(TrackedItem)))
+
+                foreach (var fk in property.GetContainingForeignKeys().Where(fk => fk.Properties.Count == 1 && keys.Owned.ContainsKey(fk.PrincipalEntityType)))
                 {
-                    conditions.Add((column, [.. keys.ItemIds.Cast<object>()]));
+                    conditions.Add((property, keys.Owned[fk.PrincipalEntityType]));
                 }
             }
 
-            Assert.True(conditions.Count > 0, $"No way to tell whose rows {table} holds: teach this test about it.");
-            long count = 0;
-            foreach (var (column, values) in conditions.Where(c => c.Values.Length > 0))
-            {
-                var placeholders = string.Join(", ", values.Select((_, i) => $"{{{i}}}"));
-                // Table and column names come from the model, never from input.
-                var sql = $"SELECT COUNT(*) AS \"Value\" FROM \"{table}\" WHERE \"{column}\" IN ({placeholders})";
-                count += db.Database.SqlQueryRaw<long>(sql, values).Single();
-            }
-
-            counts[table] = count;
+            var table = entity.GetTableName()!;
+            counts[table] = counts.GetValueOrDefault(table) + conditions.Sum(c => Select(db, entity, c.Column, c.Column, c.Values).Count);
         }
 
-        Assert.Equal(db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Order(), counts.Keys.Order());
         return counts;
     });
 
-    private static bool References(IProperty property, Type principal) =>
-        (property.IsPrimaryKey() && property.DeclaringType.ClrType == principal)
-        || property.GetContainingForeignKeys().Any(fk => fk.PrincipalEntityType.ClrType == principal);
+    /// <summary>The <paramref name="select"/> column of the rows whose <paramref name="where"/> column holds one of <paramref name="values"/>.</summary>
+    private static List<object> Select(GutSkinDb db, IEntityType entity, IProperty select, IProperty where, IReadOnlyCollection<object> values)
+    {
+        if (values.Count == 0)
+        {
+            return [];
+        }
 
-    private sealed record OwnedKeySet(object[] Texts, List<long> DayIds, List<int> ItemIds);
+        var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var connection = db.Database.GetDbConnection();
+        db.Database.OpenConnection();
+        try
+        {
+            using var command = connection.CreateCommand();
+            var names = new List<string>();
+            foreach (var value in values)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = $"@p{names.Count}";
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+                names.Add(parameter.ParameterName);
+            }
+
+            // Table and column names come from the model, never from input.
+            command.CommandText = $"SELECT \"{select.GetColumnName(store)}\" FROM \"{store.Name}\" WHERE \"{where.GetColumnName(store)}\" IN ({string.Join(", ", names)})";
+            var found = new List<object>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                found.Add(reader.GetValue(0));
+            }
+
+            return found;
+        }
+        finally
+        {
+            db.Database.CloseConnection();
+        }
+    }
+
+    private sealed record OwnedKeySet(object[] Texts, Dictionary<IEntityType, HashSet<object>> Owned);
 }
