@@ -1,5 +1,7 @@
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Account;
+using GutSkin.Web.Features.Articles;
+using GutSkin.Web.Features.Comments;
 using GutSkin.Web.Features.Experiments;
 using GutSkin.Web.Features.Insights;
 using GutSkin.Web.Features.Items;
@@ -36,6 +38,7 @@ builder.Services.AddScoped<JournalImport>();
 builder.Services.AddScoped<InsightsService>();
 builder.Services.AddScoped<ExperimentService>();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 2000);
+builder.Services.AddArticlesAndComments(builder.Configuration);
 
 // Pages, API documents and problem details for everything a client sends wrong.
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
@@ -55,6 +58,7 @@ if (Commands.IsCommand(args))
 await using (var scope = app.Services.CreateAsyncScope())
 {
     await Commands.PrepareDatabaseAsync(scope.ServiceProvider);
+    await ArticleSeeding.SeedAsync(scope.ServiceProvider);
 }
 
 // Errors: problem documents for /api, friendly pages for people.
@@ -74,6 +78,7 @@ app.UseCharsetGuard();
 app.MapStaticAssets();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/api/reference", o => o.WithTitle("GutSkin API").DisableDefaultFonts().DisableTelemetry());
@@ -82,6 +87,10 @@ app.MapAccountApi();
 app.MapItemsApi();
 app.MapJournalApi();
 app.MapInsightsApi();
+app.MapArticlesApi();
+app.MapCommentsApi();
+app.MapModerationApi();
+app.MapBlogFeeds();
 app.MapExperimentsApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using GutSkin.Web.Features.Account;
+using GutSkin.Web.Features.Articles;
+
+namespace GutSkin.Web.Features.Comments;
+
+public sealed class CommentOptions
+{
+    /// <summary>Comments one IP address may send per window (form and API together).</summary>
+    public int RateLimit { get; set; } = 5;
+
+    public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Runs the moderator digest and the 30-day purge in the background.</summary>
+    public bool BackgroundJobs { get; set; } = true;
+
+    /// <summary>Where uploaded cover images are kept.</summary>
+    public string UploadDirectory { get; set; } = "data/uploads";
+}
+
+public static class CommentsSetup
+{
+    public const string RateLimitPolicy = "comments";
+    public const string ModeratorsPolicy = "Moderators";
+    public const string AdminsPolicy = "Admins";
+
+    /// <summary>Articles, comments, their spam defences, the moderators' digest and the purge.</summary>
+    public static IServiceCollection AddArticlesAndComments(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Comments").Get<CommentOptions>() ?? new CommentOptions();
+        services.Configure<CommentOptions>(configuration.GetSection("Comments"));
+        services.AddScoped<CommentService>();
+        services.AddScoped<ModeratorDigest>();
+        services.AddScoped<CommentPurge>();
+        services.AddSingleton<IpHasher>();
+        services.AddSingleton<FormStamp>();
+        services.AddSingleton<ModerationLinks>();
+        services.AddSingleton<CoverImages>();
+        if (options.BackgroundJobs)
+        {
+            services.AddHostedService<CommentJobs>();
+        }
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ModeratorsPolicy, p => p.RequireRole(Roles.Admin, Roles.Moderator))
+            .AddPolicy(AdminsPolicy, p => p.RequireRole(Roles.Admin));
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Per IP address, for sending only: reading a page never counts.
+            o.AddPolicy(RateLimitPolicy, http =>
+                HttpMethods.IsPost(http.Request.Method)
+                    ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = options.RateLimit,
+                        Window = options.RateWindow,
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter("read"));
+            o.OnRejected = async (context, ct) =>
+            {
+                var http = context.HttpContext;
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : options.RateWindow;
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                if (http.Request.Path.StartsWithSegments("/api"))
+                {
+                    await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = http,
+                        ProblemDetails =
+                        {
+                            Status = StatusCodes.Status429TooManyRequests,
+                            Title = "Too many comments",
+                            Detail = $"Please wait {Math.Ceiling(retry.TotalMinutes):0} minute(s) before sending another comment.",
+                        },
+                    });
+                }
+            };
+        });
+        return services;
+    }
+}
