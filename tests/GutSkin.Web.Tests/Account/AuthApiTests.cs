@@ -146,4 +146,20 @@ public sealed class AuthApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
         var mails = Directory.Exists(factory.MailFolder) ? Directory.GetFiles(factory.MailFolder, "*.eml") : [];
         Assert.Contains(mails, path => File.ReadAllText(path).Contains(email, StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task AuthCookie_OverHttps_IsSecure()
+    {
+        var member = await factory.SharedMemberAsync();
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), HandleCookies = false });
+
+        var login = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = member.Email, password = Password });
+
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("gutskin.auth=", StringComparison.Ordinal));
+        var attributes = cookie.Split(';', StringSplitOptions.TrimEntries).Skip(1).Select(a => a.ToLowerInvariant()).ToList();
+        Assert.Contains("secure", attributes);
+        Assert.Contains("httponly", attributes);
+        Assert.Contains("samesite=lax", attributes);
+    }
 }

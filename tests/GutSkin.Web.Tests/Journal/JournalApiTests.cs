@@ -275,4 +275,24 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
         Assert.Equal(1, factory.WithDb(db => db.JournalDays.Count(d => d.UserId == member.Id && d.Date == new DateOnly(2026, 5, 20))));
         Assert.Equal(1, factory.WithDb(db => db.JournalValues.Count(v => v.Day!.UserId == member.Id && v.Day.Date == new DateOnly(2026, 5, 20))));
     }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    [InlineData(null)]
+    public async Task PutDay_BodyThatIsNotJson_Is415ProblemAndWritesNothing(string? mediaType)
+    {
+        var member = await factory.SharedMemberAsync();
+        var content = new ByteArrayContent("""{"values":{"redness":3}}"""u8.ToArray());
+        if (mediaType is not null)
+        {
+            content.Headers.TryAddWithoutValidation("Content-Type", mediaType);
+        }
+
+        var before = factory.Fingerprint();
+
+        await AssertProblemAsync(await member.Client.PutAsync("/api/journal/2026-05-25", content), HttpStatusCode.UnsupportedMediaType);
+
+        Assert.Equal(before, factory.Fingerprint());
+    }
 }
