@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using GutSkin.Browser.Tests.Pages;
 using static Microsoft.Playwright.Assertions;
 
@@ -63,6 +64,24 @@ public sealed class MemberJourneyTests(BrowserFixture app) : IClassFixture<Brows
             lines.Skip(1).Order(StringComparer.Ordinal));
 
         Requests.AssertAllTo(app.Origin, requests);
+    }
+
+    [Fact]
+    public async Task FormMistakesAreExplainedOnTheirFields()
+    {
+        await using var context = await app.NewContextAsync(Screen.Phone);
+        var page = await context.NewPageAsync();
+
+        var register = new RegisterPage(page);
+        await register.SubmitAsync("Ana", RegisterPage.NewEmail(), "short");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/register$"));
+        await Expect(register.PasswordField).ToHaveAccessibleDescriptionAsync(new Regex("at least 10 characters"));
+
+        var login = new LoginPage(page);
+        await login.SubmitAsync("", "");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login$"));
+        await Expect(login.EmailField).ToHaveAccessibleDescriptionAsync("Enter your e-mail address.");
+        await Expect(login.PasswordField).ToHaveAccessibleDescriptionAsync("Enter your password.");
     }
 
     private static DateOnly TodayIn(string zone) =>
