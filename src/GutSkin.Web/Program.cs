@@ -6,6 +6,7 @@ using GutSkin.Web.Features.Experiments;
 using GutSkin.Web.Features.Insights;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Features.Journal;
+using GutSkin.Web.Features.Report;
 using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.DataProtection;
@@ -37,6 +38,7 @@ builder.Services.AddScoped<JournalService>();
 builder.Services.AddScoped<JournalImport>();
 builder.Services.AddScoped<InsightsService>();
 builder.Services.AddScoped<ExperimentService>();
+builder.Services.AddScoped<ReportService>();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 2000);
 builder.Services.AddArticlesAndComments(builder.Configuration);
 
@@ -92,6 +94,7 @@ app.MapCommentsApi();
 app.MapModerationApi();
 app.MapBlogFeeds();
 app.MapExperimentsApi();
+app.MapReportPdf();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

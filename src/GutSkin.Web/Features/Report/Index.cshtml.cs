@@ -1,0 +1,44 @@
+using GutSkin.Web.Data;
+using GutSkin.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GutSkin.Web.Features.Report;
+
+/// <summary>The printable report for a doctor: no navigation, one column, fits A4 and Letter.</summary>
+[Authorize]
+public sealed class IndexModel(GutSkinDb db, ReportService reports, MemberClock clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    public ReportData Report { get; private set; } = null!;
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await Member.FindAsync(db, User, ct) is not { } member)
+        {
+            return Challenge();
+        }
+
+        var today = clock.Today(member.TimeZone);
+        var (from, to, error) = ReportService.Period(From, To, today);
+        if (error is not null)
+        {
+            Error = error == "from" ? "The start date is not a date (YYYY-MM-DD)." : "The period must end after it starts and span at most five years.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            (from, to, _) = ReportService.Period(null, null, today);
+        }
+
+        From = Journal.JournalService.Format(from);
+        To = Journal.JournalService.Format(to);
+        Report = await reports.BuildAsync(member, from, to, clock.UtcNow, ct);
+        return Page();
+    }
+}

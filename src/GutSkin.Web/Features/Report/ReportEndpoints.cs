@@ -1,0 +1,39 @@
+using GutSkin.Web.Data;
+using GutSkin.Web.Infrastructure;
+
+namespace GutSkin.Web.Features.Report;
+
+public static class ReportEndpoints
+{
+    /// <summary><c>GET /report.pdf?from=&amp;to=&amp;paper=a4|letter</c>: the doctor report as a PDF made by the app itself.</summary>
+    public static IEndpointRouteBuilder MapReportPdf(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/report.pdf", async (string? from, string? to, string? paper, HttpContext http, GutSkinDb db, ReportService reports, MemberClock clock, CancellationToken ct) =>
+        {
+            if (await Member.FindAsync(db, http.User, ct) is not { } member)
+            {
+                return Results.Unauthorized();
+            }
+
+            var (start, end, error) = ReportService.Period(from, to, clock.Today(member.TimeZone));
+            if (error is not null)
+            {
+                return Problems.Field(error, "The period needs dates (YYYY-MM-DD), the end after the start, at most five years apart.");
+            }
+
+            if (paper is not (null or "" or "a4" or "letter"))
+            {
+                return Problems.Field("paper", "The paper is a4 or letter.");
+            }
+
+            if (!ReportPdf.FontsAvailable)
+            {
+                return Results.Problem("The PDF needs the DejaVu fonts (Debian package fonts-dejavu-core) on the server; the printable page works meanwhile.", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            var data = await reports.BuildAsync(member, start, end, clock.UtcNow, ct);
+            return Results.File(ReportPdf.Render(data, letter: paper == "letter"), "application/pdf", $"gutskin-report-{start:yyyy-MM-dd}-{end:yyyy-MM-dd}.pdf");
+        }).RequireAuthorization().WithTags("Report").WithSummary("The doctor report as a PDF (A4 or Letter).");
+        return app;
+    }
+}
