@@ -80,6 +80,8 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
     [InlineData("""{"key":"a_very_long_key_that_goes_on_and_on_and_on","label":"Dairy","group":"habit","kind":"servings"}""", "key")]
     [InlineData("""{"key":"redness","label":"My redness","group":"skin","kind":"severity"}""", "key")]
     [InlineData("""{"key":"stool_form","label":"Stool","group":"gut","kind":"scale"}""", "key")]
+    [InlineData("""{"key":"skin_score","label":"My skin score","group":"skin","kind":"severity"}""", "key")]
+    [InlineData("""{"key":"gut_score","label":"My gut score","group":"gut","kind":"severity"}""", "key")]
     [InlineData("""{"key":"dairy","label":"","group":"habit","kind":"servings"}""", "label")]
     [InlineData("""{"key":"dairy","label":"   ","group":"habit","kind":"servings"}""", "label")]
     [InlineData("""{"key":"dairy","group":"habit","kind":"servings"}""", "label")]
