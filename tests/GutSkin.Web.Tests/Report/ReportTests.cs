@@ -81,9 +81,14 @@ public sealed class ReportTests(GutSkinFactory factory) : IClassFixture<GutSkinF
         Assert.DoesNotContain("sugary", text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Anonymous_Gets401()
+    [Theory]
+    [InlineData("/report.pdf")]
+    [InlineData("/report")]
+    public async Task Anonymous_IsSentToTheLoginPage(string path)
     {
-        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync("/report.pdf")).StatusCode);
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
     }
 }
