@@ -14,7 +14,7 @@ namespace GutSkin.Web.Tests.Account;
 /// <summary>DELETE /api/account erases every row the member owns, in every table, and nothing of anyone else.</summary>
 public sealed class AccountErasureTests(GutSkinFactory factory) : IClassFixture<GutSkinFactory>
 {
-    private static readonly string[] PersonalTables = ["AspNetUsers", "AspNetUserRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserTokens", "Items", "JournalDays", "JournalValues"];
+    private static readonly string[] PersonalTables = ["AspNetUsers", "AspNetUserRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserTokens", "Items", "JournalDays", "JournalValues", "Experiments", "ExperimentChange"];
 
     [Fact]
     public async Task DeleteAccount_LeavesNoRowOfTheMemberInAnyTable_AndEveryRowOfAnother()
@@ -77,13 +77,17 @@ public sealed class AccountErasureTests(GutSkinFactory factory) : IClassFixture<
         Assert.Equal(0, factory.WithDb(db => db.Users.Count(u => u.Id == member.Id) + db.JournalDays.Count(d => d.UserId == member.Id)));
     }
 
-    /// <summary>A member with a row in every personal table: profile, role, claim, external login, token, custom items, days, values.</summary>
+    /// <summary>A member with a row in every personal table: profile, role, claim, external login, token, custom items, days, values, an experiment and its recorded change.</summary>
     private async Task<TestMember> MemberWithEverythingAsync(string timeZone)
     {
         var member = await factory.MemberAsync(timeZone);
         await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "dairy", label = "Dairy", group = "habit", kind = "servings" }), HttpStatusCode.Created);
         await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-14", new { values = new { dairy = 2, redness = 3 }, note = "private" }));
         await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv("date,item,value\n2026-06-13,dairy,1\n2026-06-12,itch,4\n")));
+        var experiment = await ReadJsonAsync(
+            await member.Client.PostAsJsonAsync("/api/experiments", new { name = "Probiotic", intervention = "probiotic_supplement", outcome = "redness", start = "2026-05-01", @switch = "2026-06-01", end = "2026-08-28", onsetDays = 14 }),
+            HttpStatusCode.Created);
+        await ReadJsonAsync(await member.Client.PatchAsJsonAsync($"/api/experiments/{experiment.GetProperty("id").GetInt32()}", new { end = "2026-09-30" }));
         using var scope = factory.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = (await users.FindByIdAsync(member.Id))!;
