@@ -1,0 +1,262 @@
+using System.Globalization;
+using GutSkin.Web.Data;
+using GutSkin.Web.Features.Comments;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutSkin.Web.Features.Articles.Admin;
+
+/// <summary>What the article form sends; text as typed, so a rejected form comes back unchanged.</summary>
+public sealed class ArticleForm
+{
+    public string? Title { get; set; }
+
+    public string? Slug { get; set; }
+
+    public string? Excerpt { get; set; }
+
+    public string? Tags { get; set; }
+
+    public string? Markdown { get; set; }
+
+    public string? CoverImageAlt { get; set; }
+
+    public bool RemoveCover { get; set; }
+
+    /// <summary>"" follows the site's policy; else disabled, moderated or autopublish.</summary>
+    public string? CommentPolicy { get; set; }
+
+    public string? CloseCommentsAfterDays { get; set; }
+
+    /// <summary>yyyy-MM-ddTHH:mm in UTC, from a datetime-local input; empty means "now" when publishing.</summary>
+    public string? PublishAt { get; set; }
+}
+
+/// <summary>Write or edit an article in Markdown: preview, save as draft, publish now or at a date.</summary>
+[Authorize(Policy = CommentsSetup.AdminsPolicy)]
+[RequestSizeLimit(CoverImages.MaxBytes + ArticleRules.MaxMarkdownLength * 4 + 64 * 1024)]
+public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages images) : PageModel
+{
+    public int? Id { get; private set; }
+
+    public Article? Existing { get; private set; }
+
+    [BindProperty]
+    public ArticleForm Input { get; set; } = new();
+
+    [BindProperty]
+    public IFormFile? Cover { get; set; }
+
+    public Dictionary<string, string> Errors { get; } = [];
+
+    public string? PreviewHtml { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
+    {
+        if (id is null)
+        {
+            return Page();
+        }
+
+        Existing = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (Existing is null)
+        {
+            return NotFound();
+        }
+
+        Id = id;
+        Input = new ArticleForm
+        {
+            Title = Existing.Title,
+            Slug = Existing.Slug,
+            Excerpt = Existing.Excerpt,
+            Tags = string.Join(", ", Existing.Tags),
+            Markdown = Existing.Markdown,
+            CoverImageAlt = Existing.CoverImageAlt,
+            CommentPolicy = Existing.CommentPolicy?.ToString().ToLowerInvariant() ?? "",
+            CloseCommentsAfterDays = Existing.CloseCommentsAfterDays?.ToString(CultureInfo.InvariantCulture),
+            PublishAt = Existing.PublishAt?.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
+        };
+        return Page();
+    }
+
+    /// <summary><paramref name="intent"/> is preview, draft or publish.</summary>
+    public async Task<IActionResult> OnPostAsync(int? id, string? intent, CancellationToken ct)
+    {
+        Article? article = null;
+        if (id is not null)
+        {
+            article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, ct);
+            if (article is null)
+            {
+                return NotFound();
+            }
+
+            Id = id;
+            Existing = article;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var title = Input.Title?.Trim() ?? "";
+        var markdown = (Input.Markdown ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (intent == "preview")
+        {
+            PreviewHtml = ArticleRenderer.Render(markdown);
+            return Page();
+        }
+
+        if (title.Length is 0 or > ArticleRules.MaxTitleLength)
+        {
+            Errors["title"] = $"A title of 1 to {ArticleRules.MaxTitleLength} characters is required.";
+        }
+
+        var slug = string.IsNullOrWhiteSpace(Input.Slug) ? ArticleRules.Slugify(title) : Input.Slug.Trim();
+        if (!ArticleRules.IsSlug(slug))
+        {
+            Errors["slug"] = "A slug is lower-case letters and digits joined by single hyphens, e.g. the-gut-skin-axis.";
+        }
+        else if (await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != (id ?? 0), ct))
+        {
+            Errors["slug"] = "Another article has this slug.";
+        }
+
+        if (markdown.Trim().Length == 0 || markdown.Length > ArticleRules.MaxMarkdownLength)
+        {
+            Errors["markdown"] = $"The article text is required (up to {ArticleRules.MaxMarkdownLength:N0} characters).";
+        }
+
+        var excerpt = string.IsNullOrWhiteSpace(Input.Excerpt) ? ArticleRules.ExcerptFrom(markdown) : Input.Excerpt.Trim();
+        if (excerpt.Length > ArticleRules.MaxExcerptLength)
+        {
+            Errors["excerpt"] = $"An excerpt can be up to {ArticleRules.MaxExcerptLength} characters.";
+        }
+
+        var tags = ArticleRules.ParseTags(Input.Tags);
+        if (tags.Count > ArticleRules.MaxTags || tags.Any(t => t.Length > ArticleRules.MaxTagLength))
+        {
+            Errors["tags"] = $"Up to {ArticleRules.MaxTags} tags, separated by commas, each up to {ArticleRules.MaxTagLength} characters.";
+        }
+
+        CommentPolicy? policy = null;
+        if (!string.IsNullOrEmpty(Input.CommentPolicy))
+        {
+            if (Enum.TryParse<CommentPolicy>(Input.CommentPolicy, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(Input.CommentPolicy, out _))
+            {
+                policy = parsed;
+            }
+            else
+            {
+                Errors["commentPolicy"] = "Choose a comment policy from the list.";
+            }
+        }
+
+        int? closeAfter = null;
+        if (!string.IsNullOrWhiteSpace(Input.CloseCommentsAfterDays))
+        {
+            if (int.TryParse(Input.CloseCommentsAfterDays, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is >= 1 and <= 3650)
+            {
+                closeAfter = days;
+            }
+            else
+            {
+                Errors["closeCommentsAfterDays"] = "A whole number of days from 1 to 3650, or empty to keep comments open.";
+            }
+        }
+
+        DateTime? publishAt = null;
+        if (!string.IsNullOrWhiteSpace(Input.PublishAt))
+        {
+            if (DateTime.TryParseExact(Input.PublishAt, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd"], CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at) && at.Year is >= 2000 and <= 2200)
+            {
+                publishAt = DateTime.SpecifyKind(at, DateTimeKind.Utc);
+            }
+            else
+            {
+                Errors["publishAt"] = "A date and time like 2026-07-01T09:00 (UTC).";
+            }
+        }
+
+        var alt = Input.CoverImageAlt?.Trim();
+        string? coverPath = Input.RemoveCover ? null : article?.CoverImagePath;
+        if (Cover is { Length: > 0 } && Errors.Count == 0)
+        {
+            var (path, error) = await images.SaveAsync(Cover, ct);
+            if (error is not null)
+            {
+                Errors["cover"] = error;
+            }
+
+            coverPath = path ?? coverPath;
+        }
+
+        if (coverPath is not null && string.IsNullOrEmpty(alt))
+        {
+            Errors["coverImageAlt"] = "Describe the cover image for people who cannot see it.";
+        }
+        else if (alt?.Length > ArticleRules.MaxAltLength)
+        {
+            Errors["coverImageAlt"] = $"Alt text can be up to {ArticleRules.MaxAltLength} characters.";
+        }
+
+        if (Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        if (article is null)
+        {
+            article = new Article
+            {
+                Slug = slug,
+                Title = title,
+                Markdown = markdown,
+                Html = "",
+                Excerpt = excerpt,
+                Status = ArticleStatus.Draft,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.Articles.Add(article);
+        }
+        else if (article.Slug != slug)
+        {
+            // The old address keeps working: a 301 to the new one.
+            db.ArticleSlugs.Add(new ArticleSlugHistory { OldSlug = article.Slug, ArticleId = article.Id, ChangedAt = now });
+        }
+
+        await db.ArticleSlugs.Where(s => s.OldSlug == slug).ExecuteDeleteAsync(ct);
+        article.Slug = slug;
+        article.Title = title;
+        article.Markdown = markdown;
+        article.Html = ArticleRenderer.Render(markdown);
+        article.Excerpt = excerpt;
+        article.Tags = tags;
+        article.CoverImagePath = coverPath;
+        article.CoverImageAlt = coverPath is null ? null : alt;
+        article.CommentPolicy = policy;
+        article.CloseCommentsAfterDays = closeAfter;
+        article.UpdatedAt = now;
+        if (intent == "publish")
+        {
+            article.Status = ArticleStatus.Published;
+            article.PublishAt = publishAt ?? now;
+        }
+        else
+        {
+            article.Status = ArticleStatus.Draft;
+            article.PublishAt = publishAt;
+        }
+
+        await db.SaveChangesAsync(ct);
+        TempData["Message"] = article.Status == ArticleStatus.Draft ? $"“{title}” is saved as a draft."
+            : article.PublishAt > now ? $"“{title}” will be published on {article.PublishAt:d MMM yyyy HH:mm} UTC."
+            : $"“{title}” is published.";
+        return Redirect("/admin/articles");
+    }
+
+    public string? Error(string field) => Errors.GetValueOrDefault(field);
+}

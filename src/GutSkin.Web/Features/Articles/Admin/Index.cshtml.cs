@@ -1,0 +1,82 @@
+using GutSkin.Web.Data;
+using GutSkin.Web.Features.Comments;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutSkin.Web.Features.Articles.Admin;
+
+public sealed record AdminArticleRow(int Id, string Slug, string Title, ArticleStatus Status, DateTime? PublishAt, DateTime UpdatedAt, DateTime? DeletedAt, int Approved, int Pending);
+
+/// <summary>Every article, whatever its state: publish, unpublish, delete (recoverable for 30 days) and restore.</summary>
+[Authorize(Policy = CommentsSetup.AdminsPolicy)]
+public sealed class IndexModel(GutSkinDb db, TimeProvider time) : PageModel
+{
+    public List<AdminArticleRow> Articles { get; private set; } = [];
+
+    public DateTime Now { get; private set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Now = time.GetUtcNow().UtcDateTime;
+        Articles = await db.Articles.AsNoTracking()
+            .OrderByDescending(a => a.UpdatedAt)
+            .Select(a => new AdminArticleRow(a.Id, a.Slug, a.Title, a.Status, a.PublishAt, a.UpdatedAt, a.DeletedAt,
+                a.Comments.Count(c => c.State == CommentState.Approved), a.Comments.Count(c => c.State == CommentState.Pending)))
+            .ToListAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostPublishAsync(int id, CancellationToken ct) =>
+        await ChangeAsync(id, (a, now) =>
+        {
+            a.Status = ArticleStatus.Published;
+            a.PublishAt = now;
+            return $"“{a.Title}” is published.";
+        }, ct);
+
+    public async Task<IActionResult> OnPostUnpublishAsync(int id, CancellationToken ct) =>
+        await ChangeAsync(id, (a, _) =>
+        {
+            a.Status = ArticleStatus.Draft;
+            return $"“{a.Title}” is a draft again; readers no longer see it.";
+        }, ct);
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct) =>
+        await ChangeAsync(id, (a, now) =>
+        {
+            a.DeletedAt = now;
+            return $"“{a.Title}” is deleted. You can restore it for 30 days.";
+        }, ct);
+
+    public async Task<IActionResult> OnPostRestoreAsync(int id, CancellationToken ct) =>
+        await ChangeAsync(id, (a, _) =>
+        {
+            a.DeletedAt = null;
+            return $"“{a.Title}” is restored.";
+        }, ct);
+
+    private async Task<IActionResult> ChangeAsync(int id, Func<Article, DateTime, string> change, CancellationToken ct)
+    {
+        var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null)
+        {
+            return NotFound();
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        Message = change(article, now);
+        article.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        return RedirectToPage();
+    }
+
+    public static (string Text, string Css) StatusOf(AdminArticleRow a, DateTime now) =>
+        a.DeletedAt is not null ? ("Deleted", "deleted")
+        : a.Status == ArticleStatus.Draft ? ("Draft", "draft")
+        : a.PublishAt > now ? ("Scheduled", "scheduled")
+        : ("Published", "published");
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using GutSkin.Web.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GutSkin.Web.Features.Comments;
+
+/// <summary>The site's comment policy, when comments close, and the blocklist.</summary>
+[Authorize(Policy = CommentsSetup.AdminsPolicy)]
+public sealed class SettingsModel(GutSkinDb db) : PageModel
+{
+    [BindProperty]
+    public string Policy { get; set; } = "moderated";
+
+    [BindProperty]
+    public string? CloseAfterDays { get; set; }
+
+    [BindProperty]
+    public string? Blocklist { get; set; }
+
+    public Dictionary<string, string> Errors { get; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var settings = await SiteSettingsStore.GetAsync(db, ct);
+        Policy = settings.CommentPolicy.ToString().ToLowerInvariant();
+        CloseAfterDays = settings.CloseCommentsAfterDays?.ToString(CultureInfo.InvariantCulture);
+        Blocklist = settings.Blocklist;
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var settings = await SiteSettingsStore.GetAsync(db, ct);
+        if (!Enum.TryParse<CommentPolicy>(Policy, ignoreCase: true, out var policy) || !Enum.IsDefined(policy) || int.TryParse(Policy, out _))
+        {
+            Errors["policy"] = "Choose a policy from the list.";
+        }
+
+        int? days = null;
+        if (!string.IsNullOrWhiteSpace(CloseAfterDays))
+        {
+            if (int.TryParse(CloseAfterDays, NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d is >= 1 and <= 3650)
+            {
+                days = d;
+            }
+            else
+            {
+                Errors["closeAfterDays"] = "A whole number of days from 1 to 3650, or empty to keep comments open.";
+            }
+        }
+
+        var blocklist = (Blocklist ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        if (blocklist.Length > 20_000)
+        {
+            Errors["blocklist"] = "The blocklist can be up to 20,000 characters.";
+        }
+
+        if (Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        settings.CommentPolicy = policy;
+        settings.CloseCommentsAfterDays = days;
+        settings.Blocklist = blocklist;
+        await db.SaveChangesAsync(ct);
+        Message = "Comment settings saved.";
+        return RedirectToPage();
+    }
+}
