@@ -1,11 +1,14 @@
+using GutSkin.Analysis;
 using GutSkin.Web.Data;
+using GutSkin.Web.Features.Experiments;
+using GutSkin.Web.Features.Insights;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutSkin.Web.Features;
 
-public sealed class IndexModel(GutSkinDb db, MemberClock clock) : PageModel
+public sealed class IndexModel(GutSkinDb db, MemberClock clock, InsightsService insights, ExperimentService experiments) : PageModel
 {
     public bool SignedIn { get; private set; }
 
@@ -16,6 +19,13 @@ public sealed class IndexModel(GutSkinDb db, MemberClock clock) : PageModel
     public bool TodayLogged { get; private set; }
 
     public int DaysLogged { get; private set; }
+
+    /// <summary>Consecutive logged days up to today (or up to yesterday while today is still open).</summary>
+    public int Streak { get; private set; }
+
+    public IReadOnlyList<Finding> Findings { get; private set; } = [];
+
+    public List<ExperimentResponse> Running { get; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -29,5 +39,28 @@ public sealed class IndexModel(GutSkinDb db, MemberClock clock) : PageModel
         Today = clock.Today(member.TimeZone);
         TodayLogged = await db.JournalDays.AnyAsync(d => d.UserId == member.Id && d.Date == Today, ct);
         DaysLogged = await db.JournalDays.CountAsync(d => d.UserId == member.Id, ct);
+        var recent = await db.JournalDays.Where(d => d.UserId == member.Id && d.Date <= Today && d.Date > Today.AddDays(-400))
+            .OrderByDescending(d => d.Date).Select(d => d.Date).ToListAsync(ct);
+        var expected = TodayLogged ? Today : Today.AddDays(-1);
+        foreach (var date in recent.Where(d => d <= expected))
+        {
+            if (date != expected)
+            {
+                break;
+            }
+
+            Streak++;
+            expected = expected.AddDays(-1);
+        }
+
+        Findings = [.. (await insights.AnalyzeAsync(member, null, null, InsightsAnalyzer.DefaultMaxLag, ct)).Report.Findings.Take(3)];
+        foreach (var experiment in await experiments.ListAsync(member.Id, ct))
+        {
+            var described = await experiments.DescribeAsync(member, experiment, ct);
+            if (described.Status.Phase is not ("finished" or "notStarted"))
+            {
+                Running.Add(described);
+            }
+        }
     }
 }

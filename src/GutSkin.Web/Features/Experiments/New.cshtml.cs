@@ -34,9 +34,15 @@ public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemSe
     [BindProperty]
     public List<string> Secondary { get; set; } = [];
 
-    /// <summary>"new": the baseline starts today; "existing": it is the days just before today, already in the journal.</summary>
+    /// <summary>
+    /// "new": the baseline starts today; "existing": it is the days just before today, already in the journal;
+    /// "started": the change began on <see cref="ChangeStarted"/>, and the baseline is the days before it.
+    /// </summary>
     [BindProperty]
     public string Baseline { get; set; } = "new";
+
+    [BindProperty]
+    public string? ChangeStarted { get; set; }
 
     [BindProperty]
     public int BaselineDays { get; set; } = 14;
@@ -89,10 +95,17 @@ public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemSe
         }
 
         var today = clock.Today(member.TimeZone);
+        var changeDay = today;
+        if (Baseline == "started" && !JournalService.TryParseDate(ChangeStarted, out changeDay))
+        {
+            Errors["changeStarted"] = ["Give the day the change started (YYYY-MM-DD)."];
+            changeDay = today;
+        }
+
         var (start, switchDate, end) = Design == "alternating"
             ? (today, today.AddDays(BlockDays), today.AddDays(Math.Max(InterventionDays, 2 * BlockDays) - 1))
-            : Baseline == "existing"
-                ? (today.AddDays(-BaselineDays), today, today.AddDays(InterventionDays - 1))
+            : Baseline is "existing" or "started"
+                ? (changeDay.AddDays(-BaselineDays), changeDay, changeDay.AddDays(InterventionDays - 1))
                 : (today, today.AddDays(BaselineDays), today.AddDays(BaselineDays + InterventionDays - 1));
         if (BaselineDays is < 7 or > 365)
         {
