@@ -219,6 +219,11 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
     [InlineData("""{"version":1,"days":{"date":"2026-06-01"}}""")]
     [InlineData("null")]
     [InlineData("")]
+    [InlineData("""{"version":1,"items":[{"label":"No key","group":"habit","kind":"yesno","min":0,"max":1}]}""")]
+    [InlineData("""{"version":1,"items":[null]}""")]
+    [InlineData("""{"version":1,"days":[null]}""")]
+    [InlineData("""{"version":1,"days":[{"values":{"redness":3}}]}""")]
+    [InlineData("""{"version":1,"items":[{"key":"kefir","label":"Kefir","group":"habit","kind":"servings","min":"0","max":20}]}""")]
     public async Task ImportJson_Malformed_IsProblemAndImportsNothing(string json)
     {
         var member = await factory.SharedMemberAsync();

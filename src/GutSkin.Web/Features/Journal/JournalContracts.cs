@@ -38,6 +38,15 @@ public sealed record JournalExport(
 
 public sealed record ExportProfile(string? DisplayName, string? TimeZone);
 
-public sealed record ExportItem(string Key, string Label, string Group, string Kind, double Min, double Max, string Unit, bool Custom, bool Archived);
+public sealed record ExportItem(
+    string Key,
+    string Label,
+    string Group,
+    string Kind,
+    [property: JsonNumberHandling(JsonNumberHandling.Strict)] double Min,
+    [property: JsonNumberHandling(JsonNumberHandling.Strict)] double Max,
+    string Unit,
+    bool Custom,
+    bool Archived);
 
 public sealed record ExportDay(string Date, [property: JsonNumberHandling(JsonNumberHandling.Strict)] IReadOnlyDictionary<string, double>? Values, string? Note);

@@ -38,7 +38,14 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
         foreach (var item in export.Items ?? [])
         {
             line++;
-            if (byKey.TryGetValue(item.Key, out var existing))
+            if (item is null)
+            {
+                errors.Add(new ImportError(line, $"items[{line - 1}]: an item must be an object."));
+                continue;
+            }
+
+            // A missing key falls through to the item rules below, which name it.
+            if (item.Key is not null && byKey.TryGetValue(item.Key, out var existing))
             {
                 if (!string.Equals(existing.Group.ToString(), item.Group, StringComparison.OrdinalIgnoreCase) || ItemKinds.ToJson(existing.Kind) != item.Kind)
                 {
@@ -68,6 +75,12 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
         {
             dayIndex++;
             var where = $"days[{dayIndex - 1}]";
+            if (day is null)
+            {
+                errors.Add(new ImportError(dayIndex, $"{where}: a day must be an object."));
+                continue;
+            }
+
             if (!JournalService.TryParseDate(day.Date, out var date))
             {
                 errors.Add(new ImportError(dayIndex, $"{where}: '{day.Date}' is not a date (YYYY-MM-DD)."));
