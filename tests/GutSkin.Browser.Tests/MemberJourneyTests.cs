@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using GutSkin.Browser.Tests.Pages;
 using static Microsoft.Playwright.Assertions;
@@ -36,7 +37,8 @@ public sealed class MemberJourneyTests(BrowserFixture app) : IClassFixture<Brows
         var day = today.DateInAddress();
         Assert.Contains(day, new[] { dayBefore, TodayIn(Auckland) });
 
-        await today.GotoAsync();
+        // Re-open the day by its address: at Auckland's midnight /today alone would already be the next day.
+        await today.GotoAsync(day);
         await Expect(today.Option("Redness / rosacea", "3")).ToBeCheckedAsync();
         await Expect(today.Option("Took a probiotic supplement", "Yes")).ToBeCheckedAsync();
         await Expect(today.Number("Water")).ToHaveValueAsync("1.5");
@@ -50,7 +52,7 @@ public sealed class MemberJourneyTests(BrowserFixture app) : IClassFixture<Brows
         var history = new HistoryPage(page);
         await history.GotoAsync();
         await Expect(history.Row(day)).ToHaveCountAsync(1);
-        Assert.Equal(3.0.ToString("0.0", System.Globalization.CultureInfo.CurrentCulture), await history.CellAsync(day, "Skin score"));
+        Assert.Equal(3.0.ToString("0.0", CultureInfo.CurrentCulture), await history.CellAsync(day, "Skin score"));
         Assert.Equal("3", await history.CellAsync(day, "Items"));
 
         var data = new DataPage(page);
@@ -58,7 +60,7 @@ public sealed class MemberJourneyTests(BrowserFixture app) : IClassFixture<Brows
         var csv = await data.DownloadCsvAsync();
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("date,item,value", lines[0]);
-        var iso = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var iso = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Assert.Equal(
             new[] { $"{iso},probiotic_supplement,1", $"{iso},redness,3", $"{iso},water,1.5" },
             lines.Skip(1).Order(StringComparer.Ordinal));
