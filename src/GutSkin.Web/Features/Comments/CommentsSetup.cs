@@ -77,6 +77,18 @@ public static class CommentsSetup
                         },
                     });
                 }
+                else
+                {
+                    // A page of its own: the status-code re-execution would not keep the 429.
+                    var back = http.Request.Path.Value ?? "/blog";
+                    http.Response.ContentType = "text/html; charset=utf-8";
+                    await http.Response.WriteAsync(
+                        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+                        "<title>Too many comments · GutSkin</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"main\"><h1>Too many comments</h1>" +
+                        $"<p>Please wait {Math.Ceiling(retry.TotalMinutes):0} minute(s) before sending another comment.</p>" +
+                        $"<p><a href=\"{System.Text.Encodings.Web.HtmlEncoder.Default.Encode(back)}\">Back to the article</a></p></main></body></html>",
+                        ct);
+                }
             };
         });
         return services;

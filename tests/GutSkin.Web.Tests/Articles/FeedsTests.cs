@@ -1,0 +1,86 @@
+using System.Net;
+using System.Xml.Linq;
+using GutSkin.Web.Features.Articles;
+
+namespace GutSkin.Web.Tests.Articles;
+
+public sealed class FeedsTests(ArticlesFactory factory) : IClassFixture<ArticlesFactory>
+{
+    private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
+    private static readonly XNamespace Sitemaps = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+    [Fact]
+    public async Task Feed_IsWellFormedAtom_ListingPublishedArticlesOnly()
+    {
+        var (published, draft, scheduled, deleted) = AddFourKinds();
+        var response = await factory.CreateClient().GetAsync("/blog/feed.xml");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
+        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+        Assert.Equal(Atom + "feed", feed.Name);
+        foreach (var required in new[] { "id", "title", "updated" })
+        {
+            Assert.NotNull(feed.Element(Atom + required));
+        }
+
+        var entries = feed.Elements(Atom + "entry").ToList();
+        var links = entries.Select(e => e.Element(Atom + "link")!.Attribute("href")!.Value).ToList();
+        Assert.Contains($"http://localhost/blog/{published}", links);
+        Assert.Contains($"http://localhost/blog/{StarterArticle.Slug}", links);
+        foreach (var hidden in new[] { draft, scheduled, deleted })
+        {
+            Assert.DoesNotContain($"http://localhost/blog/{hidden}", links);
+        }
+
+        var entry = entries.Single(e => e.Element(Atom + "link")!.Attribute("href")!.Value.EndsWith(published, StringComparison.Ordinal));
+        foreach (var required in new[] { "id", "title", "updated", "published", "summary", "content" })
+        {
+            Assert.NotNull(entry.Element(Atom + required));
+        }
+
+        // A control character XML cannot carry is dropped; markup in the title is text.
+        Assert.Equal("Control  characters & <angle> brackets", entry.Element(Atom + "title")!.Value);
+        Assert.Equal("html", entry.Element(Atom + "content")!.Attribute("type")!.Value);
+    }
+
+    [Fact]
+    public async Task Sitemap_IsWellFormed_ListingPublishedArticlesOnly()
+    {
+        var (published, draft, scheduled, deleted) = AddFourKinds();
+        var response = await factory.CreateClient().GetAsync("/sitemap.xml");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var urlset = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+        Assert.Equal(Sitemaps + "urlset", urlset.Name);
+        var locations = urlset.Elements(Sitemaps + "url").Select(u => u.Element(Sitemaps + "loc")!.Value).ToList();
+        Assert.Contains("http://localhost/blog", locations);
+        Assert.Contains($"http://localhost/blog/{published}", locations);
+        foreach (var hidden in new[] { draft, scheduled, deleted })
+        {
+            Assert.DoesNotContain($"http://localhost/blog/{hidden}", locations);
+        }
+    }
+
+    [Fact]
+    public async Task Robots_AllowsTheBlog_HidesPrivatePages_AndNamesTheSitemap()
+    {
+        var robots = await factory.CreateClient().GetStringAsync("/robots.txt");
+        Assert.Contains("Sitemap: http://localhost/sitemap.xml", robots, StringComparison.Ordinal);
+        Assert.Contains("Disallow: /admin/", robots, StringComparison.Ordinal);
+        Assert.Contains("Disallow: /moderation", robots, StringComparison.Ordinal);
+        Assert.DoesNotContain("Disallow: /blog", robots, StringComparison.Ordinal);
+    }
+
+    private (string Published, string Draft, string Scheduled, string Deleted) AddFourKinds()
+    {
+        var now = factory.Time.GetUtcNow().UtcDateTime;
+        var published = ArticleTestSupport.Unique("feed-pub");
+        var draft = ArticleTestSupport.Unique("feed-draft");
+        var scheduled = ArticleTestSupport.Unique("feed-later");
+        var deleted = ArticleTestSupport.Unique("feed-deleted");
+        factory.AddArticle(published, title: "Control \u0001 characters & <angle> brackets", markdown: "Text with <script>alert(1)</script>.", tags: ["x"]);
+        factory.AddArticle(draft, status: ArticleStatus.Draft);
+        factory.AddArticle(scheduled, publishAt: now.AddDays(5));
+        factory.AddArticle(deleted, deletedAt: now);
+        return (published, draft, scheduled, deleted);
+    }
+}
