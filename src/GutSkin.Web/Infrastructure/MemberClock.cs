@@ -12,7 +12,7 @@ public sealed class MemberClock(TimeProvider time)
     /// <summary>Null for anything that is not a known IANA id (Windows ids are refused so data stays portable).</summary>
     public static TimeZoneInfo? FindZone(string? id)
     {
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 64)
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 64 || TextInput.HasNul(id))
         {
             return null;
         }

@@ -40,6 +40,8 @@ public sealed class AuthApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/auth/register", new { email = "short@example.test", password = "short" }), HttpStatusCode.BadRequest);
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/auth/register", new { email = member.Email, password = Password }), HttpStatusCode.BadRequest);
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/auth/register", new { email = "not-an-email", password = Password }), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/auth/register", new { email = "nul\u0000@example.test", password = Password }), HttpStatusCode.BadRequest, "email");
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = "nul\u0000@example.test", password = Password }), HttpStatusCode.BadRequest, "email");
 
         Assert.Equal(before, factory.Fingerprint());
     }

@@ -50,7 +50,9 @@ public sealed class ProfileApiTests(GutSkinFactory factory) : IClassFixture<GutS
     [InlineData("""{"timeZone":"../../etc/passwd"}""", "timeZone")]
     [InlineData("""{"timeZone":42}""", "timeZone")]
     [InlineData("""{"displayName":"Ada","timeZone":"Europe/Nowhere"}""", "timeZone")]
-    public async Task PutProfile_UnknownTimeZone_IsProblemNamingTimeZoneAndChangesNothing(string json, string field)
+    [InlineData("""{"timeZone":"Europe/Berlin\u0000"}""", "timeZone")]
+    [InlineData("""{"displayName":"A\u0000da"}""", "displayName")]
+    public async Task PutProfile_BadTimeZoneOrName_IsProblemNamingTheFieldAndChangesNothing(string json, string field)
     {
         var member = await factory.SharedMemberAsync();
         var before = factory.Fingerprint();

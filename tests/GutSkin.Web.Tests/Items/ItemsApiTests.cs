@@ -84,6 +84,8 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
     [InlineData("""{"key":"gut_score","label":"My gut score","group":"gut","kind":"severity"}""", "key")]
     [InlineData("""{"key":"dairy","label":"","group":"habit","kind":"servings"}""", "label")]
     [InlineData("""{"key":"dairy","label":"   ","group":"habit","kind":"servings"}""", "label")]
+    [InlineData("""{"key":"dairy","label":"Dai\u0000ry","group":"habit","kind":"servings"}""", "label")]
+    [InlineData("""{"key":"dairy","label":"Dairy","group":"habit","kind":"servings","unit":"g\u0000"}""", "unit")]
     [InlineData("""{"key":"dairy","group":"habit","kind":"servings"}""", "label")]
     [InlineData("""{"key":"dairy","label":"Dairy","group":"food","kind":"servings"}""", "group")]
     [InlineData("""{"key":"dairy","label":"Dairy","group":"1","kind":"servings"}""", "group")]
@@ -196,6 +198,7 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
     [InlineData("""{"label":"   "}""", "label")]
     [InlineData("""{"archived":"yes"}""", "archived")]
     [InlineData("""{"label":7}""", "label")]
+    [InlineData("""{"label":"Tar\u0000get"}""", "label")]
     public async Task PatchItem_Invalid_IsProblemAndChangesNothing(string json, string field)
     {
         var member = await factory.SharedMemberAsync();

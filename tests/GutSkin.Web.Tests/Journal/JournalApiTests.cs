@@ -151,6 +151,7 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
     [InlineData("""{"values":{"redness":3,"stool_form":9}}""", "values.stool_form")]
     [InlineData("""{"values":["redness"]}""", "values")]
     [InlineData("""{"values":{"redness":3},"note":42}""", "note")]
+    [InlineData("""{"values":{"redness":3},"note":"nul \u0000 inside"}""", "note")]
     public async Task PutDay_BadValue_IsProblemNamingTheFieldAndWritesNothing(string json, string field)
     {
         var member = await factory.SharedMemberAsync();

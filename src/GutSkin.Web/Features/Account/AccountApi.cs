@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GutSkin.Web.Data;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -16,13 +17,35 @@ public static class AccountApi
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
         // Identity's own endpoints: register, login (bearer accessToken), refresh, confirmEmail, forgotPassword, resetPassword, manage/*.
-        app.MapGroup("/api/auth").WithTags("Auth").MapIdentityApi<AppUser>().AddEndpointFilter(GiveNewAccountsTheMemberRole);
+        app.MapGroup("/api/auth").WithTags("Auth").MapIdentityApi<AppUser>()
+            .AddEndpointFilter(RefuseNulCharacters)
+            .AddEndpointFilter(GiveNewAccountsTheMemberRole);
 
         var group = app.MapGroup("/api/account").WithTags("Account").RequireAuthorization();
         group.MapGet("/profile", GetProfile).WithSummary("Your display name and time zone.");
         group.MapPut("/profile", PutProfile).WithSummary("Change your display name and time zone (an IANA id such as Europe/Berlin).");
         group.MapDelete("/", DeleteAccount).WithSummary("Erase your account and everything you own. This cannot be undone.");
         return app;
+    }
+
+    /// <summary>An e-mail or password with a NUL character would reach the database (PostgreSQL refuses it): a 400 instead.</summary>
+    private static ValueTask<object?> RefuseNulCharacters(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        foreach (var argument in context.Arguments)
+        {
+            if (argument?.GetType() is { Namespace: "Microsoft.AspNetCore.Identity.Data" } type)
+            {
+                foreach (var property in type.GetProperties().Where(p => p.PropertyType == typeof(string)))
+                {
+                    if (TextInput.HasNul((string?)property.GetValue(argument)))
+                    {
+                        return ValueTask.FromResult<object?>(Problems.Field(JsonNamingPolicy.CamelCase.ConvertName(property.Name), TextInput.NulMessage));
+                    }
+                }
+            }
+        }
+
+        return next(context);
     }
 
     private static async ValueTask<object?> GiveNewAccountsTheMemberRole(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -93,6 +116,10 @@ public static class AccountSetup
         if (displayName is { } name && name.Trim().Length > MaxDisplayName)
         {
             errors["displayName"] = [$"The display name is at most {MaxDisplayName} characters."];
+        }
+        else if (TextInput.HasNul(displayName))
+        {
+            errors["displayName"] = [TextInput.NulMessage];
         }
 
         if (timeZone is not null && MemberClock.FindZone(timeZone) is null)

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using GutSkin.Web.Data;
+using GutSkin.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutSkin.Web.Features.Items;
@@ -61,6 +62,10 @@ public sealed partial class ItemService(GutSkinDb db)
         {
             errors["label"] = ["A label of 1 to 80 characters is required."];
         }
+        else if (TextInput.HasNul(request.Label))
+        {
+            errors["label"] = [TextInput.NulMessage];
+        }
 
         if (!Enum.TryParse<ItemGroup>(request.Group, ignoreCase: true, out var group) || !Enum.IsDefined(group) || int.TryParse(request.Group, out _))
         {
@@ -94,6 +99,10 @@ public sealed partial class ItemService(GutSkinDb db)
         if (request.Unit is { Length: > 20 })
         {
             errors["unit"] = ["The unit is at most 20 characters."];
+        }
+        else if (TextInput.HasNul(request.Unit))
+        {
+            errors["unit"] = [TextInput.NulMessage];
         }
 
         if (errors.Count == 0)

@@ -80,6 +80,11 @@ public static class ItemsApi
                 return Problems.Field("label", "A label of 1 to 80 characters is required.");
             }
 
+            if (TextInput.HasNul(request.Label))
+            {
+                return Problems.Field("label", TextInput.NulMessage);
+            }
+
             item.Label = request.Label.Trim();
         }
 

@@ -97,6 +97,10 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
             {
                 errors.Add(new ImportError(dayIndex, $"{where}: the note is over {JournalRules.MaxNoteLength} characters."));
             }
+            else if (TextInput.HasNul(day.Note))
+            {
+                errors.Add(new ImportError(dayIndex, $"{where}: {TextInput.NulMessage}"));
+            }
 
             foreach (var (key, value) in day.Values ?? new Dictionary<string, double>())
             {

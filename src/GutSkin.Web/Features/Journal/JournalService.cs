@@ -38,6 +38,10 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
         {
             errors["note"] = [$"The note is {note.Length} characters; at most {JournalRules.MaxNoteLength} fit."];
         }
+        else if (TextInput.HasNul(note))
+        {
+            errors["note"] = [TextInput.NulMessage];
+        }
 
         return errors;
     }
