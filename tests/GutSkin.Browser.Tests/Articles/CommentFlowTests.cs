@@ -1,0 +1,58 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace GutSkin.Browser.Tests.Articles;
+
+public sealed class CommentFlowTests(ArticlesBrowserFixture app) : IClassFixture<ArticlesBrowserFixture>
+{
+    [Fact]
+    public async Task ReaderComments_SeesAwaitingApproval_ModeratorApprovesFromTheInbox_ReaderSeesTheComment()
+    {
+        var text = $"Kefir every morning seemed to calm my redness ({Guid.NewGuid():N}).";
+        await using var readerContext = await app.NewContextAsync(Screen.Phone);
+        var reader = await readerContext.NewPageAsync();
+        await reader.GotoAsync("/blog");
+        await reader.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("gut–skin axis") }).First.ClickAsync();
+        await Expect(reader.GetByRole(AriaRole.Link, new() { Name = "← Back to blog" })).ToBeVisibleAsync();
+
+        await reader.GetByLabel("Name", new() { Exact = true }).FillAsync("Rosa");
+        await reader.GetByLabel("E-mail").FillAsync("rosa@example.test");
+        await reader.Locator("#comment-body").FillAsync(text);
+        // A person takes more than three seconds to write; the form's signed stamp checks it.
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        await reader.GetByRole(AriaRole.Button, new() { Name = "Send comment" }).ClickAsync();
+        await Expect(reader.GetByRole(AriaRole.Status)).ToContainTextAsync("awaits approval");
+        await Expect(reader.GetByText(text)).ToHaveCountAsync(0);
+
+        await using var moderatorContext = await app.NewContextAsync(Screen.Desktop);
+        var moderator = await moderatorContext.NewPageAsync();
+        await app.LogInAsAdminAsync(moderator);
+        await moderator.GotoAsync("/moderation");
+        await Expect(moderator.GetByText(text)).ToBeVisibleAsync();
+        await moderator.GetByRole(AriaRole.Button, new() { Name = "Approve the comment by Rosa" }).ClickAsync();
+        await Expect(moderator.GetByRole(AriaRole.Status)).ToHaveTextAsync("Approved: 1 comment.");
+
+        await reader.ReloadAsync();
+        var comments = reader.Locator("#comments");
+        await Expect(comments.GetByText(text)).ToBeVisibleAsync();
+        await Expect(comments.GetByText("Rosa", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(reader.Locator("body")).Not.ToContainTextAsync("rosa@example.test");
+    }
+
+    [Fact]
+    public async Task RejectedField_KeepsWhatTheReaderTyped_AndNamesTheField()
+    {
+        await using var context = await app.NewContextAsync(Screen.Desktop);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/blog/{GutSkin.Web.Features.Articles.StarterArticle.Slug}");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Tomas");
+        await page.GetByLabel("E-mail").FillAsync("not an address");
+        await page.Locator("#comment-body").FillAsync("Line one\nLine two");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send comment" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("That does not look like an e-mail address.");
+        await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("Tomas");
+        await Expect(page.GetByLabel("E-mail")).ToHaveValueAsync("not an address");
+        await Expect(page.Locator("#comment-body")).ToHaveValueAsync("Line one\nLine two");
+        await Expect(page.GetByLabel("E-mail")).ToHaveAttributeAsync("aria-invalid", "true");
+    }
+}
