@@ -6,6 +6,7 @@ using GutSkin.Web.Features.Experiments;
 using GutSkin.Web.Features.Insights;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Features.Journal;
+using GutSkin.Web.Features.Plan;
 using GutSkin.Web.Features.Report;
 using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Infrastructure.Email;
@@ -39,6 +40,7 @@ builder.Services.AddScoped<JournalImport>();
 builder.Services.AddScoped<InsightsService>();
 builder.Services.AddScoped<ExperimentService>();
 builder.Services.AddScoped<ReportService>();
+builder.Services.AddScoped<PlanService>();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 2000);
 builder.Services.AddArticlesAndComments(builder.Configuration);
 
@@ -95,6 +97,7 @@ app.MapModerationApi();
 app.MapBlogFeeds();
 app.MapExperimentsApi();
 app.MapReportPdf();
+app.MapPlanApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -2,13 +2,14 @@ using GutSkin.Analysis;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Experiments;
 using GutSkin.Web.Features.Insights;
+using GutSkin.Web.Features.Plan;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutSkin.Web.Features;
 
-public sealed class IndexModel(GutSkinDb db, MemberClock clock, InsightsService insights, ExperimentService experiments) : PageModel
+public sealed class IndexModel(GutSkinDb db, MemberClock clock, InsightsService insights, ExperimentService experiments, PlanService plans) : PageModel
 {
     public bool SignedIn { get; private set; }
 
@@ -26,6 +27,9 @@ public sealed class IndexModel(GutSkinDb db, MemberClock clock, InsightsService 
     public IReadOnlyList<Finding> Findings { get; private set; } = [];
 
     public List<ExperimentResponse> Running { get; } = [];
+
+    /// <summary>This week's habit targets of the member's plan; empty without a plan or targets.</summary>
+    public List<TargetAdherence> Adherence { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -53,6 +57,7 @@ public sealed class IndexModel(GutSkinDb db, MemberClock clock, InsightsService 
             expected = expected.AddDays(-1);
         }
 
+        Adherence = await plans.AdherenceAsync(member.Id, Today, ct);
         Findings = [.. (await insights.AnalyzeAsync(member, null, null, InsightsAnalyzer.DefaultMaxLag, ct)).Report.Findings.Take(3)];
         foreach (var experiment in await experiments.ListAsync(member.Id, ct))
         {

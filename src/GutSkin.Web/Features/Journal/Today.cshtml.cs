@@ -1,6 +1,7 @@
 using System.Globalization;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Items;
+using GutSkin.Web.Features.Plan;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -139,6 +140,11 @@ public sealed class TodayModel(GutSkinDb db, JournalService journal, ItemService
         var loggedThatDay = await db.JournalValues.Where(v => v.Day!.UserId == member.Id && v.Day.Date == Date).Select(v => v.ItemId).ToListAsync(ct);
         // Archived items drop off the form unless that day already has a value for them.
         Items = [.. (await items.AllAsync(member.Id, ct)).Where(i => !i.Archived || loggedThatDay.Contains(i.Id))];
+        // With a plan, only its items, plus any other item that day already has a value for.
+        if (await db.Plans().AsNoTracking().Where(p => p.UserId == member.Id).Select(p => p.Items).FirstOrDefaultAsync(ct) is { } planned)
+        {
+            Items = [.. Items.Where(i => planned.Contains(i.Key) || loggedThatDay.Contains(i.Id))];
+        }
         return null;
     }
 

@@ -751,6 +751,51 @@ namespace GutSkin.Web.Data.Migrations.Postgres
                     b.ToTable("JournalValues");
                 });
 
+            modelBuilder.Entity("GutSkin.Web.Features.Plan.MemberPlan", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<List<string>>("Items")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateOnly?>("LastReminderDate")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("ReminderEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<TimeOnly>("ReminderTime")
+                        .HasColumnType("time without time zone");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("ReminderEnabled");
+
+                    b.ToTable("Plans", (string)null);
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Plan.PlanTarget", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ItemKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<double?>("Max")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Min")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("UserId", "ItemKey");
+
+                    b.ToTable("PlanTargets", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -993,6 +1038,26 @@ namespace GutSkin.Web.Data.Migrations.Postgres
                     b.Navigation("Item");
                 });
 
+            modelBuilder.Entity("GutSkin.Web.Features.Plan.MemberPlan", b =>
+                {
+                    b.HasOne("GutSkin.Web.Features.Account.AppUser", "User")
+                        .WithOne()
+                        .HasForeignKey("GutSkin.Web.Features.Plan.MemberPlan", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Plan.PlanTarget", b =>
+                {
+                    b.HasOne("GutSkin.Web.Features.Plan.MemberPlan", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1057,6 +1122,11 @@ namespace GutSkin.Web.Data.Migrations.Postgres
             modelBuilder.Entity("GutSkin.Web.Features.Journal.JournalDay", b =>
                 {
                     b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Plan.MemberPlan", b =>
+                {
+                    b.Navigation("Targets");
                 });
 #pragma warning restore 612, 618
         }

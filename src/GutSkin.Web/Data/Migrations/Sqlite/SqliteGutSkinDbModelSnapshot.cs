@@ -730,6 +730,51 @@ namespace GutSkin.Web.Data.Migrations.Sqlite
                     b.ToTable("JournalValues");
                 });
 
+            modelBuilder.Entity("GutSkin.Web.Features.Plan.MemberPlan", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastReminderDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReminderEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("ReminderTime")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("ReminderEnabled");
+
+                    b.ToTable("Plans", (string)null);
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Plan.PlanTarget", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Max")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Min")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("UserId", "ItemKey");
+
+                    b.ToTable("PlanTargets", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -966,6 +1011,26 @@ namespace GutSkin.Web.Data.Migrations.Sqlite
                     b.Navigation("Item");
                 });
 
+            modelBuilder.Entity("GutSkin.Web.Features.Plan.MemberPlan", b =>
+                {
+                    b.HasOne("GutSkin.Web.Features.Account.AppUser", "User")
+                        .WithOne()
+                        .HasForeignKey("GutSkin.Web.Features.Plan.MemberPlan", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Plan.PlanTarget", b =>
+                {
+                    b.HasOne("GutSkin.Web.Features.Plan.MemberPlan", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1030,6 +1095,11 @@ namespace GutSkin.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("GutSkin.Web.Features.Journal.JournalDay", b =>
                 {
                     b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Plan.MemberPlan", b =>
+                {
+                    b.Navigation("Targets");
                 });
 #pragma warning restore 612, 618
         }

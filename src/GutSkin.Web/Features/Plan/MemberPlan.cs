@@ -1,0 +1,67 @@
+using GutSkin.Web.Data;
+using GutSkin.Web.Features.Account;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GutSkin.Web.Features.Plan;
+
+/// <summary>A member's plan: which items the Today page shows, habit targets and the daily reminder. One row per member.</summary>
+public sealed class MemberPlan
+{
+    public required string UserId { get; set; }
+
+    public AppUser? User { get; set; }
+
+    /// <summary>Item keys in the order the member chose them.</summary>
+    public required List<string> Items { get; set; }
+
+    public List<PlanTarget> Targets { get; set; } = [];
+
+    public bool ReminderEnabled { get; set; }
+
+    /// <summary>The member's local wall-clock time for the reminder.</summary>
+    public required TimeOnly ReminderTime { get; set; }
+
+    /// <summary>The member's local date of the last reminder claimed for sending: at most one a day, across restarts and instances.</summary>
+    public DateOnly? LastReminderDate { get; set; }
+}
+
+/// <summary>A habit target: at least <see cref="Min"/> and/or at most <see cref="Max"/> a day.</summary>
+public sealed class PlanTarget
+{
+    public required string UserId { get; set; }
+
+    public required string ItemKey { get; set; }
+
+    public double? Min { get; set; }
+
+    public double? Max { get; set; }
+}
+
+internal sealed class MemberPlanConfiguration : IEntityTypeConfiguration<MemberPlan>
+{
+    public void Configure(EntityTypeBuilder<MemberPlan> builder)
+    {
+        builder.ToTable("Plans");
+        builder.HasKey(p => p.UserId);
+        builder.HasOne(p => p.User).WithOne().HasForeignKey<MemberPlan>(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Targets).WithOne().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => p.ReminderEnabled);
+    }
+}
+
+internal sealed class PlanTargetConfiguration : IEntityTypeConfiguration<PlanTarget>
+{
+    public void Configure(EntityTypeBuilder<PlanTarget> builder)
+    {
+        builder.ToTable("PlanTargets");
+        builder.HasKey(t => new { t.UserId, t.ItemKey });
+        builder.Property(t => t.ItemKey).HasMaxLength(40);
+    }
+}
+
+public static class PlanTables
+{
+    /// <summary>The plans table, without a DbSet on the shared context.</summary>
+    public static DbSet<MemberPlan> Plans(this GutSkinDb db) => db.Set<MemberPlan>();
+}

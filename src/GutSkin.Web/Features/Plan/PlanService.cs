@@ -1,0 +1,245 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using GutSkin.Web.Data;
+using GutSkin.Web.Features.Items;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutSkin.Web.Features.Plan;
+
+/// <summary>A checked plan, ready to store.</summary>
+public sealed record PlanChoice(IReadOnlyList<string> Items, IReadOnlyDictionary<string, (double? Min, double? Max)> Targets, bool ReminderEnabled, TimeOnly ReminderTime);
+
+/// <summary>One habit target over this week: on how many logged days it was met.</summary>
+public sealed record TargetAdherence(string Key, string Label, string Target, int DaysLogged, int DaysMet, int DaysSoFar);
+
+/// <summary>A suggested habit target, with why it is suggested.</summary>
+public sealed record SuggestedTarget(string Key, double? Min, double? Max, string Why);
+
+/// <summary>Reads, checks and stores a member's plan; shared by the API, the plan page and the self-check.</summary>
+public sealed partial class PlanService(GutSkinDb db, ItemService items)
+{
+    public const int MaxItems = 100;
+
+    public static readonly TimeOnly DefaultReminderTime = new(20, 30);
+
+    /// <summary>Targets for the five habits said to matter; a starting point, not advice.</summary>
+    public static IReadOnlyList<SuggestedTarget> Suggestions { get; } =
+    [
+        new("water", 2, null, "about 2 litres a day is a common guide for adults"),
+        new("sugary_foods", null, 1, "at most one sugary food or drink a day"),
+        new("processed_foods", null, 1, "at most one processed food a day"),
+        new("fermented_foods", 1, null, "one serving of yoghurt, kefir, kimchi or similar a day"),
+        new("prebiotic_foods", 1, null, "one serving of fibre-rich food such as onions, oats, beans or bananas a day"),
+        new("stress", null, 5, "stress care: a day at 5 or below on the 0–10 scale"),
+    ];
+
+    [GeneratedRegex("^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+    private static partial Regex LocalTimePattern();
+
+    public Task<MemberPlan?> FindAsync(string userId, CancellationToken ct) =>
+        db.Plans().AsNoTracking().Include(p => p.Targets).FirstOrDefaultAsync(p => p.UserId == userId, ct);
+
+    public static PlanDocument ToDocument(MemberPlan plan) => new(
+        [.. plan.Items],
+        plan.Targets.OrderBy(t => plan.Items.IndexOf(t.ItemKey)).ToDictionary(t => t.ItemKey, t => (PlanTargetDocument?)new PlanTargetDocument(t.Min, t.Max)),
+        new PlanReminderDocument(plan.ReminderEnabled, plan.ReminderTime.ToString("HH:mm", CultureInfo.InvariantCulture)));
+
+    /// <summary>Checks a plan against the member's items; field keys follow the JSON body (<c>items[1]</c>, <c>targets.water.min</c>, <c>reminder.localTime</c>).</summary>
+    public static Dictionary<string, string[]> Validate(PlanDocument document, IReadOnlyDictionary<string, TrackedItem> byKey, out PlanChoice? choice)
+    {
+        var errors = new Dictionary<string, string[]>();
+        choice = null;
+        var chosen = new List<string>();
+        if (document.Items is null)
+        {
+            errors["items"] = ["List the item keys the Today page should show."];
+        }
+        else if (document.Items.Count > MaxItems)
+        {
+            errors["items"] = [$"A plan has at most {MaxItems} items."];
+        }
+        else
+        {
+            for (var i = 0; i < document.Items.Count; i++)
+            {
+                var key = document.Items[i];
+                if (key is null || !byKey.TryGetValue(key, out var item))
+                {
+                    errors[$"items[{i}]"] = [$"'{key}' is not one of your items."];
+                }
+                else if (item.Archived)
+                {
+                    errors[$"items[{i}]"] = [$"'{key}' is archived; restore it on the Items page first."];
+                }
+                else if (!chosen.Contains(key))
+                {
+                    chosen.Add(key);
+                }
+            }
+        }
+
+        var targets = new Dictionary<string, (double? Min, double? Max)>(StringComparer.Ordinal);
+        foreach (var (key, target) in document.Targets ?? [])
+        {
+            var field = $"targets.{key}";
+            if (!byKey.TryGetValue(key, out var item) || item.Archived)
+            {
+                errors[field] = [$"'{key}' is not one of your items."];
+                continue;
+            }
+
+            if (item.Group != ItemGroup.Habit)
+            {
+                errors[field] = [$"Targets are for habits; '{key}' is a {item.Group.ToString().ToLowerInvariant()} item."];
+                continue;
+            }
+
+            if (target is null || (target.Min is null && target.Max is null))
+            {
+                errors[field] = ["Give a min, a max or both."];
+                continue;
+            }
+
+            var range = $"{item.Label} ranges from {Number(item.Min)} to {Number(item.Max)}{(item.Unit.Length > 0 ? " " + item.Unit : "")}.";
+            if (target.Min is { } min && (min < item.Min || min > item.Max))
+            {
+                errors[$"{field}.min"] = [range];
+            }
+            else if (target.Max is { } max && (max < item.Min || max > item.Max))
+            {
+                errors[$"{field}.max"] = [range];
+            }
+            else if (target.Min > target.Max)
+            {
+                errors[$"{field}.min"] = [$"The min ({Number(target.Min.Value)}) is above the max ({Number(target.Max!.Value)})."];
+            }
+            else if (target.Min == item.Min && target.Max is null || target.Max == item.Max && target.Min is null)
+            {
+                errors[field] = [$"Every day meets that target; {range}"];
+            }
+            else
+            {
+                targets[key] = (target.Min, target.Max);
+                if (!chosen.Contains(key))
+                {
+                    // A habit with a target is on the Today page, or the target could never be checked.
+                    chosen.Add(key);
+                }
+            }
+        }
+
+        var enabled = document.Reminder?.Enabled ?? false;
+        var time = DefaultReminderTime;
+        if (document.Reminder?.LocalTime is { } text)
+        {
+            if (!LocalTimePattern().IsMatch(text))
+            {
+                errors["reminder.localTime"] = [$"'{text}' is not a time of day in the form HH:mm, such as 20:30."];
+            }
+            else
+            {
+                time = TimeOnly.ParseExact(text, "HH:mm", CultureInfo.InvariantCulture);
+            }
+        }
+        else if (enabled)
+        {
+            errors["reminder.localTime"] = ["Give the reminder's time of day, HH:mm."];
+        }
+
+        if (errors.Count == 0 && chosen.Count == 0)
+        {
+            errors["items"] = ["Choose at least one item for the Today page."];
+        }
+
+        if (errors.Count == 0)
+        {
+            choice = new PlanChoice(chosen, targets, enabled, time);
+        }
+
+        return errors;
+    }
+
+    public async Task<(MemberPlan? Plan, Dictionary<string, string[]> Errors)> SaveAsync(string userId, PlanDocument document, CancellationToken ct)
+    {
+        var errors = Validate(document, await items.ByKeyAsync(userId, ct), out var choice);
+        if (choice is null)
+        {
+            return (null, errors);
+        }
+
+        return (await SaveAsync(userId, choice, ct), errors);
+    }
+
+    /// <summary>Creates or replaces the plan; the reminder's last-sent day is kept so a change of time never sends twice in a day.</summary>
+    public async Task<MemberPlan> SaveAsync(string userId, PlanChoice choice, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var plan = await db.Plans().Include(p => p.Targets).FirstOrDefaultAsync(p => p.UserId == userId, ct);
+        if (plan is null)
+        {
+            plan = new MemberPlan { UserId = userId, Items = [], ReminderTime = DefaultReminderTime };
+            db.Plans().Add(plan);
+        }
+
+        plan.Items = [.. choice.Items];
+        plan.ReminderEnabled = choice.ReminderEnabled;
+        plan.ReminderTime = choice.ReminderTime;
+        plan.Targets.Clear();
+        await db.SaveChangesAsync(ct);
+        foreach (var (key, (min, max)) in choice.Targets)
+        {
+            plan.Targets.Add(new PlanTarget { UserId = userId, ItemKey = key, Min = min, Max = max });
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return plan;
+    }
+
+    /// <summary>This week (Monday to today, the member's calendar) for each target: days logged and days the target was met.</summary>
+    public async Task<List<TargetAdherence>> AdherenceAsync(string userId, DateOnly today, CancellationToken ct)
+    {
+        var plan = await FindAsync(userId, ct);
+        if (plan is null || plan.Targets.Count == 0)
+        {
+            return [];
+        }
+
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var byKey = await items.ByKeyAsync(userId, ct);
+        var keys = plan.Targets.Select(t => t.ItemKey).ToList();
+        var values = await db.JournalValues.AsNoTracking()
+            .Where(v => v.Day!.UserId == userId && v.Day.Date >= monday && v.Day.Date <= today && keys.Contains(v.Item!.Key))
+            .Select(v => new { v.Item!.Key, v.Value })
+            .ToListAsync(ct);
+        var result = new List<TargetAdherence>();
+        foreach (var target in plan.Targets.OrderBy(t => plan.Items.IndexOf(t.ItemKey)))
+        {
+            if (!byKey.TryGetValue(target.ItemKey, out var item))
+            {
+                continue;
+            }
+
+            var logged = values.Where(v => v.Key == target.ItemKey).Select(v => v.Value).ToList();
+            var met = logged.Count(v => (target.Min is null || v >= target.Min) && (target.Max is null || v <= target.Max));
+            result.Add(new TargetAdherence(item.Key, item.Label, Describe(item, target.Min, target.Max), logged.Count, met, today.DayNumber - monday.DayNumber + 1));
+        }
+
+        return result;
+    }
+
+    /// <summary>"at least 2 L", "at most 1 serving", "between 6 and 9 h".</summary>
+    public static string Describe(TrackedItem item, double? min, double? max)
+    {
+        var unit = item.Unit.Length > 0 ? " " + item.Unit : "";
+        return (min, max) switch
+        {
+            ({ } lo, { } hi) => $"between {Number(lo)} and {Number(hi)}{unit}",
+            ({ } lo, null) => item.Kind == ItemKind.YesNo ? "yes" : $"at least {Number(lo)}{unit}",
+            (null, { } hi) => item.Kind == ItemKind.YesNo ? "no" : $"at most {Number(hi)}{unit}",
+            _ => "no target",
+        };
+    }
+
+    public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

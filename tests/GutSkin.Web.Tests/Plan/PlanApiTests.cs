@@ -1,0 +1,191 @@
+using System.Net;
+using System.Net.Http.Json;
+using static GutSkin.Web.Tests.TestSupport;
+
+namespace GutSkin.Web.Tests.Plan;
+
+public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkinFactory>
+{
+    private const string ExamplePlan = """
+        {"items": ["redness", "bloating", "water", "sugary_foods"],
+         "targets": {"water": {"min": 2}, "sugary_foods": {"max": 1}},
+         "reminder": {"enabled": true, "localTime": "20:30"}}
+        """;
+
+    [Fact]
+    public async Task GetPlan_NewMember_IsNotFound()
+    {
+        var member = await factory.MemberAsync();
+
+        var response = await member.Client.GetAsync("/api/plan");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PutPlan_TheIssueExample_IsStoredAndReadBackInTheSameShape()
+    {
+        var member = await factory.MemberAsync();
+
+        var put = await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan)));
+        var got = await ReadJsonAsync(await member.Client.GetAsync("/api/plan"));
+
+        Assert.Equal(put.ToString(), got.ToString());
+        Assert.Equal(["redness", "bloating", "water", "sugary_foods"], got.GetProperty("items").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal(2, got.GetProperty("targets").GetProperty("water").GetProperty("min").GetDouble());
+        Assert.False(got.GetProperty("targets").GetProperty("water").TryGetProperty("max", out _));
+        Assert.Equal(1, got.GetProperty("targets").GetProperty("sugary_foods").GetProperty("max").GetDouble());
+        Assert.True(got.GetProperty("reminder").GetProperty("enabled").GetBoolean());
+        Assert.Equal("20:30", got.GetProperty("reminder").GetProperty("localTime").GetString());
+    }
+
+    [Fact]
+    public async Task PutPlan_Again_ReplacesItemsAndTargets()
+    {
+        var member = await factory.MemberAsync();
+        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan)));
+
+        var got = await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["breakouts"], "targets": {"fermented_foods": {"min": 1, "max": 3}}}""")));
+
+        Assert.Equal(["breakouts", "fermented_foods"], got.GetProperty("items").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal(["fermented_foods"], got.GetProperty("targets").EnumerateObject().Select(p => p.Name));
+        Assert.False(got.GetProperty("reminder").GetProperty("enabled").GetBoolean());
+    }
+
+    [Fact]
+    public async Task PutPlan_CustomItem_IsAccepted()
+    {
+        var member = await factory.MemberAsync();
+        var created = await member.Client.PostAsJsonAsync("/api/items", new { key = "dairy", label = "Dairy", group = "habit", kind = "servings" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var got = await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness", "dairy"], "targets": {"dairy": {"max": 0}}}""")));
+
+        Assert.Equal(0, got.GetProperty("targets").GetProperty("dairy").GetProperty("max").GetDouble());
+    }
+
+    [Theory]
+    [InlineData("""{"items": ["redness", "no_such_item"]}""", "items[1]")]
+    [InlineData("""{"items": [null]}""", "items[0]")]
+    [InlineData("""{"targets": {"water": {"min": 2}}}""", "items")]
+    [InlineData("""{"items": []}""", "items")]
+    [InlineData("""{"items": ["water"], "targets": {"water": {"min": 3, "max": 2}}}""", "targets.water.min")]
+    [InlineData("""{"items": ["water"], "targets": {"water": {"min": 11}}}""", "targets.water.min")]
+    [InlineData("""{"items": ["water"], "targets": {"sugary_foods": {"max": -1}}}""", "targets.sugary_foods.max")]
+    [InlineData("""{"items": ["water"], "targets": {"water": {}}}""", "targets.water")]
+    [InlineData("""{"items": ["water"], "targets": {"water": null}}""", "targets.water")]
+    [InlineData("""{"items": ["water"], "targets": {"redness": {"max": 2}}}""", "targets.redness")]
+    [InlineData("""{"items": ["water"], "targets": {"unknown": {"max": 2}}}""", "targets.unknown")]
+    [InlineData("""{"items": ["water"], "targets": {"water": {"min": 0}}}""", "targets.water")]
+    [InlineData("""{"items": ["water"], "reminder": {"enabled": true}}""", "reminder.localTime")]
+    [InlineData("""{"items": ["water"], "reminder": {"enabled": true, "localTime": "24:00"}}""", "reminder.localTime")]
+    [InlineData("""{"items": ["water"], "reminder": {"enabled": true, "localTime": "8:30"}}""", "reminder.localTime")]
+    [InlineData("""{"items": ["water"], "reminder": {"enabled": true, "localTime": "20:30:00"}}""", "reminder.localTime")]
+    public async Task PutPlan_BadField_Is400NamingItAndChangesNothing(string body, string field)
+    {
+        var member = await factory.SharedMemberAsync();
+        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan)));
+        var before = await ReadJsonAsync(await member.Client.GetAsync("/api/plan"));
+
+        await AssertProblemAsync(await member.Client.PutAsync("/api/plan", Json(body)), HttpStatusCode.BadRequest, field);
+
+        Assert.Equal(before.ToString(), (await ReadJsonAsync(await member.Client.GetAsync("/api/plan"))).ToString());
+    }
+
+    [Theory]
+    [InlineData("""{"items": ["water"], "targets": {"water": {"min": "2"}}}""")]
+    [InlineData("""{"items": "water"}""")]
+    [InlineData("""{"items": ["water"], "reminder": {"enabled": "yes"}}""")]
+    [InlineData("""[]""")]
+    [InlineData("""not json""")]
+    public async Task PutPlan_WrongJsonTypes_IsA400ProblemNotA500(string body)
+    {
+        var member = await factory.SharedMemberAsync();
+
+        var response = await member.Client.PutAsync("/api/plan", Json(body));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task PutPlan_ArchivedItem_Is400()
+    {
+        var member = await factory.MemberAsync();
+        await member.Client.PostAsJsonAsync("/api/items", new { key = "alcohol", label = "Alcohol", group = "habit", kind = "servings" });
+        var archived = await member.Client.PatchAsJsonAsync("/api/items/alcohol", new { archived = true });
+        Assert.True(archived.IsSuccessStatusCode, await archived.Content.ReadAsStringAsync());
+
+        await AssertProblemAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["alcohol"]}""")), HttpStatusCode.BadRequest, "items[0]");
+    }
+
+    [Fact]
+    public async Task MemberCannotReadOrChangeAnotherMembersPlan()
+    {
+        var first = await factory.MemberAsync();
+        var second = await factory.MemberAsync();
+        await ReadJsonAsync(await first.Client.PutAsync("/api/plan", Json(ExamplePlan)));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await second.Client.GetAsync("/api/plan")).StatusCode);
+        await ReadJsonAsync(await second.Client.PutAsync("/api/plan", Json("""{"items": ["itch"]}""")));
+        // The second member's custom item is not an item of the first.
+        await second.Client.PostAsJsonAsync("/api/items", new { key = "gluten", label = "Gluten", group = "habit", kind = "servings" });
+        await AssertProblemAsync(await first.Client.PutAsync("/api/plan", Json("""{"items": ["gluten"]}""")), HttpStatusCode.BadRequest, "items[0]");
+
+        var firstPlan = await ReadJsonAsync(await first.Client.GetAsync("/api/plan"));
+        Assert.Equal(["redness", "bloating", "water", "sugary_foods"], firstPlan.GetProperty("items").EnumerateArray().Select(i => i.GetString()));
+        var secondPlan = await ReadJsonAsync(await second.Client.GetAsync("/api/plan"));
+        Assert.Equal(["itch"], secondPlan.GetProperty("items").EnumerateArray().Select(i => i.GetString()));
+    }
+
+    [Fact]
+    public async Task AnonymousCannotReadOrWriteAPlan()
+    {
+        var client = factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/plan")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PutAsync("/api/plan", Json(ExamplePlan))).StatusCode);
+    }
+
+    [Fact]
+    public async Task TodayPage_WithAPlan_ShowsOnlyItsItemsAndKeepsOtherValuesOfThatDay()
+    {
+        var member = await factory.MemberAsync();
+        var cookie = await factory.CookieClientAsync(member.Email);
+        var today = GutSkinFactory.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await ReadJsonAsync(await member.Client.PutDayAsync(today, new { values = new Dictionary<string, double> { ["itch"] = 4 } }));
+
+        var before = await cookie.GetStringAsync("/today");
+        Assert.Contains("id=\"item-psoriasis\"", before, StringComparison.Ordinal);
+
+        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan)));
+        var after = await cookie.GetStringAsync("/today");
+
+        foreach (var key in new[] { "redness", "bloating", "water", "sugary_foods", "itch" })
+        {
+            Assert.Contains($"id=\"item-{key}\"", after, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("id=\"item-psoriasis\"", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"item-sleep\"", after, StringComparison.Ordinal);
+        var yesterday = await cookie.GetStringAsync("/today/" + GutSkinFactory.Start.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.DoesNotContain("id=\"item-itch\"", yesterday, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Adherence_CountsThisWeeksLoggedDaysThatMetEachTarget()
+    {
+        // Start is Monday 15 June 2026; the week so far is that Monday alone, so log it and check the dashboard's table.
+        var member = await factory.MemberAsync();
+        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan)));
+        await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-15", new { values = new Dictionary<string, double> { ["water"] = 2.5, ["sugary_foods"] = 3 } }));
+        await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-14", new { values = new Dictionary<string, double> { ["water"] = 3 } }));
+        var cookie = await factory.CookieClientAsync(member.Email);
+
+        var html = await cookie.GetStringAsync("/");
+
+        Assert.Contains("Water: at least 2 L", html, StringComparison.Ordinal);
+        Assert.Contains("met on 1 of 1 logged day", html, StringComparison.Ordinal);
+        Assert.Contains("Sugary foods and drinks: at most 1 serving", html, StringComparison.Ordinal);
+        Assert.Contains("met on 0 of 1 logged day", html, StringComparison.Ordinal);
+    }
+}
