@@ -5,11 +5,12 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using GutSkin.Benchmarks;
 
-// `--write-csv FILE` writes the benchmark's 730-day journal as a journal CSV, for timing other implementations
-// (e.g. Fixtures/reference.py analyze) on exactly the same data.
-if (args is ["--write-csv", var path])
+// `--write-csv FILE [DAYS]` writes the benchmark's journal (730 days unless DAYS is given; 40 items) as a journal
+// CSV, for timing other implementations (e.g. Fixtures/reference.py analyze, the app's analyze command) on exactly the same data.
+if (args is ["--write-csv", var path, ..])
 {
-    var (_, values) = SyntheticJournal.Values(days: 730, habits: 30, skin: 6, gut: 4, seed: 42);
+    var days = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 730;
+    var (_, values) = SyntheticJournal.Values(days: days, habits: 30, skin: 6, gut: 4, seed: 42);
     using var writer = new StreamWriter(path);
     writer.WriteLine("date,item,value");
     foreach (var v in values)

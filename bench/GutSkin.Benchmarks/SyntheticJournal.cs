@@ -50,7 +50,7 @@ internal static class SyntheticJournal
                 var item = items[s];
                 series[s][d] = item.IsYesNo
                     ? (random.NextDouble() < 0.3 ? 1 : 0)
-                    : Math.Clamp(Math.Round(4 + (1.5 * state[s])), 0, 10);
+                    : Clamp(item.Key, Math.Round(4 + (1.5 * state[s])));
             }
         }
 
@@ -89,9 +89,13 @@ internal static class SyntheticJournal
 
         for (var d = series[o].Length - 1; d >= lag; d--)
         {
-            series[o][d] = Math.Clamp(Math.Round(series[o][d] + (slope * series[f][d - lag])), 0, 10);
+            series[o][d] = Clamp(outcome, Math.Round(series[o][d] + (slope * series[f][d - lag])));
         }
     }
+
+    /// <summary>Within the item's range (the Bristol scale is 1–7), so the journal also imports into the app.</summary>
+    private static double Clamp(string key, double value) =>
+        BuiltInCatalog.TryGet(key, out var item) ? Math.Clamp(value, item.Min, Math.Min(item.Max, 10)) : Math.Clamp(value, 0, 10);
 
     private static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());

@@ -4,31 +4,17 @@
 #   2. import of a 5-year CSV (~36,500 rows) through POST /api/journal/import (target < 2 s)
 #   3. GET /api/journal for 2 years (target < 20 ms server time)
 # Usage: bench/load/journal.sh [seconds]   (needs wrk: apt-get install wrk)
-set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-20}
-PORT=5099
-WORK=$(mktemp -d /tmp/gutskin-bench.XXXXXX)
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
-dotnet publish src/GutSkin.Web -c Release -o "$WORK/app" -nologo -v quiet >/dev/null
+source bench/load/common.sh
 python3 bench/load/make-journal.py 1826 20 > "$WORK/five-years.csv"
-(cd "$WORK" && ConnectionStrings__GutSkin="Data Source=$WORK/gutskin.db" Email__PickupDirectory="$WORK/mail" \
-  Logging__LogLevel__Default=Warning exec dotnet app/GutSkin.Web.dll --urls "http://127.0.0.1:$PORT" > "$WORK/app.log" 2>&1) &
-APP=$!
-trap 'kill $APP 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/" -o /dev/null && break; sleep 0.5; done
-B="http://127.0.0.1:$PORT"
-auth() { # email -> token
-  curl -sf -X POST "$B/api/auth/register" -H 'content-type: application/json' -d "{\"email\":\"$1\",\"password\":\"benchmark-password\"}" >/dev/null
-  curl -sf -X POST "$B/api/auth/login" -H 'content-type: application/json' -d "{\"email\":\"$1\",\"password\":\"benchmark-password\"}" \
-    | sed -E 's/.*"accessToken":"([^"]+)".*/\1/'
-}
-TOKEN=$(auth put@bench.test)
+TOKEN=$(register put@bench.test)
 echo "== PUT /api/journal/{date}, 20 values, wrk -t2 -c32 -d${DURATION}s (warm-up 5 s first)"
 TOKEN=$TOKEN wrk -t2 -c32 -d5s -s bench/load/journal-put.lua "$B" >/dev/null
 TOKEN=$TOKEN wrk -t2 -c32 -d"${DURATION}s" --latency -s bench/load/journal-put.lua "$B"
 
-IMPORT_TOKEN=$(auth import@bench.test)
+IMPORT_TOKEN=$(register import@bench.test)
 echo "== Import of $(($(wc -l < "$WORK/five-years.csv") - 1)) rows (5 years), 3 runs (first creates, then idempotent replays)"
 for run in 1 2 3; do
   curl -s -o "$WORK/import.json" -w "run $run: %{http_code} in %{time_total} s\n" -X POST "$B/api/journal/import" \
@@ -39,5 +25,5 @@ echo "== GET /api/journal for 2 years (730 days x 20 values), 50 requests after 
 for _ in 1 2 3 4 5; do curl -s -o /dev/null -H "Authorization: Bearer $IMPORT_TOKEN" "$B/api/journal?from=2024-01-01&to=2025-12-31"; done
 for _ in $(seq 1 50); do
   curl -s -o /dev/null -w "%{time_total}\n" -H "Authorization: Bearer $IMPORT_TOKEN" "$B/api/journal?from=2024-01-01&to=2025-12-31"
-done | sort -n | awk '{a[NR]=$1} END {printf "median %.1f ms, p90 %.1f ms, max %.1f ms (whole request on loopback)\n", a[int(NR/2)]*1000, a[int(NR*0.9)]*1000, a[NR]*1000}'
+done | summary
 echo "Peak RSS of the app: $(grep VmHWM /proc/$APP/status | awk '{print $2/1024 " MB"}')"

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using GutSkin.Analysis;
 using GutSkin.Web.Features.Items;
@@ -81,9 +82,14 @@ public static partial class AnalyzeCommand
 
         var items = Catalog.BuiltIn.Concat(custom.Values).Select(InsightsService.ToSeries).ToList();
         var journal = new JournalData(items, rows.Select(r => new AnalysisValue(r.Date, r.Item.Key, r.Value)));
-        stdout.Write(JsonSerializer.Serialize(InsightsAnalyzer.Analyze(journal, maxLag), JsonSerializerOptions.Web));
+        stdout.Write(JsonSerializer.Serialize(InsightsAnalyzer.Analyze(journal, maxLag), AnalyzeJson.Default.InsightsReport));
         stdout.Write('\n');
         stdout.Flush();
         return 0;
     }
 }
+
+/// <summary>Source-generated, so a one-shot process does not pay for reflection-based serialisation.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(InsightsReport))]
+internal sealed partial class AnalyzeJson : JsonSerializerContext;

@@ -1,0 +1,23 @@
+# Shared by the load scripts: publish the Release build once, start it on 127.0.0.1 with a fresh
+# SQLite database, and register members. Source it; it sets B (base URL), APP (pid) and WORK.
+set -euo pipefail
+PORT=${PORT:-5099}
+WORK=$(mktemp -d /tmp/gutskin-bench.XXXXXX)
+B="http://127.0.0.1:$PORT"
+# Published as an operator would: Release, for linux-x64, ReadyToRun (see the csproj).
+dotnet publish "$(git rev-parse --show-toplevel)/src/GutSkin.Web" -c Release -r linux-x64 --self-contained false -o "$WORK/app" -nologo -v quiet >/dev/null
+(cd "$WORK" && ConnectionStrings__GutSkin="Data Source=$WORK/gutskin.db" Email__PickupDirectory="$WORK/mail" \
+  Logging__LogLevel__Default=Warning exec dotnet app/GutSkin.Web.dll --urls "$B" > "$WORK/app.log" 2>&1) &
+APP=$!
+trap 'kill $APP 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 120); do curl -sf "$B/" -o /dev/null && break; sleep 0.5; done
+
+# register EMAIL -> prints a bearer token
+register() {
+  curl -sf -X POST "$B/api/auth/register" -H 'content-type: application/json' -d "{\"email\":\"$1\",\"password\":\"benchmark-password\"}" >/dev/null
+  curl -sf -X POST "$B/api/auth/login" -H 'content-type: application/json' -d "{\"email\":\"$1\",\"password\":\"benchmark-password\"}" \
+    | sed -E 's/.*"accessToken":"([^"]+)".*/\1/'
+}
+
+# percentiles of a column of seconds, printed in ms
+summary() { sort -n | awk '{a[NR]=$1} END {printf "median %.1f ms, p90 %.1f ms, max %.1f ms (n=%d)\n", a[int((NR+1)/2)]*1000, a[int(NR*0.9)]*1000, a[NR]*1000, NR}'; }
