@@ -28,6 +28,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(15_000);
         _server = new GutSkinServer();
         _playwright = await Playwright.CreateAsync();
         // Debian's Chromium: browser downloads are impossible here, so never `playwright install`.
@@ -54,6 +55,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
             TimezoneId = "UTC",
             AcceptDownloads = true,
         });
+        // Generous waits: a busy two-core machine can take seconds to answer; no test measures time.
         context.SetDefaultTimeout(15_000);
         return context;
     }
