@@ -8,6 +8,7 @@ using GutSkin.Web.Features.Items;
 using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Features.Plan;
 using GutSkin.Web.Features.Report;
+using GutSkin.Web.Features.SelfCheck;
 using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.DataProtection;
@@ -41,6 +42,7 @@ builder.Services.AddScoped<InsightsService>();
 builder.Services.AddScoped<ExperimentService>();
 builder.Services.AddScoped<ReportService>();
 builder.Services.AddScoped<PlanService>();
+builder.Services.AddScoped<SelfCheckPlans>();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 2000);
 builder.Services.AddArticlesAndComments(builder.Configuration);
 

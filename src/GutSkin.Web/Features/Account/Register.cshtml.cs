@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using GutSkin.Web.Features.SelfCheck;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -7,10 +8,16 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace GutSkin.Web.Features.Account;
 
-public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, MemberClock clock) : PageModel
+public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, MemberClock clock, SelfCheckPlans selfChecks) : PageModel
 {
     [BindProperty]
     public RegisterInput Input { get; set; } = new();
+
+    /// <summary>Protected self-check answers from the result page: they become the new member's plan.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? SelfCheck { get; set; }
+
+    public bool FromSelfCheck => selfChecks.Unprotect(SelfCheck) is not null;
 
     public IEnumerable<SelectListItem> Zones => AccountPages.ZoneOptions(Input.TimeZone);
 
@@ -42,9 +49,16 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
         }
 
         await AccountSetup.InitialiseNewMemberAsync(users, user, clock, Input.TimeZone);
+        var planned = selfChecks.Unprotect(SelfCheck) is { } answers && await selfChecks.SaveAsync(user.Id, answers, HttpContext.RequestAborted) is not null;
         if (!signIn.Options.SignIn.RequireConfirmedEmail)
         {
             await signIn.SignInAsync(user, isPersistent: true);
+            if (planned)
+            {
+                TempData["SavedMessage"] = "Welcome! Your plan from the self-check is in place: the Today page shows its items. Adjust it here whenever you like.";
+                return LocalRedirect("/plan");
+            }
+
             return LocalRedirect("/today");
         }
 

@@ -1,0 +1,214 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using GutSkin.Web.Features.SelfCheck;
+using static GutSkin.Web.Tests.TestSupport;
+
+namespace GutSkin.Web.Tests.SelfCheck;
+
+/// <summary>The self-check as a visitor without JavaScript takes it: one step per post, the result, saving it through sign-up.</summary>
+public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassFixture<GutSkinFactory>
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("/account/register\\?selfCheck=([^\"]+)\"")]
+    private static partial Regex RegisterLink();
+
+    [Fact]
+    public async Task Visitor_GetsTheFirstStepWithoutAnAccount()
+    {
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/self-check");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Step 1 of 6", html, StringComparison.Ordinal);
+        Assert.Contains(SelfCheckQuestions.Steps[0].Title, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(SelfCheckQuestions.Steps[1].Title, html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Visitor_WalksEveryStepOnePerScreenAndCanGoBack()
+    {
+        var client = factory.CreateClient();
+        var answers = SelfCheckAnswers.Parse(SelfCheckScoringTests.Calm);
+        for (var step = 0; step < SelfCheckQuestions.Steps.Count - 1; step++)
+        {
+            var (status, html) = await PostAsync(client, answers.ToString(), step, "next");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Contains($"Step {step + 2} of 6", html, StringComparison.Ordinal);
+            Assert.Contains(WebUtility.HtmlEncode(SelfCheckQuestions.Steps[step + 1].Title), html, StringComparison.Ordinal);
+        }
+
+        var (backStatus, back) = await PostAsync(client, "redness=daily&redness_for=years", 2, "back");
+        Assert.Equal(HttpStatusCode.OK, backStatus);
+        Assert.Contains("Step 2 of 6", back, StringComparison.Ordinal);
+        Assert.Matches("name=\"Answers\\[redness\\]\" value=\"daily\" checked=\"checked\"", back);
+    }
+
+    [Fact]
+    public async Task UnansweredQuestion_ShowsTheStepAgainWithItsError()
+    {
+        var client = factory.CreateClient();
+
+        var (status, html) = await PostAsync(client, "redness=often&breakouts=never&dryness=never&eczema=never", 1, "next");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("Step 2 of 6", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"error-redness_for\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"error-psoriasis\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"error-breakouts_for\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Result_WithoutARedFlag_ShowsBandSignsItemsAndExperimentButNoDoctorAlert()
+    {
+        var client = factory.CreateClient();
+
+        var (status, html) = await FinishAsync(client, "breakouts=often&breakouts_for=months&bloating=often&bloating_for=months&sugar=high&antibiotics=yes");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.DoesNotContain("see-a-doctor", html, StringComparison.Ordinal);
+        Assert.Contains(SelfCheckScoring.BandTitle(GutLinkBand.Higher), html, StringComparison.Ordinal);
+        Assert.Contains("What this cannot tell", html, StringComparison.Ordinal);
+        Assert.Contains("Breakouts that skin treatments have not cleared.", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/experiments/new?template=sugar\"", html, StringComparison.Ordinal);
+        Assert.Contains("/account/register?selfCheck=", html, StringComparison.Ordinal);
+        Assert.Contains("does not diagnose", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("blood_in_stool=yes")]
+    [InlineData("skin_infection=yes&weight_loss=yes")]
+    [InlineData("fever_rash=yes&eczema=daily&eczema_for=years&bloating=daily&bloating_for=years&antibiotics=yes&sugar=high")]
+    public async Task Result_WithAnyRedFlag_PutsTheDoctorAdviceFirst(string changes)
+    {
+        var client = factory.CreateClient();
+
+        var (status, html) = await FinishAsync(client, changes);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var main = html[html.IndexOf("<main", StringComparison.Ordinal)..];
+        var advice = main.IndexOf("id=\"see-a-doctor\"", StringComparison.Ordinal);
+        Assert.True(advice > 0, "No doctor advice on the result.");
+        Assert.Contains("Please see a doctor promptly", main, StringComparison.Ordinal);
+        // Nothing of the result comes before the advice: not the heading, the band, the signs or the save offer.
+        foreach (var later in new[] { "<h1", "band-heading", "signs-heading", "track-heading", "experiment-heading", "save-heading" })
+        {
+            Assert.True(main.IndexOf(later, StringComparison.Ordinal) > advice, $"{later} comes before the doctor advice.");
+        }
+
+        Assert.Contains("role=\"alert\" id=\"see-a-doctor\"", main, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreatingAnAccountFromTheResult_PutsThePlanInPlace()
+    {
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var (_, result) = await FinishAsync(client, "redness=daily&redness_for=years&constipation=often&constipation_for=months&water=low");
+        var token = WebUtility.UrlDecode(RegisterLink().Match(result).Groups[1].Value);
+        Assert.NotEmpty(token);
+        Assert.DoesNotContain("redness", token, StringComparison.Ordinal);
+
+        var registerPage = await client.GetStringAsync($"/account/register?selfCheck={Uri.EscapeDataString(token)}");
+        Assert.Contains("Your self-check answers come along", registerPage, StringComparison.Ordinal);
+        var email = $"member-{Guid.NewGuid():N}@example.test";
+        var response = await client.PostAsync("/account/register", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(registerPage).Groups[1].Value,
+            ["SelfCheck"] = token,
+            ["Input.DisplayName"] = "Sam",
+            ["Input.Email"] = email,
+            ["Input.Password"] = Password,
+            ["Input.TimeZone"] = "Asia/Kolkata",
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/plan", response.Headers.Location?.OriginalString);
+        var member = factory.WithDb(db => db.Users.Single(u => u.Email == email));
+        var plan = factory.WithDb(db => GutSkin.Web.Features.Plan.PlanTables.Plans(db).Where(p => p.UserId == member.Id).Select(p => p.Items).Single());
+        Assert.Equal(["redness", "constipation", "stool_form", "probiotic_supplement", "fermented_foods", "prebiotic_foods", "sugary_foods", "processed_foods", "water", "stress"], plan);
+        var cookie = await factory.CookieClientAsync(email);
+        var planPage = await cookie.GetStringAsync("/plan");
+        Assert.Matches("name=\"Min\\[water\\]\" value=\"2\"", planPage);
+        var today = await cookie.GetStringAsync("/today");
+        Assert.Contains("id=\"item-constipation\"", today, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"item-eczema\"", today, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATamperedToken_CreatesTheAccountWithoutAPlan()
+    {
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var registerPage = await client.GetStringAsync("/account/register?selfCheck=redness%3Ddaily");
+        Assert.DoesNotContain("Your self-check answers come along", registerPage, StringComparison.Ordinal);
+        var email = $"member-{Guid.NewGuid():N}@example.test";
+
+        var response = await client.PostAsync("/account/register", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(registerPage).Groups[1].Value,
+            ["SelfCheck"] = "redness=daily",
+            ["Input.Email"] = email,
+            ["Input.Password"] = Password,
+            ["Input.TimeZone"] = "UTC",
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/today", response.Headers.Location?.OriginalString);
+        Assert.False(factory.WithDb(db => GutSkin.Web.Features.Plan.PlanTables.Plans(db).Any(p => p.User!.Email == email)));
+    }
+
+    [Fact]
+    public async Task SignedInMember_SavesTheResultAsTheirPlan_AndOnlyTheirs()
+    {
+        var member = await factory.MemberAsync();
+        var other = await factory.MemberAsync();
+        var cookie = await factory.CookieClientAsync(member.Email);
+        var (_, result) = await FinishAsync(cookie, "psoriasis=often&psoriasis_for=years");
+        Assert.Contains("Save as my plan", result, StringComparison.Ordinal);
+        var token = Regex.Match(result, "name=\"Token\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var response = await cookie.PostAsync("/self-check/save", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(result).Groups[1].Value,
+            ["Token"] = WebUtility.HtmlDecode(token),
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var plan = await ReadJsonAsync(await member.Client.GetAsync("/api/plan"));
+        Assert.Equal("psoriasis", plan.GetProperty("items")[0].GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync("/api/plan")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SavePage_WithABadToken_SavesNothing()
+    {
+        var member = await factory.MemberAsync();
+        var cookie = await factory.CookieClientAsync(member.Email);
+
+        var page = await cookie.GetAsync("/self-check/save?token=nonsense");
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("does not carry a self-check result", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/plan")).StatusCode);
+    }
+
+    /// <summary>Answers every step with the calm answers changed by <paramref name="changes"/> and returns the result page.</summary>
+    private static Task<(HttpStatusCode Status, string Html)> FinishAsync(HttpClient client, string changes) =>
+        PostAsync(client, SelfCheckScoringTests.With(changes).ToString(), SelfCheckQuestions.Steps.Count - 1, "next");
+
+    private static async Task<(HttpStatusCode Status, string Html)> PostAsync(HttpClient client, string answers, int step, string go)
+    {
+        var form = await client.GetStringAsync("/self-check");
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("__RequestVerificationToken", AntiforgeryField().Match(form).Groups[1].Value),
+            new("Step", step.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("go", go),
+        };
+        fields.AddRange(SelfCheckAnswers.Parse(answers).Values.Select(p => KeyValuePair.Create($"Answers[{p.Key}]", p.Value)));
+        var response = await client.PostAsync("/self-check", new FormUrlEncodedContent(fields));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}
