@@ -23,6 +23,17 @@ public sealed class AnonymousAccessTests(GutSkinFactory factory) : IClassFixture
         { "PUT", "/api/account/profile" },
         { "DELETE", "/api/account" },
         { "GET", "/api/auth/manage/info" },
+        { "GET", "/api/insights" },
+        { "GET", "/api/experiments" },
+        { "POST", "/api/experiments" },
+        { "GET", "/api/experiments/1" },
+        { "PATCH", "/api/experiments/1" },
+        { "DELETE", "/api/experiments/1" },
+        { "GET", "/api/experiments/1/result" },
+        { "GET", "/api/plan" },
+        { "PUT", "/api/plan" },
+        { "GET", "/api/moderation/comments" },
+        { "POST", "/api/moderation/comments/1/approve" },
     };
 
     [Theory]
