@@ -7,6 +7,7 @@ cd "$(dirname "$0")/../.."
 PORT=${PORT:-5199}
 NGINX_PORT=$((PORT + 1))
 WORK=$(mktemp -d /tmp/gutskin-article-bench.XXXXXX)
+chmod 755 "$WORK"  # nginx workers read the saved page from here
 B="http://127.0.0.1:$PORT"
 SLUG=the-gut-skin-axis
 APP=""

@@ -85,6 +85,7 @@ app.MapStaticAssets();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseOutputCache();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/api/reference", o => o.WithTitle("GutSkin API").DisableDefaultFonts().DisableTelemetry());

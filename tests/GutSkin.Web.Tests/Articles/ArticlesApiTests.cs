@@ -140,3 +140,23 @@ public sealed class ArticlesApiTests(ArticlesFactory factory) : IClassFixture<Ar
         Assert.Equal($"/api/articles/{newSlug}", api.Headers.Location!.OriginalString);
     }
 }
+
+public sealed class ArticleCacheTests(ArticlesFactory factory) : IClassFixture<ArticlesFactory>
+{
+    [Fact]
+    public async Task AnonymousArticlePage_IsCachedWithoutCookies_AndEvictedWhenACommentIsApproved()
+    {
+        var slug = factory.Article();
+        var client = factory.CreateClient();
+        var first = await client.GetAsync($"/blog/{slug}");
+        Assert.False(first.Headers.Contains("Set-Cookie"));
+        var id = await ArticleTestSupport.CommentIdAsync(await client.PostCommentAsync(slug, new { name = "Cached", email = "c@example.test", body = "Shown after approval" }));
+        Assert.DoesNotContain("Shown after approval", await client.GetStringAsync($"/blog/{slug}"), StringComparison.Ordinal);
+
+        var moderator = await factory.SharedStaffAsync(GutSkin.Web.Features.Account.Roles.Moderator);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await moderator.Bearer.PostAsync($"/api/moderation/comments/{id}/approve", null)).StatusCode);
+        Assert.Contains("Shown after approval", await client.GetStringAsync($"/blog/{slug}"), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await moderator.Bearer.PostAsync($"/api/moderation/comments/{id}/unapprove", null)).StatusCode);
+        Assert.DoesNotContain("Shown after approval", await client.GetStringAsync($"/blog/{slug}"), StringComparison.Ordinal);
+    }
+}

@@ -181,7 +181,6 @@ public static partial class ArticleTestSupport
         factory.Time.Advance(wait ?? TimeSpan.FromSeconds(5));
         var form = new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = Antiforgery(page),
             ["Input.Stamp"] = stamp ?? Field(page, "Input.Stamp") ?? "",
             ["Input.Name"] = name,
             ["Input.Email"] = email,

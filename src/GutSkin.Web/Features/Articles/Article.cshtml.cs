@@ -4,15 +4,20 @@ using GutSkin.Web.Data;
 using GutSkin.Web.Features.Comments;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace GutSkin.Web.Features.Articles;
 
 /// <summary>
 /// One article, its approved comments and the comment form (post/redirect/get). An old slug answers 301.
-/// Sending is rate-limited per IP address; reading is not.
+/// Sending is rate-limited per IP address; reading is not. Anonymous readers get the page from the
+/// output cache (<see cref="BlogCache"/>), so it carries nothing per visitor: no cookie, no antiforgery
+/// token (the form acts for no account, so a forged cross-site post could do no more than a direct one).
 /// </summary>
 [EnableRateLimiting(CommentsSetup.RateLimitPolicy)]
+[OutputCache(PolicyName = BlogCache.ArticlePolicy)]
+[IgnoreAntiforgeryToken]
 public sealed class ArticleModel(GutSkinDb db, TimeProvider time, CommentService comments, FormStamp stamps) : PageModel
 {
     public Article Article { get; private set; } = null!;
@@ -31,17 +36,24 @@ public sealed class ArticleModel(GutSkinDb db, TimeProvider time, CommentService
 
     public Dictionary<string, string[]> Errors { get; private set; } = [];
 
-    [TempData]
-    public string? CommentMessage { get; set; }
+    /// <summary>After post/redirect/get: "held" or "published".</summary>
+    public string? CommentMessage { get; private set; }
 
     public string Stamp { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(string slug, long? replyTo, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string slug, long? replyTo, string? comment, CancellationToken ct)
     {
         if (await LoadAsync(slug, ct) is { } other)
         {
             return other;
         }
+
+        CommentMessage = comment switch
+        {
+            "held" => "Thank you. Your comment awaits approval: it appears here once a moderator has approved it.",
+            "published" => "Thank you. Your comment is published.",
+            _ => null,
+        };
 
         ReplyingTo = replyTo is { } id ? Comments.FirstOrDefault(c => c.Id == id && c.ParentId is null) : null;
         Input = new CommentForm { ParentId = ReplyingTo?.Id };
@@ -62,11 +74,9 @@ public sealed class ArticleModel(GutSkinDb db, TimeProvider time, CommentService
         switch (result.Outcome)
         {
             case SubmitOutcome.Published:
-                CommentMessage = "Thank you. Your comment is published.";
-                return Redirect($"/blog/{Article.Slug}#comment-status");
+                return Redirect($"/blog/{Article.Slug}?comment=published#comment-status");
             case SubmitOutcome.Held:
-                CommentMessage = "Thank you. Your comment awaits approval: it appears here once a moderator has approved it.";
-                return Redirect($"/blog/{Article.Slug}#comment-status");
+                return Redirect($"/blog/{Article.Slug}?comment=held#comment-status");
             case SubmitOutcome.Closed:
                 Response.StatusCode = StatusCodes.Status403Forbidden;
                 Stamp = stamps.Issue(Article.Id);

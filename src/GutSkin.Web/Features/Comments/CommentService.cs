@@ -38,7 +38,7 @@ public enum ModerationAction
 }
 
 /// <summary>Comment policy, the spam pipeline and the moderators' state changes.</summary>
-public sealed class CommentService(GutSkinDb db, TimeProvider time, IpHasher ipHasher, FormStamp stamps)
+public sealed class CommentService(GutSkinDb db, TimeProvider time, IpHasher ipHasher, FormStamp stamps, BlogCache cache)
 {
     public static bool TryParseAction(string text, out ModerationAction action)
     {
@@ -216,6 +216,11 @@ public sealed class CommentService(GutSkinDb db, TimeProvider time, IpHasher ipH
         db.Comments.Add(comment);
         await db.SaveChangesAsync(ct);
 
+        if (state == CommentState.Approved)
+        {
+            await cache.ChangedAsync(ct);
+        }
+
         if (duplicateOf is not null)
         {
             return new SubmitResult(SubmitOutcome.Invalid, comment, new() { ["body"] = ["You have already posted this comment."] });
@@ -241,6 +246,7 @@ public sealed class CommentService(GutSkinDb db, TimeProvider time, IpHasher ipH
         }
 
         await db.SaveChangesAsync(ct);
+        await cache.ChangedAsync(ct);
         return changed;
     }
 
@@ -275,6 +281,7 @@ public sealed class CommentService(GutSkinDb db, TimeProvider time, IpHasher ipH
         };
         db.Comments.Add(reply);
         await db.SaveChangesAsync(ct);
+        await cache.ChangedAsync(ct);
         return reply;
     }
 

@@ -37,6 +37,9 @@ public static class CommentsSetup
         services.AddSingleton<FormStamp>();
         services.AddSingleton<ModerationLinks>();
         services.AddSingleton<CoverImages>();
+        services.AddSingleton<BlogCache>();
+        // Article pages are cached for a second (the form's stamp stays honest) and evicted on every change.
+        services.AddOutputCache(o => o.AddPolicy(BlogCache.ArticlePolicy, p => p.Expire(BlogCache.ArticleLifetime).Tag(BlogCache.Tag)));
         if (options.BackgroundJobs)
         {
             services.AddHostedService<CommentJobs>();

@@ -146,7 +146,7 @@ public sealed class ModeratorDigest(GutSkinDb db, UserManager<AppUser> users, Em
 }
 
 /// <summary>Spam and trash older than 30 days, and articles deleted more than 30 days ago, are deleted for good.</summary>
-public sealed class CommentPurge(GutSkinDb db, TimeProvider time)
+public sealed class CommentPurge(GutSkinDb db, TimeProvider time, BlogCache cache)
 {
     public async Task<(int Comments, int Articles)> PurgeAsync(CancellationToken ct)
     {
@@ -155,6 +155,11 @@ public sealed class CommentPurge(GutSkinDb db, TimeProvider time)
             .Where(c => (c.State == CommentState.Spam || c.State == CommentState.Trash) && c.StateChangedAt < before)
             .ExecuteDeleteAsync(ct);
         var articles = await db.Articles.Where(a => a.DeletedAt != null && a.DeletedAt < before).ExecuteDeleteAsync(ct);
+        if (comments + articles > 0)
+        {
+            await cache.ChangedAsync(ct);
+        }
+
         return (comments, articles);
     }
 }

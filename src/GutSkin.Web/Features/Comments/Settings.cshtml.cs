@@ -1,5 +1,6 @@
 using System.Globalization;
 using GutSkin.Web.Data;
+using GutSkin.Web.Features.Articles;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ namespace GutSkin.Web.Features.Comments;
 
 /// <summary>The site's comment policy, when comments close, and the blocklist.</summary>
 [Authorize(Policy = CommentsSetup.AdminsPolicy)]
-public sealed class SettingsModel(GutSkinDb db) : PageModel
+public sealed class SettingsModel(GutSkinDb db, BlogCache cache) : PageModel
 {
     [BindProperty]
     public string Policy { get; set; } = "moderated";
@@ -69,6 +70,7 @@ public sealed class SettingsModel(GutSkinDb db) : PageModel
         settings.CloseCommentsAfterDays = days;
         settings.Blocklist = blocklist;
         await db.SaveChangesAsync(ct);
+        await cache.ChangedAsync(ct);
         Message = "Comment settings saved.";
         return RedirectToPage();
     }

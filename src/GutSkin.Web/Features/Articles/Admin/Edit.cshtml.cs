@@ -37,7 +37,7 @@ public sealed class ArticleForm
 /// <summary>Write or edit an article in Markdown: preview, save as draft, publish now or at a date.</summary>
 [Authorize(Policy = CommentsSetup.AdminsPolicy)]
 [RequestSizeLimit(CoverImages.MaxBytes + ArticleRules.MaxMarkdownLength * 4 + 64 * 1024)]
-public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages images) : PageModel
+public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages images, BlogCache cache) : PageModel
 {
     public int? Id { get; private set; }
 
@@ -252,6 +252,7 @@ public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages image
         }
 
         await db.SaveChangesAsync(ct);
+        await cache.ChangedAsync(ct);
         TempData["Message"] = article.Status == ArticleStatus.Draft ? $"“{title}” is saved as a draft."
             : article.PublishAt > now ? $"“{title}” will be published on {article.PublishAt:d MMM yyyy HH:mm} UTC."
             : $"“{title}” is published.";

@@ -11,7 +11,7 @@ public sealed record AdminArticleRow(int Id, string Slug, string Title, ArticleS
 
 /// <summary>Every article, whatever its state: publish, unpublish, delete (recoverable for 30 days) and restore.</summary>
 [Authorize(Policy = CommentsSetup.AdminsPolicy)]
-public sealed class IndexModel(GutSkinDb db, TimeProvider time) : PageModel
+public sealed class IndexModel(GutSkinDb db, TimeProvider time, BlogCache cache) : PageModel
 {
     public List<AdminArticleRow> Articles { get; private set; } = [];
 
@@ -71,6 +71,7 @@ public sealed class IndexModel(GutSkinDb db, TimeProvider time) : PageModel
         Message = change(article, now);
         article.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
+        await cache.ChangedAsync(ct);
         return RedirectToPage();
     }
 
