@@ -190,6 +190,32 @@ public sealed class ModerationTests(ArticlesFactory factory) : IClassFixture<Art
         Assert.DoesNotContain(moderator.Email, html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Admin_MakesAMemberAModerator_AndTakesTheRoleBack()
+    {
+        var admin = await factory.SharedStaffAsync(Roles.Admin);
+        var member = await factory.MemberAsync();
+        async Task<HttpResponseMessage> PostAsync(string handler)
+        {
+            var page = await admin.Cookies.GetStringAsync("/admin/comments");
+            return await admin.Cookies.PostAsync($"/admin/comments?handler={handler}", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = ArticleTestSupport.Antiforgery(page), ["email"] = member.Email,
+            }));
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync("AddModerator")).StatusCode);
+        Assert.Contains(member.Email, await admin.Cookies.GetStringAsync("/admin/comments"), StringComparison.Ordinal);
+        var asModerator = await factory.CookieClientAsync(member.Email);
+        Assert.Equal(HttpStatusCode.OK, (await asModerator.GetAsync("/moderation")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync("RemoveModerator")).StatusCode);
+        var again = await factory.CookieClientAsync(member.Email);
+        var denied = await again.GetAsync("/moderation");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.StartsWith("/account/access-denied", denied.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
     private long AddComment(CommentState state, string? body = null, string reasons = "") => factory.WithDb(db =>
     {
         var articleId = db.Articles.Where(a => a.Slug == "moderation-article").Select(a => (int?)a.Id).FirstOrDefault()
