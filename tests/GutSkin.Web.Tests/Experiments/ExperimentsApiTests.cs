@@ -91,6 +91,15 @@ public sealed class ExperimentsApiTests(GutSkinFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task NameWithANulCharacter_IsAProblem_OnCreateAndOnRename()
+    {
+        var member = await factory.MemberAsync();
+        await TestSupport.AssertProblemAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan(name: "Pro\0biotic")), HttpStatusCode.BadRequest, "name");
+        var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan(start: "2026-06-10", @switch: "2026-06-24", end: "2026-07-31")), HttpStatusCode.Created);
+        await TestSupport.AssertProblemAsync(await member.Client.PatchAsJsonAsync($"/api/experiments/{created.GetProperty("id").GetInt32()}", new { name = "a\0b" }), HttpStatusCode.BadRequest, "name");
+    }
+
+    [Fact]
     public async Task MalformedBody_IsAProblem()
     {
         var member = await factory.SharedMemberAsync();

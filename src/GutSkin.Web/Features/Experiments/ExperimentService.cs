@@ -36,6 +36,10 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, InsightsS
         {
             errors["name"] = ["Give the experiment a name of 1 to 100 characters."];
         }
+        else if (TextInput.HasNul(request.Name))
+        {
+            errors["name"] = [TextInput.NulMessage];
+        }
 
         if (request.Intervention is null || !byKey.TryGetValue(request.Intervention, out var intervention) || intervention.Group != ItemGroup.Habit)
         {

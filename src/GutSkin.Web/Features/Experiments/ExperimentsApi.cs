@@ -130,6 +130,10 @@ public static class ExperimentChanges
             {
                 errors["name"] = ["Give the experiment a name of 1 to 100 characters."];
             }
+            else if (TextInput.HasNul(update.Name))
+            {
+                errors["name"] = [TextInput.NulMessage];
+            }
             else if (update.Name.Trim() != experiment.Name)
             {
                 notes.Add($"Renamed from \"{experiment.Name}\" to \"{update.Name.Trim()}\".");
