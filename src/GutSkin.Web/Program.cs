@@ -7,6 +7,7 @@ using GutSkin.Web.Features.Insights;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Features.Plan;
+using GutSkin.Web.Features.Reminders;
 using GutSkin.Web.Features.Report;
 using GutSkin.Web.Features.SelfCheck;
 using GutSkin.Web.Infrastructure;
@@ -43,6 +44,12 @@ builder.Services.AddScoped<ExperimentService>();
 builder.Services.AddScoped<ReportService>();
 builder.Services.AddScoped<PlanService>();
 builder.Services.AddScoped<SelfCheckPlans>();
+
+// Daily reminders: one mail a day at the member's local time, claimed in the database before sending.
+builder.Services.Configure<ReminderOptions>(builder.Configuration.GetSection("Reminders"));
+builder.Services.AddSingleton<ReminderLinks>();
+builder.Services.AddSingleton<ReminderService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());
 builder.Services.AddMemoryCache(o => o.SizeLimit = 2000);
 builder.Services.AddArticlesAndComments(builder.Configuration);
 

@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using GutSkin.Web.Data;
+using GutSkin.Web.Features.Plan;
+using GutSkin.Web.Infrastructure;
+using GutSkin.Web.Infrastructure.Email;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+
+namespace GutSkin.Web.Features.Reminders;
+
+public sealed class ReminderOptions
+{
+    /// <summary>Off in tests that drive <see cref="ReminderService.RunOnceAsync"/> themselves.</summary>
+    public bool RunInBackground { get; set; } = true;
+
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>Signed one-click unsubscribe tokens: the member's id, protected so nobody can forge one for someone else.</summary>
+public sealed class ReminderLinks(IDataProtectionProvider protection)
+{
+    private IDataProtector Protector => protection.CreateProtector("GutSkin.Reminders.Unsubscribe.v1");
+
+    public string Token(string userId) => Protector.Protect(userId);
+
+    public string? UserId(string? token)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 2000)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Protector.Unprotect(token);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>
+/// Sends each member with reminders on one e-mail a day at their local time, on days not yet logged.
+/// The day is claimed in the database with a conditional UPDATE before the mail goes out, so a
+/// restart, a second instance or an overlapping run never sends it twice.
+/// </summary>
+public sealed class ReminderService(
+    IServiceScopeFactory scopes,
+    TimeProvider time,
+    EmailSender mail,
+    ReminderLinks links,
+    IServer server,
+    IConfiguration configuration,
+    Microsoft.Extensions.Options.IOptions<ReminderOptions> options,
+    ILogger<ReminderService> logger) : BackgroundService
+{
+    private readonly ReminderSchedule _schedule = new(time);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.RunInBackground)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+                await Task.Delay(options.Value.Interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Whatever went wrong (database away, mail server down), the host keeps running and the next pass retries.
+                logger.LogWarning(e, "Reminders failed; trying again in a minute");
+                await Task.Delay(options.Value.Interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>One pass over every member with reminders on; returns how many mails went out.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GutSkinDb>();
+        var candidates = await db.Plans().AsNoTracking()
+            .Where(p => p.ReminderEnabled && p.User!.Email != null)
+            .Select(p => new { p.UserId, p.ReminderTime, p.LastReminderDate, p.User!.TimeZone, p.User.Email })
+            .ToListAsync(ct);
+        var sent = 0;
+        foreach (var member in candidates)
+        {
+            var zone = MemberClock.FindZone(member.TimeZone) ?? TimeZoneInfo.Utc;
+            if (_schedule.DueDate(zone, member.ReminderTime, member.LastReminderDate) is not { } due)
+            {
+                continue;
+            }
+
+            if (await db.JournalDays.AnyAsync(d => d.UserId == member.UserId && d.Date == due, ct))
+            {
+                continue;
+            }
+
+            // The claim: only one run, in any process, moves the last-sent day forward to this one.
+            var claimed = await db.Plans()
+                .Where(p => p.UserId == member.UserId && p.ReminderEnabled && (p.LastReminderDate == null || p.LastReminderDate < due))
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastReminderDate, due), ct);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await SendAsync(member.Email!, member.UserId, due, ct);
+                sent++;
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException or MailKit.CommandException or MailKit.ProtocolException or MailKit.Net.Smtp.SmtpCommandException)
+            {
+                // Give the day back so the next pass tries again.
+                await db.Plans().Where(p => p.UserId == member.UserId && p.LastReminderDate == due)
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastReminderDate, member.LastReminderDate), CancellationToken.None);
+                logger.LogWarning(e, "A reminder could not be sent; it will be tried again");
+            }
+        }
+
+        return sent;
+    }
+
+    private Task SendAsync(string email, string userId, DateOnly day, CancellationToken ct)
+    {
+        var site = BaseUrl();
+        var today = $"{site}/today";
+        var unsubscribe = $"{site}/reminders/unsubscribe?token={Uri.EscapeDataString(links.Token(userId))}";
+        var date = day.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
+        var text = $"""
+            You have not logged {date} yet. It takes half a minute:
+
+            {today}
+
+            You get this mail because daily reminders are on in your GutSkin plan.
+            Stop them with one click: {unsubscribe}
+            """;
+        var html = $"""
+            <p>You have not logged {Enc(date)} yet. It takes half a minute:</p>
+            <p><a href="{Enc(today)}">Log today</a></p>
+            <p>You get this mail because daily reminders are on in your GutSkin plan. <a href="{Enc(unsubscribe)}">Stop daily reminders</a></p>
+            """;
+        return mail.SendAsync(email, $"GutSkin: log {date}", text, html, ct);
+    }
+
+    private string BaseUrl()
+    {
+        if (configuration["Site:BaseUrl"] is { Length: > 0 } configured)
+        {
+            return configured.TrimEnd('/');
+        }
+
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        return (address ?? "http://localhost").Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal).TrimEnd('/');
+    }
+
+    private static string Enc(string text) => HtmlEncoder.Default.Encode(text);
+}
