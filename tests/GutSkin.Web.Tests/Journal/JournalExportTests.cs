@@ -98,9 +98,10 @@ public sealed class JournalExportTests(GutSkinFactory factory) : IClassFixture<G
     }
 
     [Fact]
-    public async Task Json_ExportIntoAFreshAccount_ReproducesDaysNotesAndCustomItems()
+    public async Task Json_ExportIntoAFreshAccount_ReproducesDaysNotesCustomItemsAndProfile()
     {
         var source = await factory.MemberAsync();
+        await ReadJsonAsync(await source.Client.PutAsJsonAsync("/api/account/profile", new { displayName = "Ada", timeZone = "Asia/Kolkata" }));
         await ReadJsonAsync(await source.Client.PostAsJsonAsync("/api/items", new { key = "dairy", label = "Dairy", group = "habit", kind = "servings" }), HttpStatusCode.Created);
         await ReadJsonAsync(await source.Client.PostAsJsonAsync("/api/items", new { key = "heartburn", label = "Heartburn", group = "gut", kind = "severity", min = 0, max = 5, unit = "pts" }), HttpStatusCode.Created);
         await ReadJsonAsync(await source.Client.PostAsJsonAsync("/api/items", new { key = "old_cream", label = "Old cream", group = "skin", kind = "yesno" }), HttpStatusCode.Created);
@@ -121,6 +122,8 @@ public sealed class JournalExportTests(GutSkinFactory factory) : IClassFixture<G
         Assert.Equal(before.GetProperty("days").ToString(), after.GetProperty("days").ToString());
         Assert.Equal(3, before.GetProperty("days").GetArrayLength());
         Assert.Equal(await source.Client.GetStringAsync("/api/journal"), await target.Client.GetStringAsync("/api/journal"));
+        var profile = await ReadJsonAsync(await target.Client.GetAsync("/api/account/profile"));
+        Assert.Equal(("Ada", "Asia/Kolkata"), (profile.GetProperty("displayName").GetString(), profile.GetProperty("timeZone").GetString()));
 
         // Importing the same export again changes nothing.
         var fingerprint = factory.Fingerprint();

@@ -1,5 +1,6 @@
 using System.Text;
 using GutSkin.Web.Data;
+using GutSkin.Web.Features.Account;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,15 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
     public async Task<(ImportResult? Result, List<ImportError> Errors)> ImportJsonAsync(Member member, JournalExport export, CancellationToken ct)
     {
         var errors = new List<ImportError>();
+        // The profile travels too: without its time zone, "today" would move for the member after a move.
+        if (export.Profile is { } profile)
+        {
+            foreach (var (field, messages) in AccountSetup.ValidateProfile(profile.DisplayName, profile.TimeZone))
+            {
+                errors.Add(new ImportError(0, $"profile.{field}: {messages[0]}"));
+            }
+        }
+
         var byKey = await items.ByKeyAsync(member.Id, ct);
         var newItems = new List<TrackedItem>();
         var line = 0;
@@ -126,6 +136,13 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Items.AddRange(newItems);
         await db.SaveChangesAsync(ct);
+        if (export.Profile is { } imported)
+        {
+            await db.Users.Where(u => u.Id == member.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.DisplayName, u => imported.DisplayName == null ? u.DisplayName : imported.DisplayName.Trim())
+                .SetProperty(u => u.TimeZone, u => imported.TimeZone ?? u.TimeZone), ct);
+        }
+
         var days = parsed.ToDictionary(p => p.Key, p => (Values: p.Value.Values.ToDictionary(v => byKey[v.Key].Id, v => v.Value), p.Value.Note, HasNote: true));
         await ApplyAsync(member.Id, days, ct);
         await transaction.CommitAsync(ct);
