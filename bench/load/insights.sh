@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Insights speed against the Release build on 127.0.0.1 (SQLite):
+# Insights, experiment and report speed against the Release build on 127.0.0.1 (SQLite):
 #   the /insights page and GET /api/insights for a member with 2 years (730 days) of 40 items
 #   (30 habits, 6 skin, 4 gut: 1,580 tests at lags 0-3), cached and after a journal change.
 # Then the analyze command on a 5-year, 40-item CSV against the Python reference, whole process
@@ -30,6 +30,18 @@ for i in $(seq 1 20); do
 done | summary
 echo "== GET /api/insights, cached (50 requests)"
 for _ in $(seq 1 50); do curl -s -o /dev/null -w "%{time_total}\n" -H "$H" "$B/api/insights"; done | summary
+
+echo "== doctor report PDF for one year, with an experiment (20 requests after 2 warm-ups)"
+LAST=$(tail -n 1 "$WORK/two.csv" | cut -d, -f1)
+FIRST=$(date -d "$LAST - 364 days" +%F)
+SWITCH=$(date -d "$LAST - 182 days" +%F)
+curl -sf -o /dev/null -X POST "$B/api/experiments" -H "$H" -H 'content-type: application/json' \
+  -d "{\"name\":\"Probiotic\",\"intervention\":\"probiotic_supplement\",\"outcome\":\"redness\",\"start\":\"$FIRST\",\"switch\":\"$SWITCH\",\"end\":\"$LAST\",\"onsetDays\":14}"
+for _ in 1 2; do curl -s -o /dev/null -H "$H" "$B/report.pdf?from=$FIRST&to=$LAST"; done
+for _ in $(seq 1 20); do curl -s -o "$WORK/report.pdf" -w "%{time_total}\n" -H "$H" "$B/report.pdf?from=$FIRST&to=$LAST"; done | summary
+echo "   ($(stat -c %s "$WORK/report.pdf") bytes)"
+echo "== GET /api/experiments/{id}/result for that year (50 requests)"
+for _ in $(seq 1 50); do curl -s -o /dev/null -w "%{time_total}\n" -H "$H" "$B/api/experiments/1/result"; done | summary
 
 echo "== analyze command, 5 years x 40 items ($(($(wc -l < "$WORK/five.csv") - 1)) rows): C# vs Python reference, whole process"
 hyperfine --warmup 2 --runs 10 --export-markdown "$WORK/analyze.md" \
