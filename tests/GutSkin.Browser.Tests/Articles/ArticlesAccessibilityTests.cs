@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace GutSkin.Browser.Tests.Articles;
 
-/// <summary>axe on the blog, article (with comments, a sent comment and a rejected form), moderation and admin pages.</summary>
+/// <summary>axe and sideways scrolling on the blog, article (with comments, a sent comment and a rejected form), moderation and admin pages.</summary>
 public sealed class ArticlesAccessibilityTests(ArticlesBrowserFixture app) : IClassFixture<ArticlesBrowserFixture>
 {
     [Theory]
@@ -71,6 +71,21 @@ public sealed class ArticlesAccessibilityTests(ArticlesBrowserFixture app) : ICl
         {
             var targets = string.Join("; ", violation.Nodes.Select(n => n.Target?.ToString()));
             found.Add($"{name}: {violation.Id} ({violation.Impact}) at {targets} ({violation.Help})");
+        }
+
+        // Nothing may push the page wider than the screen (WCAG 1.4.10 reflow).
+        var overflow = await page.EvaluateAsync<string>("""
+            () => {
+              const width = document.documentElement.clientWidth;
+              if (document.documentElement.scrollWidth <= width) return '';
+              const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1)
+                .slice(-3).map(e => `${e.tagName}.${e.className}`);
+              return `${document.documentElement.scrollWidth - width} px (${wide.join(', ')})`;
+            }
+            """);
+        if (overflow.Length > 0)
+        {
+            found.Add($"{name}: scrolls sideways by {overflow}");
         }
     }
 }
