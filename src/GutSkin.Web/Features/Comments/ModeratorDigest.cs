@@ -182,8 +182,10 @@ public sealed class CommentJobs(IServiceScopeFactory scopes, ILogger<CommentJobs
             {
                 return;
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpCommandException or System.Net.Sockets.SocketException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // A database or mail server that is down for a moment must not stop the app (a failed
+                // BackgroundService stops the host): try again next minute.
                 logger.LogWarning(e, "Comment jobs failed; trying again in a minute");
             }
         }
