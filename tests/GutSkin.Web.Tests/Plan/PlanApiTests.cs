@@ -138,6 +138,20 @@ public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
     }
 
     [Fact]
+    public async Task PutPlan_SeveralFirstSavesAtOnce_AllSucceedAndOnePlanRemains()
+    {
+        var member = await factory.MemberAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            member.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "targets": {"water": {"min": """ + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}}}"))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var plan = await ReadJsonAsync(await member.Client.GetAsync("/api/plan"));
+        Assert.InRange(plan.GetProperty("targets").GetProperty("water").GetProperty("min").GetDouble(), 1, 6);
+        Assert.Equal(1, factory.WithDb(db => GutSkin.Web.Features.Plan.PlanTables.Plans(db).Count(p => p.UserId == member.Id)));
+    }
+
+    [Fact]
     public async Task AnonymousCannotReadOrWriteAPlan()
     {
         var client = factory.CreateClient();

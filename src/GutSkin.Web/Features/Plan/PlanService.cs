@@ -173,6 +173,20 @@ public sealed partial class PlanService(GutSkinDb db, ItemService items)
     /// <summary>Creates or replaces the plan; the reminder's last-sent day is kept so a change of time never sends twice in a day.</summary>
     public async Task<MemberPlan> SaveAsync(string userId, PlanChoice choice, CancellationToken ct)
     {
+        try
+        {
+            return await SaveOnceAsync(userId, choice, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two first saves at once: the other one created the row; replace it.
+            db.ChangeTracker.Clear();
+            return await SaveOnceAsync(userId, choice, ct);
+        }
+    }
+
+    private async Task<MemberPlan> SaveOnceAsync(string userId, PlanChoice choice, CancellationToken ct)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var plan = await db.Plans().Include(p => p.Targets).FirstOrDefaultAsync(p => p.UserId == userId, ct);
         if (plan is null)
