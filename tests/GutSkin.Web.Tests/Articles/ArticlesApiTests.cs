@@ -138,6 +138,12 @@ public sealed class ArticlesApiTests(ArticlesFactory factory) : IClassFixture<Ar
         var api = await client.GetAsync($"/api/articles/{oldSlug}");
         Assert.Equal(HttpStatusCode.MovedPermanently, api.StatusCode);
         Assert.Equal($"/api/articles/{newSlug}", api.Headers.Location!.OriginalString);
+        var comments = await client.GetAsync($"/api/articles/{oldSlug}/comments");
+        Assert.Equal(HttpStatusCode.MovedPermanently, comments.StatusCode);
+        Assert.Equal($"/api/articles/{newSlug}/comments", comments.Headers.Location!.OriginalString);
+        var post = await client.PostCommentAsync(oldSlug, new { name = "A", email = "a@example.test", body = "Moved?" });
+        Assert.Equal(HttpStatusCode.PermanentRedirect, post.StatusCode);
+        Assert.Equal($"/api/articles/{newSlug}/comments", post.Headers.Location!.OriginalString);
     }
 }
 

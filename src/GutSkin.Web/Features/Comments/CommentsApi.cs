@@ -18,9 +18,14 @@ public static class CommentsApi
         return app;
     }
 
-    private static async Task<Results<Ok<List<PublicComment>>, NotFound>> List(string slug, GutSkinDb db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<List<PublicComment>>, RedirectHttpResult, NotFound>> List(string slug, GutSkinDb db, TimeProvider time, CancellationToken ct)
     {
-        var (article, _) = await ArticleQueries.FindPublicAsync(db, slug, time.GetUtcNow().UtcDateTime, ct);
+        var (article, movedTo) = await ArticleQueries.FindPublicAsync(db, slug, time.GetUtcNow().UtcDateTime, ct);
+        if (movedTo is not null)
+        {
+            return TypedResults.Redirect($"/api/articles/{movedTo}/comments", permanent: true);
+        }
+
         if (article is null)
         {
             return TypedResults.NotFound();
@@ -44,10 +49,16 @@ public static class CommentsApi
             .ToList();
     }
 
-    private static async Task<Results<Created<CommentAccepted>, Accepted<CommentAccepted>, ValidationProblem, NotFound, ProblemHttpResult>> Post(
+    private static async Task<Results<Created<CommentAccepted>, Accepted<CommentAccepted>, ValidationProblem, NotFound, ProblemHttpResult, RedirectHttpResult>> Post(
         string slug, CommentRequest request, HttpContext http, GutSkinDb db, CommentService comments, TimeProvider time, CancellationToken ct)
     {
-        var (article, _) = await ArticleQueries.FindPublicAsync(db, slug, time.GetUtcNow().UtcDateTime, ct);
+        var (article, movedTo) = await ArticleQueries.FindPublicAsync(db, slug, time.GetUtcNow().UtcDateTime, ct);
+        if (movedTo is not null)
+        {
+            // 308: the client sends the same comment to the article's current address.
+            return TypedResults.Redirect($"/api/articles/{movedTo}/comments", permanent: true, preserveMethod: true);
+        }
+
         if (article is null)
         {
             return TypedResults.NotFound();
