@@ -182,6 +182,25 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task LoggingInFromTheResult_LeadsToTheSavePage_WhichOnlyAsksUntilTheConfirmingPost()
+    {
+        var member = await factory.MemberAsync();
+        var (_, result) = await FinishAsync(factory.CreateClient(), "eczema=often&eczema_for=months");
+        var token = WebUtility.UrlDecode(RegisterLink().Match(result).Groups[1].Value);
+        var registerPage = await factory.CreateClient().GetStringAsync($"/account/register?selfCheck={Uri.EscapeDataString(token)}");
+        var login = Regex.Match(registerPage, "href=\"(/account/login\\?returnUrl=[^\"]+)\"").Groups[1].Value;
+        var returnUrl = Uri.UnescapeDataString(WebUtility.HtmlDecode(login)["/account/login?returnUrl=".Length..]);
+        Assert.StartsWith("/self-check/save?token=", returnUrl, StringComparison.Ordinal);
+        var cookie = await factory.CookieClientAsync(member.Email);
+
+        var page = await cookie.GetAsync(returnUrl);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Save as my plan", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/plan")).StatusCode);
+    }
+
+    [Fact]
     public async Task SavePage_WithABadToken_SavesNothing()
     {
         var member = await factory.MemberAsync();
