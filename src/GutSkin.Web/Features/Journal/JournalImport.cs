@@ -23,7 +23,9 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
         var days = rows.GroupBy(r => r.Date).ToDictionary(g => g.Key, g => (Values: g.ToDictionary(r => r.Item.Id, r => r.Value), Note: (string?)null, HasNote: false));
         using (await gate.EnterAsync(ct))
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await ApplyAsync(member.Id, days, ct);
+            await transaction.CommitAsync(ct);
         }
 
         return (new ImportResult(rows.Count, days.Count, 0), errors);
@@ -149,7 +151,7 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
         return (new ImportResult(days.Sum(d => d.Value.Values.Count), days.Count, newItems.Count), errors);
     }
 
-    /// <summary>One SaveChanges, so one transaction: a failure leaves the journal as it was. Callers hold the write gate.</summary>
+    /// <summary>Writes the days. Callers hold the write gate and a transaction, so a failure leaves the journal as it was.</summary>
     private async Task ApplyAsync(string userId, Dictionary<DateOnly, (Dictionary<int, double> Values, string? Note, bool HasNote)> days, CancellationToken ct)
     {
         if (days.Count == 0)
@@ -157,31 +159,14 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
             return;
         }
 
-        var first = days.Keys.Min();
-        var last = days.Keys.Max();
-        var existing = await db.JournalDays.Include(d => d.Values)
-            .Where(d => d.UserId == userId && d.Date >= first && d.Date <= last)
-            .ToDictionaryAsync(d => d.Date, ct);
         var now = clock.UtcNow;
-        foreach (var (date, (values, note, hasNote)) in days)
+        foreach (var (date, (values, note, hasNote)) in days.OrderBy(d => d.Key))
         {
-            if (!existing.TryGetValue(date, out var day))
-            {
-                day = new JournalDay { UserId = userId, Date = date, UpdatedAt = now };
-                db.JournalDays.Add(day);
-            }
-
-            // A CSV row replaces that day's value for that item only; a JSON day is the whole day.
-            JournalService.Apply(day, values, replace: hasNote);
-            if (hasNote)
-            {
-                day.Note = string.IsNullOrWhiteSpace(note) ? null : note;
-            }
-
-            day.UpdatedAt = now;
+            // A CSV row replaces that day's value for that item only; a JSON day is the whole day, note included.
+            await JournalService.WriteDayAsync(db, userId, date, string.IsNullOrWhiteSpace(note) ? null : note, setNote: hasNote,
+                [.. values.Select(v => (v.Key, v.Value))], replace: hasNote, now, ct);
         }
 
-        await db.SaveChangesAsync(ct);
         await JournalVersion.BumpAsync(db, userId, ct);
     }
 }

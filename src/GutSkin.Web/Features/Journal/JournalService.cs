@@ -67,13 +67,7 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
         using (await gate.EnterAsync(ct))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var dayId = (await db.Database.SqlQuery<long>(
-                $"""
-                INSERT INTO "JournalDays" ("UserId", "Date", "Note", "UpdatedAt") VALUES ({userId}, {date}, {note}, {now})
-                ON CONFLICT ("UserId", "Date") DO UPDATE SET "Note" = excluded."Note", "UpdatedAt" = excluded."UpdatedAt"
-                RETURNING "Id" AS "Value"
-                """).ToListAsync(ct))[0];
-            await db.Database.ExecuteSqlRawAsync(ReplaceValuesSql(saved.Count), [dayId, .. saved.SelectMany(s => new object[] { s.Item.Id, s.Value })], ct);
+            await WriteDayAsync(db, userId, date, note, setNote: true, [.. saved.Select(s => (s.Item.Id, s.Value))], replace: true, now, ct);
             await JournalVersion.BumpAsync(db, userId, ct);
             await transaction.CommitAsync(ct);
         }
@@ -81,8 +75,35 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
         return ToResponse(date, note, now, saved);
     }
 
-    /// <summary>Deletes the day's values not in the new set, then upserts the new ones; parameter 0 is the day id.</summary>
-    private static string ReplaceValuesSql(int count)
+    /// <summary>
+    /// Writes one day in SQL both providers share (ON CONFLICT … DO UPDATE, RETURNING): the day row, then its values.
+    /// With <paramref name="replace"/> the day's other values are removed (a PUT, a JSON day); without, only the given
+    /// items change (a CSV row). Without <paramref name="setNote"/> an existing note stays. The caller holds the write
+    /// gate and a transaction.
+    /// </summary>
+    internal static async Task WriteDayAsync(GutSkinDb db, string userId, DateOnly date, string? note, bool setNote, IReadOnlyList<(int ItemId, double Value)> values, bool replace, DateTimeOffset now, CancellationToken ct)
+    {
+        var dayId = setNote
+            ? (await db.Database.SqlQuery<long>(
+                $"""
+                INSERT INTO "JournalDays" ("UserId", "Date", "Note", "UpdatedAt") VALUES ({userId}, {date}, {note}, {now})
+                ON CONFLICT ("UserId", "Date") DO UPDATE SET "Note" = excluded."Note", "UpdatedAt" = excluded."UpdatedAt"
+                RETURNING "Id" AS "Value"
+                """).ToListAsync(ct))[0]
+            : (await db.Database.SqlQuery<long>(
+                $"""
+                INSERT INTO "JournalDays" ("UserId", "Date", "Note", "UpdatedAt") VALUES ({userId}, {date}, NULL, {now})
+                ON CONFLICT ("UserId", "Date") DO UPDATE SET "UpdatedAt" = excluded."UpdatedAt"
+                RETURNING "Id" AS "Value"
+                """).ToListAsync(ct))[0];
+        if (values.Count > 0 || replace)
+        {
+            await db.Database.ExecuteSqlRawAsync(ValuesSql(values.Count, replace), [dayId, .. values.SelectMany(v => new object[] { v.ItemId, v.Value })], ct);
+        }
+    }
+
+    /// <summary>Parameter 0 is the day id, then item id and value pairs.</summary>
+    private static string ValuesSql(int count, bool replace)
     {
         if (count == 0)
         {
@@ -91,11 +112,11 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
 
         var ids = string.Join(", ", Enumerable.Range(0, count).Select(i => $"{{{1 + (2 * i)}}}"));
         var rows = string.Join(", ", Enumerable.Range(0, count).Select(i => $"({{0}}, {{{1 + (2 * i)}}}, {{{2 + (2 * i)}}})"));
-        return $$"""
-            DELETE FROM "JournalValues" WHERE "DayId" = {0} AND "ItemId" NOT IN ({{ids}});
+        var upsert = $$"""
             INSERT INTO "JournalValues" ("DayId", "ItemId", "Value") VALUES {{rows}}
             ON CONFLICT ("DayId", "ItemId") DO UPDATE SET "Value" = excluded."Value"
             """;
+        return replace ? $$"""DELETE FROM "JournalValues" WHERE "DayId" = {0} AND "ItemId" NOT IN ({{ids}});""" + "\n" + upsert : upsert;
     }
 
     public async Task<bool> DeleteDayAsync(string userId, DateOnly date, CancellationToken ct)
@@ -179,28 +200,6 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
             skinCount > 0 ? skinSum / skinCount : null,
             gutCount > 0 ? gutSum / gutCount : null,
             updatedAt);
-    }
-
-    /// <summary>Sets the given values on a day; with <paramref name="replace"/> the others are removed.</summary>
-    internal static void Apply(JournalDay day, IReadOnlyDictionary<int, double> values, bool replace)
-    {
-        if (replace)
-        {
-            day.Values.RemoveAll(v => !values.ContainsKey(v.ItemId));
-        }
-
-        foreach (var (itemId, value) in values)
-        {
-            var existing = day.Values.Find(v => v.ItemId == itemId);
-            if (existing is null)
-            {
-                day.Values.Add(new JournalValue { ItemId = itemId, Value = value });
-            }
-            else
-            {
-                existing.Value = value;
-            }
-        }
     }
 }
 
