@@ -103,7 +103,7 @@ public static class SelfCheckScoring
 
         if (a["sugar"] is "some" or "high")
         {
-            yield return new("sugary_foods", SignKind.Factor, "Sugary foods or drinks most days", "Plenty of sugar favours some gut bacteria over others and raises blood sugar quickly, which has been linked with breakouts.");
+            yield return new("sugary_foods", SignKind.Factor, "Two or more sugary foods or drinks a day", "Plenty of sugar favours some gut bacteria over others and raises blood sugar quickly, which has been linked with breakouts.");
         }
 
         if (a["processed"] == "daily")
