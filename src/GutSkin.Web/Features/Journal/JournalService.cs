@@ -178,10 +178,13 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
 
     public static DayResponse ToResponse(DateOnly date, string? note, DateTimeOffset updatedAt, IEnumerable<(TrackedItem Item, double Value)> values)
     {
-        var map = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        // Keys in ordinal order, so every answer lists a day's values the same way; a plain dictionary keeps that order.
+        var sorted = values.ToList();
+        sorted.Sort((a, b) => string.CompareOrdinal(a.Item.Key, b.Item.Key));
+        var map = new Dictionary<string, double>(sorted.Count, StringComparer.Ordinal);
         double skinSum = 0, gutSum = 0;
         int skinCount = 0, gutCount = 0;
-        foreach (var (item, value) in values)
+        foreach (var (item, value) in sorted)
         {
             map[item.Key] = value;
             if (item.Group == ItemGroup.Skin)
