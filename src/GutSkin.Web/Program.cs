@@ -88,6 +88,8 @@ app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages =>
 
 app.UseSecurityHeaders();
 app.UseCharsetGuard();
+// Routing after the error handlers, so a re-executed /error request finds its page.
+app.UseRouting();
 app.MapStaticAssets();
 app.UseAuthentication();
 app.UseAuthorization();
