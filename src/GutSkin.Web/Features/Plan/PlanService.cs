@@ -179,7 +179,7 @@ public sealed partial class PlanService(GutSkinDb db, ItemService items)
         }
         catch (DbUpdateException)
         {
-            // Two first saves at once: the other one created the row; replace it.
+            // Two first saves at once: the other one created the row; now it exists, lock it and replace it.
             db.ChangeTracker.Clear();
             return await SaveOnceAsync(userId, choice, ct);
         }
@@ -188,6 +188,8 @@ public sealed partial class PlanService(GutSkinDb db, ItemService items)
     private async Task<MemberPlan> SaveOnceAsync(string userId, PlanChoice choice, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // A no-op write first locks the member's plan row until commit, so saves of one member run one after the other.
+        await db.Plans().Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.ReminderEnabled, p => p.ReminderEnabled), ct);
         var plan = await db.Plans().Include(p => p.Targets).FirstOrDefaultAsync(p => p.UserId == userId, ct);
         if (plan is null)
         {
