@@ -60,6 +60,9 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
+// Health: /health/live answers while the process runs; /health/ready also needs the database.
+builder.Services.AddHealthChecks().AddDbContextCheck<GutSkinDb>(tags: ["ready"]);
+
 var app = builder.Build();
 
 // Commands (migrate, admin add) run and exit instead of serving.
@@ -96,6 +99,8 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UseOutputCache();
 
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
 app.MapOpenApi();
 app.MapScalarApiReference("/api/reference", o => o.WithTitle("GutSkin API").DisableDefaultFonts().DisableTelemetry());
 app.MapRazorPages();
