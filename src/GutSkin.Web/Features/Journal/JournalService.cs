@@ -145,32 +145,25 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
             query = query.Where(d => d.Date <= t);
         }
 
-        // One flat join, grouped here: much cheaper than materialising a nested collection per day.
-        var rows = await query
-            .SelectMany(d => d.Values.DefaultIfEmpty(), (d, v) => new { d.Date, d.Note, d.UpdatedAt, ItemId = v == null ? (int?)null : v.ItemId, Value = v == null ? 0 : v.Value })
-            .OrderBy(r => r.Date)
-            .ToListAsync(ct);
-        var result = new List<DayResponse>();
-        var start = 0;
-        for (var i = 1; i <= rows.Count; i++)
+        // Two narrow reads joined here: the days once each (their dates and times are text in SQLite, costly to
+        // parse per value), then only numbers for the values. Much cheaper than a nested collection or a flat join.
+        var days = await query.OrderBy(d => d.Date).Select(d => new { d.Id, d.Date, d.Note, d.UpdatedAt }).ToListAsync(ct);
+        var values = await query.SelectMany(d => d.Values).Select(v => new { v.DayId, v.ItemId, v.Value }).ToListAsync(ct);
+        var byDay = new Dictionary<long, List<(TrackedItem, double)>>(days.Count);
+        foreach (var value in values)
         {
-            if (i < rows.Count && rows[i].Date == rows[start].Date)
+            if (!byDay.TryGetValue(value.DayId, out var list))
             {
-                continue;
+                byDay[value.DayId] = list = new List<(TrackedItem, double)>(24);
             }
 
-            var first = rows[start];
-            var values = new List<(TrackedItem, double)>(i - start);
-            for (var j = start; j < i; j++)
-            {
-                if (rows[j].ItemId is { } itemId)
-                {
-                    values.Add((byId[itemId], rows[j].Value));
-                }
-            }
+            list.Add((byId[value.ItemId], value.Value));
+        }
 
-            result.Add(ToResponse(first.Date, first.Note, first.UpdatedAt, values));
-            start = i;
+        var result = new List<DayResponse>(days.Count);
+        foreach (var day in days)
+        {
+            result.Add(ToResponse(day.Date, day.Note, day.UpdatedAt, byDay.TryGetValue(day.Id, out var list) ? list : []));
         }
 
         return result;
