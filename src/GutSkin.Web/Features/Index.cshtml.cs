@@ -31,10 +31,15 @@ public sealed class IndexModel(GutSkinDb db, MemberClock clock, InsightsService 
     /// <summary>This week's habit targets of the member's plan; empty without a plan or targets.</summary>
     public List<TargetAdherence> Adherence { get; private set; } = [];
 
+    /// <summary>For visitors: the newest published articles.</summary>
+    public List<Articles.ArticleSummary> LatestArticles { get; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (await Member.FindAsync(db, User, ct) is not { } member)
         {
+            var (articles, _) = await Articles.ArticleQueries.PageAsync(db, clock.UtcNow.UtcDateTime, 1, null, ct, pageSize: 3);
+            LatestArticles.AddRange(articles.Select(Articles.ArticleQueries.Summary));
             return;
         }
 

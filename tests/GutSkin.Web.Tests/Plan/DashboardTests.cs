@@ -13,6 +13,8 @@ public sealed class DashboardTests(GutSkinFactory factory) : IClassFixture<GutSk
         Assert.Contains("href=\"/self-check\"", html, StringComparison.Ordinal);
         Assert.Contains("Latest articles", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/blog\"", html, StringComparison.Ordinal);
+        // The newest articles are listed by title: the starter article is there from the first run.
+        Assert.Contains($"href=\"/blog/{GutSkin.Web.Features.Articles.StarterArticle.Slug}\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("This week's targets", html, StringComparison.Ordinal);
     }
 
