@@ -33,6 +33,9 @@ public sealed class TodayModel(GutSkinDb db, JournalService journal, ItemService
 
     public bool Existing { get; private set; }
 
+    /// <summary>True when the member's plan chose the items shown.</summary>
+    public bool FromPlan { get; private set; }
+
     public List<TrackedItem> Items { get; private set; } = [];
 
     /// <summary>What each control shows: the saved value, or what the member typed when the form came back with errors.</summary>
@@ -144,6 +147,7 @@ public sealed class TodayModel(GutSkinDb db, JournalService journal, ItemService
         if (await db.Plans().AsNoTracking().Where(p => p.UserId == member.Id).Select(p => p.Items).FirstOrDefaultAsync(ct) is { } planned)
         {
             Items = [.. Items.Where(i => planned.Contains(i.Key) || loggedThatDay.Contains(i.Id))];
+            FromPlan = true;
         }
         return null;
     }
