@@ -31,34 +31,11 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         Assertions.SetDefaultExpectTimeout(15_000);
         _server = new GutSkinServer();
         _playwright = await Playwright.CreateAsync();
-        // Debian's Chromium: browser downloads are impossible here, so never `playwright install`.
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("GUTSKIN_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
     }
 
-    public async Task<IBrowserContext> NewContextAsync(Screen screen = Screen.Phone, ColorScheme colorScheme = ColorScheme.Light)
-    {
-        var browser = _browser ?? throw new InvalidOperationException("The fixture is not initialised.");
-        var phone = screen == Screen.Phone;
-        var context = await browser.NewContextAsync(new()
-        {
-            BaseURL = Origin,
-            ViewportSize = phone ? new() { Width = 390, Height = 844 } : new() { Width = 1280, Height = 800 },
-            IsMobile = phone,
-            HasTouch = phone,
-            ColorScheme = colorScheme,
-            Locale = "en-GB",
-            TimezoneId = "UTC",
-            AcceptDownloads = true,
-        });
-        // Generous waits: a busy two-core machine can take seconds to answer; no test measures time.
-        context.SetDefaultTimeout(15_000);
-        return context;
-    }
+    public Task<IBrowserContext> NewContextAsync(Screen screen = Screen.Phone, ColorScheme colorScheme = ColorScheme.Light) =>
+        Chromium.NewContextAsync(_browser ?? throw new InvalidOperationException("The fixture is not initialised."), Origin, screen, colorScheme);
 
     public async Task DisposeAsync()
     {
@@ -76,4 +53,36 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 
     /// <summary>xUnit calls this after <see cref="DisposeAsync"/>; disposing the app twice is harmless.</summary>
     public void Dispose() => _server?.Dispose();
+}
+
+/// <summary>How every browser test starts Chromium and opens a context: one place for the flags and screens.</summary>
+public static class Chromium
+{
+    /// <summary>Debian's Chromium (GUTSKIN_CHROMIUM, default /usr/bin/chromium): browser downloads are impossible here, so never `playwright install`.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("GUTSKIN_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+
+    public static async Task<IBrowserContext> NewContextAsync(IBrowser browser, string origin, Screen screen, ColorScheme colorScheme)
+    {
+        var phone = screen == Screen.Phone;
+        var context = await browser.NewContextAsync(new()
+        {
+            BaseURL = origin,
+            ViewportSize = phone ? new() { Width = 390, Height = 844 } : new() { Width = 1280, Height = 800 },
+            IsMobile = phone,
+            HasTouch = phone,
+            ColorScheme = colorScheme,
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+            AcceptDownloads = true,
+        });
+        // Generous waits: a busy two-core machine can take seconds to answer; no test measures time.
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
 }

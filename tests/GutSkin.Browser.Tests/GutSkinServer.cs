@@ -15,9 +15,12 @@ namespace GutSkin.Browser.Tests;
 public sealed class GutSkinServer : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "gutskin-browser-tests", Guid.NewGuid().ToString("N"));
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public GutSkinServer()
+    /// <param name="settings">Configuration on top of the defaults (for example a looser comment rate limit).</param>
+    public GutSkinServer(IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         Directory.CreateDirectory(_folder);
         UseKestrel(0);
         StartServer();
@@ -34,7 +37,12 @@ public sealed class GutSkinServer : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:GutSkin", $"Data Source={Path.Combine(_folder, "gutskin.db")}");
         builder.UseSetting("Email:PickupDirectory", Path.Combine(_folder, "mail"));
+        builder.UseSetting("Comments:UploadDirectory", Path.Combine(_folder, "uploads"));
         builder.UseSetting("Accounts:RequireConfirmedEmail", "false");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
 using GutSkin.Analysis;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Features.Journal;
@@ -14,11 +13,8 @@ namespace GutSkin.Web.Features.Insights;
 /// database or a web host (for research, offline use and benchmarks). Keys outside the built-in
 /// catalog count as custom habits. Bad files get the import's line-numbered errors on stderr, exit 2.
 /// </summary>
-public static partial class AnalyzeCommand
+public static class AnalyzeCommand
 {
-    [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
-    private static partial Regex KeyPattern();
-
     public static bool Matches(string[] args) => args is ["analyze", ..];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -58,7 +54,7 @@ public static partial class AnalyzeCommand
                 return item;
             }
 
-            if (!KeyPattern().IsMatch(key) || key is JournalData.SkinScoreKey or JournalData.GutScoreKey)
+            if (!ItemService.IsValidKey(key) || key is JournalData.SkinScoreKey or JournalData.GutScoreKey)
             {
                 return null;
             }

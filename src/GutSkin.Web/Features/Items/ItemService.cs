@@ -30,6 +30,9 @@ public sealed partial class ItemService(GutSkinDb db)
     [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
     private static partial Regex KeyPattern();
 
+    /// <summary>Lower-case snake_case, starting with a letter, at most 40 characters: the rule for every item key.</summary>
+    public static bool IsValidKey([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? key) => !string.IsNullOrWhiteSpace(key) && key.Length <= 40 && KeyPattern().IsMatch(key);
+
     /// <summary>Built-in first, then custom items; archived ones included (their values stay readable).</summary>
     public async Task<List<TrackedItem>> AllAsync(string userId, CancellationToken ct)
     {
@@ -45,7 +48,7 @@ public sealed partial class ItemService(GutSkinDb db)
     {
         var errors = new Dictionary<string, string[]>();
         item = null;
-        if (string.IsNullOrWhiteSpace(request.Key) || request.Key.Length > 40 || !KeyPattern().IsMatch(request.Key))
+        if (!IsValidKey(request.Key))
         {
             errors["key"] = ["The key is lower-case snake_case (letters, digits and underscores, starting with a letter), at most 40 characters."];
         }

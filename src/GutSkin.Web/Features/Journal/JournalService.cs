@@ -9,6 +9,9 @@ namespace GutSkin.Web.Features.Journal;
 /// <summary>Reads and writes a member's journal; shared by the Today page, the import and the API.</summary>
 public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService items, WriteGate gate)
 {
+    /// <summary>The items the gut score averages (PRODUCT.md), as the analysis core defines them.</summary>
+    private static readonly HashSet<string> GutScoreKeys = new(GutSkin.Analysis.BuiltInCatalog.GutScoreKeys, StringComparer.Ordinal);
+
     public static bool TryParseDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, JournalRules.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
@@ -185,7 +188,7 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
                 skinSum += value;
                 skinCount++;
             }
-            else if (Scores.GutScoreKeys.Contains(item.Key) && !item.IsCustom)
+            else if (!item.IsCustom && GutScoreKeys.Contains(item.Key))
             {
                 gutSum += value;
                 gutCount++;
@@ -197,10 +200,4 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
             gutCount > 0 ? gutSum / gutCount : null,
             updatedAt);
     }
-}
-
-/// <summary>The derived daily scores of PRODUCT.md.</summary>
-public static class Scores
-{
-    public static readonly IReadOnlySet<string> GutScoreKeys = new HashSet<string>(["bloating", "constipation", "irregular_digestion"], StringComparer.Ordinal);
 }
