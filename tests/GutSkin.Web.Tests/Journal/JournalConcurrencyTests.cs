@@ -283,6 +283,36 @@ public sealed partial class JournalConcurrencyTests(GutSkinFactory factory) : IC
     }
 
     [Fact]
+    public async Task ImportsAndPutsOfTheSameDaysAtOnce_AllSucceed()
+    {
+        // A JSON import locks the member's row (profile) and then many days; a PUT locks one of those days. Both take
+        // the member's row first, or PostgreSQL would kill one of them as a deadlock.
+        var member = await factory.MemberAsync();
+        var dates = Enumerable.Range(20, 8).Select(d => $"2026-05-{d}").ToList();
+        var export = $$"""
+            {"version":1,"exportedAt":"2026-06-15T00:00:00Z","profile":{"displayName":"Importer","timeZone":"UTC"},"items":[],
+             "days":[{{string.Join(",", dates.Select(d => $$"""{"date":"{{d}}","values":{"redness":1},"note":"imported"}"""))}}]}
+            """;
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var requests = new List<Task<HttpResponseMessage>>();
+        for (var round = 0; round < 6; round++)
+        {
+            requests.Add(Task.Run(async () => { await start.Task; return await member.Client.PostAsync("/api/journal/import", Json(export)); }));
+            foreach (var date in dates.AsEnumerable().Reverse())
+            {
+                requests.Add(Task.Run(async () => { await start.Task; return await member.Client.PutDayAsync(date, new { values = new { redness = 2 } }); }));
+            }
+        }
+
+        start.SetResult();
+        foreach (var response in await Task.WhenAll(requests))
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.RequestMessage!.Method} {response.RequestMessage.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    [Fact]
     public async Task OpenApiDocument_DescribesIfMatch_TheETagHeader_And412()
     {
         var document = await ReadJsonAsync(await factory.CreateClient().GetAsync("/openapi/v1.json"));
