@@ -7,6 +7,7 @@ using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace GutSkin.Web.Features.Journal;
 
@@ -16,8 +17,18 @@ public static class JournalApi
     {
         var group = app.MapGroup("/api/journal").WithTags("Journal").RequireAuthorization();
         group.MapGet("/", GetDays).WithSummary("Your journal days between two dates (inclusive), oldest first.");
-        group.MapGet("/{date}", GetDay).WithSummary("One journal day.");
-        group.MapPut("/{date}", PutDay).WithSummary("Replace one day: items left out become missing.");
+        group.MapGet("/{date}", GetDay)
+            .WithSummary("One journal day.")
+            .WithDescription("The ETag header carries the day's current strong entity tag, for If-Match on a later PUT.")
+            .AddOpenApiOperationTransformer((operation, _, _) => DescribeETag(operation));
+        group.MapPut("/{date}", PutDay)
+            .WithSummary("Replace one day: items left out become missing.")
+            .WithDescription(
+                "Send If-Match with the ETag of a GET or of an earlier PUT to write only if nobody changed the day since: "
+                + "a stale tag answers 412 and writes nothing. If-Match: * writes only a day that exists. Without If-Match "
+                + "the last write wins. The answer's ETag header is the day's new tag; every write of a day changes it.")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .AddOpenApiOperationTransformer((operation, _, _) => DescribeIfMatch(operation));
         group.MapDelete("/{date}", DeleteDay).WithSummary("Delete one day.");
         group.MapPost("/import", Import)
             .Accepts<string>("text/csv", "application/json")
@@ -77,11 +88,16 @@ public static class JournalApi
             return Problems.Field("date", $"'{date}' is not a date (YYYY-MM-DD).");
         }
 
-        var days = await journal.GetDaysAsync(member.Id, day, day, ct);
-        return days.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(days[0]);
+        if (await journal.GetDayAsync(member.Id, day, ct) is not { } found)
+        {
+            return TypedResults.NotFound();
+        }
+
+        http.Response.Headers.ETag = found.ETag;
+        return TypedResults.Ok(found.Day);
     }
 
-    private static async Task<Results<Ok<DayResponse>, ValidationProblem, UnauthorizedHttpResult>> PutDay(string date, DayRequest request, HttpContext http, GutSkinDb db, JournalService journal, ItemService items, MemberClock clock, CancellationToken ct)
+    private static async Task<Results<Ok<DayResponse>, ValidationProblem, ProblemHttpResult, UnauthorizedHttpResult>> PutDay(string date, DayRequest request, HttpContext http, GutSkinDb db, JournalService journal, ItemService items, MemberClock clock, CancellationToken ct)
     {
         if (await Member.FindAsync(db, http.User, ct) is not { } member)
         {
@@ -91,6 +107,11 @@ public static class JournalApi
         if (!JournalService.TryParseDate(date, out var day))
         {
             return Problems.Field("date", $"'{date}' is not a real date in the form YYYY-MM-DD.");
+        }
+
+        if (!DayETag.TryParseIfMatch(http.Request.Headers.IfMatch, out var condition))
+        {
+            return Problems.Field("If-Match", "If-Match is * or a list of quoted entity tags, such as the ETag a GET of the day answered.");
         }
 
         if (JournalService.CheckDate(day, clock.Today(member.TimeZone)) is { } dateProblem)
@@ -105,7 +126,20 @@ public static class JournalApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        return TypedResults.Ok(await journal.SaveDayAsync(member.Id, day, byKey, request.Values, request.Note, ct));
+        // The precondition is checked last (RFC 9110 13.2.2: a request that fails otherwise gets that answer) and
+        // by the write itself, so two writers holding the same tag cannot both succeed.
+        if (await journal.SaveDayAsync(member.Id, day, byKey, request.Values, request.Note, condition, ct) is not { } saved)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status412PreconditionFailed,
+                title: "The day has changed",
+                detail: condition!.AnyExisting
+                    ? $"If-Match: * writes only a day that exists, and {date} has not been logged."
+                    : $"{date} was changed or deleted since the ETag you sent was issued. Read the day again and reapply your change.");
+        }
+
+        http.Response.Headers.ETag = saved.ETag;
+        return TypedResults.Ok(saved.Day);
     }
 
     private static async Task<Results<NoContent, NotFound, ValidationProblem, UnauthorizedHttpResult>> DeleteDay(string date, HttpContext http, GutSkinDb db, JournalService journal, CancellationToken ct)
@@ -173,6 +207,36 @@ public static class JournalApi
         }
 
         return TypedResults.Ok(outcome.Result);
+    }
+
+    private static Task DescribeIfMatch(OpenApiOperation operation)
+    {
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = "If-Match",
+            In = ParameterLocation.Header,
+            Required = false,
+            Description = "The day's ETag (from a GET or an earlier PUT), a list of them, or *. A tag that is not current answers 412; a malformed value answers 400.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        });
+        return DescribeETag(operation);
+    }
+
+    /// <summary>Documents the ETag header of the 200 answer.</summary>
+    private static Task DescribeETag(OpenApiOperation operation)
+    {
+        if (operation.Responses?.GetValueOrDefault("200") is OpenApiResponse ok)
+        {
+            ok.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            ok.Headers["ETag"] = new OpenApiHeader
+            {
+                Description = "The day's current strong entity tag; it changes on every write of the day.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            };
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Every bad row, by line number, in the problem document's <c>rows</c> extension; nothing was imported.</summary>

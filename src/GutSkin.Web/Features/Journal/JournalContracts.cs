@@ -24,6 +24,9 @@ public sealed record DayResponse(
     double? GutScore,
     DateTimeOffset UpdatedAt);
 
+/// <summary>A day with its strong ETag, sent in the <c>ETag</c> header beside the JSON.</summary>
+public sealed record TaggedDay(DayResponse Day, string ETag);
+
 public sealed record ImportError(int Line, string Message);
 
 public sealed record ImportResult(int Rows, int Days, int CreatedItems);

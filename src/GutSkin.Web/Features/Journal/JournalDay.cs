@@ -18,6 +18,9 @@ public sealed class JournalDay
 
     public required DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Drawn afresh on every write of the day; the API's strong ETag (<see cref="DayETag"/>).</summary>
+    public required long Revision { get; set; }
+
     public List<JournalValue> Values { get; set; } = [];
 }
 

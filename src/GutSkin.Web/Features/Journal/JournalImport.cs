@@ -160,13 +160,13 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
         }
 
         var now = clock.UtcNow;
+        // The member's row before any day, in the order every journal write takes its locks (see JournalService.SaveDayAsync).
+        await JournalVersion.BumpAsync(db, userId, ct);
         foreach (var (date, (values, note, hasNote)) in days.OrderBy(d => d.Key))
         {
             // A CSV row replaces that day's value for that item only; a JSON day is the whole day, note included.
             await JournalService.WriteDayAsync(db, userId, date, string.IsNullOrWhiteSpace(note) ? null : note, setNote: hasNote,
-                [.. values.Select(v => (v.Key, v.Value))], replace: hasNote, now, ct);
+                [.. values.Select(v => (v.Key, v.Value))], replace: hasNote, now, condition: null, ct);
         }
-
-        await JournalVersion.BumpAsync(db, userId, ct);
     }
 }

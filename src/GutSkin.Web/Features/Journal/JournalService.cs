@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Infrastructure;
@@ -49,11 +50,13 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
     }
 
     /// <summary>
-    /// Replaces the day: items not given become missing. One upsert of the day and one of its values, in a
-    /// transaction, written in SQL both providers share (ON CONFLICT … DO UPDATE, RETURNING), because this is
-    /// the hottest write of the app and change tracking would triple its round trips.
+    /// Replaces the day: items not given become missing. With a <paramref name="condition"/> (If-Match) the day is
+    /// written only when it holds, checked by the same statement that writes (see <see cref="WriteDayAsync"/>); null
+    /// then means it did not hold and nothing was written. One upsert of the day and one of its values, in a
+    /// transaction, written in SQL both providers share (ON CONFLICT … DO UPDATE, RETURNING), because this is the
+    /// hottest write of the app and change tracking would triple its round trips.
     /// </summary>
-    public async Task<DayResponse> SaveDayAsync(string userId, DateOnly date, IReadOnlyDictionary<string, TrackedItem> itemsByKey, IReadOnlyDictionary<string, double?>? values, string? note, CancellationToken ct)
+    public async Task<TaggedDay?> SaveDayAsync(string userId, DateOnly date, IReadOnlyDictionary<string, TrackedItem> itemsByKey, IReadOnlyDictionary<string, double?>? values, string? note, DayCondition? condition, CancellationToken ct)
     {
         var saved = new List<(TrackedItem Item, double Value)>();
         foreach (var (key, value) in values ?? new Dictionary<string, double?>())
@@ -66,42 +69,96 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
 
         note = string.IsNullOrWhiteSpace(note) ? null : note;
         var now = clock.UtcNow;
+        long? revision;
         using (await gate.EnterAsync(ct))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await WriteDayAsync(db, userId, date, note, setNote: true, [.. saved.Select(s => (s.Item.Id, s.Value))], replace: true, now, ct);
+            // The member's row first, as the import does: every journal write of one member then takes its locks in
+            // the same order, so PostgreSQL never finds two of them deadlocked.
             await JournalVersion.BumpAsync(db, userId, ct);
+            revision = await WriteDayAsync(db, userId, date, note, setNote: true, [.. saved.Select(s => (s.Item.Id, s.Value))], replace: true, now, condition, ct);
+            if (revision is null)
+            {
+                await transaction.RollbackAsync(ct);
+                return null;
+            }
+
             await transaction.CommitAsync(ct);
         }
 
-        return ToResponse(date, note, now, saved);
+        return new TaggedDay(ToResponse(date, note, now, saved), DayETag.Format(revision.Value));
     }
 
     /// <summary>
-    /// Writes one day in SQL both providers share (ON CONFLICT … DO UPDATE, RETURNING): the day row, then its values.
-    /// With <paramref name="replace"/> the day's other values are removed (a PUT, a JSON day); without, only the given
-    /// items change (a CSV row). Without <paramref name="setNote"/> an existing note stays. The caller holds the write
-    /// gate and a transaction.
+    /// Writes one day in SQL both providers share (ON CONFLICT … DO UPDATE, RETURNING): the day row, then its values,
+    /// and returns the day's new revision. With <paramref name="replace"/> the day's other values are removed (a PUT,
+    /// a JSON day); without, only the given items change (a CSV row). Without <paramref name="setNote"/> an existing
+    /// note stays. With a <paramref name="condition"/> the day row is changed by one UPDATE whose WHERE is the
+    /// condition, never inserted; no row changed means the condition failed and null is returned with nothing written.
+    /// Check and write being one statement makes them atomic: on PostgreSQL a second UPDATE of the row waits for the
+    /// first to commit and then re-reads the revision, on SQLite writes are serial. The caller holds the write gate
+    /// and a transaction.
     /// </summary>
-    internal static async Task WriteDayAsync(GutSkinDb db, string userId, DateOnly date, string? note, bool setNote, IReadOnlyList<(int ItemId, double Value)> values, bool replace, DateTimeOffset now, CancellationToken ct)
+    internal static async Task<long?> WriteDayAsync(GutSkinDb db, string userId, DateOnly date, string? note, bool setNote, IReadOnlyList<(int ItemId, double Value)> values, bool replace, DateTimeOffset now, DayCondition? condition, CancellationToken ct)
     {
-        var dayId = setNote
-            ? (await db.Database.SqlQuery<long>(
-                $"""
-                INSERT INTO "JournalDays" ("UserId", "Date", "Note", "UpdatedAt") VALUES ({userId}, {date}, {note}, {now})
-                ON CONFLICT ("UserId", "Date") DO UPDATE SET "Note" = excluded."Note", "UpdatedAt" = excluded."UpdatedAt"
-                RETURNING "Id" AS "Value"
-                """).ToListAsync(ct))[0]
-            : (await db.Database.SqlQuery<long>(
-                $"""
-                INSERT INTO "JournalDays" ("UserId", "Date", "Note", "UpdatedAt") VALUES ({userId}, {date}, NULL, {now})
-                ON CONFLICT ("UserId", "Date") DO UPDATE SET "UpdatedAt" = excluded."UpdatedAt"
-                RETURNING "Id" AS "Value"
-                """).ToListAsync(ct))[0];
+        var revision = DayETag.NewRevision();
+        long dayId;
+        if (condition is not null)
+        {
+            if (!condition.AnyExisting && condition.Revisions.Count == 0)
+            {
+                return null;
+            }
+
+            var sql = new StringBuilder("""UPDATE "JournalDays" SET "UpdatedAt" = {0}, "Revision" = {1}""");
+            List<object> parameters = [now, revision, userId, date];
+            if (setNote)
+            {
+                sql.Append(CultureInfo.InvariantCulture, $$""", "Note" = {{{parameters.Count}}}""");
+                parameters.Add(note is null ? DBNull.Value : note);
+            }
+
+            sql.Append(""" WHERE "UserId" = {2} AND "Date" = {3}""");
+            if (!condition.AnyExisting)
+            {
+                sql.Append(""" AND "Revision" IN (""")
+                    .AppendJoin(", ", condition.Revisions.Select((r, i) => $"{{{parameters.Count + i}}}"))
+                    .Append(')');
+                parameters.AddRange(condition.Revisions.Cast<object>());
+            }
+
+            sql.Append(""" RETURNING "Id" AS "Value" """);
+            var changed = await db.Database.SqlQueryRaw<long>(sql.ToString(), [.. parameters]).ToListAsync(ct);
+            if (changed.Count == 0)
+            {
+                return null;
+            }
+
+            dayId = changed[0];
+        }
+        else
+        {
+            dayId = setNote
+                ? (await db.Database.SqlQuery<long>(
+                    $"""
+                    INSERT INTO "JournalDays" ("UserId", "Date", "Note", "UpdatedAt", "Revision") VALUES ({userId}, {date}, {note}, {now}, {revision})
+                    ON CONFLICT ("UserId", "Date") DO UPDATE SET "Note" = excluded."Note", "UpdatedAt" = excluded."UpdatedAt", "Revision" = excluded."Revision"
+                    RETURNING "Id" AS "Value"
+                    """).ToListAsync(ct))[0]
+                : (await db.Database.SqlQuery<long>(
+                    $"""
+                    INSERT INTO "JournalDays" ("UserId", "Date", "Note", "UpdatedAt", "Revision") VALUES ({userId}, {date}, NULL, {now}, {revision})
+                    ON CONFLICT ("UserId", "Date") DO UPDATE SET "UpdatedAt" = excluded."UpdatedAt", "Revision" = excluded."Revision"
+                    RETURNING "Id" AS "Value"
+                    """).ToListAsync(ct))[0];
+        }
+
         if (values.Count > 0 || replace)
         {
             await db.Database.ExecuteSqlRawAsync(ValuesSql(values.Count, replace), [dayId, .. values.SelectMany(v => new object[] { v.ItemId, v.Value })], ct);
         }
+
+        return revision;
     }
 
     /// <summary>Parameter 0 is the day id, then item id and value pairs.</summary>
@@ -132,7 +189,14 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
         return deleted;
     }
 
-    public async Task<List<DayResponse>> GetDaysAsync(string userId, DateOnly? from, DateOnly? to, CancellationToken ct)
+    public async Task<List<DayResponse>> GetDaysAsync(string userId, DateOnly? from, DateOnly? to, CancellationToken ct) =>
+        [.. (await ReadDaysAsync(userId, from, to, ct)).Select(d => d.Day)];
+
+    /// <summary>One day with its ETag, or null when the member has not logged it.</summary>
+    public async Task<TaggedDay?> GetDayAsync(string userId, DateOnly date, CancellationToken ct) =>
+        (await ReadDaysAsync(userId, date, date, ct)) is [var (day, revision)] ? new TaggedDay(day, DayETag.Format(revision)) : null;
+
+    private async Task<List<(DayResponse Day, long Revision)>> ReadDaysAsync(string userId, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var all = await items.AllAsync(userId, ct);
         var byId = all.ToDictionary(i => i.Id);
@@ -149,7 +213,7 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
 
         // Two narrow reads joined here: the days once each (their dates and times are text in SQLite, costly to
         // parse per value), then only numbers for the values. Much cheaper than a nested collection or a flat join.
-        var days = await query.OrderBy(d => d.Date).Select(d => new { d.Id, d.Date, d.Note, d.UpdatedAt }).ToListAsync(ct);
+        var days = await query.OrderBy(d => d.Date).Select(d => new { d.Id, d.Date, d.Note, d.UpdatedAt, d.Revision }).ToListAsync(ct);
         var values = await query.SelectMany(d => d.Values).Select(v => new { v.DayId, v.ItemId, v.Value }).ToListAsync(ct);
         var byDay = new Dictionary<long, List<(TrackedItem, double)>>(days.Count);
         foreach (var value in values)
@@ -162,10 +226,10 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
             list.Add((byId[value.ItemId], value.Value));
         }
 
-        var result = new List<DayResponse>(days.Count);
+        var result = new List<(DayResponse, long)>(days.Count);
         foreach (var day in days)
         {
-            result.Add(ToResponse(day.Date, day.Note, day.UpdatedAt, byDay.TryGetValue(day.Id, out var list) ? list : []));
+            result.Add((ToResponse(day.Date, day.Note, day.UpdatedAt, byDay.TryGetValue(day.Id, out var list) ? list : []), day.Revision));
         }
 
         return result;

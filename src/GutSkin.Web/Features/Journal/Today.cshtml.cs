@@ -111,7 +111,7 @@ public sealed class TodayModel(GutSkinDb db, JournalService journal, ItemService
             return Page();
         }
 
-        await journal.SaveDayAsync(MemberId, Date, byKey, parsed, Note, ct);
+        await journal.SaveDayAsync(MemberId, Date, byKey, parsed, Note, condition: null, ct);
         SavedMessage = $"Saved {Date.ToString("dddd d MMMM", CultureInfo.InvariantCulture)}: {parsed.Count} item(s) logged.";
         return RedirectToPage(new { date = JournalService.Format(Date) });
     }

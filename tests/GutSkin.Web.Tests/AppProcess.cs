@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace GutSkin.Web.Tests;
+
+/// <summary>
+/// The built app (src/GutSkin.Web/bin/…/GutSkin.Web.dll) run by <c>dotnet</c> as a process of its own on a free
+/// loopback port, for what an in-process host cannot show: being killed. Its output is kept for failure messages.
+/// Disposing kills it if it still runs, and so does the test process ending, so no server outlives a test.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AppProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+        AppDomain.CurrentDomain.ProcessExit += KillOnExit;
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>The last lines the app wrote, for a failure message.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.Length > 8000 ? _output.ToString(_output.Length - 8000, 8000) : _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts the app in the Production environment with <paramref name="settings"/> as environment variables
+    /// (<c>Database__Provider</c>, <c>ConnectionStrings__GutSkin</c>, …) and waits until <c>/health/ready</c> answers.
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct)
+    {
+        var dll = WebDll();
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(address.ToString().TrimEnd('/'));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        foreach (var (name, value) in settings)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        var app = new AppProcess(process, address);
+        process.OutputDataReceived += (_, e) => app.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await app.WaitUntilReadyAsync(ct);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return app;
+    }
+
+    /// <summary>Kills the app with SIGKILL (what <see cref="Process.Kill()"/> sends on Linux): no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+
+    public async ValueTask DisposeAsync()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started.
+        }
+
+        _process.Dispose();
+    }
+
+    private void KillOnExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken ct)
+    {
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited with code {_process.ExitCode} before it was ready:\n{Output}");
+            }
+
+            try
+            {
+                if ((await client.GetAsync("/health/ready", ct)).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // One slow answer while it starts.
+            }
+
+            await Task.Delay(100, ct);
+        }
+    }
+
+    /// <summary>The Web project's own build output, in the configuration these tests were built in.</summary>
+    private static string WebDll()
+    {
+        // tests/GutSkin.Web.Tests/bin/<Configuration>/<framework>/
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testBin.Name;
+        var configuration = testBin.Parent!.Name;
+        var root = testBin;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "GutSkin.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        var dll = root is null ? null : Path.Combine(root.FullName, "src", "GutSkin.Web", "bin", configuration, framework, "GutSkin.Web.dll");
+        return dll is not null && File.Exists(dll)
+            ? dll
+            : throw new InvalidOperationException($"GutSkin.Web.dll is not built next to the tests (looked for {dll ?? "the repository root"}); build the solution first.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
