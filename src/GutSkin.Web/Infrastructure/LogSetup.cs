@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.AspNetCore.HttpLogging;
 
 namespace GutSkin.Web.Infrastructure;
@@ -41,6 +43,8 @@ public static class LogSetup
                 o.IncludeScopes = true;
                 o.UseUtcTimestamp = true;
                 o.TimestampFormat = "O";
+                // Still one valid JSON line per entry; only '+', '<' and quotes stay as they are, for people reading it.
+                o.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
             });
         }
         else
