@@ -13,6 +13,7 @@ using GutSkin.Web.Features.SelfCheck;
 using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 using Scalar.AspNetCore;
 
 // The analyze command needs no host and no database: run it before building either.
@@ -22,6 +23,9 @@ if (args is ["analyze", .. var analyzeArgs])
 }
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Logs: one JSON object per line outside Development (Logging:Format), never a query string, e-mail or token.
+builder.AddGutSkinLogging();
 
 // Database: SQLite under data/ by default, PostgreSQL when Database__Provider=Postgres.
 builder.Services.AddGutSkinDatabase(builder.Configuration);
@@ -58,10 +62,12 @@ builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
+builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
-// Health: /health/live answers while the process runs; /health/ready also needs the database.
-builder.Services.AddHealthChecks().AddDbContextCheck<GutSkinDb>(tags: ["ready"]);
+// Health: /health/live answers while the process runs; /health/ready also needs the database to answer a
+// query (SQLite's own check only looks for the file; a pooled PostgreSQL connection may be long dead).
+builder.Services.AddHealthChecks().AddDbContextCheck<GutSkinDb>(tags: ["ready"], customTestQuery: DatabaseSetup.AnswersAsync);
 
 var app = builder.Build();
 
@@ -77,7 +83,11 @@ await using (var scope = app.Services.CreateAsyncScope())
     await ArticleSeeding.SeedAsync(scope.ServiceProvider);
 }
 
-// Errors: problem documents for /api, friendly pages for people.
+// Every answer names its request id, the one in the log lines.
+app.UseRequestId();
+app.UseHttpLogging();
+
+// Errors: problem documents for /api, friendly pages for people; a database that cannot be reached is a 503 for both.
 app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api =>
 {
     api.UseExceptionHandler();
@@ -85,7 +95,12 @@ app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api =>
 });
 app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages =>
 {
-    pages.UseExceptionHandler("/error");
+    pages.UseExceptionHandler(new ExceptionHandlerOptions
+    {
+        ExceptionHandlingPath = "/error",
+        // The handler has logged an unreachable database in one line; no stack trace per page view.
+        SuppressDiagnosticsCallback = c => c.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService || DatabaseUnavailableHandler.IsUnavailable(c.Exception),
+    });
     pages.UseStatusCodePagesWithReExecute("/error", "?status={0}");
 });
 
@@ -116,11 +131,20 @@ app.MapExperimentsApi();
 app.MapReportPdf();
 app.MapPlanApi();
 
+var jsonLogs = LogSetup.IsJson(app.Configuration, app.Environment);
 app.Lifetime.ApplicationStarted.Register(() =>
 {
-    foreach (var url in app.Urls)
+    foreach (var url in app.Urls.Select(u => u.Replace("0.0.0.0", "localhost", StringComparison.Ordinal)))
     {
-        Console.WriteLine($"GutSkin is running: open {url.Replace("0.0.0.0", "localhost", StringComparison.Ordinal)}");
+        // JSON logs keep stdout all JSON.
+        if (jsonLogs)
+        {
+            app.Logger.LogInformation("GutSkin is running: open {Url}", url);
+        }
+        else
+        {
+            Console.WriteLine($"GutSkin is running: open {url}");
+        }
     }
 });
 

@@ -79,6 +79,13 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
+    /// <summary>The readiness query: it reads a table, so a locked SQLite file or a dead PostgreSQL connection fails it.</summary>
+    public static async Task<bool> AnswersAsync(GutSkinDb db, CancellationToken cancellationToken)
+    {
+        await db.Roles.AsNoTracking().AnyAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>Applies pending migrations; SQLite is switched to WAL so readers never wait for the writer.</summary>
     public static async Task MigrateAsync(GutSkinDb db, CancellationToken cancellationToken = default)
     {
@@ -114,10 +121,9 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     public static readonly SqlitePragmas Full = new("FULL");
 
-    private readonly string _commands;
+    private readonly string _synchronous;
 
-    private SqlitePragmas(string synchronous) =>
-        _commands = $"PRAGMA synchronous={synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+    private SqlitePragmas(string synchronous) => _synchronous = synchronous;
 
     public static SqlitePragmas For(string? synchronous) => synchronous switch
     {
@@ -137,8 +143,10 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     private void Apply(DbConnection connection)
     {
+        // Waiting for another process's lock: 10 s, or less when the connection string's Default Timeout says so.
+        var busyTimeout = connection is SqliteConnection { DefaultTimeout: > 0 } sqlite ? Math.Min(10_000, sqlite.DefaultTimeout * 1000) : 10_000;
         using var command = connection.CreateCommand();
-        command.CommandText = _commands;
+        command.CommandText = $"PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busyTimeout};";
         command.ExecuteNonQuery();
     }
 }

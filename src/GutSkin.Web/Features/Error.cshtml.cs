@@ -11,14 +11,28 @@ public sealed class ErrorModel : PageModel
 
     public string Message { get; private set; } = "Sorry, that did not work. Nothing you entered is lost; please try again in a moment.";
 
+    /// <summary>For a server-side failure, the request id of the log lines, to quote when asking for help.</summary>
+    public string? Reference { get; private set; }
+
     public void OnGet(int? status) => Describe(status);
 
     public void OnPost(int? status) => Describe(status);
 
     private void Describe(int? status)
     {
+        // Re-executed after an exception, the status is already on the response (503 for an unreachable database).
+        status ??= Response.StatusCode;
+        if (status >= 500)
+        {
+            Reference = HttpContext.TraceIdentifier;
+        }
+
         switch (status)
         {
+            case 503:
+                Heading = "We can't reach your data right now";
+                Message = "Your journal is safe, but the database cannot be reached at the moment. Please try again in a minute.";
+                break;
             case 404:
                 Heading = "Page not found";
                 Message = "There is no page at this address. It may have moved, or the link may be mistyped.";

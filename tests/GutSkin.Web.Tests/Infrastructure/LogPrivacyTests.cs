@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.RegularExpressions;
+using GutSkin.Web.Features.Comments;
+using GutSkin.Web.Features.Reminders;
+using GutSkin.Web.Tests.Articles;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using MimeKit;
+using static GutSkin.Web.Tests.TestSupport;
+
+namespace GutSkin.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The app with every category logging at Trace into a capture provider, the way an operator chasing a
+/// problem would turn everything up; the capture provider has a rule of its own for all categories, as a
+/// provider-specific setting in configuration would.
+/// </summary>
+public sealed class LogCaptureFactory : ArticlesFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Reminders:RunInBackground", "false");
+        builder.UseSetting("Logging:LogLevel:Default", "Trace");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Trace");
+        builder.ConfigureLogging(logging => logging
+            .AddFakeLogging()
+            .AddFilter<FakeLoggerProvider>(category: null, LogLevel.Trace));
+    }
+
+    /// <summary>Everything logged so far, one entry per record: category, message, every state and scope value, the exception.</summary>
+    public List<string> LogLines() =>
+        [.. Services.GetFakeLogCollector().GetSnapshot().Select(Describe)];
+
+    private static string Describe(FakeLogRecord record)
+    {
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{record.Level} {record.Category}: {record.Message}");
+        foreach (var (key, value) in record.StructuredState ?? [])
+        {
+            text.Append(CultureInfo.InvariantCulture, $" | {key}={value}");
+        }
+
+        foreach (var scope in record.Scopes)
+        {
+            text.Append(" | scope ");
+            if (scope is IEnumerable<KeyValuePair<string, object?>> pairs)
+            {
+                text.AppendJoin(", ", pairs.Select(p => $"{p.Key}={p.Value}"));
+            }
+            else
+            {
+                text.Append(scope);
+            }
+        }
+
+        return record.Exception is null ? text.ToString() : text.Append(" | ").Append(record.Exception).ToString();
+    }
+}
+
+public sealed partial class LogPrivacyTests(LogCaptureFactory factory) : IClassFixture<LogCaptureFactory>
+{
+    private const string Note = "zq-secret-note-7781";
+    private const string ImportNote = "zq-imported-note-5531";
+    private const string ItemLabel = "Zq private label 4417";
+    private const string OddValue = "48151.62";
+    private const string CommentEmail = "zq-commenter-3391@example.test";
+
+    [GeneratedRegex("https?://\\S+/account/reset-password\\?\\S+")]
+    private static partial Regex ResetLink();
+
+    [GeneratedRegex("https?://\\S+/reminders/unsubscribe\\?token=\\S+")]
+    private static partial Regex UnsubscribeLink();
+
+    [Fact]
+    public async Task AMembersWholeVisit_LeavesNoEmailPasswordHealthDataOrTokenInAnyLogLine()
+    {
+        var email = $"zq-member-{Guid.NewGuid():N}@example.test";
+        const string password = "zq-first-password-2209";
+        const string newPassword = "zq-second-password-6604";
+        var secrets = new Dictionary<string, string>
+        {
+            ["e-mail"] = email,
+            ["e-mail's local part"] = email[..email.IndexOf('@', StringComparison.Ordinal)],
+            ["password"] = password,
+            ["new password"] = newPassword,
+            ["note"] = Note,
+            ["imported note"] = ImportNote,
+            ["item label"] = ItemLabel,
+            ["value"] = OddValue,
+            ["commenter's e-mail"] = CommentEmail,
+        };
+
+        // Registers on the page, and once more with the same address (refused).
+        var browser = factory.Browser();
+        var form = await browser.GetStringAsync("/account/register");
+        var registered = await browser.PostAsync("/account/register", Form(form, ("Input.Email", email), ("Input.Password", password), ("Input.TimeZone", "UTC")));
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email, password })).StatusCode);
+
+        // Signs in: a wrong password first, then bearer tokens, a refresh, and the login cookie.
+        var api = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsJsonAsync("/api/auth/login", new { email, password = "zq-wrong-password-1" })).StatusCode);
+        var tokens = await ReadJsonAsync(await api.PostAsJsonAsync("/api/auth/login", new { email, password }));
+        secrets["refresh token"] = tokens.GetProperty("refreshToken").GetString()!;
+        var refreshed = await ReadJsonAsync(await api.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = secrets["refresh token"] }));
+        secrets["access token"] = refreshed.GetProperty("accessToken").GetString()!;
+        secrets["first access token"] = tokens.GetProperty("accessToken").GetString()!;
+        api.UseBearer(secrets["access token"]);
+        var cookieLogin = await factory.CreateDefaultClient().PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password });
+        var cookie = cookieLogin.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("gutskin.auth=", StringComparison.Ordinal));
+        secrets["login cookie"] = cookie["gutskin.auth=".Length..cookie.IndexOf(';', StringComparison.Ordinal)];
+        var pages = factory.CreateDefaultClient();
+        pages.DefaultRequestHeaders.Add("Cookie", $"gutskin.auth={secrets["login cookie"]}");
+
+        // Resets the password through the link in the mail (e-mail and token in the query string).
+        var forgot = await browser.GetStringAsync("/account/forgot-password");
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync("/account/forgot-password", Form(forgot, ("Email", email)))).StatusCode);
+        var link = new Uri(ResetLink().Match(MailTo(email, "Reset your GutSkin password").TextBody ?? "").Value);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(link.Query);
+        secrets["reset token"] = query["code"].ToString();
+        secrets["reset link query"] = link.Query;
+        var resetPage = await browser.GetStringAsync(link.PathAndQuery);
+        var reset = await browser.PostAsync(link.PathAndQuery, Form(resetPage, ("Email", email), ("Code", secrets["reset token"]), ("Password", newPassword)));
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = newPassword })).StatusCode);
+
+        // Writes a day with a note and a custom item, imports, exports, reads insights.
+        await ReadJsonAsync(await api.PostAsJsonAsync("/api/items", new { key = "zq_item", label = ItemLabel, group = "habit", kind = "litres", min = 0, max = 100000 }), HttpStatusCode.Created);
+        await ReadJsonAsync(await api.PutAsync("/api/journal/2026-06-14", Json($$"""{"values": {"redness": 7, "zq_item": {{OddValue}}}, "note": "{{Note}}"}""")));
+        await ReadJsonAsync(await api.PostAsync("/api/journal/import", Json($$"""{"version": 1, "days": [{"date": "2026-06-10", "values": {"itch": 3}, "note": "{{ImportNote}}"}]}""")));
+        Assert.Contains(Note, await api.GetStringAsync("/api/journal/export?format=json"), StringComparison.Ordinal);
+        Assert.Contains(OddValue, await api.GetStringAsync("/api/journal/export"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/insights")).StatusCode);
+        foreach (var page in new[] { "/today", "/history", "/insights", "/journal/data", "/account/profile" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await pages.GetAsync(page)).StatusCode);
+        }
+
+        // Comments on an article with another address.
+        var slug = factory.Article(CommentPolicy.AutoPublish);
+        Assert.Equal(HttpStatusCode.Created, (await factory.CreateClient().PostCommentAsync(slug, new { name = "Zq reader", email = CommentEmail, body = "Thanks for this." })).StatusCode);
+
+        // Gets a reminder and unsubscribes through its link.
+        await ReadJsonAsync(await api.PutAsync("/api/plan", Json("""{"items": ["redness"], "reminder": {"enabled": true, "localTime": "09:00"}}""")));
+        Assert.Equal(1, await factory.Services.GetRequiredService<ReminderService>().RunOnceAsync(default));
+        var unsubscribe = new Uri(UnsubscribeLink().Match(MailTo(email, "GutSkin: log").TextBody ?? "").Value);
+        secrets["unsubscribe token"] = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(unsubscribe.Query)["token"].ToString();
+        secrets["unsubscribe link query"] = unsubscribe.Query;
+        var unsubscribeBrowser = factory.Browser();
+        var unsubscribePage = await unsubscribeBrowser.GetStringAsync(unsubscribe.PathAndQuery);
+        var stopped = await unsubscribeBrowser.PostAsync("/reminders/unsubscribe", Form(unsubscribePage, ("Token", secrets["unsubscribe token"])));
+        Assert.Contains("Daily reminders are off", await stopped.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var lines = factory.LogLines();
+        // The capture saw the visit down to Trace in every layer, so finding nothing below means something.
+        Assert.Contains(lines, l => l.StartsWith("Trace ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Debug Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Microsoft.AspNetCore.Routing", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Microsoft.AspNetCore.HttpLogging", StringComparison.Ordinal) && l.Contains("/reminders/unsubscribe", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("RequestId=", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Mail 'Reset your GutSkin password'", StringComparison.Ordinal));
+
+        var leaks = (from line in lines
+                     from secret in secrets
+                     where line.Contains(secret.Value, StringComparison.OrdinalIgnoreCase)
+                         || line.Contains(Uri.EscapeDataString(secret.Value), StringComparison.OrdinalIgnoreCase)
+                     select $"the {secret.Key} in: {line[..Math.Min(line.Length, 600)]}").ToList();
+        Assert.True(leaks.Count == 0, $"{leaks.Count} log lines leak:\n{string.Join("\n", leaks.Take(10))}");
+    }
+
+    private MimeMessage MailTo(string email, string subjectStart) =>
+        Directory.GetFiles(factory.MailFolder, "*.eml").Select(f => MimeMessage.Load(f))
+            .Last(m => m.To.Mailboxes.Any(a => a.Address == email) && m.Subject?.StartsWith(subjectStart, StringComparison.Ordinal) == true);
+
+    /// <summary>A form post carrying the page's antiforgery token.</summary>
+    private static FormUrlEncodedContent Form(string page, params (string Name, string Value)[] fields) =>
+        new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))
+            .Append(KeyValuePair.Create("__RequestVerificationToken", ArticleTestSupport.Antiforgery(page))));
+}
