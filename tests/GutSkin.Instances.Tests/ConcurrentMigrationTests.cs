@@ -1,13 +1,21 @@
+using GutSkin.Web.Data;
 using GutSkin.Web.Features.Account;
 using GutSkin.Web.Features.Articles;
 using GutSkin.Web.Features.Comments;
+using GutSkin.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace GutSkin.Instances.Tests;
 
 /// <summary>Deploying several instances at once: the app's own processes, started together on a fresh database.</summary>
 public sealed class ConcurrentMigrationTests
 {
+    /// <summary>A hang guard for waits on another instance, not a timing assertion.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
     [Fact]
     public async Task TwoMigrateProcessesOnADatabaseThatDoesNotExist_BothSucceed_AndBuildTheSchemaAndSeedOnce()
     {
@@ -42,6 +50,39 @@ public sealed class ConcurrentMigrationTests
         Assert.Equal(await SchemaAsync(ReferenceSchema.Value), await SchemaAsync(connection));
         Assert.Equal(1, await db.Articles.IgnoreQueryFilters().CountAsync());
         Assert.Equal(1, await db.DataProtectionKeys.CountAsync());
+    }
+
+    [Fact]
+    public async Task AnInstance_WaitsWhileAnotherHoldsTheStartupLock_ThenMigrates()
+    {
+        var connection = TestDatabase.NewConnectionString();
+        await using (var db = TestDatabase.Open(connection))
+        {
+            await db.GetService<IRelationalDatabaseCreator>().CreateAsync();
+        }
+
+        var watch = new LogWatch("waiting for it");
+        await using var host = new InstanceHost(connection, new Dictionary<string, string> { ["Logging:LogLevel:GutSkin"] = "Information" }, watch);
+        Task starting;
+        await using (var holder = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { Pooling = false }.ConnectionString))
+        {
+            await holder.OpenAsync();
+            await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({StartupLock.AdvisoryKey})", holder))
+            {
+                await take.ExecuteNonQueryAsync();
+            }
+
+            starting = Task.Run(host.Boot);
+            await watch.Seen.WaitAsync(Patience);
+            Assert.False(starting.IsCompleted);
+            await using var history = new NpgsqlCommand("SELECT to_regclass('\"__EFMigrationsHistory\"') IS NULL", holder);
+            Assert.Equal(true, await history.ExecuteScalarAsync());
+        }
+
+        // The holder's session ended, and with it the lock.
+        await starting.WaitAsync(Patience);
+        await using var migrated = TestDatabase.Open(connection);
+        Assert.Equal(migrated.Database.GetMigrations(), await migrated.Database.GetAppliedMigrationsAsync());
     }
 
     [Fact]

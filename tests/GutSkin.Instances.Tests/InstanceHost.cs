@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GutSkin.Instances.Tests;
@@ -32,7 +33,8 @@ public static class TestDatabase
 /// fake clock and mail pickup folder, as a second process would have. The background loops are off so a
 /// test decides when each instance runs a job; extra settings (an SMTP server, say) come from the caller.
 /// </summary>
-public sealed class InstanceHost(string connectionString, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+public sealed class InstanceHost(string connectionString, IReadOnlyDictionary<string, string>? settings = null, ILoggerProvider? logs = null)
+    : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 6, 15, 12, 0, 0, TimeSpan.Zero);
 
@@ -58,6 +60,11 @@ public sealed class InstanceHost(string connectionString, IReadOnlyDictionary<st
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (logs is not null)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(logs));
         }
 
         builder.ConfigureServices(services =>

@@ -107,7 +107,7 @@ public static class StartupLock
             {
                 file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException e) when (e is not (DirectoryNotFoundException or PathTooLongException))
+            catch (IOException e) when (HeldByAnother(e))
             {
                 if (!waited)
                 {
@@ -131,6 +131,10 @@ public static class StartupLock
 
         return file;
     }
+
+    /// <summary>Another process holds the file: EWOULDBLOCK from flock() on Linux (11) and macOS (35), a sharing or lock violation on Windows.</summary>
+    private static bool HeldByAnother(IOException e) =>
+        OperatingSystem.IsWindows() ? e.HResult is unchecked((int)0x80070020) or unchecked((int)0x80070021) : e.HResult is 11 or 35;
 
     /// <summary>
     /// EF Core's SQLite migration lock is a row in <c>__EFMigrationsLock</c>, deleted when migrating ends. Every

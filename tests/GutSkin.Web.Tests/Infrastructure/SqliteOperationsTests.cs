@@ -7,19 +7,22 @@ using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace GutSkin.Web.Tests.Infrastructure;
 
 /// <summary>The app on a SQLite file of the test's choosing, whatever provider the rest of the suite runs on.</summary>
-public sealed class SqliteFileFactory(string databasePath) : GutSkinFactory
+public sealed class SqliteFileFactory(string databasePath, ILoggerProvider? logs = null) : GutSkinFactory
 {
-    public string DatabasePath => databasePath;
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:GutSkin", $"Data Source={databasePath}");
+        if (logs is not null)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(logs));
+        }
     }
 }
 
@@ -140,6 +143,26 @@ public sealed class SqliteOperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task AStart_WaitsWhileAnotherProcessHoldsTheLockFile_ThenMigrates()
+    {
+        var path = Path.Combine(_folder, "gutskin.db");
+        var watch = new LogWatch("waiting for it");
+        using var app = new SqliteFileFactory(path, watch);
+        Task starting;
+        await using (new FileStream(StartupLock.SqliteLockFile($"Data Source={path}")!, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            starting = Task.Run(() => app.Services);
+            await watch.Seen.WaitAsync(Patience);
+            Assert.False(starting.IsCompleted);
+            Assert.False(File.Exists(path) && await TableExistsAsync(path, "__EFMigrationsHistory"));
+        }
+
+        await starting.WaitAsync(Patience);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/health/ready")).StatusCode);
+        Assert.True(await TableExistsAsync(path, "__EFMigrationsHistory"));
+    }
+
+    [Fact]
     public async Task TwoInstancesStartingTogetherOnANewFile_MigrateOnceSeedOnceAndShareOneKey()
     {
         var path = Path.Combine(_folder, "gutskin.db");
@@ -161,6 +184,13 @@ public sealed class SqliteOperationsTests : IDisposable
         await using var stderr = new StringWriter();
         var code = await Commands.RunAsync(app.Services, args, new StringReader(""), stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static async Task<bool> TableExistsAsync(string path, string table)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        return await ScalarAsync(connection, $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'") == "1";
     }
 
     private static async Task<string?> ScalarAsync(SqliteConnection connection, string sql)
