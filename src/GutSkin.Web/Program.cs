@@ -12,7 +12,6 @@ using GutSkin.Web.Features.Report;
 using GutSkin.Web.Features.SelfCheck;
 using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Infrastructure.Email;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Scalar.AspNetCore;
 
@@ -29,7 +28,7 @@ builder.AddGutSkinLogging();
 
 // Database: SQLite under data/ by default, PostgreSQL when Database__Provider=Postgres.
 builder.Services.AddGutSkinDatabase(builder.Configuration);
-builder.Services.AddDataProtection().SetApplicationName("GutSkin").PersistKeysToDbContext<GutSkinDb>();
+builder.Services.AddGutSkinDataProtection(builder.Configuration);
 
 // Accounts: Identity with the login cookie for pages and bearer tokens under /api/auth.
 builder.Services.AddGutSkinAccounts(builder.Configuration);
@@ -71,16 +70,16 @@ builder.Services.AddHealthChecks().AddDbContextCheck<GutSkinDb>(tags: ["ready"],
 
 var app = builder.Build();
 
-// Commands (migrate, admin add) run and exit instead of serving.
+// Commands (migrate, admin add, backup) run and exit instead of serving.
 if (Commands.IsCommand(args))
 {
     return await Commands.RunAsync(app.Services, args, Console.In, Console.Out, Console.Error);
 }
 
+// Migrations, roles, starter content and the first data-protection key, one instance at a time.
 await using (var scope = app.Services.CreateAsyncScope())
 {
     await Commands.PrepareDatabaseAsync(scope.ServiceProvider);
-    await ArticleSeeding.SeedAsync(scope.ServiceProvider);
 }
 
 // Every answer names its request id, the one in the log lines.

@@ -1,18 +1,28 @@
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Account;
+using GutSkin.Web.Features.Articles;
+using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
 using Microsoft.AspNetCore.Identity;
 
 namespace GutSkin.Web.Infrastructure;
 
-/// <summary>The app's commands besides serving: <c>migrate</c> and <c>admin add EMAIL --password-stdin</c>.</summary>
+/// <summary>The app's commands besides serving: <c>migrate</c>, <c>admin add EMAIL --password-stdin</c> and <c>backup PATH</c>.</summary>
 public static class Commands
 {
-    public static bool IsCommand(string[] args) => args is ["migrate", ..] or ["admin", ..];
+    public static bool IsCommand(string[] args) => args is ["migrate", ..] or ["admin", ..] or ["backup", ..];
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
+        if (args is ["backup", ..])
+        {
+            // A backup copies the database as it is: it must not migrate it first.
+            return args is ["backup", var path]
+                ? await DatabaseBackup.RunAsync(sp.GetRequiredService<GutSkinDb>(), path, stdout, stderr)
+                : await Usage(stderr);
+        }
+
         await PrepareDatabaseAsync(sp);
         switch (args)
         {
@@ -22,16 +32,34 @@ public static class Commands
             case ["admin", "add", var email, "--password-stdin"]:
                 return await AddAdminAsync(sp, email, stdin.ReadLine()?.TrimEnd('\r', '\n') ?? "", stdout, stderr);
             default:
-                await stderr.WriteLineAsync("Usage: migrate | admin add EMAIL --password-stdin | analyze FILE.csv [--max-lag N]");
-                return 2;
+                return await Usage(stderr);
         }
     }
 
-    /// <summary>Migrations and roles; run at start-up and by <c>migrate</c>.</summary>
-    public static async Task PrepareDatabaseAsync(IServiceProvider sp)
+    private static async Task<int> Usage(TextWriter stderr)
     {
-        await DatabaseSetup.MigrateAsync(sp.GetRequiredService<GutSkinDb>());
-        await AccountServices.EnsureRolesAsync(sp.GetRequiredService<RoleManager<IdentityRole>>());
+        await stderr.WriteLineAsync("Usage: migrate | admin add EMAIL --password-stdin | backup PATH | analyze FILE.csv [--max-lag N]");
+        return 2;
+    }
+
+    /// <summary>
+    /// Migrations, roles, the starter content and the first data-protection key; run at start-up and by every
+    /// command but <c>backup</c>. One process at a time (<see cref="StartupLock"/>), so instances that start
+    /// together neither race on the schema nor seed twice, and they share one key ring: two instances that
+    /// each made the first key would not read each other's cookies and tokens once the key ring is cached.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(IServiceProvider sp, CancellationToken ct = default)
+    {
+        var db = sp.GetRequiredService<GutSkinDb>();
+        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Commands));
+        await using (await StartupLock.AcquireAsync(db, logger, ct))
+        {
+            await DatabaseSetup.MigrateAsync(db, ct);
+            await AccountServices.EnsureRolesAsync(sp.GetRequiredService<RoleManager<IdentityRole>>());
+            await ArticleSeeding.SeedAsync(sp, ct);
+            // Reads the key ring, creating the first key when the database holds no usable one.
+            sp.GetRequiredService<IKeyRingProvider>().GetCurrentKeyRing();
+        }
     }
 
     private static async Task<int> AddAdminAsync(IServiceProvider sp, string email, string password, TextWriter stdout, TextWriter stderr)

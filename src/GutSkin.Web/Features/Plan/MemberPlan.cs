@@ -22,8 +22,14 @@ public sealed class MemberPlan
     /// <summary>The member's local wall-clock time for the reminder.</summary>
     public required TimeOnly ReminderTime { get; set; }
 
-    /// <summary>The member's local date of the last reminder claimed for sending: at most one a day, across restarts and instances.</summary>
+    /// <summary>The member's local date of the last reminder sent: at most one a day, across restarts and instances.</summary>
     public DateOnly? LastReminderDate { get; set; }
+
+    /// <summary>
+    /// While an instance sends the member's reminder, until when the claim is its alone (UTC); null when none is being sent.
+    /// An instance that dies mid-send leaves a claim that expires, and another one sends the reminder.
+    /// </summary>
+    public DateTime? ReminderClaimedUntil { get; set; }
 }
 
 /// <summary>A habit target: at least <see cref="Min"/> and/or at most <see cref="Max"/> a day.</summary>

@@ -18,6 +18,13 @@ public sealed class ReminderOptions
     public bool RunInBackground { get; set; } = true;
 
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long an instance holds a member's reminder while sending it. Longer than any send takes (MailKit gives
+    /// up on a silent server after two minutes), short enough that a reminder claimed by an instance that died
+    /// still goes out the same hour.
+    /// </summary>
+    public TimeSpan ClaimLifetime { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>Signed one-click unsubscribe tokens: the member's id, protected so nobody can forge one for someone else.</summary>
@@ -47,8 +54,11 @@ public sealed class ReminderLinks(IDataProtectionProvider protection)
 
 /// <summary>
 /// Sends each member with reminders on one e-mail a day at their local time, on days not yet logged.
-/// The day is claimed in the database with a conditional UPDATE before the mail goes out, so a
-/// restart, a second instance or an overlapping run never sends it twice.
+/// Before the mail goes out the member's reminder is claimed in the database with a conditional UPDATE
+/// that expires (<see cref="ReminderOptions.ClaimLifetime"/>), and the day is marked sent right after:
+/// a restart, a second instance or an overlapping run does not send it twice, and an instance that dies
+/// while sending does not stop the reminder (another sends it once the claim expires). Only a death in
+/// the instant between the mail server's acceptance and the mark can repeat a mail.
 /// </summary>
 public sealed class ReminderService(
     IServiceScopeFactory scopes,
@@ -114,10 +124,13 @@ public sealed class ReminderService(
                 continue;
             }
 
-            // The claim: only one run, in any process, moves the last-sent day forward to this one.
+            // The claim: only one run, in any process, holds the member's reminder at a time, and only until it expires.
+            var now = time.GetUtcNow().UtcDateTime;
+            var until = now + options.Value.ClaimLifetime;
             var claimed = await db.Plans()
-                .Where(p => p.UserId == member.UserId && p.ReminderEnabled && (p.LastReminderDate == null || p.LastReminderDate < due))
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastReminderDate, due), ct);
+                .Where(p => p.UserId == member.UserId && p.ReminderEnabled && (p.LastReminderDate == null || p.LastReminderDate < due)
+                    && (p.ReminderClaimedUntil == null || p.ReminderClaimedUntil <= now))
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReminderClaimedUntil, until), ct);
             if (claimed == 0)
             {
                 continue;
@@ -126,15 +139,20 @@ public sealed class ReminderService(
             try
             {
                 await SendAsync(member.Email!, member.UserId, due, ct);
-                sent++;
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException or MailKit.CommandException or MailKit.ProtocolException or MailKit.Net.Smtp.SmtpCommandException)
             {
-                // Give the day back so the next pass tries again.
-                await db.Plans().Where(p => p.UserId == member.UserId && p.LastReminderDate == due)
-                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastReminderDate, member.LastReminderDate), CancellationToken.None);
+                // Give the claim back so the next pass tries again.
+                await db.Plans().Where(p => p.UserId == member.UserId && p.ReminderClaimedUntil == until)
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReminderClaimedUntil, (DateTime?)null), CancellationToken.None);
                 logger.LogWarning(e, "A reminder could not be sent; it will be tried again");
+                continue;
             }
+
+            // Sent: the day is done, whatever happens to this process next.
+            await db.Plans().Where(p => p.UserId == member.UserId)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastReminderDate, due).SetProperty(p => p.ReminderClaimedUntil, (DateTime?)null), CancellationToken.None);
+            sent++;
         }
 
         return sent;

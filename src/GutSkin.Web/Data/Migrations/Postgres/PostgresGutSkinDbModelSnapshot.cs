@@ -766,6 +766,9 @@ namespace GutSkin.Web.Data.Migrations.Postgres
                     b.Property<DateOnly?>("LastReminderDate")
                         .HasColumnType("date");
 
+                    b.Property<DateTime?>("ReminderClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("ReminderEnabled")
                         .HasColumnType("boolean");
 

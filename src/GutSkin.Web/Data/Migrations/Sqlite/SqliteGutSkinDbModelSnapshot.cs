@@ -745,6 +745,9 @@ namespace GutSkin.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("LastReminderDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ReminderClaimedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ReminderEnabled")
                         .HasColumnType("INTEGER");
 
