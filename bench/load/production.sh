@@ -106,7 +106,7 @@ echo "unhandled exceptions in the instances' logs: $unhandled"
 if [ "$other" -gt 0 ]; then
   echo "other error-level log lines: $other, of them EF Core transaction errors: $(cat "$WORK"/instance*/app.log | grep -c 'Database.Transaction\[20205\]' || true)$([ -n "$PG_DATA" ] && echo "; statements PostgreSQL cancelled for a client that went away: $(grep -c 'canceling statement due to user request' "$WORK/pg/log" || true)")"
   echo "   (a request whose client closes the connection, as wrk does with requests in flight when a run ends, has its"
-  echo "    transaction cancelled and EF Core logs that at error level; see $WORK/instance*/app.log with KEEP_WORK=1)"
+  echo "    transaction cancelled and EF Core logs that at error level; KEEP_WORK=1 keeps the logs in $WORK)"
 fi
 if [ "$failed" -gt 0 ] || [ "$unhandled" -gt 0 ]; then
   echo "FAILED: $failed failed requests, $unhandled unhandled exceptions"
