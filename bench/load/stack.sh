@@ -310,14 +310,14 @@ peak_mb() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/de
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
 # Unhandled exceptions in the instances' logs (the exception handlers and Kestrel say "unhandled exception";
-# crit is fatal): these are app errors whatever the client saw.
+# crit is fatal; plain console lines or JSON lines): these are app errors whatever the client saw.
 app_unhandled() {
-  cat "$WORK"/instance*/app.log | grep -ciE '^crit:|unhandled exception' || true
+  cat "$WORK"/instance*/app.log | grep -ciE '^crit:|"LogLevel": ?"Critical"|unhandled exception' || true
 }
 # Other error-level lines. EF Core logs "An error occurred using a transaction" (TransactionError, 20205) at
 # error level when a request's transaction is cancelled because its client went away: wrk closes its
 # connections with requests in flight when a run ends (nginx logs those as 499, PostgreSQL as "canceling
 # statement due to user request"). They are shown, not counted as failures.
 app_other_errors() {
-  cat "$WORK"/instance*/app.log | grep -E '^fail:' | grep -vciE 'unhandled exception' || true
+  cat "$WORK"/instance*/app.log | grep -E '^fail:|"LogLevel": ?"Error"' | grep -vciE 'unhandled exception' || true
 }
