@@ -61,7 +61,7 @@ builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
-builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
+builder.Services.AddDatabaseUnavailableHandling();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
 // Health: /health/live answers while the process runs; /health/ready also needs the database to answer a

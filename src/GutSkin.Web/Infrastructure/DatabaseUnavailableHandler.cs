@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -89,4 +91,32 @@ public sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, 
     private const int SqliteLocked = 6;
     private const int SqliteIoError = 10;
     private const int SqliteCantOpen = 14;
+}
+
+public static class DatabaseUnavailableSetup
+{
+    /// <summary>Registers the handler, and lets a sign-in cookie through when its periodic check cannot reach the database.</summary>
+    public static IServiceCollection AddDatabaseUnavailableHandling(this IServiceCollection services)
+    {
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        // The security-stamp check runs in authentication, which the /error page goes through again: failing there,
+        // the friendly page would fail too. The cookie stays as it is and is checked on the next request instead;
+        // whatever the page needs from the database answers 503 on its own.
+        services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
+        {
+            var validate = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                try
+                {
+                    await validate(context);
+                }
+                catch (Exception e) when (DatabaseUnavailableHandler.IsUnavailable(e))
+                {
+                    // Checked on the next request.
+                }
+            };
+        });
+        return services;
+    }
 }

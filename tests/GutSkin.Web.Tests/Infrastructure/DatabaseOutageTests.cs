@@ -125,6 +125,13 @@ public sealed class DatabaseOutageTests(OutageFactory factory) : IClassFixture<O
             var requestId = AssertRetryAfterAndRequestId(page);
             Assert.Contains(requestId, html, StringComparison.Ordinal);
 
+            // Half an hour on, the login cookie's security stamp is due to be checked against the database too.
+            factory.Time.Advance(TimeSpan.FromMinutes(31));
+            var later = await pages.GetAsync("/today");
+            var laterHtml = await later.Content.ReadAsStringAsync();
+            Assert.True(later.StatusCode == HttpStatusCode.ServiceUnavailable, $"Expected 503, got {(int)later.StatusCode}: {laterHtml}");
+            Assert.Contains("We can&#x27;t reach your data right now", laterHtml, StringComparison.Ordinal);
+
             var ready = await anonymous.GetAsync("/health/ready");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
             Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync());
