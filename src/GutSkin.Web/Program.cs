@@ -55,9 +55,12 @@ builder.Services.AddArticlesAndComments(builder.Configuration);
 
 // Pages, API documents and problem details for everything a client sends wrong.
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
-builder.Services.AddOpenApi();
-builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi(o => o.AddOperationTransformer<ProblemResponses>());
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestHandler.NameUnreadableValues);
+// A null where the contract says a value (Identity's e-mail, say) is a 400 naming the field, not a null reference later.
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.RespectNullableAnnotations = true);
 builder.Services.AddExceptionHandler<BadRequestHandler>();
+builder.Services.AddExceptionHandler<WriteConflictHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
 // Health: /health/live answers while the process runs; /health/ready also needs the database.

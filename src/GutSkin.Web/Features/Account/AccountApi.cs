@@ -10,7 +10,7 @@ namespace GutSkin.Web.Features.Account;
 
 public sealed record ProfileResponse(string DisplayName, string TimeZone, string Email);
 
-public sealed record ProfileRequest(string? DisplayName, string? TimeZone);
+public sealed record ProfileRequest(string? DisplayName = null, string? TimeZone = null);
 
 public static class AccountApi
 {
@@ -19,7 +19,8 @@ public static class AccountApi
         // Identity's own endpoints: register, login (bearer accessToken), refresh, confirmEmail, forgotPassword, resetPassword, manage/*.
         app.MapGroup("/api/auth").WithTags("Auth").MapIdentityApi<AppUser>()
             .AddEndpointFilter(RefuseNulCharacters)
-            .AddEndpointFilter(GiveNewAccountsTheMemberRole);
+            .AddEndpointFilter(GiveNewAccountsTheMemberRole)
+            .Add(ListUnauthorized);
 
         var group = app.MapGroup("/api/account").WithTags("Account").RequireAuthorization();
         group.MapGet("/profile", GetProfile).WithSummary("Your display name and time zone.");
@@ -46,6 +47,16 @@ public static class AccountApi
         }
 
         return next(context);
+    }
+
+    /// <summary>Identity's login, refresh and confirmEmail answer 401 for a wrong password, token or code: the OpenAPI document says so.</summary>
+    private static void ListUnauthorized(EndpointBuilder endpoint)
+    {
+        if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route }
+            && (route.EndsWith("/login", StringComparison.Ordinal) || route.EndsWith("/refresh", StringComparison.Ordinal) || route.EndsWith("/confirmEmail", StringComparison.Ordinal)))
+        {
+            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+        }
     }
 
     private static async ValueTask<object?> GiveNewAccountsTheMemberRole(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -7,6 +7,7 @@ using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace GutSkin.Web.Features.Journal;
 
@@ -20,7 +21,17 @@ public static class JournalApi
         group.MapPut("/{date}", PutDay).WithSummary("Replace one day: items left out become missing.");
         group.MapDelete("/{date}", DeleteDay).WithSummary("Delete one day.");
         group.MapPost("/import", Import)
-            .Accepts<string>("text/csv", "application/json")
+            .Accepts<JournalExport>("application/json", "text/csv")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The CSV is text (date,item,value lines), not the JSON export.
+                if (operation.RequestBody?.Content?.TryGetValue("text/csv", out var csv) == true)
+                {
+                    csv.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "date,item,value lines, with that header." };
+                }
+
+                return Task.CompletedTask;
+            })
             .Produces<ImportResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -153,12 +164,12 @@ public static class JournalApi
                 }
                 catch (JsonException e)
                 {
-                    return Problems.Field(e.Path ?? "$", $"The JSON could not be read: {e.Message}");
+                    return TypedResults.ValidationProblem(BadRequestHandler.Errors(e), title: "The request could not be read.");
                 }
 
                 if (export is null)
                 {
-                    return Problems.Field("$", "The body must be a journal export object.");
+                    return Problems.Field(BadRequestHandler.WholeBody, "The body must be a journal export object.");
                 }
 
                 outcome = await import.ImportJsonAsync(member, export, ct);
@@ -186,6 +197,12 @@ public static class JournalApi
             Title = $"Nothing was imported: {errors.Count} row(s) need fixing.",
             Status = StatusCodes.Status400BadRequest,
         };
+        // A JSON import names each bad part by its path too, as every other JSON body does.
+        foreach (var group in errors.Where(e => e.Field is not null).GroupBy(e => e.Field!).Take(50))
+        {
+            problem.Errors[group.Key] = [.. group.Select(e => e.Message)];
+        }
+
         problem.Extensions["rows"] = errors;
         return TypedResults.Problem(problem);
     }
