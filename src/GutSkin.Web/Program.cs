@@ -94,6 +94,7 @@ app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages =>
 
 app.UseSecurityHeaders();
 app.UseCharsetGuard();
+app.UseNulGuard();
 // Routing after the error handlers, so a re-executed /error request finds its page.
 app.UseRouting();
 app.MapStaticAssets();
