@@ -20,8 +20,8 @@ public sealed class ProblemResponses : IOpenApiOperationTransformer
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-        var problem = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), null, cancellationToken);
-        var validation = await context.GetOrCreateSchemaAsync(typeof(HttpValidationProblemDetails), null, cancellationToken);
+        var problem = await ComponentAsync(context, typeof(ProblemDetails), cancellationToken);
+        var validation = await ComponentAsync(context, typeof(HttpValidationProblemDetails), cancellationToken);
         operation.Responses ??= [];
 
         void Ensure(int status, string description)
@@ -79,5 +79,18 @@ public sealed class ProblemResponses : IOpenApiOperationTransformer
                 listed.Content["application/problem+json"] = new OpenApiMediaType { Schema = code == "400" ? validation : problem };
             }
         }
+    }
+
+    /// <summary>A reference to the type's schema among the document's components, added there when missing.</summary>
+    private static async Task<IOpenApiSchema> ComponentAsync(OpenApiOperationTransformerContext context, Type type, CancellationToken cancellationToken)
+    {
+        var components = context.Document!.Components ??= new OpenApiComponents();
+        components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        if (!components.Schemas.ContainsKey(type.Name))
+        {
+            components.Schemas[type.Name] = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+        }
+
+        return new OpenApiSchemaReference(type.Name, context.Document);
     }
 }

@@ -202,7 +202,7 @@ public sealed class OpenApiSweep(JsonElement document)
             if (types.Contains("string"))
             {
                 Add($"{name} = 100 KB", With(HugeText(100 * 1024)));
-                Add($"{name} = 1 MB", With(HugeText(1024 * 1024)));
+                Add($"{name} = 1 MB", With(HugeText(1024 * 1024)), mustRefuse: true);
             }
 
             if (Concrete(field.Schema) is var map && map.TryGetProperty("additionalProperties", out var values) && values.ValueKind == JsonValueKind.Object)
@@ -281,6 +281,11 @@ public sealed class OpenApiSweep(JsonElement document)
         if (!numeric)
         {
             yield return ("a number", 12345);
+        }
+        else if (!types.Contains("string"))
+        {
+            // The document says JSON numbers only (no "number or string"): a number in quotes is the wrong type.
+            yield return ("a number in quotes", "12");
         }
 
         if (types.Contains("integer") && !types.Contains("number"))

@@ -33,7 +33,7 @@ public static class JournalApi
                 return Task.CompletedTask;
             })
             .Produces<ImportResult>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Import a journal CSV (date,item,value) or a JSON export; all rows or none.");
         group.MapGet("/export", Export).WithSummary("Your whole journal as CSV or JSON (JSON adds notes, items and profile).");
