@@ -58,10 +58,13 @@ builder.Services.AddArticlesAndComments(builder.Configuration);
 
 // Pages, API documents and problem details for everything a client sends wrong.
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
-builder.Services.AddOpenApi();
-builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi(o => o.AddOperationTransformer<ProblemResponses>().AddSchemaTransformer<StrictNumbers>());
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestHandler.NameUnreadableValues);
+// A null where the contract says a value (Identity's e-mail, say) is a 400 naming the field, not a null reference later.
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.RespectNullableAnnotations = true);
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddDatabaseUnavailableHandling();
+builder.Services.AddExceptionHandler<WriteConflictHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
 // Health: /health/live answers while the process runs; /health/ready also needs the database to answer a
@@ -105,6 +108,7 @@ app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages =>
 
 app.UseSecurityHeaders();
 app.UseCharsetGuard();
+app.UseNulGuard();
 // Routing after the error handlers, so a re-executed /error request finds its page.
 app.UseRouting();
 app.MapStaticAssets();

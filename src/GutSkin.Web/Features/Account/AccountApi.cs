@@ -10,16 +10,20 @@ namespace GutSkin.Web.Features.Account;
 
 public sealed record ProfileResponse(string DisplayName, string TimeZone, string Email);
 
-public sealed record ProfileRequest(string? DisplayName, string? TimeZone);
+public sealed record ProfileRequest(string? DisplayName = null, string? TimeZone = null);
 
 public static class AccountApi
 {
+    /// <summary>The longest address SMTP allows (RFC 5321); Identity's column holds 256.</summary>
+    public const int MaxEmailLength = 254;
+
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
         // Identity's own endpoints: register, login (bearer accessToken), refresh, confirmEmail, forgotPassword, resetPassword, manage/*.
         app.MapGroup("/api/auth").WithTags("Auth").MapIdentityApi<AppUser>()
-            .AddEndpointFilter(RefuseNulCharacters)
-            .AddEndpointFilter(GiveNewAccountsTheMemberRole);
+            .AddEndpointFilter(RefuseUnstorableText)
+            .AddEndpointFilter(GiveNewAccountsTheMemberRole)
+            .Add(ListUnauthorized);
 
         var group = app.MapGroup("/api/account").WithTags("Account").RequireAuthorization();
         group.MapGet("/profile", GetProfile).WithSummary("Your display name and time zone.");
@@ -28,8 +32,11 @@ public static class AccountApi
         return app;
     }
 
-    /// <summary>An e-mail or password with a NUL character would reach the database (PostgreSQL refuses it): a 400 instead.</summary>
-    private static ValueTask<object?> RefuseNulCharacters(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>
+    /// An e-mail or password with a NUL character, or an e-mail longer than the column that keeps it, would reach the
+    /// database (PostgreSQL refuses both; SQLite would keep a 1 MB address): a 400 instead.
+    /// </summary>
+    private static ValueTask<object?> RefuseUnstorableText(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         foreach (var argument in context.Arguments)
         {
@@ -37,15 +44,32 @@ public static class AccountApi
             {
                 foreach (var property in type.GetProperties().Where(p => p.PropertyType == typeof(string)))
                 {
-                    if (TextInput.HasNul((string?)property.GetValue(argument)))
+                    var text = (string?)property.GetValue(argument);
+                    var field = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+                    if (TextInput.HasNul(text))
                     {
-                        return ValueTask.FromResult<object?>(Problems.Field(JsonNamingPolicy.CamelCase.ConvertName(property.Name), TextInput.NulMessage));
+                        return ValueTask.FromResult<object?>(Problems.Field(field, TextInput.NulMessage));
+                    }
+
+                    if (property.Name.EndsWith("Email", StringComparison.Ordinal) && text is { Length: > MaxEmailLength })
+                    {
+                        return ValueTask.FromResult<object?>(Problems.Field(field, $"An e-mail address has at most {MaxEmailLength} characters."));
                     }
                 }
             }
         }
 
         return next(context);
+    }
+
+    /// <summary>Identity's login, refresh and confirmEmail answer 401 for a wrong password, token or code: the OpenAPI document says so.</summary>
+    private static void ListUnauthorized(EndpointBuilder endpoint)
+    {
+        if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route }
+            && (route.EndsWith("/login", StringComparison.Ordinal) || route.EndsWith("/refresh", StringComparison.Ordinal) || route.EndsWith("/confirmEmail", StringComparison.Ordinal)))
+        {
+            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+        }
     }
 
     private static async ValueTask<object?> GiveNewAccountsTheMemberRole(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -3,7 +3,7 @@ namespace GutSkin.Web.Features.Comments;
 /// <summary>A comment as anyone may see it: no e-mail, no IP hash, no reasons.</summary>
 public sealed record PublicComment(long Id, long? ParentId, string Name, string Body, DateTime CreatedAt, bool FromSite);
 
-public sealed record CommentRequest(string? Name, string? Email, string? Body, long? ParentId);
+public sealed record CommentRequest(string? Name, string? Email, string? Body, long? ParentId = null);
 
 public sealed record CommentAccepted(long Id, string State, string Message);
 

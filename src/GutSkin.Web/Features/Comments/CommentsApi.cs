@@ -13,6 +13,7 @@ public static class CommentsApi
         group.MapGet("/", List).WithSummary("The approved comments of a published article, oldest first; replies carry parentId.");
         group.MapPost("/", Post)
             .RequireRateLimiting(CommentsSetup.RateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Leave a comment: 201 when published at once, 202 when held for a moderator, 400 with field errors, 429 over the rate limit.");
         return app;

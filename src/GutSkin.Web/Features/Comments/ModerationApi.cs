@@ -1,8 +1,10 @@
+using System.Text.Json.Nodes;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Account;
 using GutSkin.Web.Features.Articles;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
 
 namespace GutSkin.Web.Features.Comments;
 
@@ -11,9 +13,25 @@ public static class ModerationApi
     public static IEndpointRouteBuilder MapModerationApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/moderation/comments").WithTags("Moderation").RequireAuthorization(CommentsSetup.ModeratorsPolicy);
-        group.MapGet("/", List).WithSummary("Comments in one state (pending by default), newest first: for Moderators and Admins.");
-        group.MapPost("/{id:long}/{action}", Act).WithSummary("approve, unapprove, spam, notspam, trash or restore one comment.");
+        group.MapGet("/", List)
+            .AddOpenApiOperationTransformer((operation, _, _) => ListValues(operation, "state", Enum.GetValues<CommentState>().Select(ModerationQueries.StateName)))
+            .WithSummary("Comments in one state (pending by default), newest first: for Moderators and Admins.");
+        group.MapPost("/{id:long}/{action}", Act)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .AddOpenApiOperationTransformer((operation, _, _) => ListValues(operation, "action", Enum.GetValues<ModerationAction>().Select(CommentService.ActionName)))
+            .WithSummary("approve, unapprove, spam, notspam, trash or restore one comment.");
         return app;
+    }
+
+    /// <summary>The values a text parameter takes, as an enum in the OpenAPI document.</summary>
+    private static Task ListValues(OpenApiOperation operation, string parameter, IEnumerable<string> values)
+    {
+        if (operation.Parameters?.FirstOrDefault(p => p.Name == parameter)?.Schema is OpenApiSchema schema)
+        {
+            schema.Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))];
+        }
+
+        return Task.CompletedTask;
     }
 
     private static async Task<Results<Ok<List<ModerationComment>>, ValidationProblem>> List(string? state, string? q, int? page, GutSkinDb db, CancellationToken ct)

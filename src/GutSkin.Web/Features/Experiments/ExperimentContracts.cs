@@ -10,7 +10,7 @@ public sealed record ExperimentRequest(
     string? Start,
     string? Switch,
     string? End,
-    int? OnsetDays,
+    int? OnsetDays = null,
     string? Design = null,
     int? BlockDays = null,
     double? Target = null,
@@ -19,7 +19,7 @@ public sealed record ExperimentRequest(
     string? Template = null);
 
 /// <summary>Body of <c>PATCH /api/experiments/{id}</c>: what may change; after the start each change is recorded.</summary>
-public sealed record ExperimentUpdate(string? Name, string? End, int? OnsetDays);
+public sealed record ExperimentUpdate(string? Name = null, string? End = null, int? OnsetDays = null);
 
 public sealed record ExperimentChangeResponse(string ChangedOn, string Description);
 

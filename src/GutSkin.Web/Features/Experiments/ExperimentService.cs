@@ -54,7 +54,11 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, InsightsS
         var secondary = (request.SecondaryOutcomes ?? []).Distinct(StringComparer.Ordinal).ToList();
         foreach (var key in secondary)
         {
-            if (key == request.Outcome || !(IsSkinOutcome(key, byKey) || key == JournalData.GutScoreKey || (byKey.TryGetValue(key, out var g) && g.Group == ItemGroup.Gut)))
+            if (key is null)
+            {
+                errors["secondaryOutcomes"] = ["A secondary outcome is an item key, not null."];
+            }
+            else if (key == request.Outcome || !(IsSkinOutcome(key, byKey) || key == JournalData.GutScoreKey || (byKey.TryGetValue(key, out var g) && g.Group == ItemGroup.Gut)))
             {
                 errors["secondaryOutcomes"] = [$"'{key}' cannot be a secondary outcome: use skin or gut items other than the primary outcome."];
             }

@@ -17,11 +17,11 @@ public sealed record CreateItemRequest(
     string? Label,
     string? Group,
     string? Kind,
-    [property: JsonNumberHandling(JsonNumberHandling.Strict)] double? Min,
-    [property: JsonNumberHandling(JsonNumberHandling.Strict)] double? Max,
-    string? Unit);
+    [property: JsonNumberHandling(JsonNumberHandling.Strict)] double? Min = null,
+    [property: JsonNumberHandling(JsonNumberHandling.Strict)] double? Max = null,
+    string? Unit = null);
 
-public sealed record UpdateItemRequest(string? Label, bool? Archived);
+public sealed record UpdateItemRequest(string? Label = null, bool? Archived = null);
 
 /// <summary>The built-in catalog plus a member's own items, and the rules for adding one.</summary>
 public sealed class ItemService(GutSkinDb db)

@@ -31,9 +31,19 @@ public static class JournalApi
             .AddOpenApiOperationTransformer((operation, _, _) => DescribeIfMatch(operation));
         group.MapDelete("/{date}", DeleteDay).WithSummary("Delete one day.");
         group.MapPost("/import", Import)
-            .Accepts<string>("text/csv", "application/json")
+            .Accepts<JournalExport>("application/json", "text/csv")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The CSV is text (date,item,value lines), not the JSON export.
+                if (operation.RequestBody?.Content?.TryGetValue("text/csv", out var csv) == true)
+                {
+                    csv.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "date,item,value lines, with that header." };
+                }
+
+                return Task.CompletedTask;
+            })
             .Produces<ImportResult>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Import a journal CSV (date,item,value) or a JSON export; all rows or none.");
         group.MapGet("/export", Export).WithSummary("Your whole journal as CSV or JSON (JSON adds notes, items and profile).");
@@ -187,12 +197,12 @@ public static class JournalApi
                 }
                 catch (JsonException e)
                 {
-                    return Problems.Field(e.Path ?? "$", $"The JSON could not be read: {e.Message}");
+                    return TypedResults.ValidationProblem(BadRequestHandler.Errors(e), title: "The request could not be read.");
                 }
 
                 if (export is null)
                 {
-                    return Problems.Field("$", "The body must be a journal export object.");
+                    return Problems.Field(BadRequestHandler.WholeBody, "The body must be a journal export object.");
                 }
 
                 outcome = await import.ImportJsonAsync(member, export, ct);
@@ -250,6 +260,12 @@ public static class JournalApi
             Title = $"Nothing was imported: {errors.Count} row(s) need fixing.",
             Status = StatusCodes.Status400BadRequest,
         };
+        // A JSON import names each bad part by its path too, as every other JSON body does.
+        foreach (var group in errors.Where(e => e.Field is not null).GroupBy(e => e.Field!).Take(50))
+        {
+            problem.Errors[group.Key] = [.. group.Select(e => e.Message)];
+        }
+
         problem.Extensions["rows"] = errors;
         return TypedResults.Problem(problem);
     }

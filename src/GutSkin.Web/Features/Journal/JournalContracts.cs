@@ -14,7 +14,7 @@ public static class JournalRules
 
 /// <summary>Body of <c>PUT /api/journal/{date}</c>: the whole day; items left out are missing.</summary>
 /// <remarks>Values are JSON numbers: a string such as "3" is the wrong type (the web defaults would accept it).</remarks>
-public sealed record DayRequest([property: JsonNumberHandling(JsonNumberHandling.Strict)] Dictionary<string, double?>? Values, string? Note);
+public sealed record DayRequest([property: JsonNumberHandling(JsonNumberHandling.Strict)] Dictionary<string, double?>? Values = null, string? Note = null);
 
 public sealed record DayResponse(
     string Date,
@@ -27,19 +27,21 @@ public sealed record DayResponse(
 /// <summary>A day with its strong ETag, sent in the <c>ETag</c> header beside the JSON.</summary>
 public sealed record TaggedDay(DayResponse Day, string ETag);
 
-public sealed record ImportError(int Line, string Message);
+/// <summary>One refused row: its line (CSV) or position (JSON), and for JSON the path of what is wrong (<c>days[3]</c>).</summary>
+public sealed record ImportError(int Line, string Message, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Field = null);
 
 public sealed record ImportResult(int Rows, int Days, int CreatedItems);
 
 /// <summary>The JSON export, also accepted back by the import: everything needed to move a history without loss.</summary>
+/// <remarks>On import every part is optional: a file with only <c>days</c> is fine.</remarks>
 public sealed record JournalExport(
-    int Version,
-    DateTimeOffset ExportedAt,
-    ExportProfile? Profile,
-    IReadOnlyList<ExportItem>? Items,
-    IReadOnlyList<ExportDay>? Days);
+    int Version = 1,
+    DateTimeOffset? ExportedAt = null,
+    ExportProfile? Profile = null,
+    IReadOnlyList<ExportItem>? Items = null,
+    IReadOnlyList<ExportDay>? Days = null);
 
-public sealed record ExportProfile(string? DisplayName, string? TimeZone);
+public sealed record ExportProfile(string? DisplayName = null, string? TimeZone = null);
 
 public sealed record ExportItem(
     string Key,
@@ -52,4 +54,4 @@ public sealed record ExportItem(
     bool Custom,
     bool Archived);
 
-public sealed record ExportDay(string Date, [property: JsonNumberHandling(JsonNumberHandling.Strict)] IReadOnlyDictionary<string, double>? Values, string? Note);
+public sealed record ExportDay(string Date, [property: JsonNumberHandling(JsonNumberHandling.Strict)] IReadOnlyDictionary<string, double>? Values = null, string? Note = null);

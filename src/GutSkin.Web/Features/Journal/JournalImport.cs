@@ -40,7 +40,7 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
         {
             foreach (var (field, messages) in AccountSetup.ValidateProfile(profile.DisplayName, profile.TimeZone))
             {
-                errors.Add(new ImportError(0, $"profile.{field}: {messages[0]}"));
+                errors.Add(new ImportError(0, $"profile.{field}: {messages[0]}", $"profile.{field}"));
             }
         }
 
@@ -52,7 +52,7 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
             line++;
             if (item is null)
             {
-                errors.Add(new ImportError(line, $"items[{line - 1}]: an item must be an object."));
+                errors.Add(new ImportError(line, $"items[{line - 1}]: an item must be an object.", $"items[{line - 1}]"));
                 continue;
             }
 
@@ -61,7 +61,7 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
             {
                 if (!string.Equals(existing.Group.ToString(), item.Group, StringComparison.OrdinalIgnoreCase) || ItemKinds.ToJson(existing.Kind) != item.Kind)
                 {
-                    errors.Add(new ImportError(line, $"items[{line - 1}]: '{item.Key}' already exists here with another group or kind."));
+                    errors.Add(new ImportError(line, $"items[{line - 1}]: '{item.Key}' already exists here with another group or kind.", $"items[{line - 1}]"));
                 }
 
                 continue;
@@ -71,7 +71,7 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
             var problems = ItemService.Validate(request, byKey, out var created, member.Id);
             if (created is null)
             {
-                errors.Add(new ImportError(line, $"items[{line - 1}]: {string.Join(" ", problems.SelectMany(p => p.Value))}"));
+                errors.Add(new ImportError(line, $"items[{line - 1}]: {string.Join(" ", problems.SelectMany(p => p.Value))}", $"items[{line - 1}]"));
                 continue;
             }
 
@@ -89,40 +89,40 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
             var where = $"days[{dayIndex - 1}]";
             if (day is null)
             {
-                errors.Add(new ImportError(dayIndex, $"{where}: a day must be an object."));
+                errors.Add(new ImportError(dayIndex, $"{where}: a day must be an object.", where));
                 continue;
             }
 
             if (!JournalService.TryParseDate(day.Date, out var date))
             {
-                errors.Add(new ImportError(dayIndex, $"{where}: '{day.Date}' is not a date (YYYY-MM-DD)."));
+                errors.Add(new ImportError(dayIndex, $"{where}: '{day.Date}' is not a date (YYYY-MM-DD).", $"{where}.date"));
                 continue;
             }
 
             if (date > latest || parsed.ContainsKey(date))
             {
-                errors.Add(new ImportError(dayIndex, date > latest ? $"{where}: {day.Date} is in the future." : $"{where}: {day.Date} appears twice."));
+                errors.Add(new ImportError(dayIndex, date > latest ? $"{where}: {day.Date} is in the future." : $"{where}: {day.Date} appears twice.", $"{where}.date"));
                 continue;
             }
 
             if (day.Note is { Length: > JournalRules.MaxNoteLength })
             {
-                errors.Add(new ImportError(dayIndex, $"{where}: the note is over {JournalRules.MaxNoteLength} characters."));
+                errors.Add(new ImportError(dayIndex, $"{where}: the note is over {JournalRules.MaxNoteLength} characters.", $"{where}.note"));
             }
             else if (TextInput.HasNul(day.Note))
             {
-                errors.Add(new ImportError(dayIndex, $"{where}: {TextInput.NulMessage}"));
+                errors.Add(new ImportError(dayIndex, $"{where}: {TextInput.NulMessage}", $"{where}.note"));
             }
 
             foreach (var (key, value) in day.Values ?? new Dictionary<string, double>())
             {
                 if (!byKey.TryGetValue(key, out var item))
                 {
-                    errors.Add(new ImportError(dayIndex, $"{where}: '{key}' is not one of your tracked items."));
+                    errors.Add(new ImportError(dayIndex, $"{where}: '{key}' is not one of your tracked items.", $"{where}.values.{key}"));
                 }
                 else if (ItemKinds.Check(item, value) is { } problem)
                 {
-                    errors.Add(new ImportError(dayIndex, $"{where}: {key} {problem}."));
+                    errors.Add(new ImportError(dayIndex, $"{where}: {key} {problem}.", $"{where}.values.{key}"));
                 }
             }
 

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace GutSkin.Web.Infrastructure;
+
+/// <summary>
+/// Two requests that write the same rows at the same moment (a double click on "reset authenticator key",
+/// two registrations with one address) lose to a unique index or a concurrency stamp: that is a 409 the client
+/// can retry, never a 500.
+/// </summary>
+public sealed class WriteConflictHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!IsWriteConflict(exception))
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Changed at the same moment by another request",
+                Detail = "Another request changed the same data while this one ran. Nothing of this one was saved: send it again.",
+            },
+        });
+    }
+
+    public static bool IsWriteConflict(Exception exception) => exception switch
+    {
+        DbUpdateConcurrencyException => true,
+        DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } } => true,
+        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => true,
+        _ => false,
+    };
+}
