@@ -189,8 +189,17 @@ public sealed partial class PlanService(GutSkinDb db, ItemService items)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // A no-op write first locks the member's plan row until commit, so saves of one member run one after the other.
-        await db.Plans().Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.ReminderEnabled, p => p.ReminderEnabled), ct);
+        var locked = await LockAsync(userId, ct);
         var plan = await db.Plans().Include(p => p.Targets).FirstOrDefaultAsync(p => p.UserId == userId, ct);
+        if (plan is not null && locked == 0)
+        {
+            // Another first save committed the row between the lock and the read: lock it now and read it again, or
+            // this save would replace targets that a save holding the lock is replacing too.
+            await LockAsync(userId, ct);
+            db.ChangeTracker.Clear();
+            plan = await db.Plans().Include(p => p.Targets).FirstAsync(p => p.UserId == userId, ct);
+        }
+
         if (plan is null)
         {
             plan = new MemberPlan { UserId = userId, Items = [], ReminderTime = DefaultReminderTime };
@@ -211,6 +220,9 @@ public sealed partial class PlanService(GutSkinDb db, ItemService items)
         await transaction.CommitAsync(ct);
         return plan;
     }
+
+    private Task<int> LockAsync(string userId, CancellationToken ct) =>
+        db.Plans().Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.ReminderEnabled, p => p.ReminderEnabled), ct);
 
     /// <summary>This week (Monday to today, the member's calendar) for each target: days logged and days the target was met.</summary>
     public async Task<List<TargetAdherence>> AdherenceAsync(string userId, DateOnly today, CancellationToken ct)
