@@ -27,6 +27,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddGutSkinDatabase(builder.Configuration);
 builder.Services.AddDataProtection().SetApplicationName("GutSkin").PersistKeysToDbContext<GutSkinDb>();
 
+// The edge: forwarded headers from configured proxies only; HSTS and https redirection when served over TLS.
+builder.Services.AddGutSkinEdge(builder.Configuration);
+
 // Accounts: Identity with the login cookie for pages and bearer tokens under /api/auth.
 builder.Services.AddGutSkinAccounts(builder.Configuration);
 builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
@@ -77,6 +80,9 @@ await using (var scope = app.Services.CreateAsyncScope())
     await ArticleSeeding.SeedAsync(scope.ServiceProvider);
 }
 
+// The real client address and scheme first: rate limits, cookies and redirects depend on them.
+app.UseTrustedProxies();
+
 // Errors: problem documents for /api, friendly pages for people.
 app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api =>
 {
@@ -89,6 +95,7 @@ app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages =>
     pages.UseStatusCodePagesWithReExecute("/error", "?status={0}");
 });
 
+app.UseHttpsWhenServedOverTls();
 app.UseSecurityHeaders();
 app.UseCharsetGuard();
 // Routing after the error handlers, so a re-executed /error request finds its page.

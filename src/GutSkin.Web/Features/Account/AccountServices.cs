@@ -55,6 +55,13 @@ public static class AccountServices
             o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
 
+        // Old cookies and tokens stop working as soon as the password or two-factor settings change.
+        SessionRevocation.Configure(services);
+
+        // Log-in, registration and password reset: per client address, and per e-mail address where one is given.
+        services.Configure<AccountLimitOptions>(configuration.GetSection("Accounts:RateLimits"));
+        services.AddSingleton<AccountThrottle>();
+
         services.AddSingleton<EmailSender>();
         services.AddSingleton<IEmailSender<AppUser>>(sp => sp.GetRequiredService<EmailSender>());
         services.AddScoped<AccountEraser>();
