@@ -62,6 +62,7 @@ public static class Edge
         var networks = Values(configuration, "ForwardedHeaders:KnownNetworks")
             .Select(n => System.Net.IPNetwork.TryParse(n, out var network) ? network : throw new InvalidOperationException($"ForwardedHeaders:KnownNetworks: '{n}' is not a CIDR range such as 10.0.0.0/8."))
             .ToList();
+        services.AddSingleton(new TrustedProxies(proxies.Count + networks.Count > 0));
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -87,8 +88,14 @@ public static class Edge
         return services;
     }
 
-    /// <summary>First in the pipeline: everything after it sees the real client address and scheme.</summary>
-    public static IApplicationBuilder UseTrustedProxies(this IApplicationBuilder app) => app.UseForwardedHeaders();
+    /// <summary>
+    /// First in the pipeline: everything after it sees the real client address and scheme. Without a configured
+    /// proxy the middleware stays out altogether: with both of its lists empty it would trust every peer.
+    /// </summary>
+    public static IApplicationBuilder UseTrustedProxies(this IApplicationBuilder app) =>
+        app.ApplicationServices.GetRequiredService<TrustedProxies>().Any ? app.UseForwardedHeaders() : app;
+
+    private sealed record TrustedProxies(bool Any);
 
     /// <summary>
     /// HSTS and a redirect to https, only when the app is on TLS (never for a plain-http run on localhost).

@@ -1,6 +1,5 @@
 using GutSkin.Web.Tests.Articles;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 
 namespace GutSkin.Web.Tests.Infrastructure;
 
@@ -18,8 +17,10 @@ public abstract class EdgeFactory : ArticlesFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        // Added after appsettings.json, so a setting such as Urls wins over the file's.
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Settings));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>A cookie-keeping client whose requests come from <paramref name="peer"/>.</summary>
@@ -32,7 +33,7 @@ public sealed class SmallAccountLimitsFactory : EdgeFactory
     protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
         ["Accounts:RateLimits:LogIn:PerIp"] = "3",
-        ["Accounts:RateLimits:LogIn:PerAccount"] = "5",
+        ["Accounts:RateLimits:LogIn:PerAccount"] = "6",
         ["Accounts:RateLimits:Registration:PerIp"] = "2",
         ["Accounts:RateLimits:PasswordReset:PerIp"] = "3",
         ["Accounts:RateLimits:PasswordReset:PerAccount"] = "2",
