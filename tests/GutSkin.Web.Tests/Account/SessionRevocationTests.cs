@@ -110,7 +110,7 @@ public sealed class SessionRevocationTests(GutSkinFactory factory) : IClassFixtu
         await sessions.ThisBrowser.SendFormAsync("/account/two-factor/setup", new() { ["Code"] = Totp.Code(key) });
         var remembered = factory.Browser();
         await remembered.LogInAsync(sessions.Email);
-        await remembered.SendFormAsync("/account/login/two-factor", new() { ["Code"] = Totp.Code(key), ["RememberDevice"] = "true" });
+        await remembered.SendFormAsync("/account/login/two-factor", new() { ["Code"] = Totp.Later(key, 1), ["RememberDevice"] = "true" });
         await remembered.SendFormAsync("/today", [], "/account/logout");
         Assert.Equal("/", (await remembered.LogInAsync(sessions.Email)).Location());
         await remembered.SendFormAsync("/today", [], "/account/logout");

@@ -10,6 +10,12 @@ public static class Totp
     public static string Code(string sharedKey, DateTimeOffset? at = null, int digits = 6) =>
         Code(Base32(sharedKey), (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds() / 30, digits);
 
+    /// <summary>
+    /// The code <paramref name="steps"/> 30-second steps from now, which the app still accepts (up to 2): each code
+    /// signs in once, so a test that needs a second code a moment after the first takes the next one.
+    /// </summary>
+    public static string Later(string sharedKey, int steps) => Code(sharedKey, DateTimeOffset.UtcNow.AddSeconds(30 * steps));
+
     public static string Code(byte[] key, long step, int digits)
     {
         Span<byte> counter = stackalloc byte[8];

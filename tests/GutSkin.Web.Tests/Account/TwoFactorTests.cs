@@ -9,15 +9,15 @@ namespace GutSkin.Web.Tests.Account;
 /// <summary>Two-factor sign-in with an authenticator app, on the account pages and on /api/auth/login, with codes computed from the key the page shows.</summary>
 public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixture<GutSkinFactory>
 {
-    private sealed record TwoFactorMember(string Email, string Key, string[] RecoveryCodes, HttpClient Browser);
+    private sealed record TwoFactorMember(string Email, string Key, string SetupCode, string[] RecoveryCodes, HttpClient Browser);
 
     /// <summary>A new member who turned two-factor sign-in on through the pages; their browser stays signed in.</summary>
     private async Task<TwoFactorMember> EnabledMemberAsync()
     {
         var member = await factory.MemberAsync();
         var browser = await factory.SignedInBrowserAsync(member.Email);
-        var (key, codes) = await EnableAsync(browser);
-        return new TwoFactorMember(member.Email, key, codes, browser);
+        var (key, setupCode, codes) = await EnableAsync(browser);
+        return new TwoFactorMember(member.Email, key, setupCode, codes, browser);
     }
 
     private static async Task<string> StartSetupAsync(HttpClient browser)
@@ -28,15 +28,16 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
         return await browser.GetStringAsync("/account/two-factor/setup");
     }
 
-    private static async Task<(string Key, string[] Codes)> EnableAsync(HttpClient browser)
+    private static async Task<(string Key, string SetupCode, string[] Codes)> EnableAsync(HttpClient browser)
     {
         var key = SharedKey(await StartSetupAsync(browser));
-        var confirm = await browser.SendFormAsync("/account/two-factor/setup", new() { ["Code"] = Totp.Code(key) });
+        var setupCode = Totp.Code(key);
+        var confirm = await browser.SendFormAsync("/account/two-factor/setup", new() { ["Code"] = setupCode });
         Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
         Assert.Equal("/account/two-factor", confirm.Location());
         var codes = RecoveryCodes(await browser.GetStringAsync("/account/two-factor"));
         Assert.Equal(10, codes.Length);
-        return (key, codes);
+        return (key, setupCode, codes);
     }
 
     private static string SharedKey(string setupPage) =>
@@ -114,7 +115,7 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
         Assert.Contains("That code did not match", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(await browser.IsSignedInAsync());
 
-        var right = await browser.SendFormAsync("/account/login/two-factor", new() { ["Code"] = Totp.Code(member.Key) });
+        var right = await browser.SendFormAsync("/account/login/two-factor", new() { ["Code"] = Totp.Later(member.Key, 1) });
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.Equal("/", right.Location());
         Assert.True(await browser.IsSignedInAsync());
@@ -138,7 +139,7 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
         var member = await EnabledMemberAsync();
         var remembered = factory.Browser();
         await remembered.LogInAsync(member.Email);
-        var signedIn = await remembered.SendFormAsync("/account/login/two-factor", new() { ["Code"] = Totp.Code(member.Key), ["RememberDevice"] = "true" });
+        var signedIn = await remembered.SendFormAsync("/account/login/two-factor", new() { ["Code"] = Totp.Later(member.Key, 1), ["RememberDevice"] = "true" });
         Assert.Equal("/", signedIn.Location());
         await remembered.SendFormAsync("/today", [], "/account/logout");
         Assert.False(await remembered.IsSignedInAsync());
@@ -185,7 +186,7 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
         var wrongCode = await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorCode = Totp.Code(member.Key, DateTimeOffset.UtcNow.AddMinutes(-10)) });
         Assert.Equal(HttpStatusCode.Unauthorized, wrongCode.StatusCode);
 
-        var withCode = await ReadJsonAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorCode = Totp.Code(member.Key) }));
+        var withCode = await ReadJsonAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorCode = Totp.Later(member.Key, 1) }));
         using var bearer = factory.CreateClient();
         bearer.UseBearer(withCode.GetProperty("accessToken").GetString()!);
         Assert.True(await bearer.IsSignedInAsync());
@@ -220,14 +221,14 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
         var newKey = SharedKey(await member.Browser.GetStringAsync("/account/two-factor/setup"));
         Assert.NotEqual(member.Key, newKey);
 
-        var withOldKey = await member.Browser.SendFormAsync("/account/two-factor/setup", new() { ["Code"] = Totp.Code(member.Key) });
+        var withOldKey = await member.Browser.SendFormAsync("/account/two-factor/setup", new() { ["Code"] = Totp.Later(member.Key, 1) });
         Assert.Equal(HttpStatusCode.OK, withOldKey.StatusCode);
         Assert.False(TwoFactorEnabled(member.Email));
         var withNewKey = await member.Browser.SendFormAsync("/account/two-factor/setup", new() { ["Code"] = Totp.Code(newKey) });
         Assert.Equal("/account/two-factor", withNewKey.Location());
         Assert.True(TwoFactorEnabled(member.Email));
 
-        var login = new { email = member.Email, password = Password, twoFactorCode = Totp.Code(member.Key) };
+        var login = new { email = member.Email, password = Password, twoFactorCode = Totp.Later(member.Key, 2) };
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", login)).StatusCode);
     }
 
@@ -245,6 +246,25 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
         var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorRecoveryCode = member.RecoveryCodes[0] })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorRecoveryCode = fresh[0] })).StatusCode);
+    }
+
+    [Fact]
+    public async Task EachCode_SignsInOnce_EvenWhileItIsStillValid()
+    {
+        var member = await EnabledMemberAsync();
+        var code = Totp.Later(member.Key, 1);
+        var login = new { email = member.Email, password = Password, twoFactorCode = code };
+
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", login)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", login)).StatusCode);
+        var page = factory.Browser();
+        await page.LogInAsync(member.Email);
+        var replayed = await page.SendFormAsync("/account/login/two-factor", new() { ["Code"] = code });
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.False(await page.IsSignedInAsync());
+        // The code that turned two-factor sign-in on was used too.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorCode = member.SetupCode })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorCode = Totp.Later(member.Key, 2) })).StatusCode);
     }
 
     [Fact]

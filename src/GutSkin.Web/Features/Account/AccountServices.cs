@@ -23,7 +23,9 @@ public static class AccountServices
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedEmail = configuration.GetValue("Accounts:RequireConfirmedEmail", false);
+                o.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorCodes.ProviderName;
             })
+            .AddTokenProvider<OneTimeAuthenticatorCodes>(OneTimeAuthenticatorCodes.ProviderName)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<GutSkinDb>();
 
