@@ -100,7 +100,8 @@ app.UseSecurityHeaders();
 app.UseCharsetGuard();
 // Routing after the error handlers, so a re-executed /error request finds its page.
 app.UseRouting();
-app.MapStaticAssets();
+// Files are the same for everyone: no session check (a database read) for them.
+app.MapStaticAssets().WithMetadata(SessionRevocation.NotPersonal);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -159,6 +159,39 @@ public sealed class SessionRevocationTests(GutSkinFactory factory) : IClassFixtu
         await AssertOthersAreSignedOutAsync(sessions);
     }
 
+    [Fact]
+    public async Task StaticFiles_AreServedWithoutTheCheck_PagesAreNot()
+    {
+        var sessions = await SignedInEverywhereAsync();
+        await sessions.ThisBrowser.SendFormAsync("/account/password", new() { ["CurrentPassword"] = Password, ["NewPassword"] = NewPassword });
+        using var raw = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var cookie = await OldCookieAsync(sessions.Email);
+
+        // The same file for everyone: no database read, so the stale cookie is not even looked at.
+        using var file = new HttpRequestMessage(HttpMethod.Get, "/css/site.css") { Headers = { { "Cookie", cookie } } };
+        var fileResponse = await raw.SendAsync(file);
+        Assert.Equal(HttpStatusCode.OK, fileResponse.StatusCode);
+        Assert.False(fileResponse.Headers.Contains("Set-Cookie"));
+
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/today") { Headers = { { "Cookie", cookie } } };
+        var pageResponse = await raw.SendAsync(page);
+        Assert.Equal(HttpStatusCode.Redirect, pageResponse.StatusCode);
+        Assert.Contains(pageResponse.Headers.GetValues("Set-Cookie"), c => c.StartsWith("gutskin.auth=;", StringComparison.Ordinal));
+    }
+
+    /// <summary>A login cookie issued with the member's first password, as a Cookie header (the stamp changed since).</summary>
+    private async Task<string> OldCookieAsync(string email)
+    {
+        using var client = factory.CreateClient(new() { HandleCookies = false });
+        var login = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password = NewPassword });
+        var issued = Assert.Single(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("gutskin.auth=", StringComparison.Ordinal)).Split(';')[0];
+        // Revoke it by changing the password once more, back to the first one.
+        using var changer = factory.CreateClient(new() { HandleCookies = false });
+        changer.DefaultRequestHeaders.Add("Cookie", issued);
+        Assert.Equal(HttpStatusCode.OK, (await changer.PostAsJsonAsync("/api/auth/manage/info", new { oldPassword = NewPassword, newPassword = Password })).StatusCode);
+        return issued;
+    }
+
     private string ResetLink(string email)
     {
         var mail = Directory.GetFiles(factory.MailFolder, "*.eml").Select(f => MimeMessage.Load(f))

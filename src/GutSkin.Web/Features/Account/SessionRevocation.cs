@@ -21,6 +21,9 @@ namespace GutSkin.Web.Features.Account;
 /// </remarks>
 public static class SessionRevocation
 {
+    /// <summary>Endpoint metadata: the same answer for everyone (static files), so no stamp read for it.</summary>
+    public static readonly object NotPersonal = new NotPersonalMarker();
+
     public static void Configure(IServiceCollection services)
     {
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
@@ -28,7 +31,8 @@ public static class SessionRevocation
             var identityValidator = o.Events.OnValidatePrincipal;
             o.Events.OnValidatePrincipal = async context =>
             {
-                if (!await IsCurrentAsync(context.HttpContext, context.Principal, userIdClaim: null))
+                if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<NotPersonalMarker>() is null
+                    && !await IsCurrentAsync(context.HttpContext, context.Principal, userIdClaim: null))
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -90,4 +94,6 @@ public static class SessionRevocation
         var current = await db.Users.Where(u => u.Id == id).Select(u => u.SecurityStamp).FirstOrDefaultAsync(http.RequestAborted);
         return current is not null && string.Equals(current, stamp, StringComparison.Ordinal);
     }
+
+    private sealed class NotPersonalMarker;
 }
