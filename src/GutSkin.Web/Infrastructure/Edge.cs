@@ -62,10 +62,13 @@ public static class Edge
         var networks = Values(configuration, "ForwardedHeaders:KnownNetworks")
             .Select(n => System.Net.IPNetwork.TryParse(n, out var network) ? network : throw new InvalidOperationException($"ForwardedHeaders:KnownNetworks: '{n}' is not a CIDR range such as 10.0.0.0/8."))
             .ToList();
+        var forwardLimit = configuration.GetValue("ForwardedHeaders:ForwardLimit", 1);
         services.AddSingleton(new TrustedProxies(proxies.Count + networks.Count > 0));
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // One proxy (nginx) by default: only the address it appended counts. Raise it for a chain of known proxies.
+            o.ForwardLimit = forwardLimit;
             // The framework trusts loopback by default; here only what is configured counts.
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
