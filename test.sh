@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs every GutSkin test: the analysis core, the web integration suite on SQLite and again on
-# PostgreSQL, and the browser tests in Debian's Chromium. Installs what the tests need when it is
-# missing, starts a throwaway PostgreSQL cluster on a free loopback port, stops it afterwards, and
-# ends with one line "N passed, N failed, N skipped" summed over every run.
+# Runs every GutSkin test: the analysis core, the analyze command (JIT and its Native AOT build), the web
+# integration suite on SQLite and again on PostgreSQL, and the browser tests in Debian's Chromium. Installs what
+# the tests need when it is missing, starts a throwaway PostgreSQL cluster on a free loopback port, stops it
+# afterwards, and ends with one line "N passed, N failed, N skipped" summed over every run.
 set -uo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -16,6 +16,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 # The doctor report's PDF embeds DejaVu Sans.
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+# The analyze command's native executable (Native AOT) is linked by clang.
+command -v clang >/dev/null 2>&1 || missing+=(clang)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     log "Installing ${missing[*]} from Debian"
@@ -75,6 +77,7 @@ run_suite() { # name, project, extra env...
 }
 
 run_suite "Analysis core" tests/GutSkin.Analysis.Tests GUTSKIN_UNUSED=1
+run_suite "Analyze command (JIT and Native AOT)" tests/GutSkin.Analyze.Tests GUTSKIN_UNUSED=1
 run_suite "Web on SQLite" tests/GutSkin.Web.Tests GUTSKIN_TEST_PROVIDER=Sqlite
 run_suite "Web on PostgreSQL" tests/GutSkin.Web.Tests GUTSKIN_TEST_PROVIDER=Postgres
 if [ -d tests/GutSkin.Browser.Tests ] && ls tests/GutSkin.Browser.Tests/*.cs >/dev/null 2>&1; then

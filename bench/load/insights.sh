@@ -2,7 +2,8 @@
 # Insights, experiment and report speed against the Release build on 127.0.0.1 (SQLite):
 #   the /insights page and GET /api/insights for a member with 2 years (730 days) of 40 items
 #   (30 habits, 6 skin, 4 gut: 1,580 tests at lags 0-3), cached and after a journal change.
-# Then the analyze command on a 5-year, 40-item CSV against the Python reference, whole process
+# Then the analyze command (native executable and the web app's JIT command) on a 5-year, 40-item CSV
+# against the Python reference, whole process
 # against whole process (hyperfine). Needs wrk-free tools only: curl, hyperfine, Debian's python3-statsmodels.
 # Usage: bench/load/insights.sh
 cd "$(dirname "$0")/../.."
@@ -44,7 +45,13 @@ echo "== GET /api/experiments/{id}/result for that year (50 requests)"
 for _ in $(seq 1 50); do curl -s -o /dev/null -w "%{time_total}\n" -H "$H" "$B/api/experiments/1/result"; done | summary
 
 echo "== analyze command, 5 years x 40 items ($(($(wc -l < "$WORK/five.csv") - 1)) rows): C# vs Python reference, whole process"
-hyperfine --warmup 2 --runs 10 --export-markdown "$WORK/analyze.md" \
-  -n "dotnet GutSkin.Web.dll analyze" "dotnet $WORK/app/GutSkin.Web.dll analyze $WORK/five.csv > /dev/null" \
-  -n "python3 reference.py analyze" "/usr/bin/python3 $ROOT/tests/GutSkin.Analysis.Tests/Fixtures/reference.py analyze $WORK/five.csv > /dev/null"
+# The native executable (Native AOT, needs clang) and the web app's own command print the same document.
+dotnet publish "$ROOT/src/GutSkin.Analyze" -c Release -r linux-x64 -o "$WORK/analyze" -nologo -v quiet >/dev/null
+cmp <("$WORK/analyze/GutSkin.Analyze" "$WORK/five.csv") <(dotnet "$WORK/app/GutSkin.Web.dll" analyze "$WORK/five.csv") \
+  && echo "native and JIT documents are identical"
+echo "load average before timing: $(cut -d' ' -f1-3 /proc/loadavg)"
+hyperfine -N --warmup 3 --runs 30 --export-markdown "$WORK/analyze.md" \
+  -n "GutSkin.Analyze (Native AOT)" "$WORK/analyze/GutSkin.Analyze $WORK/five.csv" \
+  -n "dotnet GutSkin.Web.dll analyze" "dotnet $WORK/app/GutSkin.Web.dll analyze $WORK/five.csv" \
+  -n "python3 reference.py analyze" "/usr/bin/python3 $ROOT/tests/GutSkin.Analysis.Tests/Fixtures/reference.py analyze $WORK/five.csv"
 cat "$WORK/analyze.md"

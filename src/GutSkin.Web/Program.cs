@@ -16,9 +16,9 @@ using Microsoft.AspNetCore.DataProtection;
 using Scalar.AspNetCore;
 
 // The analyze command needs no host and no database: run it before building either.
-if (AnalyzeCommand.Matches(args))
+if (args is ["analyze", .. var analyzeArgs])
 {
-    return AnalyzeCommand.Run(args, Console.Out, Console.Error);
+    return GutSkin.Analyze.AnalyzeCommand.Run(analyzeArgs, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);

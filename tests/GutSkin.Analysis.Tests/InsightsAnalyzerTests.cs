@@ -269,6 +269,27 @@ public sealed class InsightsAnalyzerTests
         Assert.All(report.Associations, a => Assert.False(double.IsNaN(a.PValue) || double.IsNaN(a.CiLow) || double.IsNaN(a.QValue)));
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    public void Analyze_OnSeveralThreads_GivesTheSameReportAsOnOne(int threads)
+    {
+        var journal = SyntheticJournal.Create(400, 14, 6, 4, seed: 3);
+        var from = journal.FirstDate!.Value.AddDays(20);
+
+        var one = InsightsAnalyzer.Analyze(journal, 5, from, null);
+        var many = InsightsAnalyzer.Analyze(journal, 5, from, null, threads);
+
+        Assert.NotEmpty(one.Associations);
+        Assert.Equal(one.Associations, many.Associations);
+        Assert.Equal(one.NotTested, many.NotTested);
+        Assert.Equal(one.Findings, many.Findings);
+    }
+
+    [Fact]
+    public void Analyze_NoThreads_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => InsightsAnalyzer.Analyze(new JournalData(BuiltInCatalog.SeriesItems, []), threads: 0));
+
     private static JournalData Linear(int days, int lag)
     {
         var values = new List<JournalValue>();

@@ -39,13 +39,17 @@ public static class InsightsAnalyzer
     /// <param name="from">First day to use (inclusive); null for the journal's first day. Both days of a lagged
     /// pair must lie in the window.</param>
     /// <param name="to">Last day to use (inclusive); null for the journal's last day.</param>
+    /// <param name="threads">How many threads may share the tests (1, the default, runs them on the caller's;
+    /// a one-shot process gains from more, a busy server from one per request). The report is the same either way.</param>
     /// <returns>The report; empty lists for an empty journal or window.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="journal"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLag"/> is outside 0..14.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLag"/> is outside 0..14, or
+    /// <paramref name="threads"/> is below 1.</exception>
     /// <exception cref="ArgumentException"><paramref name="from"/> is after <paramref name="to"/>.</exception>
-    public static InsightsReport Analyze(JournalData journal, int maxLag = DefaultMaxLag, DateOnly? from = null, DateOnly? to = null)
+    public static InsightsReport Analyze(JournalData journal, int maxLag = DefaultMaxLag, DateOnly? from = null, DateOnly? to = null, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(journal);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(maxLag);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxLag, MaxLagLimit);
         if (from is { } f && to is { } t && f > t)
@@ -68,16 +72,14 @@ public static class InsightsAnalyzer
 
         var plan = Plan(journal, lo, hi);
         var length = hi - lo + 1;
-        var x = new double[length];
-        var y = new double[length];
-        var tested = new List<(int Factor, int Outcome, int Lag, AssociationStatistics Stats)>(plan.Count * (maxLag + 1));
-        var notTested = new List<NotTestedPair>();
+        var lags = maxLag + 1;
         var all = journal.AllSeries;
-
-        foreach (var (fi, oi) in plan)
+        // One slot per (pair, lag) in plan order: each test is independent, so threads may fill them in any order.
+        var statistics = new AssociationStatistics?[plan.Count * lags];
+        var skipped = new NotTestedPair?[plan.Count * lags];
+        void TestPair(int p, double[] x, double[] y)
         {
-            var factorItem = all[fi];
-            var outcomeItem = all[oi];
+            var (fi, oi) = plan[p];
             var factor = journal.SeriesArray(fi).AsSpan(lo, length);
             var outcome = journal.SeriesArray(oi).AsSpan(lo, length);
             for (var lag = 0; lag <= maxLag; lag++)
@@ -85,14 +87,47 @@ public static class InsightsAnalyzer
                 var n = Association.PairRows(factor, outcome, lag, x, y);
                 var xs = x.AsSpan(0, n);
                 var ys = y.AsSpan(0, n);
-                var skip = WhyNotTested(factorItem, outcomeItem, lag, xs, ys);
-                if (skip is not null)
-                {
-                    notTested.Add(skip);
-                    continue;
-                }
+                var slot = (p * lags) + lag;
+                skipped[slot] = WhyNotTested(all[fi], all[oi], lag, xs, ys);
+                statistics[slot] = skipped[slot] is null ? Association.ComputeUnchecked(xs, ys) : null;
+            }
+        }
 
-                tested.Add((fi, oi, lag, Association.ComputeUnchecked(xs, ys)));
+        if (threads == 1)
+        {
+            var (x, y) = (new double[length], new double[length]);
+            for (var p = 0; p < plan.Count; p++)
+            {
+                TestPair(p, x, y);
+            }
+        }
+        else
+        {
+            Parallel.For(
+                0,
+                plan.Count,
+                new ParallelOptions { MaxDegreeOfParallelism = threads },
+                () => (new double[length], new double[length]),
+                (p, _, buffers) =>
+                {
+                    TestPair(p, buffers.Item1, buffers.Item2);
+                    return buffers;
+                },
+                _ => { });
+        }
+
+        var tested = new List<(int Factor, int Outcome, int Lag, AssociationStatistics Stats)>(statistics.Length);
+        var notTested = new List<NotTestedPair>();
+        for (var slot = 0; slot < statistics.Length; slot++)
+        {
+            if (skipped[slot] is { } skip)
+            {
+                notTested.Add(skip);
+            }
+            else
+            {
+                var (fi, oi) = plan[slot / lags];
+                tested.Add((fi, oi, slot % lags, statistics[slot]!));
             }
         }
 

@@ -15,11 +15,13 @@ public sealed record CatalogItem(string Key, string Label, ItemGroup Group, stri
     /// <summary>Unit of one step of the value (see <see cref="ItemKinds.UnitOf"/>).</summary>
     public string Unit => ItemKinds.UnitOf(Kind);
 
-    /// <summary>True when <paramref name="value"/> is finite, within [<see cref="Min"/>, <see cref="Max"/>],
-    /// and 0 or 1 for a yes/no item.</summary>
+    /// <summary>True when <paramref name="value"/> fits the item (see <see cref="Problem"/>).</summary>
     /// <param name="value">The value to check.</param>
-    public bool Accepts(double value) =>
-        double.IsFinite(value) && value >= Min && value <= Max && (!IsYesNo || value is 0 or 1);
+    public bool Accepts(double value) => Problem(value) is null;
+
+    /// <summary>Null when <paramref name="value"/> fits the item; otherwise why not (see <see cref="ItemKinds.Problem"/>).</summary>
+    /// <param name="value">The value to check.</param>
+    public string? Problem(double value) => ItemKinds.Problem(Kind, Min, Max, value);
 
     /// <summary>The item as the analysis sees it.</summary>
     public SeriesItem ToSeriesItem() => new(Key, Label, Group, IsYesNo, Unit);

@@ -41,4 +41,37 @@ public static class ItemKinds
             _ => throw new ArgumentException($"Unknown item kind '{kind}'.", nameof(kind)),
         };
     }
+
+    /// <summary>True for kinds whose values are whole numbers: every kind but litres and hours.</summary>
+    /// <param name="kind">One of <see cref="All"/>.</param>
+    public static bool IsWholeNumber(string kind) => kind is not (Litres or Hours);
+
+    /// <summary>
+    /// Whether <paramref name="value"/> fits an item of <paramref name="kind"/> allowed from
+    /// <paramref name="min"/> to <paramref name="max"/>: null when it does, otherwise the reason in words a
+    /// member understands ("must be 1 (yes) or 0 (no)"). NaN and infinities never fit.
+    /// </summary>
+    /// <param name="kind">One of <see cref="All"/>.</param>
+    /// <param name="min">Smallest allowed value (inclusive).</param>
+    /// <param name="max">Largest allowed value (inclusive).</param>
+    /// <param name="value">The value to check.</param>
+    public static string? Problem(string kind, double min, double max, double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            return "must be a number";
+        }
+
+        if (kind == YesNo && value is not (0 or 1))
+        {
+            return "must be 1 (yes) or 0 (no)";
+        }
+
+        if (IsWholeNumber(kind) && value != Math.Floor(value))
+        {
+            return $"must be a whole number from {min:0.##} to {max:0.##}";
+        }
+
+        return value < min || value > max ? $"must be between {min:0.##} and {max:0.##}" : null;
+    }
 }

@@ -45,7 +45,7 @@ public static class ItemKinds
     };
 
     /// <summary>Severities, scales, yes/no and servings are whole numbers; litres and hours take decimals.</summary>
-    public static bool IsWholeNumber(ItemKind kind) => kind is not (ItemKind.Litres or ItemKind.Hours);
+    public static bool IsWholeNumber(ItemKind kind) => GutSkin.Analysis.ItemKinds.IsWholeNumber(ToJson(kind));
 
     public static string ToJson(ItemKind kind) => kind switch
     {
@@ -73,28 +73,5 @@ public static class ItemKinds
     }
 
     /// <summary>Null when the value fits the item; otherwise the reason, in words a member understands.</summary>
-    public static string? Check(TrackedItem item, double value)
-    {
-        if (double.IsNaN(value) || double.IsInfinity(value))
-        {
-            return "must be a number";
-        }
-
-        if (item.Kind == ItemKind.YesNo && value is not (0 or 1))
-        {
-            return "must be 1 (yes) or 0 (no)";
-        }
-
-        if (IsWholeNumber(item.Kind) && value != Math.Floor(value))
-        {
-            return $"must be a whole number from {item.Min:0.##} to {item.Max:0.##}";
-        }
-
-        if (value < item.Min || value > item.Max)
-        {
-            return $"must be between {item.Min:0.##} and {item.Max:0.##}";
-        }
-
-        return null;
-    }
+    public static string? Check(TrackedItem item, double value) => GutSkin.Analysis.ItemKinds.Problem(ToJson(item.Kind), item.Min, item.Max, value);
 }

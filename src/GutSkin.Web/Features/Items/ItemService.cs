@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
 using GutSkin.Web.Data;
 using GutSkin.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -25,13 +24,10 @@ public sealed record CreateItemRequest(
 public sealed record UpdateItemRequest(string? Label, bool? Archived);
 
 /// <summary>The built-in catalog plus a member's own items, and the rules for adding one.</summary>
-public sealed partial class ItemService(GutSkinDb db)
+public sealed class ItemService(GutSkinDb db)
 {
-    [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
-    private static partial Regex KeyPattern();
-
     /// <summary>Lower-case snake_case, starting with a letter, at most 40 characters: the rule for every item key.</summary>
-    public static bool IsValidKey([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? key) => !string.IsNullOrWhiteSpace(key) && key.Length <= 40 && KeyPattern().IsMatch(key);
+    public static bool IsValidKey([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? key) => GutSkin.Analysis.ItemKeys.IsValid(key);
 
     /// <summary>Built-in first, then custom items; archived ones included (their values stay readable).</summary>
     public async Task<List<TrackedItem>> AllAsync(string userId, CancellationToken ct)

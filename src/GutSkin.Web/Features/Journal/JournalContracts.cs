@@ -9,7 +9,7 @@ public static class JournalRules
     /// <summary>Imports larger than this are refused with 413: five years of a full journal is about 1.5 MB.</summary>
     public const long MaxImportBytes = 5 * 1024 * 1024;
 
-    public const string DateFormat = "yyyy-MM-dd";
+    public const string DateFormat = GutSkin.Analyze.JournalCsvFormat.DateFormat;
 }
 
 /// <summary>Body of <c>PUT /api/journal/{date}</c>: the whole day; items left out are missing.</summary>

@@ -12,8 +12,7 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
     /// <summary>The items the gut score averages (PRODUCT.md), as the analysis core defines them.</summary>
     private static readonly HashSet<string> GutScoreKeys = new(GutSkin.Analysis.BuiltInCatalog.GutScoreKeys, StringComparer.Ordinal);
 
-    public static bool TryParseDate(string? text, out DateOnly date) =>
-        DateOnly.TryParseExact(text, JournalRules.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    public static bool TryParseDate(string? text, out DateOnly date) => GutSkin.Analyze.JournalCsvFormat.TryParseDate(text, out date);
 
     public static string Format(DateOnly date) => date.ToString(JournalRules.DateFormat, CultureInfo.InvariantCulture);
 
