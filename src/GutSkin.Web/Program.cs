@@ -30,6 +30,9 @@ builder.AddGutSkinLogging();
 builder.Services.AddGutSkinDatabase(builder.Configuration);
 builder.Services.AddGutSkinDataProtection(builder.Configuration);
 
+// The edge: forwarded headers from configured proxies only; HSTS and https redirection when served over TLS.
+builder.Services.AddGutSkinEdge(builder.Configuration);
+
 // Accounts: Identity with the login cookie for pages and bearer tokens under /api/auth.
 builder.Services.AddGutSkinAccounts(builder.Configuration);
 builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
@@ -85,6 +88,9 @@ await using (var scope = app.Services.CreateAsyncScope())
     await Commands.PrepareDatabaseAsync(scope.ServiceProvider);
 }
 
+// The real client address and scheme first: rate limits, cookies, redirects and logs depend on them.
+app.UseTrustedProxies();
+
 // Every answer names its request id, the one in the log lines.
 app.UseRequestId();
 app.UseHttpLogging();
@@ -106,12 +112,14 @@ app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages =>
     pages.UseStatusCodePagesWithReExecute("/error", "?status={0}");
 });
 
+app.UseHttpsWhenServedOverTls();
 app.UseSecurityHeaders();
 app.UseCharsetGuard();
 app.UseNulGuard();
 // Routing after the error handlers, so a re-executed /error request finds its page.
 app.UseRouting();
-app.MapStaticAssets();
+// Files are the same for everyone: no session check (a database read) for them.
+app.MapStaticAssets().WithMetadata(SessionRevocation.NotPersonal);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -39,6 +39,12 @@ public sealed class GutSkinServer : WebApplicationFactory<Program>
         builder.UseSetting("Email:PickupDirectory", Path.Combine(_folder, "mail"));
         builder.UseSetting("Comments:UploadDirectory", Path.Combine(_folder, "uploads"));
         builder.UseSetting("Accounts:RequireConfirmedEmail", "false");
+        // Every browser test registers from 127.0.0.1.
+        foreach (var action in new[] { "LogIn", "Registration", "PasswordReset" })
+        {
+            builder.UseSetting($"Accounts:RateLimits:{action}:PerIp", "100000");
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -5,5 +5,5 @@ public static class SitePages
 {
     public static readonly IReadOnlyList<string> Anonymous = ["/", "/self-check", "/account/register", "/account/login", "/account/forgot-password", "/error?status=404"];
 
-    public static readonly IReadOnlyList<string> Member = ["/", "/today", "/plan", "/history", "/insights", "/experiments", "/experiments/new", "/items", "/journal/data", "/account/profile", "/account/delete"];
+    public static readonly IReadOnlyList<string> Member = ["/", "/today", "/plan", "/history", "/insights", "/experiments", "/experiments/new", "/items", "/journal/data", "/account/profile", "/account/password", "/account/two-factor", "/account/delete"];
 }

@@ -52,6 +52,13 @@ public class GutSkinFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:GutSkin", ConnectionString);
         builder.UseSetting("Email:PickupDirectory", MailFolder);
+        // Every test registers and logs in from the same (absent) client address: limits only where a test asks for them.
+        foreach (var action in new[] { "LogIn", "Registration", "PasswordReset" })
+        {
+            builder.UseSetting($"Accounts:RateLimits:{action}:PerIp", "100000");
+            builder.UseSetting($"Accounts:RateLimits:{action}:PerAccount", "100000");
+        }
+
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -20,9 +20,12 @@ public static class AccountApi
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
         // Identity's own endpoints: register, login (bearer accessToken), refresh, confirmEmail, forgotPassword, resetPassword, manage/*.
+        // Rate limits first, so every attempt counts; two-factor sign-in is Identity's (login takes twoFactorCode or twoFactorRecoveryCode).
         app.MapGroup("/api/auth").WithTags("Auth").MapIdentityApi<AppUser>()
+            .AddEndpointFilter(AccountThrottling.ThrottleAccountEndpoints)
             .AddEndpointFilter(RefuseUnstorableText)
             .AddEndpointFilter(GiveNewAccountsTheMemberRole)
+            .AddEndpointFilter(KeepTheCookieSessionAfterAChange)
             .Add(ListUnauthorized);
 
         var group = app.MapGroup("/api/account").WithTags("Account").RequireAuthorization();
@@ -85,6 +88,29 @@ public static class AccountApi
             if (request is not null && await users.FindByEmailAsync(request.Email) is { } user)
             {
                 await AccountSetup.InitialiseNewMemberAsync(users, user, http.RequestServices.GetRequiredService<Infrastructure.MemberClock>(), timeZone: null);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// A password or two-factor change under /api/auth/manage revokes every session (see <see cref="SessionRevocation"/>);
+    /// a login cookie that made the change is issued again, as the account pages do. A bearer client logs in again.
+    /// </summary>
+    private static async ValueTask<object?> KeepTheCookieSessionAfterAChange(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        var http = context.HttpContext;
+        if (http.Request.Path.StartsWithSegments("/api/auth/manage") && !HttpMethods.IsGet(http.Request.Method)
+            && http.User.Identity?.IsAuthenticated == true
+            && !http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && !await SessionRevocation.IsCurrentAsync(http, http.User, userIdClaim: null))
+        {
+            var users = http.RequestServices.GetRequiredService<UserManager<AppUser>>();
+            if (await users.GetUserAsync(http.User) is { } user)
+            {
+                await http.RequestServices.GetRequiredService<SignInManager<AppUser>>().RefreshSignInAsync(user);
             }
         }
 

@@ -23,7 +23,9 @@ public static class AccountServices
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedEmail = configuration.GetValue("Accounts:RequireConfirmedEmail", false);
+                o.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorCodes.ProviderName;
             })
+            .AddTokenProvider<OneTimeAuthenticatorCodes>(OneTimeAuthenticatorCodes.ProviderName)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<GutSkinDb>();
 
@@ -54,6 +56,13 @@ public static class AccountServices
             o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
+
+        // Old cookies and tokens stop working as soon as the password or two-factor settings change.
+        SessionRevocation.Configure(services);
+
+        // Log-in, registration and password reset: per client address, and per e-mail address where one is given.
+        services.Configure<AccountLimitOptions>(configuration.GetSection("Accounts:RateLimits"));
+        services.AddSingleton<AccountThrottle>();
 
         services.AddSingleton<EmailSender>();
         services.AddSingleton<IEmailSender<AppUser>>(sp => sp.GetRequiredService<EmailSender>());

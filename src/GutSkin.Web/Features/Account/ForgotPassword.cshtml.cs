@@ -23,6 +23,11 @@ public sealed class ForgotPasswordModel(UserManager<AppUser> users, IEmailSender
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (this.TooManyAttempts(AccountAction.PasswordReset, Email) is { } refused)
+        {
+            return refused;
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();

@@ -25,6 +25,11 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (this.TooManyAttempts(AccountAction.LogIn, Input.Email) is { } refused)
+        {
+            return refused;
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
@@ -34,6 +39,11 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("LoginTwoFactor", new { returnUrl = ReturnUrl });
         }
 
         // One message for a wrong e-mail or password, so the form does not reveal who has an account.

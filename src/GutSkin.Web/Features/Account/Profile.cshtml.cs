@@ -21,6 +21,8 @@ public sealed class ProfileModel(UserManager<AppUser> users) : PageModel
 
     public string? Email { get; private set; }
 
+    public bool TwoFactorEnabled { get; private set; }
+
     [BindProperty(SupportsGet = true)]
     public bool Saved { get; set; }
 
@@ -36,6 +38,7 @@ public sealed class ProfileModel(UserManager<AppUser> users) : PageModel
         DisplayName = user.DisplayName;
         TimeZone = user.TimeZone;
         Email = user.Email;
+        TwoFactorEnabled = user.TwoFactorEnabled;
         return Page();
     }
 
@@ -47,6 +50,7 @@ public sealed class ProfileModel(UserManager<AppUser> users) : PageModel
         }
 
         Email = user.Email;
+        TwoFactorEnabled = user.TwoFactorEnabled;
         foreach (var (field, messages) in AccountSetup.ValidateProfile(DisplayName, TimeZone))
         {
             ModelState.AddModelError(field == "timeZone" ? nameof(TimeZone) : nameof(DisplayName), messages[0]);

@@ -25,6 +25,11 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (this.TooManyAttempts(AccountAction.Registration) is { } refused)
+        {
+            return refused;
+        }
+
         foreach (var (field, messages) in AccountSetup.ValidateProfile(Input.DisplayName, Input.TimeZone))
         {
             ModelState.AddModelError($"Input.{char.ToUpperInvariant(field[0])}{field[1..]}", messages[0]);

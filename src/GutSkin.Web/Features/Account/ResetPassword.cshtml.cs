@@ -29,6 +29,11 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (this.TooManyAttempts(AccountAction.PasswordReset) is { } refused)
+        {
+            return refused;
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using GutSkin.Web.Features.Account;
 using GutSkin.Web.Features.Articles;
+using GutSkin.Web.Infrastructure;
 
 namespace GutSkin.Web.Features.Comments;
 
@@ -55,7 +56,7 @@ public static class CommentsSetup
             // Per IP address, for sending only: reading a page never counts.
             o.AddPolicy(RateLimitPolicy, http =>
                 HttpMethods.IsPost(http.Request.Method)
-                    ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                    ? RateLimitPartition.GetFixedWindowLimiter(ClientIp.PartitionKey(http), _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = options.RateLimit,
                         Window = options.RateWindow,

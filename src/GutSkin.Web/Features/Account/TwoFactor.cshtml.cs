@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GutSkin.Web.Features.Account;
+
+/// <summary>
+/// Two-factor sign-in with an authenticator app: its state and the changes to it. Every change renews the
+/// security stamp, which signs out every other session (see <see cref="SessionRevocation"/>); this one is renewed.
+/// </summary>
+[Authorize]
+public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+{
+    public bool Enabled { get; private set; }
+
+    public int RecoveryCodesLeft { get; private set; }
+
+    public bool DeviceRemembered { get; private set; }
+
+    /// <summary>New recovery codes, shown once after they are made (kept in TempData for the one redirect).</summary>
+    public string[]? RecoveryCodes { get; private set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    [TempData]
+    public string? NewRecoveryCodes { get; set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        Enabled = await users.GetTwoFactorEnabledAsync(user);
+        RecoveryCodesLeft = Enabled ? await users.CountRecoveryCodesAsync(user) : 0;
+        DeviceRemembered = Enabled && await signIn.IsTwoFactorClientRememberedAsync(user);
+        RecoveryCodes = NewRecoveryCodes?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return Page();
+    }
+
+    /// <summary>A fresh key every time setup starts, so a key shown before (and perhaps seen by someone else) is never enabled later.</summary>
+    public Task<IActionResult> OnPostSetupAsync() => ChangeAsync(async user =>
+    {
+        if (await users.GetTwoFactorEnabledAsync(user))
+        {
+            return RedirectToPage();
+        }
+
+        await users.ResetAuthenticatorKeyAsync(user);
+        return RedirectToPage("TwoFactorSetup");
+    });
+
+    public Task<IActionResult> OnPostRecoveryCodesAsync() => ChangeAsync(async user =>
+    {
+        if (!await users.GetTwoFactorEnabledAsync(user))
+        {
+            return RedirectToPage();
+        }
+
+        var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, Authenticator.RecoveryCodeCount) ?? [];
+        await users.UpdateSecurityStampAsync(user);
+        NewRecoveryCodes = string.Join(' ', codes);
+        Message = "New recovery codes are made; the old ones no longer work.";
+        return RedirectToPage();
+    });
+
+    public Task<IActionResult> OnPostResetKeyAsync() => ChangeAsync(async user =>
+    {
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        return RedirectToPage("TwoFactorSetup");
+    });
+
+    public Task<IActionResult> OnPostDisableAsync() => ChangeAsync(async user =>
+    {
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await signIn.ForgetTwoFactorClientAsync();
+        Message = "Two-factor sign-in is off. Logging in asks for your password only.";
+        return RedirectToPage();
+    });
+
+    public async Task<IActionResult> OnPostForgetDeviceAsync()
+    {
+        await signIn.ForgetTwoFactorClientAsync();
+        Message = "This browser is forgotten: the next log-in here asks for a code.";
+        return RedirectToPage();
+    }
+
+    private async Task<IActionResult> ChangeAsync(Func<AppUser, Task<IActionResult>> change)
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        var result = await change(user);
+        // The change renewed the security stamp: keep this session, with the new stamp.
+        await signIn.RefreshSignInAsync(user);
+        return result;
+    }
+}

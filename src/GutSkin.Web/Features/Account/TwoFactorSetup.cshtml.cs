@@ -1,0 +1,82 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GutSkin.Web.Features.Account;
+
+/// <summary>Shows the key made on the two-factor page, as text and QR code, and turns two-factor sign-in on once a code from the app matches.</summary>
+[Authorize]
+public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+{
+    public string SharedKey { get; private set; } = "";
+
+    public string QrSvg { get; private set; } = "";
+
+    [BindProperty]
+    [Required(ErrorMessage = "Enter the code your authenticator app shows.")]
+    [Display(Name = "Code from your app")]
+    public string? Code { get; set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    [TempData]
+    public string? NewRecoveryCodes { get; set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        return await ShowKeyAsync(user) ? Page() : RedirectToPage("TwoFactor");
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        if (!await ShowKeyAsync(user))
+        {
+            return RedirectToPage("TwoFactor");
+        }
+
+        var code = Authenticator.CleanCode(Code);
+        if (ModelState.IsValid && !await Authenticator.VerifyAsync(users, user, code))
+        {
+            ModelState.AddModelError(nameof(Code), "That code did not match. Check the app shows GutSkin and enter the code it shows now.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, Authenticator.RecoveryCodeCount) ?? [];
+        // Turning it on renewed the security stamp: every other session is signed out, this one goes on.
+        await signIn.RefreshSignInAsync(user);
+        NewRecoveryCodes = string.Join(' ', codes);
+        Message = "Two-factor sign-in is on. Logging in now asks for a code from your app after your password.";
+        return RedirectToPage("TwoFactor");
+    }
+
+    /// <summary>False when there is nothing to set up: no key made yet, or two-factor sign-in is already on.</summary>
+    private async Task<bool> ShowKeyAsync(AppUser user)
+    {
+        if (await users.GetTwoFactorEnabledAsync(user) || await users.GetAuthenticatorKeyAsync(user) is not { Length: > 0 } key)
+        {
+            return false;
+        }
+
+        SharedKey = Authenticator.FormatKey(key);
+        QrSvg = Authenticator.QrSvg(Authenticator.Address(user.Email ?? user.UserName ?? "", key));
+        return true;
+    }
+}

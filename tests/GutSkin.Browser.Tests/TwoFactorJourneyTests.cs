@@ -1,0 +1,65 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using GutSkin.Browser.Tests.Pages;
+using GutSkin.Web.Tests.Account;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace GutSkin.Browser.Tests;
+
+/// <summary>A member turns on two-factor sign-in with a code computed from the key the page shows, logs out, and logs in with a code.</summary>
+public sealed class TwoFactorJourneyTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task MemberTurnsOnTwoFactor_LogsOut_AndLogsInWithACodeFromTheApp()
+    {
+        // Dark mode: the QR code keeps its white square, and the new pages pass axe there too.
+        await using var context = await app.NewContextAsync(Screen.Phone, ColorScheme.Dark);
+        var requests = Requests.Record(context);
+        var page = await context.NewPageAsync();
+        var found = new List<string>();
+        var email = await new RegisterPage(page).RegisterAsync();
+
+        await page.GotoAsync("/account/profile");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Set up two-factor sign-in with an authenticator app" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "It is off" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up two-factor sign-in" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/two-factor/setup");
+        var qr = page.GetByRole(AriaRole.Img, new() { Name = "QR code with your GutSkin key for an authenticator app" });
+        await Expect(qr).ToBeVisibleAsync();
+        Assert.Equal("rgb(255, 255, 255)", await qr.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+        var key = (await page.Locator("#shared-key").TextContentAsync())!;
+        await AxeAsync(page, "/account/two-factor/setup", found);
+
+        await page.GetByLabel("Code from your app").FillAsync(Totp.Code(key));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/two-factor");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Two-factor sign-in is on");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Your recovery codes" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(10);
+        await AxeAsync(page, "/account/two-factor (recovery codes)", found);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeVisibleAsync();
+        var login = new LoginPage(page);
+        await login.SubmitAsync(email, RegisterPage.Password);
+        await page.WaitForURLAsync("**/account/login/two-factor**");
+        await AxeAsync(page, "/account/login/two-factor", found);
+        // Each code works once: the app's next one.
+        await page.GetByLabel("Code from your app").FillAsync(Totp.Later(key, 1));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+
+        await page.WaitForURLAsync(app.Origin + "/");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Log out" })).ToBeVisibleAsync();
+        await page.GotoAsync("/account/profile");
+        await Expect(page.GetByText("Two-factor sign-in is on")).ToBeVisibleAsync();
+        Assert.True(found.Count == 0, string.Join('\n', found));
+        Requests.AssertAllTo(app.Origin, requests);
+    }
+
+    private static async Task AxeAsync(IPage page, string name, List<string> found)
+    {
+        var result = await page.RunAxe(new AxeRunOptions { ResultTypes = [ResultType.Violations] });
+        found.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{name}: {v.Id} ({v.Impact}) at {string.Join("; ", v.Nodes.Select(n => n.Target?.ToString()))} ({v.Help})"));
+    }
+}
