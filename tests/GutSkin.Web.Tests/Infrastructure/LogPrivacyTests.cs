@@ -128,7 +128,15 @@ public sealed partial class LogPrivacyTests(LogCaptureFactory factory) : IClassF
         var resetPage = await browser.GetStringAsync(link.PathAndQuery);
         var reset = await browser.PostAsync(link.PathAndQuery, Form(resetPage, ("Email", email), ("Code", secrets["reset token"]), ("Password", newPassword)));
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = newPassword })).StatusCode);
+        // The reset revoked every earlier session: signs in again, with tokens and a cookie, with the new password.
+        var again = await ReadJsonAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = newPassword }));
+        secrets["access token after the reset"] = again.GetProperty("accessToken").GetString()!;
+        api.UseBearer(secrets["access token after the reset"]);
+        var cookieAgain = (await factory.CreateDefaultClient().PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password = newPassword }))
+            .Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("gutskin.auth=", StringComparison.Ordinal));
+        secrets["login cookie after the reset"] = cookieAgain["gutskin.auth=".Length..cookieAgain.IndexOf(';', StringComparison.Ordinal)];
+        pages.DefaultRequestHeaders.Remove("Cookie");
+        pages.DefaultRequestHeaders.Add("Cookie", $"gutskin.auth={secrets["login cookie after the reset"]}");
 
         // Writes a day with a note and a custom item, imports, exports, reads insights.
         await ReadJsonAsync(await api.PostAsJsonAsync("/api/items", new { key = "zq_item", label = ItemLabel, group = "habit", kind = "litres", min = 0, max = 100000 }), HttpStatusCode.Created);

@@ -32,15 +32,16 @@ public sealed class WriteConflictTests(GutSkinFactory factory) : IClassFixture<G
         var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
             member.Client.PostAsJsonAsync("/api/auth/manage/2fa", new { resetSharedKey = true, resetRecoveryCodes = true })));
 
+        // A reset also revokes the sessions it did not come from (issue 7), so a request checked after an earlier
+        // reset was saved is a 401; the others are saved or lose a write race: never a 500.
         foreach (var answer in answers)
         {
-            if (answer.StatusCode != HttpStatusCode.OK)
+            if (answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Unauthorized))
             {
                 await AssertProblemAsync(answer, HttpStatusCode.Conflict);
             }
         }
 
-        // The account still works afterwards.
-        Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/api/auth/manage/info")).StatusCode);
+        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.OK);
     }
 }
