@@ -119,7 +119,7 @@ public sealed class AccountRateLimitTests(SmallAccountLimitsFactory factory) : I
         Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
         AssertRetryAfter(page);
         var html = await page.Content.ReadAsStringAsync();
-        Assert.Contains("Too many new accounts from your connection. Please wait 60 minutes and try again.", html, StringComparison.Ordinal);
+        Assert.Contains("Too many new accounts from your connection. Please wait an hour and try again.", html, StringComparison.Ordinal);
         Assert.Equal("Rosa", AccountPages.InputValue(html, "Input.DisplayName"));
         Assert.Equal(email, AccountPages.InputValue(html, "Input.Email"));
         Assert.Null(AccountPages.InputValue(html, "Input.Password"));
@@ -144,7 +144,7 @@ public sealed class AccountRateLimitTests(SmallAccountLimitsFactory factory) : I
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
         var html = await third.Content.ReadAsStringAsync();
-        Assert.Contains("Too many password-reset requests. Please wait 60 minutes and try again.", html, StringComparison.Ordinal);
+        Assert.Contains("Too many password-reset requests. Please wait an hour and try again.", html, StringComparison.Ordinal);
         Assert.Equal(email, AccountPages.InputValue(html, "Email"));
         await AssertTooManyAsync(api);
         Assert.Equal(1, ResetMailsTo(email));

@@ -93,7 +93,13 @@ public sealed class AccountThrottle : IDisposable
     public static string Message(AccountAction action, TimeSpan wait)
     {
         var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
-        var after = minutes == 1 ? "a minute" : $"{minutes} minutes";
+        var after = minutes switch
+        {
+            1 => "a minute",
+            60 => "an hour",
+            _ when minutes % 60 == 0 => $"{minutes / 60} hours",
+            _ => $"{minutes} minutes",
+        };
         return action switch
         {
             AccountAction.LogIn => $"Too many log-in attempts. For the safety of your account, please wait {after} and try again.",
