@@ -21,7 +21,7 @@ public sealed class ConcurrentMigrationTests
     {
         var connection = TestDatabase.NewConnectionString();
 
-        var runs = await Task.WhenAll(AppProcess.RunAsync(connection, "migrate"), AppProcess.RunAsync(connection, "migrate"));
+        var runs = await Task.WhenAll(AppCommand.RunAsync(connection, "migrate"), AppCommand.RunAsync(connection, "migrate"));
 
         Assert.All(runs, run => Assert.True(run.Code == 0, $"exit {run.Code}: {run.Stderr}"));
         Assert.All(runs, run => Assert.Contains("up to date", run.Stdout, StringComparison.Ordinal));
@@ -41,7 +41,7 @@ public sealed class ConcurrentMigrationTests
         await using var a = new InstanceHost(connection);
         await using var b = new InstanceHost(connection);
 
-        var migrate = AppProcess.RunAsync(connection, "migrate");
+        var migrate = AppCommand.RunAsync(connection, "migrate");
         await Task.WhenAll(Task.Run(a.Boot), Task.Run(b.Boot));
         var run = await migrate;
 
@@ -91,7 +91,7 @@ public sealed class ConcurrentMigrationTests
         var connection = TestDatabase.NewConnectionString();
         var target = Path.Combine(Path.GetTempPath(), $"gutskin-{Guid.NewGuid():N}.db");
 
-        var run = await AppProcess.RunAsync(connection, "backup", target);
+        var run = await AppCommand.RunAsync(connection, "backup", target);
 
         Assert.NotEqual(0, run.Code);
         Assert.Contains("pg_dump", run.Stderr, StringComparison.Ordinal);

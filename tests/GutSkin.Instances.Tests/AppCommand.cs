@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace GutSkin.Instances.Tests;
 
 /// <summary>The built app run as a process of its own (<c>dotnet GutSkin.Web.dll ARGS</c>), as an operator runs it.</summary>
-public static class AppProcess
+public static class AppCommand
 {
     /// <summary>The app as the solution build left it: src/GutSkin.Web/bin/CONFIGURATION/TFM/GutSkin.Web.dll.</summary>
     public static string WebDll { get; } = Locate();
