@@ -37,6 +37,9 @@ builder.Services.AddGutSkinEdge(builder.Configuration);
 builder.Services.AddGutSkinAccounts(builder.Configuration);
 builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
 
+// Absolute links (mail, feeds) from Site:BaseUrl, never from the request.
+SiteLinks.AddSiteLinks(builder.Services);
+
 // Time: one clock, and the member's time zone decides the calendar day.
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<MemberClock>();
