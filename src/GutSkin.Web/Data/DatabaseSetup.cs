@@ -146,7 +146,8 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         // Waiting for another process's lock: 10 s, or less when the connection string's Default Timeout says so.
         var busyTimeout = connection is SqliteConnection { DefaultTimeout: > 0 } sqlite ? Math.Min(10_000, sqlite.DefaultTimeout * 1000) : 10_000;
         using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busyTimeout};";
+        // secure_delete: deleted rows are overwritten with zeros, so an erased member's text does not linger in free space.
+        command.CommandText = $"PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busyTimeout}; PRAGMA secure_delete=ON;";
         command.ExecuteNonQuery();
     }
 }
