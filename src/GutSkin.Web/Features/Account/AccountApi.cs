@@ -209,6 +209,6 @@ public sealed class AccountEraser(GutSkinDb db, ILogger<AccountEraser> logger)
         await db.Items.Where(i => i.OwnerId == userId).ExecuteDeleteAsync(ct);
         await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
-        await ErasedData.ScrubAsync(db, logger, ct);
+        await ErasedData.AfterErasureAsync(db, logger, ct);
     }
 }
