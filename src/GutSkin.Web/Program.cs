@@ -21,6 +21,9 @@ if (args is ["analyze", .. var analyzeArgs])
     return GutSkin.Analyze.AnalyzeCommand.Run(analyzeArgs, Console.Out, Console.Error);
 }
 
+// Files and folders the app creates are its user's alone (0600/0700): health data, backups, keys.
+OwnerOnlyFiles.RestrictProcess();
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Logs: one JSON object per line outside Development (Logging:Format), never a query string, e-mail or token.

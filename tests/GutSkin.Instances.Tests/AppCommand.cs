@@ -29,6 +29,7 @@ public static class AppCommand
         start.Environment["Database__Provider"] = "Postgres";
         start.Environment["ConnectionStrings__GutSkin"] = connectionString;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["DataProtection__KeyFile"] = TestDatabase.KeyFile(connectionString);
         try
         {
             using var process = Process.Start(start)!;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace GutSkin.Instances.Tests;
 
@@ -18,6 +19,13 @@ public static class TestDatabase
             : throw new InvalidOperationException("These tests run several instances on one PostgreSQL database: set GUTSKIN_TEST_POSTGRES (test.sh starts a cluster and sets it).");
 
     public static string NewConnectionString() => $"{Server};Database=gutskin_instances_{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// The key file of every instance and command on one database: instances that share a database share the
+    /// secret that encrypts its data-protection keys (docs/deploy.md), as an operator gives them the same file.
+    /// </summary>
+    public static string KeyFile(string connectionString) =>
+        Path.Combine(Path.GetTempPath(), "gutskin-instances", "keys", new NpgsqlConnectionStringBuilder(connectionString).Database + ".key");
 
     /// <summary>A context on the database without any app around it, for looking at what the instances left there.</summary>
     public static PostgresGutSkinDb Open(string connectionString)
@@ -57,6 +65,7 @@ public sealed class InstanceHost(string connectionString, IReadOnlyDictionary<st
         builder.UseSetting("Comments:BackgroundJobs", "false");
         builder.UseSetting("Reminders:RunInBackground", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("DataProtection:KeyFile", TestDatabase.KeyFile(connectionString));
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -52,6 +52,12 @@ public class GutSkinFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:GutSkin", ConnectionString);
         builder.UseSetting("Email:PickupDirectory", MailFolder);
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            // On SQLite the key file lies beside the database, in this factory's folder; on PostgreSQL it would be data/ under the test's folder.
+            builder.UseSetting("DataProtection:KeyFile", Path.Combine(_folder, "keyring.key"));
+        }
+
         // Every test registers and logs in from the same (absent) client address: limits only where a test asks for them.
         foreach (var action in new[] { "LogIn", "Registration", "PasswordReset" })
         {

@@ -1,3 +1,4 @@
+using GutSkin.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,6 +54,8 @@ public static class DatabaseBackup
         var partial = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.partial");
         try
         {
+            // A backup holds everyone's health data: 0600 from the start (SQLite fills an empty file it is given).
+            OwnerOnlyFiles.CreateNew(partial).Dispose();
             await using (var from = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = live, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ConnectionString))
             await using (var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partial, Pooling = false }.ConnectionString))
             {

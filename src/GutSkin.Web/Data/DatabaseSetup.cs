@@ -1,5 +1,6 @@
 using System.Data.Common;
 using GutSkin.Web.Features.Items;
+using GutSkin.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -63,16 +64,28 @@ public static class DatabaseSetup
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connection) =>
         options.UseNpgsql(connection);
 
-    /// <summary>Creates the folder of a file database so a fresh checkout needs no manual step.</summary>
+    /// <summary>
+    /// Creates the folder of a file database (0700) so a fresh checkout needs no manual step, and the empty database
+    /// file itself (0600; SQLite gives its -wal and -shm the database file's mode). A database file an earlier
+    /// version left readable by others is restricted to its owner.
+    /// </summary>
     public static string PrepareSqlite(string connection)
     {
         var builder = new SqliteConnectionStringBuilder(connection);
-        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        if (StartupLock.SqliteLockFile(connection) is not null && builder.Mode is not SqliteOpenMode.ReadOnly)
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-            if (!string.IsNullOrEmpty(folder))
+            var database = Path.GetFullPath(builder.DataSource);
+            OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(database)!);
+            try
             {
-                Directory.CreateDirectory(folder);
+                OwnerOnlyFiles.CreateNew(database).Dispose();
+            }
+            catch (IOException) when (File.Exists(database))
+            {
+                foreach (var file in new[] { database, database + "-wal", database + "-shm", database + ".lock" })
+                {
+                    OwnerOnlyFiles.Restrict(file);
+                }
             }
         }
 
@@ -86,13 +99,24 @@ public static class DatabaseSetup
         return true;
     }
 
-    /// <summary>Applies pending migrations; SQLite is switched to WAL so readers never wait for the writer.</summary>
+    /// <summary>
+    /// Applies pending migrations; SQLite is switched to WAL so readers never wait for the writer. An existing SQLite
+    /// database is rebuilt once (VACUUM) on the upgrade to the version that turned secure_delete on: rows deleted
+    /// before it (erased members among them) still lie in its free pages.
+    /// </summary>
     public static async Task MigrateAsync(GutSkinDb db, CancellationToken cancellationToken = default)
     {
+        var rebuild = db.Database.IsSqlite()
+            && (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any()
+            && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any(m => m.EndsWith("_" + nameof(Migrations.Sqlite.AtrestIpHashKeyOut), StringComparison.Ordinal));
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            if (rebuild)
+            {
+                await db.Database.ExecuteSqlRawAsync("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+            }
 
             // Custom items start at Catalog.FirstCustomId, as PostgreSQL's identity does, so the seeded catalog can grow without clashing.
             const int LastCatalogId = Catalog.FirstCustomId - 1;
@@ -146,7 +170,8 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         // Waiting for another process's lock: 10 s, or less when the connection string's Default Timeout says so.
         var busyTimeout = connection is SqliteConnection { DefaultTimeout: > 0 } sqlite ? Math.Min(10_000, sqlite.DefaultTimeout * 1000) : 10_000;
         using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busyTimeout};";
+        // secure_delete: deleted rows are overwritten with zeros, so an erased member's text does not linger in free space.
+        command.CommandText = $"PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busyTimeout}; PRAGMA secure_delete=ON;";
         command.ExecuteNonQuery();
     }
 }

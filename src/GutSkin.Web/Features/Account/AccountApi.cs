@@ -197,8 +197,8 @@ public static class AccountSetup
     }
 }
 
-/// <summary>Erases a member: the database cascades from the user row to everything they own.</summary>
-public sealed class AccountEraser(GutSkinDb db)
+/// <summary>Erases a member: the database cascades from the user row to everything they own, and the freed pages are scrubbed on disk.</summary>
+public sealed class AccountEraser(GutSkinDb db, ILogger<AccountEraser> logger)
 {
     public async Task EraseAsync(string userId, CancellationToken ct)
     {
@@ -209,5 +209,6 @@ public sealed class AccountEraser(GutSkinDb db)
         await db.Items.Where(i => i.OwnerId == userId).ExecuteDeleteAsync(ct);
         await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
+        await ErasedData.AfterErasureAsync(db, logger, ct);
     }
 }

@@ -59,6 +59,5 @@ internal sealed class SiteSettingsConfiguration : IEntityTypeConfiguration<SiteS
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.CommentPolicy).HasConversion<string>().HasMaxLength(12);
         builder.Property(s => s.Blocklist).HasMaxLength(20_000);
-        builder.Property(s => s.IpHashKey).HasMaxLength(100);
     }
 }

@@ -76,9 +76,6 @@ public sealed class SiteSettings
     /// <summary>Words, e-mail addresses and IP addresses (one a line) whose comments go straight to spam.</summary>
     public required string Blocklist { get; set; }
 
-    /// <summary>Key of the keyed hash of commenters' IP addresses, base64.</summary>
-    public required string IpHashKey { get; set; }
-
     /// <summary>When the last moderator digest went out: at most one every ten minutes.</summary>
     public DateTime? LastDigestAt { get; set; }
 }

@@ -2,43 +2,34 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using GutSkin.Web.Data;
+using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GutSkin.Web.Features.Comments;
 
 /// <summary>
 /// Keyed hash of a commenter's IP address (HMAC-SHA256): equal addresses can be matched for duplicates and
-/// rate questions, but the address itself is never stored. The key comes from Comments:IpHashKey, or else
-/// from a random key made once and kept in the site settings.
+/// rate questions, but the address itself is never stored. The key comes from Comments:IpHashKey, or else is
+/// derived from the key file (<see cref="KeyFile"/>), never kept in the database beside the hashes: with the
+/// key, the 2^32 IPv4 addresses would be a minute's work to test against a stolen table.
 /// </summary>
-public sealed class IpHasher(IServiceScopeFactory scopes, IConfiguration configuration)
+public sealed class IpHasher(KeyFile keyFile, IOptions<CommentOptions> options)
 {
-    private byte[]? _key;
+    private readonly Lazy<byte[]> _key = new(() => options.Value.IpHashKey is { Length: >= 16 } configured
+        ? Encoding.UTF8.GetBytes(configured)
+        : keyFile.Derive("GutSkin.Comments.IpHash.v1"));
 
-    public async Task<string?> HashAsync(System.Net.IPAddress? address, CancellationToken ct)
+    public string? Hash(System.Net.IPAddress? address)
     {
         if (address is null)
         {
             return null;
         }
 
-        var key = _key ??= await LoadKeyAsync(ct);
         var normalized = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(normalized.ToString())));
-    }
-
-    private async Task<byte[]> LoadKeyAsync(CancellationToken ct)
-    {
-        if (configuration["Comments:IpHashKey"] is { Length: >= 16 } configured)
-        {
-            return Encoding.UTF8.GetBytes(configured);
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GutSkinDb>();
-        var settings = await SiteSettingsStore.GetAsync(db, ct);
-        return Convert.FromBase64String(settings.IpHashKey);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(_key.Value, Encoding.UTF8.GetBytes(normalized.ToString())));
     }
 }
 
@@ -81,7 +72,7 @@ public sealed class FormStamp(IDataProtectionProvider protection, TimeProvider t
 
 public static class SiteSettingsStore
 {
-    /// <summary>The one settings row, created with the defaults (moderated, empty blocklist, a fresh IP key) when missing.</summary>
+    /// <summary>The one settings row, created with the defaults (moderated, empty blocklist) when missing.</summary>
     public static async Task<SiteSettings> GetAsync(GutSkinDb db, CancellationToken ct)
     {
         if (await db.SiteSettings.FirstOrDefaultAsync(s => s.Id == SiteSettings.SingletonId, ct) is { } settings)
@@ -94,7 +85,6 @@ public static class SiteSettingsStore
             Id = SiteSettings.SingletonId,
             CommentPolicy = CommentPolicy.Moderated,
             Blocklist = "",
-            IpHashKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
         db.SiteSettings.Add(settings);
         try

@@ -150,7 +150,7 @@ public sealed class CommentService(GutSkinDb db, TimeProvider time, IpHasher ipH
             return new SubmitResult(SubmitOutcome.Invalid, null, errors);
         }
 
-        var ipHash = await ipHasher.HashAsync(input.Address, ct);
+        var ipHash = ipHasher.Hash(input.Address);
         var reasons = new List<string>();
         var spam = false;
         var hold = policy == CommentPolicy.Moderated;

@@ -16,6 +16,9 @@ public sealed class CommentOptions
     /// <summary>Runs the moderator digest and the 30-day purge in the background.</summary>
     public bool BackgroundJobs { get; set; } = true;
 
+    /// <summary>Key (16+ characters) of the hash of commenters' IP addresses; unset, a key derived from the key file.</summary>
+    public string? IpHashKey { get; set; }
+
     /// <summary>Where uploaded cover images are kept.</summary>
     public string UploadDirectory { get; set; } = "data/uploads";
 }

@@ -295,11 +295,6 @@ namespace GutSkin.Web.Data.Migrations.Postgres
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
-                    b.Property<string>("IpHashKey")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
                     b.Property<DateTime?>("LastDigestAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -283,11 +283,6 @@ namespace GutSkin.Web.Data.Migrations.Sqlite
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("IpHashKey")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime?>("LastDigestAt")
                         .HasColumnType("TEXT");
 
