@@ -14,6 +14,9 @@ public class PublicSiteFactory : GutSkinFactory
     public const string Site = "https://gutskin.example";
     public const string Attacker = "http://evil.example";
 
+    /// <summary>The site's own host, as the test clients reach it (TLS ends at the proxy in production).</summary>
+    public const string Own = "http://gutskin.example";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -21,11 +24,7 @@ public class PublicSiteFactory : GutSkinFactory
     }
 
     /// <summary>Clients address the site by its public host, the only one host filtering lets through.</summary>
-    protected override void ConfigureClient(HttpClient client)
-    {
-        base.ConfigureClient(client);
-        client.BaseAddress = new Uri("http://gutskin.example");
-    }
+    public PublicSiteFactory() => ClientOptions.BaseAddress = new Uri(Own);
 
     /// <summary>A cookie-keeping client whose requests carry <paramref name="origin"/>'s host in their Host header.</summary>
     public HttpClient ClientFor(string origin)
@@ -33,6 +32,18 @@ public class PublicSiteFactory : GutSkinFactory
         var client = this.Browser();
         client.BaseAddress = new Uri(origin);
         return client;
+    }
+
+    /// <summary>A member whose address is confirmed (Identity mails a reset code only to a confirmed address).</summary>
+    public async Task<TestMember> ConfirmedMemberAsync()
+    {
+        var member = await this.MemberAsync();
+        WithDb(db =>
+        {
+            db.Users.Single(u => u.Id == member.Id).EmailConfirmed = true;
+            return db.SaveChanges();
+        });
+        return member;
     }
 
     /// <summary>Every mail in the pickup folder to <paramref name="email"/>.</summary>
@@ -65,7 +76,7 @@ public sealed partial class HostHeaderPoisoningTests(PublicSiteFactory factory) 
     [InlineData("/api/auth/resendConfirmationEmail")]
     public async Task RequestForAnotherHost_Is400_AndSendsNoMail(string path)
     {
-        var member = await factory.SharedMemberAsync();
+        var member = await factory.SharedAsync("confirmed member", factory.ConfirmedMemberAsync);
         var before = factory.MailTo(member.Email).Count;
         var attacker = factory.ClientFor(PublicSiteFactory.Attacker);
 
@@ -83,7 +94,7 @@ public sealed partial class HostHeaderPoisoningTests(PublicSiteFactory factory) 
     public async Task TheSitesOwnHost_IsServed_AndItsResetLinkIsOnTheSiteOrigin()
     {
         var member = await factory.SharedMemberAsync();
-        var browser = factory.Browser();
+        var browser = factory.ClientFor(PublicSiteFactory.Own);
 
         var sent = await browser.SendFormAsync("/account/forgot-password", new() { ["Email"] = member.Email });
 
@@ -117,7 +128,7 @@ public sealed class HostHeaderLinkTests(AnyHostFactory factory) : IClassFixture<
         Assert.StartsWith($"{PublicSiteFactory.Site}/account/reset-password?", link, StringComparison.Ordinal);
 
         // The link, opened on the site, resets the password.
-        var reset = await factory.Browser().SendFormAsync(new Uri(link).PathAndQuery, new() { ["Password"] = "a brand new password" });
+        var reset = await factory.ClientFor(PublicSiteFactory.Own).SendFormAsync(new Uri(link).PathAndQuery, new() { ["Password"] = "a brand new password" });
         Assert.True(reset.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, $"{(int)reset.StatusCode}");
         Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = "a brand new password" })).StatusCode);
     }
@@ -125,7 +136,7 @@ public sealed class HostHeaderLinkTests(AnyHostFactory factory) : IClassFixture<
     [Fact]
     public async Task ApiForgotPassword_WithAForgedHost_MailsNothingThatNamesIt()
     {
-        var member = await factory.MemberAsync();
+        var member = await factory.ConfirmedMemberAsync();
 
         var response = await factory.ClientFor(PublicSiteFactory.Attacker).PostAsJsonAsync("/api/auth/forgotPassword", new { email = member.Email });
 

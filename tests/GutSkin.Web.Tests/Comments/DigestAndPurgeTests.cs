@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using GutSkin.Web.Features.Account;
 using GutSkin.Web.Features.Articles;
 using GutSkin.Web.Features.Comments;
+using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Tests.Articles;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -164,7 +165,8 @@ public sealed partial class DigestAndPurgeTests : IDisposable
         Assert.Contains(lines, l => l == "> approve: http://evil.example/steal");
         var actions = lines.Where(l => ActionLink().IsMatch(l)).ToList();
         Assert.Equal(3, actions.Count);
-        Assert.All(actions, l => Assert.Contains(" http://localhost/moderation/act?token=", l, StringComparison.Ordinal));
+        var site = _factory.Services.GetRequiredService<SiteLinks>().Origin;
+        Assert.All(actions, l => Assert.Contains($" {site}/moderation/act?token=", l, StringComparison.Ordinal));
         Assert.Single(lines, l => l.StartsWith("Inbox: ", StringComparison.Ordinal));
     }
 
