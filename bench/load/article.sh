@@ -20,7 +20,8 @@ trap cleanup EXIT
 
 dotnet publish src/GutSkin.Web -c Release -o "$WORK/app" -nologo -v quiet >/dev/null
 export ConnectionStrings__GutSkin="Data Source=$WORK/gutskin.db" Email__PickupDirectory="$WORK/mail" Comments__UploadDirectory="$WORK/uploads" \
-  Comments__RateLimit=100000 Comments__BackgroundJobs=false Logging__LogLevel__Default=Warning
+  Comments__RateLimit=100000 Comments__BackgroundJobs=false Logging__LogLevel__Default=Warning \
+  Site__BaseUrl="$B" # Production refuses to serve without its public address; other Host headers get 400
 echo "benchmark-password" | dotnet "$WORK/app/GutSkin.Web.dll" admin add admin@bench.test --password-stdin >/dev/null
 (cd "$WORK" && exec dotnet app/GutSkin.Web.dll --urls "$B" > "$WORK/app.log" 2>&1) &
 APP=$!

@@ -6,7 +6,8 @@ WORK=$(mktemp -d /tmp/gutskin-bench.XXXXXX)
 B="http://127.0.0.1:$PORT"
 # Published as an operator would: Release, for linux-x64, ReadyToRun (see the csproj).
 dotnet publish "$(git rev-parse --show-toplevel)/src/GutSkin.Web" -c Release -r linux-x64 --self-contained false -o "$WORK/app" -nologo -v quiet >/dev/null
-(cd "$WORK" && ConnectionStrings__GutSkin="Data Source=$WORK/gutskin.db" Email__PickupDirectory="$WORK/mail" \
+# Site__BaseUrl: Production refuses to serve without its public address (and answers 400 to other Host headers).
+(cd "$WORK" && Site__BaseUrl="$B" ConnectionStrings__GutSkin="Data Source=$WORK/gutskin.db" Email__PickupDirectory="$WORK/mail" \
   Logging__LogLevel__Default=Warning exec dotnet app/GutSkin.Web.dll --urls "$B" > "$WORK/app.log" 2>&1) &
 APP=$!
 trap 'kill $APP 2>/dev/null; rm -rf "$WORK"' EXIT

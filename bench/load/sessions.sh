@@ -18,7 +18,8 @@ trap cleanup EXIT
 dotnet publish src/GutSkin.Web -c Release -r linux-x64 --self-contained false -o "$WORK/app" -nologo -v quiet >/dev/null
 
 start() { # extra env for the app...
-  (cd "$WORK" && exec env ConnectionStrings__GutSkin="Data Source=$WORK/gutskin.db" Email__PickupDirectory="$WORK/mail" \
+  # Site__BaseUrl: Production refuses to serve without its public address.
+  (cd "$WORK" && exec env Site__BaseUrl="$B" ConnectionStrings__GutSkin="Data Source=$WORK/gutskin.db" Email__PickupDirectory="$WORK/mail" \
     Logging__LogLevel__Default=Warning "$@" dotnet app/GutSkin.Web.dll --urls "$B" > "$WORK/app.log" 2>&1) &
   APP=$!
   for _ in $(seq 1 120); do curl -sf "$B/health/live" -o /dev/null && return; sleep 0.5; done

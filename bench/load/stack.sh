@@ -108,6 +108,9 @@ stack_settings() { # behind_proxy: 1 when nginx forwards to the instances
     "Database__Provider=$([ "$PROVIDER" = postgres ] && echo Postgres || echo Sqlite)"
     "ConnectionStrings__GutSkin=$connection"
     "Email__PickupDirectory=$WORK/mail"
+    # Production refuses to serve without its public address; every instance and nginx are reached as 127.0.0.1
+    # (host filtering ignores the port).
+    "Site__BaseUrl=http://127.0.0.1"
     "Comments__UploadDirectory=$WORK/uploads"
     # Rate limits must not shape the figures: the seeding sends 200 comments from one address, and the
     # log-in/registration limits (Accounts:RateLimits, where the build has them) are switched off (0 = none).

@@ -40,8 +40,8 @@ builder.Services.AddGutSkinEdge(builder.Configuration);
 builder.Services.AddGutSkinAccounts(builder.Configuration);
 builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
 
-// Absolute links (mail, feeds) from Site:BaseUrl, never from the request.
-SiteLinks.AddSiteLinks(builder.Services);
+// Absolute links (mail, feeds) from Site:BaseUrl, never from the request; other Host headers are refused.
+SiteLinks.AddSiteLinks(builder.Services, builder.Configuration);
 
 // Time: one clock, and the member's time zone decides the calendar day.
 builder.Services.AddSingleton(TimeProvider.System);
@@ -69,6 +69,8 @@ builder.Services.AddArticlesAndComments(builder.Configuration);
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 builder.Services.AddOpenApi(o => o.AddOperationTransformer<ProblemResponses>().AddSchemaTransformer<StrictNumbers>());
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestHandler.NameUnreadableValues);
+// Registered last: a problem is JSON whatever the client says it accepts (never a 500 for Accept: application/xml).
+builder.Services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>();
 // A null where the contract says a value (Identity's e-mail, say) is a 400 naming the field, not a null reference later.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.RespectNullableAnnotations = true);
 builder.Services.AddExceptionHandler<BadRequestHandler>();
@@ -86,6 +88,13 @@ var app = builder.Build();
 if (Commands.IsCommand(args))
 {
     return await Commands.RunAsync(app.Services, args, Console.In, Console.Out, Console.Error);
+}
+
+// Serving needs the public address (Development may do without): say what to set and stop.
+if (SiteLinks.StartProblem(app.Configuration, app.Environment) is { } siteProblem)
+{
+    await Console.Error.WriteLineAsync(siteProblem);
+    return 1;
 }
 
 // Migrations, roles, starter content and the first data-protection key, one instance at a time.
@@ -127,6 +136,8 @@ app.UseRouting();
 // Files are the same for everyone: no session check (a database read) for them.
 app.MapStaticAssets().WithMetadata(SessionRevocation.NotPersonal);
 app.UseAuthentication();
+// Nothing personal is kept by a browser or proxy cache.
+app.UseNoStoreForPersonalResponses();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseOutputCache();

@@ -39,28 +39,12 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>
     /// Starts the app in the Production environment with <paramref name="settings"/> as environment variables
     /// (<c>Database__Provider</c>, <c>ConnectionStrings__GutSkin</c>, …) and waits until <c>/health/ready</c> answers.
+    /// <c>Site__BaseUrl</c> is the address it listens on unless the settings give one.
     /// </summary>
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct)
     {
-        var dll = WebDll();
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(address.ToString().TrimEnd('/'));
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment.Remove("DOTNET_ENVIRONMENT");
-        foreach (var (name, value) in settings)
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = StartInfo(address, new Dictionary<string, string>(settings) { ["Site__BaseUrl"] = settings.GetValueOrDefault("Site__BaseUrl", address.ToString().TrimEnd('/')) });
         var process = new Process { StartInfo = start };
         var app = new AppProcess(process, address);
         process.OutputDataReceived += (_, e) => app.Keep(e.Data);
@@ -79,6 +63,56 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// Runs the app in the Production environment with exactly <paramref name="settings"/> until it exits by itself
+    /// (it is killed after <paramref name="patience"/>); answers its exit code and what it wrote.
+    /// </summary>
+    public static async Task<(int Code, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> settings, TimeSpan patience)
+    {
+        var start = StartInfo(new Uri($"http://127.0.0.1:{FreePort()}"), settings);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(patience);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"The app was still running after {patience}: {await stdout}{await stderr}");
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static ProcessStartInfo StartInfo(Uri address, IReadOnlyDictionary<string, string> settings)
+    {
+        var dll = WebDll();
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(address.ToString().TrimEnd('/'));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        // Only what the caller says: none of the test runner's own settings for the app.
+        start.Environment.Remove("Site__BaseUrl");
+        foreach (var (name, value) in settings)
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
     }
 
     /// <summary>Kills the app with SIGKILL (what <see cref="Process.Kill()"/> sends on Linux): no shutdown code runs.</summary>

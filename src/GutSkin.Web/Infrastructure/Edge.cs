@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace GutSkin.Web.Infrastructure;
 
@@ -75,6 +76,11 @@ public static class Edge
             proxies.ForEach(o.KnownProxies.Add);
             networks.ForEach(o.KnownIPNetworks.Add);
         });
+
+        // The server does not name itself, and the antiforgery cookie is Secure whenever the request came over TLS
+        // (directly, or through a trusted proxy that says so).
+        services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         var https = HttpsSettings.From(configuration);
         services.AddSingleton(https);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using GutSkin.Web.Features.Articles;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GutSkin.Web.Tests.Articles;
 
@@ -100,7 +101,9 @@ public sealed class ArticlesApiTests(ArticlesFactory factory) : IClassFixture<Ar
         var html = await factory.CreateClient().GetStringAsync($"/blog/{slug}");
         Assert.Contains("<a href=\"/blog\">← Back to blog</a>", html, StringComparison.Ordinal);
         Assert.Contains("1 min read", html, StringComparison.Ordinal);
-        Assert.Contains($"<link rel=\"canonical\" href=\"http://localhost/blog/{slug}\">", html, StringComparison.Ordinal);
+        // Without Site:BaseUrl (Development) the address the app listens on stands in; FeedsTests covers the setting.
+        var origin = factory.Services.GetRequiredService<GutSkin.Web.Infrastructure.SiteLinks>().Origin;
+        Assert.Contains($"<link rel=\"canonical\" href=\"{origin}/blog/{slug}\">", html, StringComparison.Ordinal);
         Assert.Contains("<meta property=\"og:type\" content=\"article\">", html, StringComparison.Ordinal);
         Assert.Contains("<meta property=\"og:title\" content=\"Sugar &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; skin\">", html, StringComparison.Ordinal);
         Assert.Contains("<meta property=\"article:tag\" content=\"sugar\">", html, StringComparison.Ordinal);

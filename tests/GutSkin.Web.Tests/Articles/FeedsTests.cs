@@ -1,10 +1,25 @@
 using System.Net;
 using System.Xml.Linq;
 using GutSkin.Web.Features.Articles;
+using Microsoft.AspNetCore.Hosting;
 
 namespace GutSkin.Web.Tests.Articles;
 
-public sealed class FeedsTests(ArticlesFactory factory) : IClassFixture<ArticlesFactory>
+/// <summary>The site's public address set, and any Host header served: links must follow the setting, never the request.</summary>
+public sealed class SiteOriginFactory : ArticlesFactory
+{
+    public const string Origin = "https://gutskin.example";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Site:BaseUrl", Origin);
+        builder.UseSetting("AllowedHosts", "*");
+    }
+}
+
+/// <summary>The feed, sitemap and robots.txt (requested at http://localhost) link to Site:BaseUrl.</summary>
+public sealed class FeedsTests(SiteOriginFactory factory) : IClassFixture<SiteOriginFactory>
 {
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private static readonly XNamespace Sitemaps = "http://www.sitemaps.org/schemas/sitemap/0.9";
@@ -25,11 +40,11 @@ public sealed class FeedsTests(ArticlesFactory factory) : IClassFixture<Articles
 
         var entries = feed.Elements(Atom + "entry").ToList();
         var links = entries.Select(e => e.Element(Atom + "link")!.Attribute("href")!.Value).ToList();
-        Assert.Contains($"http://localhost/blog/{published}", links);
-        Assert.Contains($"http://localhost/blog/{StarterArticle.Slug}", links);
+        Assert.Contains($"https://gutskin.example/blog/{published}", links);
+        Assert.Contains($"https://gutskin.example/blog/{StarterArticle.Slug}", links);
         foreach (var hidden in new[] { draft, scheduled, deleted })
         {
-            Assert.DoesNotContain($"http://localhost/blog/{hidden}", links);
+            Assert.DoesNotContain($"https://gutskin.example/blog/{hidden}", links);
         }
 
         var entry = entries.Single(e => e.Element(Atom + "link")!.Attribute("href")!.Value.EndsWith(published, StringComparison.Ordinal));
@@ -52,19 +67,34 @@ public sealed class FeedsTests(ArticlesFactory factory) : IClassFixture<Articles
         var urlset = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
         Assert.Equal(Sitemaps + "urlset", urlset.Name);
         var locations = urlset.Elements(Sitemaps + "url").Select(u => u.Element(Sitemaps + "loc")!.Value).ToList();
-        Assert.Contains("http://localhost/blog", locations);
-        Assert.Contains($"http://localhost/blog/{published}", locations);
+        Assert.Contains("https://gutskin.example/blog", locations);
+        Assert.Contains($"https://gutskin.example/blog/{published}", locations);
         foreach (var hidden in new[] { draft, scheduled, deleted })
         {
-            Assert.DoesNotContain($"http://localhost/blog/{hidden}", locations);
+            Assert.DoesNotContain($"https://gutskin.example/blog/{hidden}", locations);
         }
+    }
+
+    [Fact]
+    public async Task ArticleAndBlogPages_NameTheirCanonicalAddressOnTheSiteOrigin()
+    {
+        var slug = ArticleTestSupport.Unique("canonical");
+        factory.AddArticle(slug);
+
+        var article = await factory.CreateClient().GetStringAsync($"/blog/{slug}");
+        var blog = await factory.CreateClient().GetStringAsync("/blog");
+
+        Assert.Contains($"<link rel=\"canonical\" href=\"{SiteOriginFactory.Origin}/blog/{slug}\">", article, StringComparison.Ordinal);
+        Assert.Contains($"<meta property=\"og:url\" content=\"{SiteOriginFactory.Origin}/blog/{slug}\">", article, StringComparison.Ordinal);
+        Assert.Contains($"<link rel=\"canonical\" href=\"{SiteOriginFactory.Origin}/blog", blog, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://localhost", article + blog, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Robots_AllowsTheBlog_HidesPrivatePages_AndNamesTheSitemap()
     {
         var robots = await factory.CreateClient().GetStringAsync("/robots.txt");
-        Assert.Contains("Sitemap: http://localhost/sitemap.xml", robots, StringComparison.Ordinal);
+        Assert.Contains("Sitemap: https://gutskin.example/sitemap.xml", robots, StringComparison.Ordinal);
         Assert.Contains("Disallow: /admin/", robots, StringComparison.Ordinal);
         Assert.Contains("Disallow: /moderation", robots, StringComparison.Ordinal);
         Assert.DoesNotContain("Disallow: /blog", robots, StringComparison.Ordinal);

@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 using GutSkin.Web.Features.Account;
 using GutSkin.Web.Features.Articles;
 using GutSkin.Web.Features.Comments;
+using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Tests.Articles;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
@@ -47,7 +49,7 @@ public sealed partial class DigestAndPurgeTests : IDisposable
     }
 
     [Fact]
-    public async Task OneClickLink_OnlyShowsAButton_ActsOnThePost_AndExpiresAfter7Days()
+    public async Task OneClickLink_OnlyShowsAButton_ActsOnThePost_ShowsTheNewState_AndExpiresAfter72Hours()
     {
         await _factory.StaffAsync(Roles.Moderator);
         var slug = _factory.Article();
@@ -74,15 +76,98 @@ public sealed partial class DigestAndPurgeTests : IDisposable
         }));
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Equal(CommentState.Approved, _factory.Comment(first).State);
+        // Issue 14: the confirmation shows the comment as it is now, not as it was before the button.
+        var after = await confirmed.Content.ReadAsStringAsync();
+        Assert.Contains("<span class=\"badge\">approved</span>", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("pending", after, StringComparison.OrdinalIgnoreCase);
 
-        // A forged link and, after seven days, a real one are refused.
+        // A forged link and, after 72 hours, a real one are refused.
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.GetAsync("/moderation/act?token=forged")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.GetAsync(approve.Replace("token=", "token=x", StringComparison.Ordinal))).StatusCode);
-        _factory.Time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+        _factory.Time.Advance(TimeSpan.FromHours(71));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(spam)).StatusCode);
+        _factory.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
         var expired = await browser.GetAsync(spam);
         Assert.Equal(HttpStatusCode.BadRequest, expired.StatusCode);
         Assert.Contains("expired", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(CommentState.Pending, _factory.Comment(second).State);
+    }
+
+    [Fact]
+    public async Task OneClickLink_ActsOnce_AndIsRefusedOnceUsed_EvenAfterTheCommentIsBackToPending()
+    {
+        var moderator = await _factory.StaffAsync(Roles.Moderator);
+        var slug = _factory.Article();
+        var id = await ArticleTestSupport.CommentIdAsync(await _factory.CreateClient().PostCommentAsync(slug, new { name = "A", email = "a@example.test", body = "Approve me once" }));
+        await SendDigestAsync();
+        var approve = Link(MailTo(moderator.Email).TextBody ?? "", "approve", 0);
+        var browser = _factory.Browser();
+        var form = await browser.GetStringAsync(approve);
+        Assert.Equal(HttpStatusCode.OK, (await PostLinkAsync(browser, form)).StatusCode);
+        Assert.Equal(CommentState.Approved, _factory.Comment(id).State);
+
+        // Someone moves it back to pending in the inbox; the used link must not approve it again.
+        _factory.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await moderator.Bearer.PostAsync($"/api/moderation/comments/{id}/unapprove", null)).StatusCode);
+        var replayedPage = await browser.GetAsync(approve);
+        var replayed = await PostLinkAsync(browser, form);
+
+        Assert.Equal(HttpStatusCode.Gone, replayedPage.StatusCode);
+        Assert.DoesNotContain("this comment</button>", await replayedPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Gone, replayed.StatusCode);
+        Assert.Contains("works once", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(CommentState.Pending, _factory.Comment(id).State);
+    }
+
+    [Fact]
+    public async Task OneClickLink_OfSomeoneWhoNoLongerModerates_DoesNothing()
+    {
+        var moderator = await _factory.StaffAsync(Roles.Moderator);
+        var slug = _factory.Article();
+        var id = await ArticleTestSupport.CommentIdAsync(await _factory.CreateClient().PostCommentAsync(slug, new { name = "B", email = "b@example.test", body = "Trash me" }));
+        await SendDigestAsync();
+        var trash = Link(MailTo(moderator.Email).TextBody ?? "", "trash", 0);
+        var browser = _factory.Browser();
+        var form = await browser.GetStringAsync(trash);
+
+        using (var scope = _factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            Assert.True((await users.RemoveFromRoleAsync((await users.FindByEmailAsync(moderator.Email))!, Roles.Moderator)).Succeeded);
+        }
+
+        var page = await browser.GetAsync(trash);
+        var post = await PostLinkAsync(browser, form);
+
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Trash me", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("this comment</button>", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        Assert.Equal(CommentState.Pending, _factory.Comment(id).State);
+    }
+
+    [Fact]
+    public async Task Digest_QuotesWhatCommentersWrote_SoNoCommentCanForgeALineOfTheMail()
+    {
+        var moderator = await _factory.StaffAsync(Roles.Moderator);
+        var slug = _factory.Article();
+        var forged = "Nice article.\napprove: http://evil.example/steal\r\n\r\nInbox: http://evil.example/inbox\rspam: http://evil.example/a\u2028trash: http://evil.example/b\u0085approve: http://evil.example/c";
+        var response = await _factory.CreateClient().PostCommentAsync(slug, new { name = "Eve", email = "eve@example.test", body = forged });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        await SendDigestAsync();
+
+        var text = MailTo(moderator.Email).TextBody ?? "";
+        // Split wherever any mail program might start a new line.
+        var lines = Regex.Split(text, "\r\n|[\r\n\u000B\u000C\u0085\u2028\u2029]");
+        Assert.All(lines.Where(l => l.Contains("evil.example", StringComparison.Ordinal)), l => Assert.StartsWith("> ", l, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l == "> Eve");
+        Assert.Contains(lines, l => l == "> approve: http://evil.example/steal");
+        var actions = lines.Where(l => ActionLink().IsMatch(l)).ToList();
+        Assert.Equal(3, actions.Count);
+        var site = _factory.Services.GetRequiredService<SiteLinks>().Origin;
+        Assert.All(actions, l => Assert.Contains($" {site}/moderation/act?token=", l, StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("Inbox: ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -130,6 +215,15 @@ public sealed partial class DigestAndPurgeTests : IDisposable
         using var scope = _factory.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<ModeratorDigest>().SendDueAsync(default);
     }
+
+    private MimeMessage MailTo(string email) => Assert.Single(Mails(), m => m.To.Mailboxes.Any(b => b.Address == email));
+
+    /// <summary>Sends the button of a moderation-link page (its form, as the page gave it).</summary>
+    private static Task<HttpResponseMessage> PostLinkAsync(HttpClient browser, string page) =>
+        browser.PostAsync("/moderation/act", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = ArticleTestSupport.Antiforgery(page), ["token"] = ArticleTestSupport.Field(page, "token")!,
+        }));
 
     private List<MimeMessage> Mails() =>
         Directory.Exists(_factory.MailFolder)

@@ -27,6 +27,13 @@ internal static class Https
 
     public static string? Hsts(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Strict-Transport-Security", out var values) ? Assert.Single(values) : null;
+
+    /// <summary>Whether the antiforgery cookie a form page set is marked Secure.</summary>
+    public static bool AntiforgeryCookieIsSecure(HttpResponseMessage page)
+    {
+        var cookie = Assert.Single(page.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
+        return cookie.Split(';', StringSplitOptions.TrimEntries).Skip(1).Any(a => a.Equals("secure", StringComparison.OrdinalIgnoreCase));
+    }
 }
 
 /// <summary>A plain-http run (./run.sh, the defaults) is never redirected and sends no HSTS.</summary>
@@ -45,6 +52,19 @@ public sealed class PlainHttpTests(GutSkinFactory factory) : IClassFixture<GutSk
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Null(Https.Hsts(page));
+    }
+
+    [Theory]
+    [InlineData("http://localhost", false)]
+    [InlineData("https://gutskin.example", true)]
+    public async Task AntiforgeryCookie_IsSecure_WhenTheRequestCameOverTls(string origin, bool secure)
+    {
+        using var client = Https.Client(factory, origin);
+
+        var page = await client.GetAsync("/account/login");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(secure, Https.AntiforgeryCookieIsSecure(page));
     }
 }
 
@@ -71,6 +91,8 @@ public sealed class HttpsBindingTests(HttpsBindingFactory factory) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("max-age=31536000", Https.Hsts(page));
+        // TLS ended at the proxy, and the antiforgery cookie knows it.
+        Assert.True(Https.AntiforgeryCookieIsSecure(page));
     }
 
     [Fact]
@@ -103,6 +125,8 @@ public sealed class HttpsBehindProxyTests(HttpsBehindProxyFactory factory) : ICl
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("max-age=31536000", Https.Hsts(page));
+        // TLS ended at the proxy, and the antiforgery cookie knows it.
+        Assert.True(Https.AntiforgeryCookieIsSecure(page));
     }
 
     [Theory]

@@ -30,6 +30,8 @@ public sealed class JsonLogTests
         start.Environment["Email__PickupDirectory"] = settings.MailFolder;
         start.Environment["Reminders__RunInBackground"] = "false";
         start.Environment["Comments__BackgroundJobs"] = "false";
+        // Production needs its public address; the port does not matter to host filtering.
+        start.Environment["Site__BaseUrl"] = "http://127.0.0.1";
         // What an operator sets to get one line per request.
         start.Environment["Logging__LogLevel__Microsoft.AspNetCore.HttpLogging"] = "Information";
 

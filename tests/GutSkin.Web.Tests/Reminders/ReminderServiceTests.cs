@@ -44,6 +44,17 @@ public class ReminderFactory : GutSkinFactory
     public static bool IsReminder(MimeMessage message) => message.Subject?.StartsWith("GutSkin: log ", StringComparison.Ordinal) == true;
 }
 
+/// <summary>A site served over https (links in mail are https); any Host header is served, so the test client needs no name.</summary>
+public sealed class HttpsSiteReminderFactory : ReminderFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Site:BaseUrl", "https://gutskin.example");
+        builder.UseSetting("AllowedHosts", "*");
+    }
+}
+
 public sealed partial class ReminderServiceTests
 {
     [GeneratedRegex("(https?://[^\\s]+/reminders/unsubscribe\\?token=[^\\s]+)")]
@@ -181,6 +192,35 @@ public sealed partial class ReminderServiceTests
         Assert.Contains("Daily reminders are off", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(factory.WithDb(db => db.Plans().Single(p => p.UserId == member.Id).ReminderEnabled));
 
+        factory.At("2026-06-16T09:00:00Z");
+        Assert.Equal(0, await factory.Service.RunOnceAsync(default));
+    }
+
+    [Fact]
+    public async Task ReminderMail_CarriesListUnsubscribeHeaders_AndTheOneClickPost_TurnsRemindersOff_WithNoCookieOrAntiforgeryToken()
+    {
+        using var factory = new HttpsSiteReminderFactory();
+        var member = await factory.MemberWithReminderAsync("UTC", "09:00");
+        Assert.Equal(1, await factory.Service.RunOnceAsync(default));
+        var mail = Assert.Single(factory.MailTo(member.Email));
+
+        // RFC 2369 and RFC 8058: the https link in angle brackets, and the one-click POST announced.
+        var header = mail.Headers["List-Unsubscribe"] ?? "";
+        Assert.Matches("^<https://gutskin\\.example/reminders/unsubscribe\\?token=[^\\s>]+>$", header);
+        Assert.Equal("List-Unsubscribe=One-Click", mail.Headers["List-Unsubscribe-Post"]);
+        Assert.Equal(UnsubscribeLink().Match(mail.TextBody ?? "").Groups[1].Value, header[1..^1]);
+        var link = new Uri(header[1..^1]);
+
+        // What a mail provider sends: a bare POST to the link with the one-click body; a forged token changes nothing.
+        var oneClick = new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" };
+        var forged = await factory.CreateClient().PostAsync($"/reminders/unsubscribe?token={Uri.EscapeDataString(member.Id)}", new FormUrlEncodedContent(oneClick));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.True(factory.WithDb(db => db.Plans().Single(p => p.UserId == member.Id).ReminderEnabled));
+
+        var post = await factory.CreateClient().PostAsync(link.PathAndQuery, new FormUrlEncodedContent(oneClick));
+
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        Assert.False(factory.WithDb(db => db.Plans().Single(p => p.UserId == member.Id).ReminderEnabled));
         factory.At("2026-06-16T09:00:00Z");
         Assert.Equal(0, await factory.Service.RunOnceAsync(default));
     }

@@ -47,6 +47,9 @@ public sealed class ReminderSmtpTests : IDisposable
         Assert.Contains("Monday 15 June", message.Subject, StringComparison.Ordinal);
         Assert.Contains("/today", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("/reminders/unsubscribe?token=", message.TextBody, StringComparison.Ordinal);
+        // The one-click unsubscribe headers (RFC 2369, RFC 8058) survive the trip through SMTP intact.
+        Assert.Matches("^<http://[^\\s>]+/reminders/unsubscribe\\?token=[^\\s>]+>$", message.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
         Assert.Empty(factory.MailTo(member.Email));
         Assert.NotNull(factory.WithDb(db => db.Plans().Single(p => p.UserId == member.Id).LastReminderDate));
     }

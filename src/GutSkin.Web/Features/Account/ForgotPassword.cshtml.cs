@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
+using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace GutSkin.Web.Features.Account;
 
-public sealed class ForgotPasswordModel(UserManager<AppUser> users, IEmailSender<AppUser> mail) : PageModel
+public sealed class ForgotPasswordModel(UserManager<AppUser> users, IEmailSender<AppUser> mail, SiteLinks site) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your e-mail address.")]
@@ -37,7 +38,8 @@ public sealed class ForgotPasswordModel(UserManager<AppUser> users, IEmailSender
         if (await users.FindByEmailAsync(Email!) is { } user)
         {
             var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-            var link = Url.Page("ResetPassword", pageHandler: null, values: new { email = Email, code = token }, protocol: Request.Scheme)!;
+            // On the site's own origin: the request's Host header is the attacker's to choose.
+            var link = site.Absolute(Url.Page("ResetPassword", pageHandler: null, values: new { email = Email, code = token })!);
             await mail.SendPasswordResetLinkAsync(user, Email!, link);
         }
 

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Comments;
+using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
@@ -18,7 +19,7 @@ namespace GutSkin.Web.Features.Articles;
 [EnableRateLimiting(CommentsSetup.RateLimitPolicy)]
 [OutputCache(PolicyName = BlogCache.ArticlePolicy)]
 [IgnoreAntiforgeryToken]
-public sealed class ArticleModel(GutSkinDb db, TimeProvider time, CommentService comments, FormStamp stamps) : PageModel
+public sealed class ArticleModel(GutSkinDb db, TimeProvider time, CommentService comments, FormStamp stamps, SiteLinks site) : PageModel
 {
     public Article Article { get; private set; } = null!;
 
@@ -94,12 +95,12 @@ public sealed class ArticleModel(GutSkinDb db, TimeProvider time, CommentService
 
     public string? Error(string field) => Errors.TryGetValue(field, out var messages) ? messages[0] : null;
 
-    public string Canonical => $"{BlogFeeds.Origin(Request)}/blog/{Article.Slug}";
+    public string Canonical => site.Absolute($"/blog/{Article.Slug}");
 
     /// <summary>schema.org Article as JSON; every "&lt;" is escaped, so no text can close the script element.</summary>
     public string JsonLd()
     {
-        var origin = BlogFeeds.Origin(Request);
+        var origin = site.Origin;
         var data = new Dictionary<string, object?>
         {
             ["@context"] = "https://schema.org",

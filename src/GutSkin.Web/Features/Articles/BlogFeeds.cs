@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
 using GutSkin.Web.Data;
+using GutSkin.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutSkin.Web.Features.Articles;
@@ -23,18 +24,11 @@ public static partial class BlogFeeds
         return app;
     }
 
-    /// <summary>The site's origin as this request sees it, e.g. https://gutskin.example (Site:BaseUrl wins when set).</summary>
-    public static string Origin(HttpRequest request)
-    {
-        var configured = request.HttpContext.RequestServices.GetRequiredService<IConfiguration>()["Site:BaseUrl"];
-        return string.IsNullOrEmpty(configured) ? $"{request.Scheme}://{request.Host}" : configured.TrimEnd('/');
-    }
-
-    private static async Task<IResult> Feed(HttpContext http, GutSkinDb db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Feed(GutSkinDb db, TimeProvider time, SiteLinks site, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var (articles, _) = await ArticleQueries.PageAsync(db, now, 1, null, ct, FeedSize);
-        var origin = Origin(http.Request);
+        var origin = site.Origin;
         var updated = articles.Count == 0 ? now : articles.Max(a => Max(a.UpdatedAt.AsUtc(), a.PublishAt!.Value.AsUtc()));
         var xml = Write(w =>
         {
@@ -78,12 +72,12 @@ public static partial class BlogFeeds
         return Results.Text(xml, "application/atom+xml; charset=utf-8");
     }
 
-    private static async Task<IResult> Sitemap(HttpContext http, GutSkinDb db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Sitemap(GutSkinDb db, TimeProvider time, SiteLinks site, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var articles = await db.Articles.AsNoTracking().Public(now).OrderByDescending(a => a.PublishAt)
             .Select(a => new { a.Slug, a.UpdatedAt, a.PublishAt }).ToListAsync(ct);
-        var origin = Origin(http.Request);
+        var origin = site.Origin;
         var xml = Write(w =>
         {
             const string ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
@@ -108,9 +102,9 @@ public static partial class BlogFeeds
         return Results.Text(xml, "application/xml; charset=utf-8");
     }
 
-    private static IResult Robots(HttpContext http) =>
+    private static IResult Robots(SiteLinks site) =>
         Results.Text(
-            $"User-agent: *\nDisallow: /admin/\nDisallow: /moderation\nDisallow: /account/\nDisallow: /api/\nDisallow: /today\nDisallow: /history\nDisallow: /insights\n\nSitemap: {Origin(http.Request)}/sitemap.xml\n",
+            $"User-agent: *\nDisallow: /admin/\nDisallow: /moderation\nDisallow: /account/\nDisallow: /api/\nDisallow: /today\nDisallow: /history\nDisallow: /insights\n\nSitemap: {site.Absolute("/sitemap.xml")}\n",
             "text/plain; charset=utf-8");
 
     private static IResult Media(string name, CoverImages images)

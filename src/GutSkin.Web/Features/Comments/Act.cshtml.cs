@@ -1,6 +1,8 @@
 using GutSkin.Web.Data;
+using GutSkin.Web.Features.Account;
 using GutSkin.Web.Features.Articles;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,10 +11,11 @@ namespace GutSkin.Web.Features.Comments;
 
 /// <summary>
 /// Where a one-click link from the moderators' mail lands. The signed link only shows the comment and
-/// a button; the action happens on that button's POST, so link scanners change nothing.
+/// a button; the action happens on that button's POST, so link scanners change nothing. A link acts once,
+/// only while the person it was mailed to still moderates, and never after 72 hours.
 /// </summary>
 [AllowAnonymous]
-public sealed class ActModel(GutSkinDb db, ModerationLinks links, CommentService comments) : PageModel
+public sealed class ActModel(GutSkinDb db, ModerationLinks links, CommentService comments, UserManager<AppUser> users) : PageModel
 {
     public string Token { get; private set; } = "";
 
@@ -22,45 +25,83 @@ public sealed class ActModel(GutSkinDb db, ModerationLinks links, CommentService
 
     public string? Done { get; private set; }
 
-    public bool Invalid { get; private set; }
+    /// <summary>Why the link cannot act (expired, used, its moderator no longer one); null when it can.</summary>
+    public string? Refused { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? token, CancellationToken ct) => await LoadAsync(token, ct) ?? Page();
+    public async Task<IActionResult> OnGetAsync(string? token, CancellationToken ct) => await CheckAsync(token, ct) is { } refused ? refused : Page();
 
     public async Task<IActionResult> OnPostAsync(string? token, CancellationToken ct)
     {
-        if (await LoadAsync(token, ct) is { } problem)
+        if (await CheckAsync(token, ct) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
-        var changed = await comments.ApplyAsync([Comment!.Id], Action, ct);
-        Done = changed.Count == 1
-            ? $"{ModerationModel.Done(Action)}."
-            : $"Nothing changed: the comment is {Comment.State} now, where “{ModerationModel.Label(Action)}” does not apply.";
+        var link = links.Read(token)!;
+        if (!await comments.ApplyLinkAsync(link, ct))
+        {
+            // Another request with this link (or a moderator in the inbox) got there first.
+            await LoadCommentAsync(link.CommentId, ct);
+            return RefusedAsUsed();
+        }
+
+        // The page shows the comment as it is now, not as it was before the button.
+        await LoadCommentAsync(link.CommentId, ct);
+        Done = $"{ModerationModel.Done(Action)}.";
         return Page();
     }
 
-    private async Task<IActionResult?> LoadAsync(string? token, CancellationToken ct)
+    /// <summary>The page that refuses the link, or null when the link may act.</summary>
+    private async Task<IActionResult?> CheckAsync(string? token, CancellationToken ct)
     {
         if (links.Read(token) is not { } link)
         {
-            Invalid = true;
+            Refused = "This link has expired or is not valid. Links in the moderation mail work for 72 hours; the moderation inbox always works.";
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
         Token = token!;
         Action = link.Action;
-        var row = await db.Comments.AsNoTracking().Where(c => c.Id == link.CommentId)
-            .Select(c => new { c.Id, c.Article!.Slug, c.Article.Title, c.ParentId, c.Name, c.Body, c.State, c.Reasons, c.CreatedAt, c.StateChangedAt, c.FromSite })
-            .FirstOrDefaultAsync(ct);
-        if (row is null)
+        if (!await StillModeratesAsync(link.ModeratorId))
+        {
+            Refused = "This link was mailed to someone who no longer moderates comments, so it does nothing.";
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
+        }
+
+        if (await LoadCommentAsync(link.CommentId, ct) is not { } current)
         {
             return NotFound();
         }
 
+        return current.State != link.State || current.StateChangedAt != link.StateChangedAt.Ticks ? RefusedAsUsed() : null;
+    }
+
+    private PageResult RefusedAsUsed()
+    {
+        Refused = $"This link has been used, or the comment has been moderated since: it is {Comment!.State} now. A link in the moderation mail works once.";
+        Response.StatusCode = StatusCodes.Status410Gone;
+        return Page();
+    }
+
+    private async Task<bool> StillModeratesAsync(string moderatorId) =>
+        await users.FindByIdAsync(moderatorId) is { } user
+        && (await users.IsInRoleAsync(user, Roles.Moderator) || await users.IsInRoleAsync(user, Roles.Admin));
+
+    /// <summary>Reads the comment for the page; answers its state and the instant that state began (as ticks), or null when it is gone.</summary>
+    private async Task<(CommentState State, long StateChangedAt)?> LoadCommentAsync(long id, CancellationToken ct)
+    {
+        var row = await db.Comments.AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new { c.Id, c.Article!.Slug, c.Article.Title, c.ParentId, c.Name, c.Body, c.State, c.Reasons, c.CreatedAt, c.StateChangedAt, c.FromSite })
+            .FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return null;
+        }
+
         Comment = new ModerationComment(row.Id, row.Slug, row.Title, row.ParentId, row.Name, row.Body, ModerationQueries.StateName(row.State),
             row.Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries), row.CreatedAt.AsUtc(), row.StateChangedAt.AsUtc(), row.FromSite);
-        return null;
+        return (row.State, row.StateChangedAt.Ticks);
     }
 }

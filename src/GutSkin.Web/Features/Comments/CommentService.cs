@@ -250,6 +250,31 @@ public sealed class CommentService(GutSkinDb db, TimeProvider time, IpHasher ipH
         return changed;
     }
 
+    /// <summary>
+    /// A mailed link's action, applied only when the comment is still as it was when the link was made: in one
+    /// conditional UPDATE, so of two requests with the same link at most one acts. False when it has changed since
+    /// (the link was used, or someone moderated the comment another way).
+    /// </summary>
+    public async Task<bool> ApplyLinkAsync(ModerationLink link, CancellationToken ct)
+    {
+        if (Transition(link.State, link.Action) is not { } next)
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var changed = await db.Comments
+            .Where(c => c.Id == link.CommentId && c.State == link.State && c.StateChangedAt == link.StateChangedAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, next).SetProperty(c => c.StateChangedAt, now), ct);
+        if (changed == 0)
+        {
+            return false;
+        }
+
+        await cache.ChangedAsync(ct);
+        return true;
+    }
+
     /// <summary>A reply written as the site, public at once; a pending comment it answers is approved with it.</summary>
     public async Task<Comment?> ReplyAsSiteAsync(long toId, string body, string moderatorEmail, CancellationToken ct)
     {

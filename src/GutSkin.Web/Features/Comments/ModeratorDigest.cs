@@ -2,35 +2,41 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Account;
 using GutSkin.Web.Features.Articles;
+using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutSkin.Web.Features.Comments;
 
+/// <summary>What a mailed moderation link stands for: one comment as it was when the mail went out, one action, one moderator.</summary>
+public sealed record ModerationLink(long CommentId, ModerationAction Action, string ModeratorId, CommentState State, DateTime StateChangedAt);
+
 /// <summary>
-/// Signed one-click links for the moderators' mail. A link names one comment and one action, expires
-/// after 7 days, and only opens a page whose button (a POST) acts: mail scanners that follow links change nothing.
+/// Signed one-click links for the moderators' mail. A link names one comment, one action and the moderator it was
+/// mailed to, and expires after 72 hours. It only opens a page whose button (a POST) acts, so mail scanners change
+/// nothing; it acts only while that person still moderates, and only on the comment as it was when the mail went
+/// out, so once used (or once anyone has moderated the comment) it is refused.
 /// </summary>
 public sealed class ModerationLinks(IDataProtectionProvider protection, TimeProvider time)
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(72);
 
-    private readonly IDataProtector _protector = protection.CreateProtector("GutSkin.Comments.ModerationLink.v1");
+    private readonly IDataProtector _protector = protection.CreateProtector("GutSkin.Comments.ModerationLink.v2");
 
-    public string Token(long commentId, ModerationAction action) =>
-        _protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{commentId}:{CommentService.ActionName(action)}:{(time.GetUtcNow() + Lifetime).ToUnixTimeMilliseconds()}"));
+    public string Token(ModerationLink link) =>
+        _protector.Protect(string.Create(CultureInfo.InvariantCulture,
+            $"{link.CommentId}:{CommentService.ActionName(link.Action)}:{(time.GetUtcNow() + Lifetime).ToUnixTimeMilliseconds()}:{link.ModeratorId}:{(int)link.State}:{link.StateChangedAt.Ticks}"));
 
-    /// <summary>The comment and action a token stands for; null when it is forged, damaged or expired.</summary>
-    public (long CommentId, ModerationAction Action)? Read(string? token)
+    /// <summary>What a token stands for; null when it is forged, damaged or expired.</summary>
+    public ModerationLink? Read(string? token)
     {
-        if (string.IsNullOrEmpty(token))
+        if (string.IsNullOrEmpty(token) || token.Length > 2000)
         {
             return null;
         }
@@ -38,13 +44,15 @@ public sealed class ModerationLinks(IDataProtectionProvider protection, TimeProv
         try
         {
             var parts = _protector.Unprotect(token).Split(':');
-            if (parts.Length == 3
+            if (parts.Length == 6
                 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
                 && CommentService.TryParseAction(parts[1], out var action)
                 && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-                && time.GetUtcNow().ToUnixTimeMilliseconds() <= expires)
+                && time.GetUtcNow().ToUnixTimeMilliseconds() <= expires
+                && int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var state)
+                && long.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
             {
-                return (id, action);
+                return new ModerationLink(id, action, parts[3], (CommentState)state, new DateTime(ticks, DateTimeKind.Utc));
             }
         }
         catch (CryptographicException)
@@ -58,11 +66,14 @@ public sealed class ModerationLinks(IDataProtectionProvider protection, TimeProv
 
 /// <summary>
 /// Tells the moderators about newly held comments: at most one mail every ten minutes, listing every
-/// comment held since the last one. The commenter's e-mail address is never put in the mail.
+/// comment held since the last one. The commenter's e-mail address is never put in the mail, and what
+/// commenters wrote (name and text) is quoted line by line, so it cannot pass for a line of the mail.
 /// </summary>
-public sealed class ModeratorDigest(GutSkinDb db, UserManager<AppUser> users, EmailSender mail, ModerationLinks links, TimeProvider time, IConfiguration configuration, IServer server)
+public sealed partial class ModeratorDigest(GutSkinDb db, UserManager<AppUser> users, EmailSender mail, ModerationLinks links, TimeProvider time, SiteLinks site)
 {
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromMinutes(10);
+
+    private static readonly ModerationAction[] MailedActions = [ModerationAction.Approve, ModerationAction.Spam, ModerationAction.Trash];
 
     /// <summary>Sends the digest when one is due; answers how many comments it listed (0 when none was sent).</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
@@ -71,7 +82,7 @@ public sealed class ModeratorDigest(GutSkinDb db, UserManager<AppUser> users, Em
         var held = await db.Comments.AsNoTracking()
             .Where(c => c.State == CommentState.Pending && c.NotifiedAt == null && !c.FromSite)
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Select(c => new { c.Id, c.Name, c.Body, c.Reasons, ArticleTitle = c.Article!.Title })
+            .Select(c => new HeldComment(c.Id, c.Name, c.Body, c.Reasons, c.Article!.Title, c.State, c.StateChangedAt))
             .Take(200)
             .ToListAsync(ct);
         if (held.Count == 0)
@@ -90,17 +101,37 @@ public sealed class ModeratorDigest(GutSkinDb db, UserManager<AppUser> users, Em
             return 0;
         }
 
+        // Each moderator gets links of their own: they stop working when that person stops moderating.
         var recipients = (await users.GetUsersInRoleAsync(Roles.Moderator)).Concat(await users.GetUsersInRoleAsync(Roles.Admin))
-            .Select(u => u.Email).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var site = BaseUrl();
+            .Where(u => u.Email is not null)
+            .DistinctBy(u => u.Id, StringComparer.Ordinal)
+            .ToList();
+        foreach (var moderator in recipients)
+        {
+            var (text, html) = Compose(held, moderator.Id);
+            await mail.SendAsync(moderator.Email!, $"GutSkin: {held.Count} comment(s) await moderation", text, html, ct);
+        }
+
+        var ids = held.Select(c => c.Id).ToList();
+        await db.Comments.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.NotifiedAt, now), ct);
+        return held.Count;
+    }
+
+    /// <summary>Every line of what a commenter wrote prefixed with "&gt; ": nothing they type can start a line of the mail.</summary>
+    public static string Quote(string commenterText) =>
+        string.Join('\n', LineBreak().Split(commenterText).Select(line => "> " + line));
+
+    private (string Text, string Html) Compose(List<HeldComment> held, string moderatorId)
+    {
+        var inbox = site.Absolute("/moderation");
         var text = new StringBuilder();
         var html = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{held.Count} new comment(s) wait for a moderator.\n\nInbox: {site}/moderation\n");
-        html.Append(CultureInfo.InvariantCulture, $"<p>{held.Count} new comment(s) wait for a moderator. <a href=\"{Enc(site)}/moderation\">Open the inbox</a>.</p>");
+        text.Append(CultureInfo.InvariantCulture, $"{held.Count} new comment(s) wait for a moderator.\n\nInbox: {inbox}\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p>{held.Count} new comment(s) wait for a moderator. <a href=\"{Enc(inbox)}\">Open the inbox</a>.</p>");
         foreach (var comment in held)
         {
             var excerpt = comment.Body.Length > 300 ? comment.Body[..300] + "…" : comment.Body;
-            text.Append(CultureInfo.InvariantCulture, $"\n---\n{comment.Name} on “{comment.ArticleTitle}”:\n{excerpt}\n");
+            text.Append(CultureInfo.InvariantCulture, $"\n---\nOn “{comment.ArticleTitle}”, from:\n{Quote(comment.Name)}\nwho wrote:\n{Quote(excerpt)}\n");
             html.Append(CultureInfo.InvariantCulture, $"<hr><p><strong>{Enc(comment.Name)}</strong> on “{Enc(comment.ArticleTitle)}”:</p><blockquote>{CommentText.Render(excerpt)}</blockquote>");
             if (comment.Reasons.Length > 0)
             {
@@ -109,9 +140,10 @@ public sealed class ModeratorDigest(GutSkinDb db, UserManager<AppUser> users, Em
             }
 
             html.Append("<p>");
-            foreach (var action in new[] { ModerationAction.Approve, ModerationAction.Spam, ModerationAction.Trash })
+            foreach (var action in MailedActions)
             {
-                var url = $"{site}/moderation/act?token={Uri.EscapeDataString(links.Token(comment.Id, action))}";
+                var token = links.Token(new ModerationLink(comment.Id, action, moderatorId, comment.State, comment.StateChangedAt));
+                var url = site.Absolute($"/moderation/act?token={Uri.EscapeDataString(token)}");
                 text.Append(CultureInfo.InvariantCulture, $"{CommentService.ActionName(action)}: {url}\n");
                 html.Append(CultureInfo.InvariantCulture, $"<a href=\"{Enc(url)}\">{CommentService.ActionName(action)}</a> ");
             }
@@ -119,30 +151,19 @@ public sealed class ModeratorDigest(GutSkinDb db, UserManager<AppUser> users, Em
             html.Append("</p>");
         }
 
-        text.Append("\nEach link opens a page that asks you to confirm; links expire after 7 days.\n");
-        html.Append("<p>Each link opens a page that asks you to confirm; links expire after 7 days.</p>");
-        foreach (var to in recipients)
-        {
-            await mail.SendAsync(to, $"GutSkin: {held.Count} comment(s) await moderation", text.ToString(), html.ToString(), ct);
-        }
-
-        var ids = held.Select(c => c.Id).ToList();
-        await db.Comments.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.NotifiedAt, now), ct);
-        return held.Count;
-    }
-
-    private string BaseUrl()
-    {
-        if (configuration["Site:BaseUrl"] is { Length: > 0 } configured)
-        {
-            return configured.TrimEnd('/');
-        }
-
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        return (address ?? "http://localhost").Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal).TrimEnd('/');
+        const string Footer = "Each link opens a page that asks you to confirm. A link works once, for 72 hours, and only while you moderate.";
+        text.Append(CultureInfo.InvariantCulture, $"\n{Footer}\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p>{Footer}</p>");
+        return (text.ToString(), html.ToString());
     }
 
     private static string Enc(string text) => HtmlEncoder.Default.Encode(text);
+
+    // Every way a line can end, Unicode's included: a mail program may break lines at any of them.
+    [GeneratedRegex("\r\n|[\r\n\u000B\u000C\u0085\u2028\u2029]")]
+    private static partial Regex LineBreak();
+
+    private sealed record HeldComment(long Id, string Name, string Body, string Reasons, string ArticleTitle, CommentState State, DateTime StateChangedAt);
 }
 
 /// <summary>Spam and trash older than 30 days, and articles deleted more than 30 days ago, are deleted for good.</summary>

@@ -6,8 +6,6 @@ using GutSkin.Web.Features.Plan;
 using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutSkin.Web.Features.Reminders;
@@ -65,7 +63,7 @@ public sealed class ReminderService(
     TimeProvider time,
     EmailSender mail,
     ReminderLinks links,
-    IServer server,
+    SiteLinks site,
     IConfiguration configuration,
     Microsoft.Extensions.Options.IOptions<ReminderOptions> options,
     ILogger<ReminderService> logger) : BackgroundService
@@ -160,9 +158,9 @@ public sealed class ReminderService(
 
     private Task SendAsync(string email, string userId, DateOnly day, CancellationToken ct)
     {
-        var site = BaseUrl();
-        var today = $"{site}/today";
-        var unsubscribe = $"{site}/reminders/unsubscribe?token={Uri.EscapeDataString(links.Token(userId))}";
+        var today = site.Absolute("/today");
+        // The same link serves the person (GET: a page that asks) and the mail program's one-click POST (RFC 8058).
+        var unsubscribe = site.Absolute($"/reminders/unsubscribe?token={Uri.EscapeDataString(links.Token(userId))}");
         var date = day.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
         var text = $"""
             You have not logged {date} yet. It takes half a minute:
@@ -177,18 +175,7 @@ public sealed class ReminderService(
             <p><a href="{Enc(today)}">Log today</a></p>
             <p>You get this mail because daily reminders are on in your GutSkin plan. <a href="{Enc(unsubscribe)}">Stop daily reminders</a></p>
             """;
-        return mail.SendAsync(email, $"GutSkin: log {date}", text, html, ct);
-    }
-
-    private string BaseUrl()
-    {
-        if (configuration["Site:BaseUrl"] is { Length: > 0 } configured)
-        {
-            return configured.TrimEnd('/');
-        }
-
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        return (address ?? "http://localhost").Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal).TrimEnd('/');
+        return mail.SendUnsubscribableAsync(email, $"GutSkin: log {date}", text, html, unsubscribe, ct);
     }
 
     private static string Enc(string text) => HtmlEncoder.Default.Encode(text);

@@ -6,7 +6,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GutSkin.Web.Features.Reminders;
 
-/// <summary>The one-click unsubscribe of the reminder mail: opening the link only asks; the confirming POST turns reminders off.</summary>
+/// <summary>
+/// The one-click unsubscribe of the reminder mail: opening the link only asks; a POST to it turns reminders off,
+/// whether it is the page's button or the mail program's one-click POST (RFC 8058: <c>List-Unsubscribe=One-Click</c>,
+/// no cookies, no further question). No antiforgery token: the mail program has none, and the signed token in the
+/// link is the credential, which a forging site does not have.
+/// </summary>
+[IgnoreAntiforgeryToken]
 public sealed class UnsubscribeModel(GutSkinDb db, ReminderLinks links) : PageModel
 {
     [BindProperty(SupportsGet = true)]

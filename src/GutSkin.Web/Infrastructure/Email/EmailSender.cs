@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Encodings.Web;
 using GutSkin.Web.Features.Account;
 using MailKit.Net.Smtp;
@@ -33,15 +34,30 @@ public sealed class SmtpOptions
 }
 
 /// <summary>Sends mail with MailKit over SMTP, or writes it to the pickup folder when SMTP is not configured.</summary>
-public sealed class EmailSender(IOptions<EmailOptions> options, ILogger<EmailSender> logger) : IEmailSender<AppUser>
+public sealed class EmailSender(IOptions<EmailOptions> options, SiteLinks site, ILogger<EmailSender> logger) : IEmailSender<AppUser>
 {
-    public async Task SendAsync(string to, string subject, string textBody, string? htmlBody = null, CancellationToken ct = default)
+    public Task SendAsync(string to, string subject, string textBody, string? htmlBody = null, CancellationToken ct = default) =>
+        DeliverAsync(to, subject, textBody, htmlBody, [], ct);
+
+    /// <summary>
+    /// A mail the member can stop with one click from the mail program: <c>List-Unsubscribe</c> (RFC 2369) names the
+    /// link, and <c>List-Unsubscribe-Post</c> (RFC 8058) says a POST to it unsubscribes with no further question.
+    /// </summary>
+    public Task SendUnsubscribableAsync(string to, string subject, string textBody, string htmlBody, string unsubscribeUrl, CancellationToken ct) =>
+        DeliverAsync(to, subject, textBody, htmlBody, [("List-Unsubscribe", $"<{unsubscribeUrl}>"), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")], ct);
+
+    private async Task DeliverAsync(string to, string subject, string textBody, string? htmlBody, (string Name, string Value)[] headers, CancellationToken ct)
     {
         var settings = options.Value;
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(settings.From));
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
+        foreach (var (name, value) in headers)
+        {
+            message.Headers.Add(name, value);
+        }
+
         var body = new BodyBuilder { TextBody = textBody, HtmlBody = htmlBody };
         message.Body = body.ToMessageBody();
 
@@ -66,11 +82,13 @@ public sealed class EmailSender(IOptions<EmailOptions> options, ILogger<EmailSen
         logger.LogInformation("Mail '{Subject}' sent over SMTP", subject);
     }
 
+    // Identity builds these links from the request's Host header (and HTML-encodes them): they are moved onto Site:BaseUrl,
+    // so a forged Host cannot send a code to another server.
     public Task SendConfirmationLinkAsync(AppUser user, string email, string confirmationLink) =>
-        SendLinkAsync(email, "Confirm your GutSkin account", "Please confirm your e-mail address to start using GutSkin:", confirmationLink);
+        SendLinkAsync(email, "Confirm your GutSkin account", "Please confirm your e-mail address to start using GutSkin:", site.Rebase(WebUtility.HtmlDecode(confirmationLink)));
 
     public Task SendPasswordResetLinkAsync(AppUser user, string email, string resetLink) =>
-        SendLinkAsync(email, "Reset your GutSkin password", "Someone (hopefully you) asked to reset your GutSkin password. Open this link to choose a new one; it works once:", resetLink);
+        SendLinkAsync(email, "Reset your GutSkin password", "Someone (hopefully you) asked to reset your GutSkin password. Open this link to choose a new one; it works once:", site.Rebase(resetLink));
 
     public Task SendPasswordResetCodeAsync(AppUser user, string email, string resetCode) =>
         SendAsync(email, "Your GutSkin password reset code", $"Your password reset code is:\n\n{resetCode}\n\nIf you did not ask for it, ignore this mail; your password stays as it was.");
