@@ -28,8 +28,14 @@ public sealed class RateCounters(IServiceScopeFactory scopes, TimeProvider time)
 {
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Rows are kept at least this long: another instance may count windows this one has not met yet, and a row is
+    /// deleted only once no window it could belong to is still running (longer windows than this are kept as long).
+    /// </summary>
+    private static readonly long Horizon = (long)TimeSpan.FromDays(1).TotalMilliseconds;
+
     private long _nextCleanup;
-    private long _longestWindow;
+    private long _longestWindow = Horizon;
 
     /// <summary>
     /// Counts one attempt against <paramref name="limit"/> per <paramref name="window"/> for <paramref name="subject"/>
@@ -78,7 +84,7 @@ public sealed class RateCounters(IServiceScopeFactory scopes, TimeProvider time)
     public static string Hash(string name, string subject) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{name}\n{subject}")));
 
-    /// <summary>Deletes the windows that ended before the longest window this instance knows, at most every ten minutes.</summary>
+    /// <summary>Deletes the rows whose windows ended long ago (see <see cref="Horizon"/>), at most every ten minutes.</summary>
     private async Task CleanUpAsync(GutSkinDb db, long now, CancellationToken ct)
     {
         var due = Interlocked.Read(ref _nextCleanup);

@@ -37,7 +37,7 @@ public sealed class KnownDevices(IDataProtectionProvider protection, TimeProvide
                     ? parts[1..]
                     : [];
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or FormatException)
         {
             return [];
         }
