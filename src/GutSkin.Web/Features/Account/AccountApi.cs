@@ -82,7 +82,8 @@ public static class AccountApi
     {
         var code = context.Arguments.OfType<Microsoft.AspNetCore.Identity.Data.LoginRequest>().FirstOrDefault()?.TwoFactorCode
             ?? context.Arguments.OfType<Microsoft.AspNetCore.Identity.Data.TwoFactorRequest>().FirstOrDefault()?.TwoFactorCode;
-        return string.IsNullOrEmpty(code) || Authenticator.IsWellFormedCode(code)
+        // A 400 already set means a query value did not bind: that is the answer, naming it.
+        return string.IsNullOrEmpty(code) || Authenticator.IsWellFormedCode(code) || context.HttpContext.Response.StatusCode == StatusCodes.Status400BadRequest
             ? next(context)
             : ValueTask.FromResult<object?>(Problems.Field("twoFactorCode", Authenticator.CodeFormatMessage));
     }
