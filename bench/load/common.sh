@@ -13,9 +13,12 @@ APP=$!
 trap 'kill $APP 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 120); do curl -sf "$B/" -o /dev/null && break; sleep 0.5; done
 
+source bench/load/confirm.sh
+
 # register EMAIL -> prints a bearer token
 register() {
   curl -sf -X POST "$B/api/auth/register" -H 'content-type: application/json' -d "{\"email\":\"$1\",\"password\":\"benchmark-password\"}" >/dev/null
+  confirm "$1"
   curl -sf -X POST "$B/api/auth/login" -H 'content-type: application/json' -d "{\"email\":\"$1\",\"password\":\"benchmark-password\"}" \
     | sed -E 's/.*"accessToken":"([^"]+)".*/\1/'
 }

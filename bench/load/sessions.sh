@@ -14,6 +14,7 @@ WORK=$(mktemp -d /tmp/gutskin-sessions.XXXXXX)
 APP=""
 cleanup() { [ -n "$APP" ] && kill "$APP" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
+source bench/load/confirm.sh
 
 dotnet publish src/GutSkin.Web -c Release -r linux-x64 --self-contained false -o "$WORK/app" -nologo -v quiet >/dev/null
 
@@ -30,6 +31,7 @@ stop() { kill "$APP"; wait "$APP" 2>/dev/null || true; APP=""; }
 # One run with EF Core's command log on, to count queries; the database file stays for the timed run.
 start 'Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information'
 curl -sf -X POST "$B/api/auth/register" -H 'content-type: application/json' -d '{"email":"s@bench.test","password":"benchmark-password"}' >/dev/null
+confirm s@bench.test
 curl -sf -c "$WORK/jar" -X POST "$B/api/auth/login?useCookies=true" -H 'content-type: application/json' -d '{"email":"s@bench.test","password":"benchmark-password"}' >/dev/null
 COOKIE="gutskin.auth=$(awk '$6 == "gutskin.auth" {print $7}' "$WORK/jar")"
 TOKEN=$(curl -sf -X POST "$B/api/auth/login" -H 'content-type: application/json' -d '{"email":"s@bench.test","password":"benchmark-password"}' | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')

@@ -254,12 +254,15 @@ seed_comments() {
   echo "   article /blog/$SLUG: $approved approved comments, page $(curl -sf "$b/blog/$SLUG" | wc -c) bytes"
 }
 
+source bench/load/confirm.sh
+
 # seed_member URL: registers member@bench.test, logs today's 20 values, and sets TOKEN (bearer, through
 # /api/auth/login) and COOKIE (the Cookie header after signing in through the real login form with its
 # antiforgery token, as a browser does).
 seed_member() {
   local b=$1 jar="$WORK/cookies.txt" form verification
   curl -sf -o /dev/null -X POST "$b/api/auth/register" -H 'content-type: application/json' -d "{\"email\":\"member@bench.test\",\"password\":\"$PASSWORD\"}"
+  confirm member@bench.test "$b"
   TOKEN=$(curl -sf -X POST "$b/api/auth/login" -H 'content-type: application/json' -d "{\"email\":\"member@bench.test\",\"password\":\"$PASSWORD\"}" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
   curl -sf -o /dev/null -X PUT "$b/api/journal/$(date -u +%F)" -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \
     -d '{"values":{"redness":3,"breakouts":2,"dryness":4,"eczema":1,"psoriasis":0,"itch":2,"bloating":3,"constipation":1,"irregular_digestion":2,"stool_form":4,"probiotic_supplement":1,"fermented_foods":2,"prebiotic_foods":3,"sugary_foods":1,"processed_foods":2,"water":1.75,"stress":5,"sleep":7.5,"antibiotics":0,"illness":0},"note":"a day"}'

@@ -32,6 +32,8 @@ builder.AddGutSkinLogging();
 // Database: SQLite under data/ by default, PostgreSQL when Database__Provider=Postgres.
 builder.Services.AddGutSkinDatabase(builder.Configuration);
 builder.Services.AddGutSkinDataProtection(builder.Configuration);
+// Rate limits count in the database, so several instances share them.
+builder.Services.AddSingleton<RateCounters>();
 
 // The edge: forwarded headers from configured proxies only; HSTS and https redirection when served over TLS.
 builder.Services.AddGutSkinEdge(builder.Configuration);

@@ -28,7 +28,7 @@ public abstract class AccessibilityTests(BrowserFixture app, Screen screen)
         }
 
         // Log a day first, so Today shows its "Saved" message and History its table rather than the empty state.
-        await new RegisterPage(page).RegisterAsync();
+        await new RegisterPage(page, app.MailFolder).RegisterAsync();
         var today = new TodayPage(page);
         await today.GotoAsync();
         await today.PickAsync("Bloating", "2");

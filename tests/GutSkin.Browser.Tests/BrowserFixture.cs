@@ -24,6 +24,8 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 
     public string Origin => Server.Origin;
 
+    public string MailFolder => Server.MailFolder;
+
     private GutSkinServer Server => _server ?? throw new InvalidOperationException("The fixture is not initialised.");
 
     public async Task InitializeAsync()

@@ -31,16 +31,18 @@ public sealed class GutSkinServer : WebApplicationFactory<Program>
     /// <summary>Scheme, host and port the app answers on, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string Origin { get; }
 
+    /// <summary>Where the app writes its mail (no SMTP server): the tests follow the links in it.</summary>
+    public string MailFolder => Path.Combine(_folder, "mail");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:GutSkin", $"Data Source={Path.Combine(_folder, "gutskin.db")}");
-        builder.UseSetting("Email:PickupDirectory", Path.Combine(_folder, "mail"));
         builder.UseSetting("Comments:UploadDirectory", Path.Combine(_folder, "uploads"));
-        builder.UseSetting("Accounts:RequireConfirmedEmail", "false");
+        builder.UseSetting("Email:PickupDirectory", MailFolder);
         // Every browser test registers from 127.0.0.1.
-        foreach (var action in new[] { "LogIn", "Registration", "PasswordReset" })
+        foreach (var action in new[] { "LogIn", "Registration", "PasswordReset", "PasswordCheck" })
         {
             builder.UseSetting($"Accounts:RateLimits:{action}:PerIp", "100000");
         }

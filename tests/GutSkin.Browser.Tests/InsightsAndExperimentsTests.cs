@@ -37,7 +37,7 @@ public sealed class InsightsAndExperimentsTests(BrowserFixture app) : IClassFixt
     {
         await using var context = await app.NewContextAsync(screen);
         var page = await context.NewPageAsync();
-        await new RegisterPage(page).RegisterAsync();
+        await new RegisterPage(page, app.MailFolder).RegisterAsync();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         await ImportAsync(page, PlantedJournal.Csv(today.AddDays(-365), 365));
 
@@ -66,7 +66,7 @@ public sealed class InsightsAndExperimentsTests(BrowserFixture app) : IClassFixt
     {
         await using var context = await app.NewContextAsync(Screen.Phone);
         var page = await context.NewPageAsync();
-        await new RegisterPage(page).RegisterAsync();
+        await new RegisterPage(page, app.MailFolder).RegisterAsync();
 
         // Redness about 5 for eight weeks, then about 3 from the day a probiotic was started eight weeks ago.
         var today = DateOnly.FromDateTime(DateTime.UtcNow);

@@ -17,7 +17,7 @@ public sealed class MemberJourneyTests(BrowserFixture app) : IClassFixture<Brows
         var requests = Requests.Record(context);
         var page = await context.NewPageAsync();
 
-        await new RegisterPage(page).RegisterAsync(timeZone: "UTC");
+        await new RegisterPage(page, app.MailFolder).RegisterAsync(timeZone: "UTC");
         var profile = new ProfilePage(page);
         await profile.SetTimeZoneAsync(Auckland);
         await Expect(profile.TimeZone).ToHaveValueAsync(Auckland);
@@ -74,7 +74,7 @@ public sealed class MemberJourneyTests(BrowserFixture app) : IClassFixture<Brows
         await using var context = await app.NewContextAsync(Screen.Phone);
         var page = await context.NewPageAsync();
 
-        var register = new RegisterPage(page);
+        var register = new RegisterPage(page, app.MailFolder);
         await register.SubmitAsync("Ana", RegisterPage.NewEmail(), "short");
         await Expect(page).ToHaveURLAsync(new Regex("/account/register$"));
         await Expect(register.PasswordField).ToHaveAccessibleDescriptionAsync(new Regex("at least 10 characters"));

@@ -29,7 +29,7 @@ public sealed class OwnOriginTests(BrowserFixture app) : IClassFixture<BrowserFi
             await page.GotoAsync(path);
         }
 
-        await new RegisterPage(page).RegisterAsync();
+        await new RegisterPage(page, app.MailFolder).RegisterAsync();
         foreach (var path in SitePages.Member)
         {
             await page.GotoAsync(path);

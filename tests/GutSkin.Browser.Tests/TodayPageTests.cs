@@ -12,7 +12,7 @@ public sealed class TodayPageTests(BrowserFixture app) : IClassFixture<BrowserFi
     {
         await using var context = await app.NewContextAsync(Screen.Phone);
         var page = await context.NewPageAsync();
-        await new RegisterPage(page).RegisterAsync();
+        await new RegisterPage(page, app.MailFolder).RegisterAsync();
 
         var today = new TodayPage(page);
         await today.GotoAsync();
@@ -48,7 +48,7 @@ public sealed class TodayPageTests(BrowserFixture app) : IClassFixture<BrowserFi
     {
         await using var context = await app.NewContextAsync(Screen.Desktop);
         var page = await context.NewPageAsync();
-        await new RegisterPage(page).RegisterAsync();
+        await new RegisterPage(page, app.MailFolder).RegisterAsync();
         var today = new TodayPage(page);
         await today.GotoAsync();
         var keyboard = new KeyboardWalk(page, today.SaveButton);

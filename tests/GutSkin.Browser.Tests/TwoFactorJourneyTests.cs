@@ -18,7 +18,7 @@ public sealed class TwoFactorJourneyTests(BrowserFixture app) : IClassFixture<Br
         var requests = Requests.Record(context);
         var page = await context.NewPageAsync();
         var found = new List<string>();
-        var email = await new RegisterPage(page).RegisterAsync();
+        var email = await new RegisterPage(page, app.MailFolder).RegisterAsync();
 
         await page.GotoAsync("/account/profile");
         await page.GetByRole(AriaRole.Link, new() { Name = "Set up two-factor sign-in with an authenticator app" }).ClickAsync();

@@ -210,8 +210,8 @@ public sealed class BackgroundJobTests
 
     private static async Task<HttpClient> LoggedInAsync(InstanceHost host, string email)
     {
+        await host.RegisterAsync(email, Password);
         var client = host.CreateClient();
-        (await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password })).EnsureSuccessStatusCode();
         var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

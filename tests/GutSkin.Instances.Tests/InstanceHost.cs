@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using GutSkin.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -81,6 +82,14 @@ public sealed class InstanceHost(string connectionString, IReadOnlyDictionary<st
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
         });
+    }
+
+    /// <summary>Registers through the API and follows the confirmation link in the mail, as the new member would: the account can log in.</summary>
+    public async Task RegisterAsync(string email, string password)
+    {
+        using var client = CreateClient();
+        (await client.PostAsJsonAsync("/api/auth/register", new { email, password })).EnsureSuccessStatusCode();
+        (await client.GetAsync(GutSkin.Web.Tests.Mailbox.Link(MailFolder, email, "/api/auth/confirmEmail"))).EnsureSuccessStatusCode();
     }
 
     public T WithDb<T>(Func<GutSkinDb, T> read)

@@ -119,8 +119,7 @@ public sealed partial class KeySharingTests(TwoInstances instances) : IClassFixt
     private async Task<string> RegisterAsync()
     {
         var email = $"member-{Guid.NewGuid():N}@example.test";
-        using var client = instances.A.CreateClient();
-        (await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password })).EnsureSuccessStatusCode();
+        await instances.A.RegisterAsync(email, Password);
         return email;
     }
 }

@@ -59,7 +59,7 @@ public class GutSkinFactory : WebApplicationFactory<Program>
         }
 
         // Every test registers and logs in from the same (absent) client address: limits only where a test asks for them.
-        foreach (var action in new[] { "LogIn", "Registration", "PasswordReset" })
+        foreach (var action in new[] { "LogIn", "Registration", "PasswordReset", "PasswordCheck" })
         {
             builder.UseSetting($"Accounts:RateLimits:{action}:PerIp", "100000");
             builder.UseSetting($"Accounts:RateLimits:{action}:PerAccount", "100000");
@@ -72,18 +72,26 @@ public class GutSkinFactory : WebApplicationFactory<Program>
         });
     }
 
-    /// <summary>Registers a member through the API and returns a client carrying their bearer token.</summary>
+    /// <summary>Registers a member through the API (following the confirmation link) and returns a client carrying their bearer token.</summary>
     public async Task<HttpClient> CreateMemberAsync(string? email = null, string password = "correct horse battery")
     {
         email ??= $"member-{Guid.NewGuid():N}@example.test";
+        await RegisterAsync(email, password);
         var client = CreateClient();
-        var register = await client.PostAsJsonAsync("/api/auth/register", new { email, password });
-        register.EnsureSuccessStatusCode();
         var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
         login.EnsureSuccessStatusCode();
         var token = (await login.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>Registers through the API and follows the confirmation link in the mail, as the new member would: the account can log in.</summary>
+    public async Task RegisterAsync(string email, string password = "correct horse battery")
+    {
+        using var client = CreateClient();
+        (await client.PostAsJsonAsync("/api/auth/register", new { email, password })).EnsureSuccessStatusCode();
+        var confirmed = await client.GetAsync(Mailbox.Link(MailFolder, email, "/api/auth/confirmEmail"));
+        Assert.True(confirmed.IsSuccessStatusCode, $"Confirming {email} answered {(int)confirmed.StatusCode}");
     }
 
     public T WithDb<T>(Func<GutSkinDb, T> read)

@@ -15,6 +15,18 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     }
 }
 
+internal sealed class RateCounterConfiguration : IEntityTypeConfiguration<Infrastructure.RateCounter>
+{
+    public void Configure(EntityTypeBuilder<Infrastructure.RateCounter> builder)
+    {
+        builder.ToTable("RateCounters");
+        builder.HasKey(c => c.Key);
+        builder.Property(c => c.Key).HasMaxLength(64);
+        // The clean-up deletes by window start.
+        builder.HasIndex(c => c.WindowStart);
+    }
+}
+
 internal sealed class TrackedItemConfiguration : IEntityTypeConfiguration<TrackedItem>
 {
     public void Configure(EntityTypeBuilder<TrackedItem> builder)

@@ -22,6 +22,9 @@ public class GutSkinDb(DbContextOptions options) : IdentityDbContext<AppUser>(op
     /// <summary>Keys live in the database so every instance can read every cookie and token.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>Rate-limit windows shared by every instance (see <see cref="Infrastructure.RateCounters"/>).</summary>
+    public DbSet<Infrastructure.RateCounter> RateCounters => Set<Infrastructure.RateCounter>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -56,6 +56,7 @@ public static class Commands
         {
             await DatabaseSetup.MigrateAsync(db, ct);
             await AccountServices.EnsureRolesAsync(sp.GetRequiredService<RoleManager<IdentityRole>>());
+            await AddressNormalizer.RenormalizeAsync(db, sp.GetRequiredService<ILookupNormalizer>(), logger, ct);
             await ArticleSeeding.SeedAsync(sp, ct);
             await KeyProtection.EncryptStoredPlainKeysAsync(sp, logger, ct);
             // Reads the key ring, creating the first key when the database holds no usable one.

@@ -28,6 +28,14 @@ public static partial class AccountPages
         return browser;
     }
 
+    /// <summary>Registers on the page; the answer is "check your inbox" (a redirect to it) whether or not the address was taken.</summary>
+    public static Task<HttpResponseMessage> RegisterOnThePageAsync(this HttpClient browser, string email, string password = TestSupport.Password, string timeZone = "UTC") =>
+        browser.SendFormAsync("/account/register", new() { ["Input.Email"] = email, ["Input.Password"] = password, ["Input.TimeZone"] = timeZone });
+
+    /// <summary>Opens the confirmation link of the newest mail to <paramref name="email"/> and presses its button, as the new member would.</summary>
+    public static async Task<HttpResponseMessage> ConfirmAsync(this HttpClient browser, GutSkinFactory factory, string email) =>
+        await browser.SendFormAsync(Mailbox.Link(factory.MailFolder, email, "/account/confirm"), []);
+
     /// <summary>Whether the client is signed in, judged by a personal API endpoint (401 when not).</summary>
     public static async Task<bool> IsSignedInAsync(this HttpClient client)
     {

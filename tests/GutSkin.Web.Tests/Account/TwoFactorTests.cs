@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using GutSkin.Web.Features.Account;
 using GutSkin.Web.Tests.Articles;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using static GutSkin.Web.Tests.TestSupport;
 
 namespace GutSkin.Web.Tests.Account;
@@ -10,6 +13,9 @@ namespace GutSkin.Web.Tests.Account;
 public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixture<GutSkinFactory>
 {
     private sealed record TwoFactorMember(string Email, string Key, string SetupCode, string[] RecoveryCodes, HttpClient Browser);
+
+    /// <summary>A member who started setting up an app (the key is shown) but has not turned two-factor sign-in on.</summary>
+    private sealed record SettingUp(string Email, string Key, HttpClient Browser);
 
     /// <summary>A new member who turned two-factor sign-in on through the pages; their browser stays signed in.</summary>
     private async Task<TwoFactorMember> EnabledMemberAsync()
@@ -265,6 +271,55 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
         // The code that turned two-factor sign-in on was used too.
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorCode = member.SetupCode })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorCode = Totp.Later(member.Key, 2) })).StatusCode);
+    }
+
+    /// <summary>The app's current code in another spelling: each would be another, unused code if codes were parsed as numbers.</summary>
+    private static string Respell(string code, string spelling) => spelling switch
+    {
+        "full-width digits" => new string(code.Select(c => (char)(c - '0' + '\uFF10')).ToArray()),
+        "Arabic-Indic digits" => new string(code.Select(c => (char)(c - '0' + '\u0660')).ToArray()),
+        _ => string.Format(System.Globalization.CultureInfo.InvariantCulture, spelling, code),
+    };
+
+    [Theory]
+    [InlineData("0{0}")]
+    [InlineData("+{0}")]
+    [InlineData(" {0}")]
+    [InlineData("{0} ")]
+    [InlineData("{0}\n")]
+    [InlineData("00{0}")]
+    [InlineData("full-width digits")]
+    [InlineData("Arabic-Indic digits")]
+    public async Task ACodeInAnotherSpelling_IsRefused_WhereverCodesAreChecked(string spelling)
+    {
+        var member = await factory.SharedAsync("two-factor member", EnabledMemberAsync);
+        var setup = await factory.SharedAsync("member setting up", async () =>
+        {
+            var starting = await factory.MemberAsync();
+            var browser = await factory.SignedInBrowserAsync(starting.Email);
+            return new SettingUp(starting.Email, SharedKey(await StartSetupAsync(browser)), browser);
+        });
+        var variant = Respell(Totp.Code(member.Key), spelling);
+
+        // /api/auth/login and /api/auth/manage/2fa: a 400 naming the field.
+        await AssertProblemAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorCode = variant }), HttpStatusCode.BadRequest, "twoFactorCode");
+        await AssertProblemAsync(await setup.Browser.PostAsJsonAsync("/api/auth/manage/2fa", new { enable = true, twoFactorCode = Respell(Totp.Code(setup.Key), spelling) }), HttpStatusCode.BadRequest, "twoFactorCode");
+        // The log-in page's code step and the set-up page: the form again, saying what a code is.
+        var browser = factory.Browser();
+        await browser.LogInAsync(member.Email);
+        var step = await browser.SendFormAsync("/account/login/two-factor", new() { ["Code"] = variant });
+        Assert.Equal(HttpStatusCode.OK, step.StatusCode);
+        Assert.Contains("6 digits your authenticator app shows, with nothing else", await step.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await browser.IsSignedInAsync());
+        var enabling = await setup.Browser.SendFormAsync("/account/two-factor/setup", new() { ["Code"] = Respell(Totp.Code(setup.Key), spelling) });
+        Assert.Equal(HttpStatusCode.OK, enabling.StatusCode);
+        Assert.Contains("6 digits your authenticator app shows, with nothing else", await enabling.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(TwoFactorEnabled(setup.Email));
+        // And the code provider itself, behind every one of them.
+        using var scope = factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = (await users.FindByEmailAsync(member.Email))!;
+        Assert.False(await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, variant));
     }
 
     [Fact]

@@ -66,8 +66,7 @@ public static partial class ArticleTestSupport
     public static async Task<Staff> StaffAsync(this GutSkinFactory factory, string role)
     {
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.test";
-        var anonymous = factory.CreateClient();
-        (await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password = TestSupport.Password })).EnsureSuccessStatusCode();
+        await factory.RegisterAsync(email);
         using (var scope = factory.Services.CreateScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();

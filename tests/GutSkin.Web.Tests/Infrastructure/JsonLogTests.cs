@@ -52,6 +52,7 @@ public sealed class JsonLogTests
             var email = $"json-log-{Guid.NewGuid():N}@example.test";
             var register = await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password });
             Assert.Equal(HttpStatusCode.OK, register.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Mailbox.Link(settings.MailFolder, email, "/api/auth/confirmEmail"))).StatusCode);
             var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
             var token = (await ReadJsonAsync(login)).GetProperty("accessToken").GetString()!;
             client.UseBearer(token);

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using GutSkin.Web.Features.Comments;
 using GutSkin.Web.Features.Reminders;
+using GutSkin.Web.Tests.Account;
 using GutSkin.Web.Tests.Articles;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -96,12 +97,17 @@ public sealed partial class LogPrivacyTests(LogCaptureFactory factory) : IClassF
             ["commenter's e-mail"] = CommentEmail,
         };
 
-        // Registers on the page, and once more with the same address (refused).
+        // Registers on the page, follows the confirmation link, and registers once more with the same address (its owner gets a mail).
         var browser = factory.Browser();
         var form = await browser.GetStringAsync("/account/register");
         var registered = await browser.PostAsync("/account/register", Form(form, ("Input.Email", email), ("Input.Password", password), ("Input.TimeZone", "UTC")));
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email, password })).StatusCode);
+        var confirmation = new Uri("http://localhost" + Mailbox.Link(factory.MailFolder, email, "/account/confirm"));
+        secrets["confirmation code"] = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(confirmation.Query)["code"].ToString();
+        secrets["confirmation link query"] = confirmation.Query;
+        Assert.Equal("/today", (await browser.ConfirmAsync(factory, email)).Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email, password })).StatusCode);
+        Assert.Single(Mailbox.To(factory.MailFolder, email), m => m.Subject!.StartsWith("Someone tried to create", StringComparison.Ordinal));
 
         // Signs in: a wrong password first, then bearer tokens, a refresh, and the login cookie.
         var api = factory.CreateClient();
@@ -115,6 +121,8 @@ public sealed partial class LogPrivacyTests(LogCaptureFactory factory) : IClassF
         var cookieLogin = await factory.CreateDefaultClient().PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password });
         var cookie = cookieLogin.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("gutskin.auth=", StringComparison.Ordinal));
         secrets["login cookie"] = cookie["gutskin.auth=".Length..cookie.IndexOf(';', StringComparison.Ordinal)];
+        var device = cookieLogin.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("gutskin.device=", StringComparison.Ordinal));
+        secrets["known-device cookie"] = device["gutskin.device=".Length..device.IndexOf(';', StringComparison.Ordinal)];
         var pages = factory.CreateDefaultClient();
         pages.DefaultRequestHeaders.Add("Cookie", $"gutskin.auth={secrets["login cookie"]}");
 

@@ -180,7 +180,7 @@ public sealed class OpenApiSweepTests(OpenApiSweepFactory factory) : IClassFixtu
     {
         var email = $"sweep-{Guid.NewGuid():N}@example.test";
         var client = Client();
-        (await client.PostAsJsonAsync("/api/auth/register", new { email, password = TestSupport.Password })).EnsureSuccessStatusCode();
+        await factory.RegisterAsync(email);
         if (role is not null)
         {
             using var scope = factory.Services.CreateScope();

@@ -116,13 +116,15 @@ public sealed class SigkillDurabilityTests : IDisposable
         ["Comments__UploadDirectory"] = Path.Combine(_folder, "uploads"),
     };
 
-    private static async Task<HttpClient> SignInAsync(AppProcess app, string email, bool register, CancellationToken ct)
+    private async Task<HttpClient> SignInAsync(AppProcess app, string email, bool register, CancellationToken ct)
     {
         var client = app.CreateClient();
         if (register)
         {
             var registered = await client.PostAsJsonAsync("/api/auth/register", new { email, password = TestSupport.Password }, ct);
             Assert.True(registered.IsSuccessStatusCode, $"register: {(int)registered.StatusCode} {await registered.Content.ReadAsStringAsync(ct)}\n{app.Output}");
+            var confirmed = await client.GetAsync(Mailbox.Link(Path.Combine(_folder, "mail"), email, "/api/auth/confirmEmail"), ct);
+            Assert.True(confirmed.IsSuccessStatusCode, $"confirm: {(int)confirmed.StatusCode}\n{app.Output}");
         }
 
         var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password = TestSupport.Password }, ct);

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using GutSkin.Web.Features.Account;
 using GutSkin.Web.Features.SelfCheck;
+using GutSkin.Web.Tests.Account;
+using GutSkin.Web.Tests.Articles;
 using static GutSkin.Web.Tests.TestSupport;
 
 namespace GutSkin.Web.Tests.SelfCheck;
@@ -125,7 +128,12 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
         }));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/plan", response.Headers.Location?.OriginalString);
+        Assert.Equal("/account/register?sent=True", response.Headers.Location?.OriginalString);
+        // The confirmation link signs the new member in on Today, which says the plan is ready and where to change it.
+        var browser = factory.Browser();
+        var confirmed = await browser.ConfirmAsync(factory, email);
+        Assert.Equal("/today", confirmed.Headers.Location?.OriginalString);
+        Assert.Contains(ConfirmEmailModel.Welcome, WebUtility.HtmlDecode(await browser.GetStringAsync("/today")), StringComparison.Ordinal);
         var member = factory.WithDb(db => db.Users.Single(u => u.Email == email));
         var plan = factory.WithDb(db => GutSkin.Web.Features.Plan.PlanTables.Plans(db).Where(p => p.UserId == member.Id).Select(p => p.Items).Single());
         Assert.Equal(["redness", "constipation", "stool_form", "probiotic_supplement", "fermented_foods", "prebiotic_foods", "sugary_foods", "processed_foods", "water", "stress"], plan);
@@ -155,7 +163,8 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
         }));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/today", response.Headers.Location?.OriginalString);
+        Assert.Equal("/account/register?sent=True", response.Headers.Location?.OriginalString);
+        Assert.True(factory.WithDb(db => db.Users.Any(u => u.Email == email)));
         Assert.False(factory.WithDb(db => GutSkin.Web.Features.Plan.PlanTables.Plans(db).Any(p => p.User!.Email == email)));
     }
 

@@ -24,7 +24,9 @@ public static class AccountApi
         app.MapGroup("/api/auth").WithTags("Auth").MapIdentityApi<AppUser>()
             .AddEndpointFilter(AccountThrottling.ThrottleAccountEndpoints)
             .AddEndpointFilter(RefuseUnstorableText)
-            .AddEndpointFilter(GiveNewAccountsTheMemberRole)
+            .AddEndpointFilter(RefuseMalformedCodes)
+            .AddEndpointFilter(AnswerRegistrationsAlike)
+            .AddEndpointFilter(OneAnswerForFailedLogIns)
             .AddEndpointFilter(KeepTheCookieSessionAfterAChange)
             .Add(ListUnauthorized);
 
@@ -75,20 +77,69 @@ public static class AccountApi
         }
     }
 
-    private static async ValueTask<object?> GiveNewAccountsTheMemberRole(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>An authenticator code (log-in, two-factor set-up) is exactly 6 ASCII digits: anything else is a 400, never another spelling of a code.</summary>
+    private static ValueTask<object?> RefuseMalformedCodes(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var code = context.Arguments.OfType<Microsoft.AspNetCore.Identity.Data.LoginRequest>().FirstOrDefault()?.TwoFactorCode
+            ?? context.Arguments.OfType<Microsoft.AspNetCore.Identity.Data.TwoFactorRequest>().FirstOrDefault()?.TwoFactorCode;
+        // A 400 already set means a query value did not bind: that is the answer, naming it.
+        return string.IsNullOrEmpty(code) || Authenticator.IsWellFormedCode(code) || context.HttpContext.Response.StatusCode == StatusCodes.Status400BadRequest
+            ? next(context)
+            : ValueTask.FromResult<object?>(Problems.Field("twoFactorCode", Authenticator.CodeFormatMessage));
+    }
+
+    /// <summary>
+    /// Identity's register says "taken" for an address that has an account. Here a taken address (in any spelling that
+    /// normalizes alike) answers like a new one, and its owner gets a mail instead; what is wrong with the request
+    /// itself (password, address format) is still said. A new account gets the Member role.
+    /// </summary>
+    private static async ValueTask<object?> AnswerRegistrationsAlike(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var result = await next(context);
         var http = context.HttpContext;
-        // Identity's register answers Results<Ok, ValidationProblem>: look inside for the Ok.
-        var outcome = result is INestedHttpResult nested ? nested.Result : result;
-        if (http.Request.Path.Equals("/api/auth/register", StringComparison.OrdinalIgnoreCase) && outcome is Ok)
+        if (!http.Request.Path.Equals("/api/auth/register", StringComparison.OrdinalIgnoreCase)
+            || context.Arguments.OfType<Microsoft.AspNetCore.Identity.Data.RegisterRequest>().FirstOrDefault() is not { } request)
         {
-            var request = context.Arguments.OfType<Microsoft.AspNetCore.Identity.Data.RegisterRequest>().FirstOrDefault();
-            var users = http.RequestServices.GetRequiredService<UserManager<AppUser>>();
-            if (request is not null && await users.FindByEmailAsync(request.Email) is { } user)
-            {
-                await AccountSetup.InitialiseNewMemberAsync(users, user, http.RequestServices.GetRequiredService<Infrastructure.MemberClock>(), timeZone: null);
-            }
+            return result;
+        }
+
+        // Identity's register answers Results<Ok, ValidationProblem>: look inside.
+        switch (result is INestedHttpResult nested ? nested.Result : result)
+        {
+            case Ok:
+                var users = http.RequestServices.GetRequiredService<UserManager<AppUser>>();
+                if (await users.FindByEmailAsync(request.Email) is { } user)
+                {
+                    await AccountSetup.InitialiseNewMemberAsync(users, user, http.RequestServices.GetRequiredService<MemberClock>(), timeZone: null);
+                }
+
+                return result;
+            case ValidationProblem { ProblemDetails.Errors: var errors } when errors.Keys.Any(AccountRegistration.IsTaken):
+                var rest = errors.Where(e => !AccountRegistration.IsTaken(e.Key)).ToDictionary();
+                if (rest.Count > 0)
+                {
+                    return TypedResults.ValidationProblem(rest);
+                }
+
+                await http.RequestServices.GetRequiredService<AccountRegistration>().NotifyOwnerAsync(http, request.Email);
+                return TypedResults.Ok();
+            default:
+                return result;
+        }
+    }
+
+    /// <summary>
+    /// Identity's login names why it refused: NotAllowed for an unconfirmed account would tell whoever registered an
+    /// address that it had none. Every refusal reads "Failed", but RequiresTwoFactor, which only the right password reaches.
+    /// </summary>
+    private static async ValueTask<object?> OneAnswerForFailedLogIns(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        if (context.HttpContext.Request.Path.Value?.EndsWith("/login", StringComparison.OrdinalIgnoreCase) == true
+            && (result is INestedHttpResult nested ? nested.Result : result) is ProblemHttpResult { ProblemDetails: { } problem }
+            && problem.Detail != nameof(Microsoft.AspNetCore.Identity.SignInResult.RequiresTwoFactor))
+        {
+            problem.Detail = "Failed";
         }
 
         return result;

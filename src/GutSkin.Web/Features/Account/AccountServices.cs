@@ -1,6 +1,7 @@
 using GutSkin.Web.Data;
 using GutSkin.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GutSkin.Web.Features.Account;
 
@@ -19,15 +20,21 @@ public static class AccountServices
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.RequireUniqueEmail = true;
-                o.SignIn.RequireConfirmedEmail = configuration.GetValue("Accounts:RequireConfirmedEmail", false);
+                // Only the owner of an address can sign in with it: registration cannot be used to learn who is a member.
+                o.SignIn.RequireConfirmedEmail = true;
                 o.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorCodes.ProviderName;
             })
             .AddTokenProvider<OneTimeAuthenticatorCodes>(OneTimeAuthenticatorCodes.ProviderName)
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<GutSkinDb>();
+            .AddEntityFrameworkStores<GutSkinDb>()
+            .AddUserManager<GutSkinUserManager>()
+            .AddSignInManager<GutSkinSignInManager>();
+
+        // Addresses compare, stay unique and are throttled in one form: NFKC, case-folded.
+        services.Replace(ServiceDescriptor.Singleton<ILookupNormalizer, AddressNormalizer>());
+        services.AddSingleton<KnownDevices>();
+        services.AddScoped<AccountRegistration>();
 
         // One scheme for everything: a bearer header picks the token handler, anything else the cookie.
         services.AddAuthentication(o =>
@@ -60,7 +67,7 @@ public static class AccountServices
         // Old cookies and tokens stop working as soon as the password or two-factor settings change.
         SessionRevocation.Configure(services);
 
-        // Log-in, registration and password reset: per client address, and per e-mail address where one is given.
+        // Log-in, registration, password reset and password checks: per client address, and per account where one is given.
         services.Configure<AccountLimitOptions>(configuration.GetSection("Accounts:RateLimits"));
         services.AddSingleton<AccountThrottle>();
 

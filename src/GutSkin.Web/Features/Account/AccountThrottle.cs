@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using GutSkin.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,9 +13,10 @@ public enum AccountAction
     LogIn,
     Registration,
     PasswordReset,
+    PasswordCheck,
 }
 
-/// <summary>Attempts allowed per window from one client address and, where it applies, against one e-mail address (0 = no limit).</summary>
+/// <summary>Attempts allowed per window from one client address and, where it applies, against one account (0 = no limit).</summary>
 public sealed class AccountLimit
 {
     public int PerIp { get; set; }
@@ -28,66 +29,69 @@ public sealed class AccountLimit
 /// <summary>Settings under <c>Accounts:RateLimits</c>.</summary>
 public sealed class AccountLimitOptions
 {
-    /// <summary>Password and two-factor steps. Per account above Identity's lockout (5 failures), so a person who mistypes sees the lockout message first.</summary>
+    /// <summary>Password and two-factor steps. Per account only for devices that have not signed in to that account before.</summary>
     public AccountLimit LogIn { get; set; } = new() { PerIp = 20, PerAccount = 10, Window = TimeSpan.FromMinutes(15) };
 
     public AccountLimit Registration { get; set; } = new() { PerIp = 10, Window = TimeSpan.FromHours(1) };
 
-    /// <summary>Reset mails (and confirmation mails sent again): per account, so nobody can flood one inbox from many addresses.</summary>
+    /// <summary>Reset mails (and every other mail a stranger can have sent to an address): per account, so nobody can flood one inbox from many addresses.</summary>
     public AccountLimit PasswordReset { get; set; } = new() { PerIp = 10, PerAccount = 3, Window = TimeSpan.FromHours(1) };
+
+    /// <summary>The current password asked again by a signed-in member (new password, re-authentication): per member, whatever the device.</summary>
+    public AccountLimit PasswordCheck { get; set; } = new() { PerIp = 20, PerAccount = 10, Window = TimeSpan.FromMinutes(15) };
 
     public AccountLimit For(AccountAction action) => action switch
     {
         AccountAction.LogIn => LogIn,
         AccountAction.Registration => Registration,
         AccountAction.PasswordReset => PasswordReset,
+        AccountAction.PasswordCheck => PasswordCheck,
     };
 }
 
 /// <summary>
-/// Rate limits on log-in, registration and password reset, shared by the pages and /api/auth. Built on the
-/// framework's partitioned rate limiters rather than the rate-limiting middleware, because the middleware can
-/// neither see the e-mail address in a form or JSON body nor show a page its own form again.
+/// Rate limits on log-in, registration, password reset and password checks, shared by the pages and /api/auth and,
+/// through <see cref="RateCounters"/>, by every instance on the database. Accounts are counted by their normalized
+/// address (<see cref="AddressNormalizer"/>), so look-alike spellings of one address share its limit.
 /// </summary>
-public sealed class AccountThrottle : IDisposable
+public sealed class AccountThrottle(RateCounters counters, IOptions<AccountLimitOptions> options, ILookupNormalizer normalizer, KnownDevices devices)
 {
-    private readonly Dictionary<AccountAction, (AccountLimit Limit, PartitionedRateLimiter<string> ByIp, PartitionedRateLimiter<string> ByAccount)> _limiters;
-
-    public AccountThrottle(IOptions<AccountLimitOptions> options) =>
-        _limiters = Enum.GetValues<AccountAction>().ToDictionary(a => a, a =>
-        {
-            var limit = options.Value.For(a);
-            return (limit, Limiter(limit.PerIp, limit.Window), Limiter(limit.PerAccount, limit.Window));
-        });
-
-    /// <summary>Counts one attempt; answers how long to wait when it is one too many (the client's address is counted first).</summary>
-    public TimeSpan? Refuse(AccountAction action, HttpContext http, string? account)
+    /// <summary>
+    /// Counts one attempt; answers how long to wait when it is one too many (the client's address is counted first).
+    /// <paramref name="account"/> is the e-mail address as typed, or, for <see cref="AccountAction.PasswordCheck"/>,
+    /// the signed-in member's user id. A device that signed in to the account before is not held to its log-in limit.
+    /// </summary>
+    public async Task<TimeSpan?> RefuseAsync(AccountAction action, HttpContext http, string? account)
     {
-        var (limit, byIp, byAccount) = _limiters[action];
-        using (var lease = byIp.AttemptAcquire(ClientIp.PartitionKey(http)))
+        var limit = options.Value.For(action);
+        var ct = http.RequestAborted;
+        if (await counters.HitAsync($"{action}:ip", ClientIp.PartitionKey(http), limit.PerIp, limit.Window, ct) is { } wait)
         {
-            if (!lease.IsAcquired)
-            {
-                return RetryAfter(lease, limit.Window);
-            }
+            return wait;
         }
 
-        if (string.IsNullOrWhiteSpace(account))
+        if (string.IsNullOrWhiteSpace(account) || limit.PerAccount <= 0)
         {
             return null;
         }
 
-        using var accountLease = byAccount.AttemptAcquire(account.Trim().ToUpperInvariant());
-        return accountLease.IsAcquired ? null : RetryAfter(accountLease, limit.Window);
+        if (action == AccountAction.LogIn && await devices.IsKnownAsync(http, account))
+        {
+            return null;
+        }
+
+        var subject = action == AccountAction.PasswordCheck ? account : normalizer.NormalizeEmail(account)!;
+        return await counters.HitAsync($"{action}:account", subject, limit.PerAccount, limit.Window, ct);
     }
 
-    public void Dispose()
+    /// <summary>
+    /// Counts one mail to an address that someone other than its owner may have asked for (a "someone tried to
+    /// register" notice): false when the address had its share of reset mails this window, and none should go.
+    /// </summary>
+    public async Task<bool> MayMailAsync(HttpContext http, string email)
     {
-        foreach (var (_, byIp, byAccount) in _limiters.Values)
-        {
-            byIp.Dispose();
-            byAccount.Dispose();
-        }
+        var limit = options.Value.PasswordReset;
+        return await counters.HitAsync($"{AccountAction.PasswordReset}:account", normalizer.NormalizeEmail(email)!, limit.PerAccount, limit.Window, http.RequestAborted) is null;
     }
 
     public static string Message(AccountAction action, TimeSpan wait)
@@ -105,19 +109,12 @@ public sealed class AccountThrottle : IDisposable
             AccountAction.LogIn => $"Too many log-in attempts. For the safety of your account, please wait {after} and try again.",
             AccountAction.Registration => $"Too many new accounts from your connection. Please wait {after} and try again.",
             AccountAction.PasswordReset => $"Too many password-reset requests. Please wait {after} and try again.",
+            AccountAction.PasswordCheck => $"Too many password attempts. For the safety of your account, please wait {after} and try again.",
         };
     }
 
     public static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-
-    private static PartitionedRateLimiter<string> Limiter(int permits, TimeSpan window) =>
-        PartitionedRateLimiter.Create<string, string>(key => permits <= 0
-            ? RateLimitPartition.GetNoLimiter(key)
-            : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
-
-    private static TimeSpan RetryAfter(RateLimitLease lease, TimeSpan window) =>
-        lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : window;
 }
 
 public static class AccountThrottling
@@ -126,10 +123,10 @@ public static class AccountThrottling
     /// For a page's POST handler: null when the attempt may go ahead; otherwise the same form again (the browser
     /// keeps what was typed, the password fields are never filled back in) with a friendly message, as a 429.
     /// </summary>
-    public static IActionResult? TooManyAttempts(this PageModel page, AccountAction action, string? account = null)
+    public static async Task<IActionResult?> TooManyAttemptsAsync(this PageModel page, AccountAction action, string? account = null)
     {
         var throttle = page.HttpContext.RequestServices.GetRequiredService<AccountThrottle>();
-        if (throttle.Refuse(action, page.HttpContext, account) is not { } wait)
+        if (await throttle.RefuseAsync(action, page.HttpContext, account) is not { } wait)
         {
             return null;
         }
@@ -153,9 +150,12 @@ public static class AccountThrottling
             "forgotpassword" => (AccountAction.PasswordReset, context.Arguments.OfType<ForgotPasswordRequest>().FirstOrDefault()?.Email),
             "resendconfirmationemail" => (AccountAction.PasswordReset, context.Arguments.OfType<ResendConfirmationEmailRequest>().FirstOrDefault()?.Email),
             "resetpassword" => (AccountAction.PasswordReset, null),
+            // The current password, checked for a new password (or an e-mail change): limited like log-in, per member.
+            "info" when HttpMethods.IsPost(http.Request.Method) && context.Arguments.OfType<InfoRequest>().FirstOrDefault() is { OldPassword.Length: > 0 }
+                => (AccountAction.PasswordCheck, http.RequestServices.GetRequiredService<UserManager<AppUser>>().GetUserId(http.User)),
             _ => null,
         };
-        if (attempt is { } a && http.RequestServices.GetRequiredService<AccountThrottle>().Refuse(a.Action, http, a.Account) is { } wait)
+        if (attempt is { } a && await http.RequestServices.GetRequiredService<AccountThrottle>().RefuseAsync(a.Action, http, a.Account) is { } wait)
         {
             AccountThrottle.SetRetryAfter(http.Response, wait);
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts", detail: AccountThrottle.Message(a.Action, wait));

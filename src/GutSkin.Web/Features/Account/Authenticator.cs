@@ -41,8 +41,10 @@ public static class Authenticator
         return new SvgQRCode(data).GetGraphic(new System.Drawing.Size(240, 240), "#000000", "#ffffff", drawQuietZones: true, sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);
     }
 
-    /// <summary>An app's code as typed: spaces and hyphens dropped.</summary>
-    public static string CleanCode(string? code) => new((code ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
+    public const string CodeFormatMessage = "The code is the 6 digits your authenticator app shows, with nothing else.";
+
+    /// <summary>An authenticator code is exactly 6 ASCII digits: one spelling per code, so a used code cannot come back as another.</summary>
+    public static bool IsWellFormedCode(string? code) => code is { Length: 6 } && code.All(char.IsAsciiDigit);
 
     /// <summary>A recovery code as typed, in Identity's XXXXX-XXXXX form: spaces dropped, capitals, the hyphen put back if left out.</summary>
     public static string CleanRecoveryCode(string? code)

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace GutSkin.Web.Features.Account;
 
-public sealed class ForgotPasswordModel(UserManager<AppUser> users, IEmailSender<AppUser> mail, SiteLinks site) : PageModel
+public sealed class ForgotPasswordModel(UserManager<AppUser> users, IEmailSender<AppUser> mail, SiteLinks links) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your e-mail address.")]
@@ -24,7 +24,7 @@ public sealed class ForgotPasswordModel(UserManager<AppUser> users, IEmailSender
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (this.TooManyAttempts(AccountAction.PasswordReset, Email) is { } refused)
+        if (await this.TooManyAttemptsAsync(AccountAction.PasswordReset, Email) is { } refused)
         {
             return refused;
         }
@@ -34,13 +34,13 @@ public sealed class ForgotPasswordModel(UserManager<AppUser> users, IEmailSender
             return Page();
         }
 
-        // The answer is the same whether or not the address has an account.
-        if (await users.FindByEmailAsync(Email!) is { } user)
+        // The answer is the same whether or not the address has an account. The mail goes to the address the account
+        // has, never to the one typed: a look-alike spelling finds the account, and the mail still goes to its own address.
+        if (await users.FindByEmailAsync(Email!) is { Email: { } stored } user)
         {
             var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-            // On the site's own origin: the request's Host header is the attacker's to choose.
-            var link = site.Absolute(Url.Page("ResetPassword", pageHandler: null, values: new { email = Email, code = token })!);
-            await mail.SendPasswordResetLinkAsync(user, Email!, link);
+            var link = links.Absolute($"/account/reset-password?email={Uri.EscapeDataString(stored)}&code={token}");
+            await mail.SendPasswordResetLinkAsync(user, stored, link);
         }
 
         Sent = true;

@@ -25,7 +25,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (this.TooManyAttempts(AccountAction.LogIn, Input.Email) is { } refused)
+        if (await this.TooManyAttemptsAsync(AccountAction.LogIn, Input.Email) is { } refused)
         {
             return refused;
         }
@@ -46,14 +46,13 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
             return RedirectToPage("LoginTwoFactor", new { returnUrl = ReturnUrl });
         }
 
-        // One message for a wrong e-mail or password, so the form does not reveal who has an account.
-        ModelState.AddModelError("", result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for 15 minutes. You can reset your password meanwhile."
-            : result.IsNotAllowed
-                ? "Please confirm your e-mail address first; the link is in the mail we sent."
-                : "That e-mail and password do not match an account.");
+        // One message for an unknown address, a wrong password and an unconfirmed account: the form tells nobody who has an account.
+        ModelState.AddModelError("", FailedMessage);
         return Page();
     }
+
+    public const string FailedMessage =
+        "That e-mail and password do not match an account. Just registered? Follow the link in the mail we sent you first.";
 
     public sealed class LoginInput
     {

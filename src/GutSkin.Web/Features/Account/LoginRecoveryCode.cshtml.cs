@@ -26,7 +26,7 @@ public sealed class LoginRecoveryCodeModel(SignInManager<AppUser> signIn) : Page
             return RedirectToPage("Login", new { returnUrl = ReturnUrl });
         }
 
-        if (this.TooManyAttempts(AccountAction.LogIn, user.Email) is { } refused)
+        if (await this.TooManyAttemptsAsync(AccountAction.LogIn, user.Email) is { } refused)
         {
             return refused;
         }
@@ -40,12 +40,6 @@ public sealed class LoginRecoveryCodeModel(SignInManager<AppUser> signIn) : Page
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
-        }
-
-        if (result.IsLockedOut)
-        {
-            ModelState.AddModelError("", "Too many failed attempts: this account is locked for 15 minutes.");
-            return Page();
         }
 
         ModelState.AddModelError(nameof(RecoveryCode), "That recovery code is not valid, or it was used already.");

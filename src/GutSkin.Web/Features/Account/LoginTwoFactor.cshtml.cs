@@ -31,15 +31,14 @@ public sealed class LoginTwoFactorModel(SignInManager<AppUser> signIn) : PageMod
             return RedirectToPage("Login", new { returnUrl = ReturnUrl });
         }
 
-        if (this.TooManyAttempts(AccountAction.LogIn, user.Email) is { } refused)
+        if (await this.TooManyAttemptsAsync(AccountAction.LogIn, user.Email) is { } refused)
         {
             return refused;
         }
 
-        var code = Authenticator.CleanCode(Code);
-        if (code.Length != 6 || !code.All(char.IsAsciiDigit))
+        if (ModelState.IsValid && !Authenticator.IsWellFormedCode(Code))
         {
-            ModelState.AddModelError(nameof(Code), "The code is the 6 digits your authenticator app shows.");
+            ModelState.AddModelError(nameof(Code), Authenticator.CodeFormatMessage);
         }
 
         if (!ModelState.IsValid)
@@ -47,16 +46,10 @@ public sealed class LoginTwoFactorModel(SignInManager<AppUser> signIn) : PageMod
             return Page();
         }
 
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: true, rememberClient: RememberDevice);
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(Code!, isPersistent: true, rememberClient: RememberDevice);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
-        }
-
-        if (result.IsLockedOut)
-        {
-            ModelState.AddModelError("", "Too many failed attempts: this account is locked for 15 minutes.");
-            return Page();
         }
 
         ModelState.AddModelError(nameof(Code), "That code did not match. Codes change every 30 seconds: enter the one your app shows now.");

@@ -20,7 +20,8 @@ public sealed class OneTimeAuthenticatorCodes(TimeProvider time) : Authenticator
 
     public override async Task<bool> ValidateAsync(string purpose, string token, UserManager<AppUser> manager, AppUser user)
     {
-        if (!await base.ValidateAsync(purpose, token, manager, user))
+        // Identity parses the code as a number, so "0548906", "+548906" or " 548906" would each pass as another, unused code.
+        if (!Authenticator.IsWellFormedCode(token) || !await base.ValidateAsync(purpose, token, manager, user))
         {
             return false;
         }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace GutSkin.Web.Features.Account;
 
-public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, MemberClock clock, SelfCheckPlans selfChecks) : PageModel
+public sealed class RegisterModel(AccountRegistration registration, SelfCheckPlans selfChecks) : PageModel
 {
     [BindProperty]
     public RegisterInput Input { get; set; } = new();
@@ -16,6 +16,10 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
     /// <summary>Protected self-check answers from the result page: they become the new member's plan.</summary>
     [BindProperty(SupportsGet = true)]
     public string? SelfCheck { get; set; }
+
+    /// <summary>The answer after a registration, the same whether the address was new or taken: "check your inbox".</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Sent { get; set; }
 
     public bool FromSelfCheck => selfChecks.Unprotect(SelfCheck) is not null;
 
@@ -25,7 +29,7 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (this.TooManyAttempts(AccountAction.Registration) is { } refused)
+        if (await this.TooManyAttemptsAsync(AccountAction.Registration) is { } refused)
         {
             return refused;
         }
@@ -40,34 +44,20 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
             return Page();
         }
 
-        var user = new AppUser { UserName = Input.Email, Email = Input.Email, DisplayName = Input.DisplayName?.Trim() ?? "" };
-        var result = await users.CreateAsync(user, Input.Password!);
-        if (!result.Succeeded)
+        var errors = await registration.RegisterAsync(HttpContext, Input.Email!, Input.Password!, Input.DisplayName, Input.TimeZone, selfChecks.Unprotect(SelfCheck));
+        foreach (var error in errors)
         {
-            foreach (var error in result.Errors)
+            var (field, message) = error.Code switch
             {
-                var field = error.Code.Contains("Password", StringComparison.Ordinal) ? "Input.Password" : error.Code.Contains("Email", StringComparison.Ordinal) || error.Code.Contains("UserName", StringComparison.Ordinal) ? "Input.Email" : "";
-                ModelState.AddModelError(field, error.Description);
-            }
-
-            return Page();
+                var c when c.Contains("Password", StringComparison.Ordinal) => ("Input.Password", error.Description),
+                nameof(IdentityErrorDescriber.InvalidUserName) => ("Input.Email", "Use an address of plain letters and digits (with . _ - + @): no accents or look-alike characters."),
+                var c when c.Contains("Email", StringComparison.Ordinal) || c.Contains("UserName", StringComparison.Ordinal) => ("Input.Email", error.Description),
+                _ => ("", error.Description),
+            };
+            ModelState.AddModelError(field, message);
         }
 
-        await AccountSetup.InitialiseNewMemberAsync(users, user, clock, Input.TimeZone);
-        var planned = selfChecks.Unprotect(SelfCheck) is { } answers && await selfChecks.SaveAsync(user.Id, answers, HttpContext.RequestAborted) is not null;
-        if (!signIn.Options.SignIn.RequireConfirmedEmail)
-        {
-            await signIn.SignInAsync(user, isPersistent: true);
-            if (planned)
-            {
-                TempData["SavedMessage"] = "Welcome! Your plan from the self-check is in place: the Today page shows its items. Adjust it here whenever you like.";
-                return LocalRedirect("/plan");
-            }
-
-            return LocalRedirect("/today");
-        }
-
-        return RedirectToPage("Login", new { registered = true });
+        return errors.Count > 0 ? Page() : RedirectToPage(new { sent = true });
     }
 
     public sealed class RegisterInput

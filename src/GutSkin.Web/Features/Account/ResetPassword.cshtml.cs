@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace GutSkin.Web.Features.Account;
 
-public sealed class ResetPasswordModel(UserManager<AppUser> users) : PageModel
+public sealed class ResetPasswordModel(UserManager<AppUser> users, KnownDevices devices) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     [Required(ErrorMessage = "Enter your e-mail address.")]
@@ -29,7 +29,7 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (this.TooManyAttempts(AccountAction.PasswordReset) is { } refused)
+        if (await this.TooManyAttemptsAsync(AccountAction.PasswordReset) is { } refused)
         {
             return refused;
         }
@@ -59,6 +59,15 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users) : PageModel
             return Page();
         }
 
+        // The link came through the mailbox: that confirms the address too (a registration left unconfirmed, say),
+        // and marks this device as the owner's, so strangers' failed log-ins do not hold it up.
+        if (!user!.EmailConfirmed)
+        {
+            user.EmailConfirmed = true;
+            await users.UpdateAsync(user);
+        }
+
+        devices.Remember(HttpContext, user.Id);
         return RedirectToPage("Login", new { passwordReset = true });
     }
 }

@@ -47,8 +47,11 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
             return RedirectToPage("TwoFactor");
         }
 
-        var code = Authenticator.CleanCode(Code);
-        if (ModelState.IsValid && !await Authenticator.VerifyAsync(users, user, code))
+        if (ModelState.IsValid && !Authenticator.IsWellFormedCode(Code))
+        {
+            ModelState.AddModelError(nameof(Code), Authenticator.CodeFormatMessage);
+        }
+        else if (ModelState.IsValid && !await Authenticator.VerifyAsync(users, user, Code!))
         {
             ModelState.AddModelError(nameof(Code), "That code did not match. Check the app shows GutSkin and enter the code it shows now.");
         }

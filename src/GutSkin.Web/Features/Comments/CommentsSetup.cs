@@ -56,15 +56,11 @@ public static class CommentsSetup
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Per IP address, for sending only: reading a page never counts.
+            // Per IP address, for sending only: reading a page never counts. Counted in the database, across instances.
             o.AddPolicy(RateLimitPolicy, http =>
                 HttpMethods.IsPost(http.Request.Method)
-                    ? RateLimitPartition.GetFixedWindowLimiter(ClientIp.PartitionKey(http), _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = options.RateLimit,
-                        Window = options.RateWindow,
-                        QueueLimit = 0,
-                    })
+                    ? RateLimitPartition.Get(ClientIp.PartitionKey(http), key =>
+                        new SharedWindowLimiter(http.RequestServices.GetRequiredService<RateCounters>(), "comments:ip", key, options.RateLimit, options.RateWindow))
                     : RateLimitPartition.GetNoLimiter("read"));
             o.OnRejected = async (context, ct) =>
             {

@@ -83,18 +83,29 @@ public sealed class EmailSender(IOptions<EmailOptions> options, SiteLinks site, 
     }
 
     // Identity builds these links from the request's Host header (and HTML-encodes them): they are moved onto Site:BaseUrl,
-    // so a forged Host cannot send a code to another server.
+    // so a forged Host cannot send a code to another server. Identity also passes the address the requester typed
+    // (resend confirmation, forgot password): these mails go to the address the account has instead, so a look-alike
+    // spelling that finds the account never receives its links. The one exception is the confirmation of an e-mail
+    // change, which must reach the new address it names.
     public Task SendConfirmationLinkAsync(AppUser user, string email, string confirmationLink) =>
-        SendLinkAsync(email, "Confirm your GutSkin account", "Please confirm your e-mail address to start using GutSkin:", site.Rebase(WebUtility.HtmlDecode(confirmationLink)));
+        SendLinkAsync(ConfirmsChangeTo(confirmationLink, email) ? email : user.Email, "Confirm your GutSkin account", "Please confirm your e-mail address to start using GutSkin:", site.Rebase(WebUtility.HtmlDecode(confirmationLink)));
 
     public Task SendPasswordResetLinkAsync(AppUser user, string email, string resetLink) =>
-        SendLinkAsync(email, "Reset your GutSkin password", "Someone (hopefully you) asked to reset your GutSkin password. Open this link to choose a new one; it works once:", site.Rebase(resetLink));
+        SendLinkAsync(user.Email, "Reset your GutSkin password", "Someone (hopefully you) asked to reset your GutSkin password. Open this link to choose a new one; it works once:", site.Rebase(resetLink));
 
     public Task SendPasswordResetCodeAsync(AppUser user, string email, string resetCode) =>
-        SendAsync(email, "Your GutSkin password reset code", $"Your password reset code is:\n\n{resetCode}\n\nIf you did not ask for it, ignore this mail; your password stays as it was.");
+        user.Email is { } stored
+            ? SendAsync(stored, "Your GutSkin password reset code", $"Your password reset code is:\n\n{resetCode}\n\nIf you did not ask for it, ignore this mail; your password stays as it was.")
+            : Task.CompletedTask;
 
-    private Task SendLinkAsync(string email, string subject, string intro, string link) =>
-        SendAsync(email, subject,
+    /// <summary>Whether the link confirms a change of the account's address to <paramref name="email"/> (Identity's changedEmail).</summary>
+    private static bool ConfirmsChangeTo(string link, string email) =>
+        Uri.TryCreate(WebUtility.HtmlDecode(link), UriKind.Absolute, out var uri)
+        && Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(uri.Query).TryGetValue("changedEmail", out var changed)
+        && string.Equals(changed.ToString(), email, StringComparison.Ordinal);
+
+    private Task SendLinkAsync(string? email, string subject, string intro, string link) =>
+        email is null ? Task.CompletedTask : SendAsync(email, subject,
             $"{intro}\n\n{link}\n\nIf you did not ask for this, ignore this mail.",
             $"<p>{HtmlEncoder.Default.Encode(intro)}</p><p><a href=\"{HtmlEncoder.Default.Encode(link)}\">{HtmlEncoder.Default.Encode(link)}</a></p><p>If you did not ask for this, ignore this mail.</p>");
 }
