@@ -27,7 +27,8 @@ public static class AccountServices
             })
             .AddTokenProvider<OneTimeAuthenticatorCodes>(OneTimeAuthenticatorCodes.ProviderName)
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<GutSkinDb>();
+            .AddEntityFrameworkStores<GutSkinDb>()
+            .AddSignInManager<SessionSignInManager>();
 
         // One scheme for everything: a bearer header picks the token handler, anything else the cookie.
         services.AddAuthentication(o =>
@@ -57,7 +58,8 @@ public static class AccountServices
             o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
 
-        // Old cookies and tokens stop working as soon as the password or two-factor settings change.
+        // Sessions live on the server: a cookie or token works while its session does, and only until the password or two-factor settings change.
+        services.AddScoped<AccountSessions>();
         SessionRevocation.Configure(services);
 
         // Log-in, registration and password reset: per client address, and per e-mail address where one is given.
@@ -67,6 +69,7 @@ public static class AccountServices
         services.AddSingleton<EmailSender>();
         services.AddSingleton<IEmailSender<AppUser>>(sp => sp.GetRequiredService<EmailSender>());
         services.AddScoped<AccountEraser>();
+        services.AddScoped<SecurityNotices>();
         return services;
     }
 
