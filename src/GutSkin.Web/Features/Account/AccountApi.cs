@@ -28,12 +28,16 @@ public static class AccountApi
             .AddEndpointFilter(AnswerRegistrationsAlike)
             .AddEndpointFilter(OneAnswerForFailedLogIns)
             .AddEndpointFilter(KeepTheCookieSessionAfterAChange)
+            .AddEndpointFilter(SessionRevocation.RotateRefreshTokens)
+            .AddEndpointFilter(RecentAuthentication.GuardIdentityEndpoints)
             .Add(ListUnauthorized);
 
         var group = app.MapGroup("/api/account").WithTags("Account").RequireAuthorization();
         group.MapGet("/profile", GetProfile).WithSummary("Your display name and time zone.");
         group.MapPut("/profile", PutProfile).WithSummary("Change your display name and time zone (an IANA id such as Europe/Berlin).");
-        group.MapDelete("/", DeleteAccount).WithSummary("Erase your account and everything you own. This cannot be undone.");
+        group.MapDelete("/", DeleteAccount).WithSummary("Erase your account and everything you own. This cannot be undone.")
+            .RequireRecentAuthentication();
+        group.MapSessionApi();
         return app;
     }
 
@@ -156,7 +160,7 @@ public static class AccountApi
         if (http.Request.Path.StartsWithSegments("/api/auth/manage") && !HttpMethods.IsGet(http.Request.Method)
             && http.User.Identity?.IsAuthenticated == true
             && !http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            && !await SessionRevocation.IsCurrentAsync(http, http.User, userIdClaim: null))
+            && !await SessionRevocation.StampIsCurrentAsync(http, http.User, userIdClaim: null))
         {
             var users = http.RequestServices.GetRequiredService<UserManager<AppUser>>();
             if (await users.GetUserAsync(http.User) is { } user)
@@ -194,15 +198,16 @@ public static class AccountApi
         return TypedResults.Ok(new ProfileResponse(user.DisplayName, user.TimeZone, user.Email ?? ""));
     }
 
-    private static async Task<Results<NoContent, UnauthorizedHttpResult>> DeleteAccount(HttpContext http, GutSkinDb db, AccountEraser eraser, CancellationToken ct)
+    private static async Task<Results<NoContent, UnauthorizedHttpResult>> DeleteAccount(HttpContext http, UserManager<AppUser> users, AccountEraser eraser, SecurityNotices notices, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, http.User, ct) is not { } member)
+        if (await users.GetUserAsync(http.User) is not { } user)
         {
             return TypedResults.Unauthorized();
         }
 
-        await eraser.EraseAsync(member.Id, ct);
+        await eraser.EraseAsync(user.Id, ct);
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        await notices.SendAsync(user.Email, SecurityEvent.AccountErased, http);
         return TypedResults.NoContent();
     }
 }
@@ -258,6 +263,7 @@ public sealed class AccountEraser(GutSkinDb db, ILogger<AccountEraser> logger)
         await db.Experiments.Where(e => e.UserId == userId).ExecuteDeleteAsync(ct);
         await db.JournalDays.Where(d => d.UserId == userId).ExecuteDeleteAsync(ct);
         await db.Items.Where(i => i.OwnerId == userId).ExecuteDeleteAsync(ct);
+        await db.AccountSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(ct);
         await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
         await ErasedData.AfterErasureAsync(db, logger, ct);

@@ -64,7 +64,8 @@ public static class AccountServices
             o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
 
-        // Old cookies and tokens stop working as soon as the password or two-factor settings change.
+        // Sessions live on the server: a cookie or token works while its session does, and only until the password or two-factor settings change.
+        services.AddScoped<AccountSessions>();
         SessionRevocation.Configure(services);
 
         // Log-in, registration, password reset and password checks: per client address, and per account where one is given.
@@ -74,6 +75,7 @@ public static class AccountServices
         services.AddSingleton<EmailSender>();
         services.AddSingleton<IEmailSender<AppUser>>(sp => sp.GetRequiredService<EmailSender>());
         services.AddScoped<AccountEraser>();
+        services.AddScoped<SecurityNotices>();
         return services;
     }
 

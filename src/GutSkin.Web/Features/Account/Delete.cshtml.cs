@@ -6,29 +6,35 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace GutSkin.Web.Features.Account;
 
 [Authorize]
-public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountEraser eraser) : PageModel
+public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountEraser eraser, SecurityNotices notices) : PageModel
 {
     [BindProperty]
     public string? Confirmation { get; set; }
 
-    public void OnGet()
-    {
-    }
+    /// <summary>Erasure needs a recent authentication: a stolen session alone cannot destroy the journal.</summary>
+    public IActionResult OnGet() => this.ConfirmFirst("/account/delete") ?? Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (this.ConfirmFirst("/account/delete") is { } confirm)
+        {
+            return confirm;
+        }
+
         if (!string.Equals(Confirmation?.Trim(), "ERASE", StringComparison.Ordinal))
         {
             ModelState.AddModelError(nameof(Confirmation), "Type ERASE in capitals to confirm.");
             return Page();
         }
 
-        if (users.GetUserId(User) is { } id)
+        var user = await users.GetUserAsync(User);
+        if (user is not null)
         {
-            await eraser.EraseAsync(id, ct);
+            await eraser.EraseAsync(user.Id, ct);
         }
 
         await signIn.SignOutAsync();
+        await notices.SendAsync(user?.Email, SecurityEvent.AccountErased, HttpContext);
         return RedirectToPage("Erased");
     }
 }

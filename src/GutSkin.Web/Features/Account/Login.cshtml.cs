@@ -35,7 +35,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email!, Input.Password!, isPersistent: true, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(Input.Email!, Input.Password!, isPersistent: Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
@@ -43,7 +43,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
 
         if (result.RequiresTwoFactor)
         {
-            return RedirectToPage("LoginTwoFactor", new { returnUrl = ReturnUrl });
+            return RedirectToPage("LoginTwoFactor", new { returnUrl = ReturnUrl, rememberMe = Input.RememberMe });
         }
 
         // One message for an unknown address, a wrong password and an unconfirmed account: the form tells nobody who has an account.
@@ -62,5 +62,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
 
         [Required(ErrorMessage = "Enter your password.")]
         public string? Password { get; set; }
+
+        /// <summary>Unticked, the login cookie dies with the browser; ticked, it lasts 14 days from the last visit.</summary>
+        [Display(Name = "Keep me signed in")]
+        public bool RememberMe { get; set; }
     }
 }

@@ -20,6 +20,10 @@ public sealed class LoginTwoFactorModel(SignInManager<AppUser> signIn) : PageMod
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>"Keep me signed in" from the password step.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool RememberMe { get; set; }
+
     public async Task<IActionResult> OnGetAsync() =>
         await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("Login", new { returnUrl = ReturnUrl }) : Page();
 
@@ -46,7 +50,7 @@ public sealed class LoginTwoFactorModel(SignInManager<AppUser> signIn) : PageMod
             return Page();
         }
 
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(Code!, isPersistent: true, rememberClient: RememberDevice);
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(Code!, isPersistent: RememberMe, rememberClient: RememberDevice);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");

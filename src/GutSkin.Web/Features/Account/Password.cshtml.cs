@@ -8,7 +8,7 @@ namespace GutSkin.Web.Features.Account;
 
 /// <summary>A new password: every other session and token is revoked (see <see cref="SessionRevocation"/>), this one goes on.</summary>
 [Authorize]
-public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, SecurityNotices notices) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your current password.")]
@@ -69,6 +69,7 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
         }
 
         await signIn.RefreshSignInAsync(user);
+        await notices.SendAsync(user.Email, SecurityEvent.PasswordChanged, HttpContext);
         return RedirectToPage(new { changed = true });
     }
 }

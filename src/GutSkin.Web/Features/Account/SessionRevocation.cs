@@ -4,24 +4,28 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace GutSkin.Web.Features.Account;
 
 /// <summary>
-/// Revokes every login cookie and bearer token issued before a member's security stamp changed (new password,
-/// password reset, two-factor changes, erasure) on their very next request, on every instance.
+/// Every signed-in request checks that its session (see <see cref="AccountSession"/>) is alive and that the
+/// account's security stamp is still the one in the cookie or token: log-out, "sign out that device", a reused
+/// refresh token, a new password, a password reset, a two-factor change or erasure stop it on its next request,
+/// on every instance.
 /// </summary>
 /// <remarks>
-/// Identity's own validator with <c>ValidationInterval = 0</c> would do it too, but it rebuilds the whole principal
-/// (user, roles and claims: several queries) and re-issues the cookie on every response, and it does nothing for
-/// bearer tokens. Here each request costs one primary-key read of the stamp; Identity's validator keeps its
-/// 30-minute interval for refreshing roles. docs/performance.md has the measurement.
+/// Identity's own validator with <c>ValidationInterval = 0</c> would check the stamp too, but it rebuilds the whole
+/// principal (user, roles and claims: several queries) and re-issues the cookie on every response, and it does
+/// nothing for bearer tokens. Here each request costs one read by primary key (the session joined to its user) and
+/// a write of last-seen at most once a minute; Identity's validator keeps its 30-minute interval for refreshing
+/// roles. docs/performance.md has the measurement.
 /// </remarks>
 public static class SessionRevocation
 {
-    /// <summary>Endpoint metadata: the same answer for everyone (static files), so no stamp read for it.</summary>
+    /// <summary>Endpoint metadata: the same answer for everyone (static files), so no session read for it.</summary>
     public static readonly object NotPersonal = new NotPersonalMarker();
 
     public static void Configure(IServiceCollection services)
@@ -32,7 +36,7 @@ public static class SessionRevocation
             o.Events.OnValidatePrincipal = async context =>
             {
                 if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<NotPersonalMarker>() is null
-                    && !await IsCurrentAsync(context.HttpContext, context.Principal, userIdClaim: null))
+                    && !await CheckAsync(context.HttpContext, context.Principal))
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -49,8 +53,8 @@ public static class SessionRevocation
             var identityValidator = o.Events.OnValidatePrincipal;
             o.Events.OnValidatePrincipal = async context =>
             {
-                // This cookie carries the user id as its name claim.
-                if (!await IsCurrentAsync(context.HttpContext, context.Principal, ClaimTypes.Name))
+                // This cookie carries the user id as its name claim, and belongs to no session.
+                if (!await StampIsCurrentAsync(context.HttpContext, context.Principal, ClaimTypes.Name))
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(IdentityConstants.TwoFactorRememberMeScheme);
@@ -61,7 +65,7 @@ public static class SessionRevocation
             };
         });
 
-        // The bearer handler has no validation event after it opens a token: open it here first and check its stamp.
+        // The bearer handler has no validation event after it opens a token: open it here first and check its session.
         services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o =>
             o.Events.OnMessageReceived = async context =>
             {
@@ -72,15 +76,41 @@ public static class SessionRevocation
                 }
 
                 var ticket = context.Options.BearerTokenProtector.Unprotect(header["Bearer ".Length..]);
-                if (ticket is not null && !await IsCurrentAsync(context.HttpContext, ticket.Principal, userIdClaim: null))
+                if (ticket is not null && !await CheckAsync(context.HttpContext, ticket.Principal))
                 {
-                    context.Fail("The token was revoked: the account's password or sign-in settings changed, or the account was erased.");
+                    context.Fail("The token was revoked: its session ended, or the account's password or sign-in settings changed, or the account was erased.");
                 }
             });
     }
 
+    /// <summary>
+    /// Whether the principal's session is alive and its security stamp current; when so, the session becomes the
+    /// request's <see cref="CurrentSession"/> (for log-out and recent authentication, with no second read).
+    /// </summary>
+    public static async Task<bool> CheckAsync(HttpContext http, ClaimsPrincipal? principal)
+    {
+        var claims = http.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
+        var id = principal?.FindFirstValue(claims.UserIdClaimType);
+        var stamp = principal?.FindFirstValue(claims.SecurityStampClaimType);
+        // A cookie or token without a session (issued before sessions were kept) is refused: it could not be ended.
+        var sessionId = principal?.FindFirstValue(SessionClaims.Session);
+        if (id is null || stamp is null || sessionId is null)
+        {
+            return false;
+        }
+
+        var session = await http.RequestServices.GetRequiredService<AccountSessions>().CheckAsync(sessionId, id, stamp, http.RequestAborted);
+        if (session is null)
+        {
+            return false;
+        }
+
+        http.Features.Set(session);
+        return true;
+    }
+
     /// <summary>Whether the principal's security stamp is the account's current one (false when the account is gone).</summary>
-    public static async Task<bool> IsCurrentAsync(HttpContext http, ClaimsPrincipal? principal, string? userIdClaim)
+    public static async Task<bool> StampIsCurrentAsync(HttpContext http, ClaimsPrincipal? principal, string? userIdClaim)
     {
         var claims = http.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
         var id = principal?.FindFirstValue(userIdClaim ?? claims.UserIdClaimType);
@@ -93,6 +123,42 @@ public static class SessionRevocation
         var db = http.RequestServices.GetRequiredService<GutSkinDb>();
         var current = await db.Users.Where(u => u.Id == id).Select(u => u.SecurityStamp).FirstOrDefaultAsync(http.RequestAborted);
         return current is not null && string.Equals(current, stamp, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// For Identity's /refresh: a refresh token is good once. A valid one is exchanged for the next of its session;
+    /// one used before ends its session, and with it every token of the chain (the thief's and the owner's).
+    /// </summary>
+    public static async ValueTask<object?> RotateRefreshTokens(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!http.Request.Path.Value!.EndsWith("/refresh", StringComparison.OrdinalIgnoreCase)
+            || context.Arguments.OfType<RefreshRequest>().FirstOrDefault() is not { } request)
+        {
+            return await next(context);
+        }
+
+        var protector = http.RequestServices.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
+        if (protector.Unprotect(request.RefreshToken)?.Principal is not { } principal)
+        {
+            // Identity refuses it in its own words.
+            return await next(context);
+        }
+
+        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        var sessionId = principal.FindFirstValue(SessionClaims.Session);
+        var tokenId = principal.FindFirstValue(SessionClaims.RefreshToken);
+        var rotated = userId is null || sessionId is null || tokenId is null
+            ? null
+            : await http.RequestServices.GetRequiredService<AccountSessions>().RotateRefreshTokenAsync(sessionId, userId, tokenId, http.RequestAborted);
+        if (rotated is null)
+        {
+            return TypedResults.Challenge();
+        }
+
+        // Identity builds the new principal next; the sign-in manager puts this session and its new token id in it.
+        http.Features.Set(rotated);
+        return await next(context);
     }
 
     private sealed class NotPersonalMarker;

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,10 @@ namespace GutSkin.Web.Features.Account;
 /// Identity's sign-in with three changes, for the pages and /api/auth alike: an unknown address costs the same
 /// password hashing as a wrong password (log-in timings do not tell who has an account); the password is checked
 /// before anything else about the account, so an unconfirmed or otherwise barred account answers only to its right
-/// password; and every successful sign-in marks the device as known to that account (<see cref="KnownDevices"/>).
+/// password; every successful sign-in marks the device as known to that account (<see cref="KnownDevices"/>); and
+/// every sign-in starts a server-side session (the log-in page, the two-factor steps, /api/auth/login with a cookie or
+/// bearer tokens, a confirmation link), whose id every login cookie and bearer token it issues carries. A cookie
+/// re-issued after a change of the account (RefreshSignInAsync) stays in its session.
 /// </summary>
 public sealed class GutSkinSignInManager(
     UserManager<AppUser> userManager,
@@ -22,6 +26,7 @@ public sealed class GutSkinSignInManager(
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     private static string? _dummyHash;
+    private bool _continuing;
 
     /// <summary>The log-in forms ask for the e-mail address, which is also the user name.</summary>
     public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
@@ -48,11 +53,60 @@ public sealed class GutSkinSignInManager(
         return await PreSignInCheck(user) ?? SignInResult.Success;
     }
 
-    public override async Task SignInWithClaimsAsync(AppUser user, AuthenticationProperties? authenticationProperties, IEnumerable<System.Security.Claims.Claim> additionalClaims)
+    public override async Task RefreshSignInAsync(AppUser user)
     {
+        _continuing = true;
+        try
+        {
+            await base.RefreshSignInAsync(user);
+        }
+        finally
+        {
+            _continuing = false;
+        }
+    }
+
+    public override async Task SignInWithClaimsAsync(AppUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        var sessions = Context.RequestServices.GetRequiredService<AccountSessions>();
+        var current = Context.Features.Get<CurrentSession>();
+        if (_continuing && current is not null && current.UserId == user.Id)
+        {
+            await sessions.ContinueAsync(current, user.SecurityStamp ?? "");
+        }
+        else
+        {
+            var bearer = AuthenticationScheme == IdentityConstants.BearerScheme;
+            if (!bearer && current is not null)
+            {
+                // This browser signs in anew: its old cookie is replaced, so its old session ends.
+                await sessions.RevokeAsync(current.UserId, current.Id);
+            }
+
+            var persistent = bearer || authenticationProperties?.IsPersistent == true;
+            Context.Features.Set(await sessions.StartAsync(user, bearer ? SessionKind.Token : SessionKind.Browser, persistent, Context.Request.Headers.UserAgent.ToString()));
+        }
+
         // Before the sign-in: a bearer sign-in writes the token as the response body, after which no cookie can be set.
         devices.Remember(Context, user.Id);
         await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
+    }
+
+    /// <summary>Every principal made for the request's own member carries the request's session (and, for tokens, the refresh token's id).</summary>
+    public override async Task<ClaimsPrincipal> CreateUserPrincipalAsync(AppUser user)
+    {
+        var principal = await base.CreateUserPrincipalAsync(user);
+        if (Context.Features.Get<CurrentSession>() is { } session && session.UserId == user.Id
+            && principal.Identity is ClaimsIdentity identity)
+        {
+            identity.AddClaim(new Claim(SessionClaims.Session, session.Id));
+            if (session.RefreshTokenId is { } tokenId)
+            {
+                identity.AddClaim(new Claim(SessionClaims.RefreshToken, tokenId));
+            }
+        }
+
+        return principal;
     }
 }
 

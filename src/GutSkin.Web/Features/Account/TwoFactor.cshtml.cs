@@ -10,7 +10,7 @@ namespace GutSkin.Web.Features.Account;
 /// security stamp, which signs out every other session (see <see cref="SessionRevocation"/>); this one is renewed.
 /// </summary>
 [Authorize]
-public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, SecurityNotices notices) : PageModel
 {
     public bool Enabled { get; private set; }
 
@@ -62,6 +62,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
 
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, Authenticator.RecoveryCodeCount) ?? [];
         await users.UpdateSecurityStampAsync(user);
+        await notices.SendAsync(user.Email, SecurityEvent.RecoveryCodesRenewed, HttpContext);
         NewRecoveryCodes = string.Join(' ', codes);
         Message = "New recovery codes are made; the old ones no longer work.";
         return RedirectToPage();
@@ -69,15 +70,27 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
 
     public Task<IActionResult> OnPostResetKeyAsync() => ChangeAsync(async user =>
     {
+        var wasOn = await users.GetTwoFactorEnabledAsync(user);
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
+        if (wasOn)
+        {
+            await notices.SendAsync(user.Email, SecurityEvent.AuthenticatorKeyReset, HttpContext);
+        }
+
         return RedirectToPage("TwoFactorSetup");
     });
 
     public Task<IActionResult> OnPostDisableAsync() => ChangeAsync(async user =>
     {
+        var wasOn = await users.GetTwoFactorEnabledAsync(user);
         await users.SetTwoFactorEnabledAsync(user, false);
         await signIn.ForgetTwoFactorClientAsync();
+        if (wasOn)
+        {
+            await notices.SendAsync(user.Email, SecurityEvent.TwoFactorOff, HttpContext);
+        }
+
         Message = "Two-factor sign-in is off. Logging in asks for your password only.";
         return RedirectToPage();
     });
@@ -89,11 +102,17 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         return RedirectToPage();
     }
 
+    /// <summary>Every change here needs a recent authentication: a stolen session alone cannot take over or switch off the second factor.</summary>
     private async Task<IActionResult> ChangeAsync(Func<AppUser, Task<IActionResult>> change)
     {
         if (await users.GetUserAsync(User) is not { } user)
         {
             return Challenge();
+        }
+
+        if (this.ConfirmFirst("/account/two-factor") is { } confirm)
+        {
+            return confirm;
         }
 
         var result = await change(user);

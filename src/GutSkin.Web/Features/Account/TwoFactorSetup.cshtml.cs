@@ -8,7 +8,7 @@ namespace GutSkin.Web.Features.Account;
 
 /// <summary>Shows the key made on the two-factor page, as text and QR code, and turns two-factor sign-in on once a code from the app matches.</summary>
 [Authorize]
-public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, SecurityNotices notices) : PageModel
 {
     public string SharedKey { get; private set; } = "";
 
@@ -32,6 +32,12 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
             return Challenge();
         }
 
+        // The key is shown only right after the member confirmed it is them.
+        if (this.ConfirmFirst("/account/two-factor/setup") is { } confirm)
+        {
+            return confirm;
+        }
+
         return await ShowKeyAsync(user) ? Page() : RedirectToPage("TwoFactor");
     }
 
@@ -40,6 +46,11 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
         if (await users.GetUserAsync(User) is not { } user)
         {
             return Challenge();
+        }
+
+        if (this.ConfirmFirst("/account/two-factor/setup") is { } confirm)
+        {
+            return confirm;
         }
 
         if (!await ShowKeyAsync(user))
@@ -65,6 +76,7 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, Authenticator.RecoveryCodeCount) ?? [];
         // Turning it on renewed the security stamp: every other session is signed out, this one goes on.
         await signIn.RefreshSignInAsync(user);
+        await notices.SendAsync(user.Email, SecurityEvent.TwoFactorOn, HttpContext);
         NewRecoveryCodes = string.Join(' ', codes);
         Message = "Two-factor sign-in is on. Logging in now asks for a code from your app after your password.";
         return RedirectToPage("TwoFactor");

@@ -19,6 +19,9 @@ public sealed class DataModel(GutSkinDb db, JournalImport import) : PageModel
     [TempData]
     public string? Imported { get; set; }
 
+    /// <summary>The full export needs a recent authentication; without one the page offers to confirm first.</summary>
+    public bool CanExport => Account.RecentAuthentication.IsRecent(HttpContext);
+
     public void OnGet()
     {
     }

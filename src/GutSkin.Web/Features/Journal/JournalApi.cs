@@ -46,7 +46,9 @@ public static class JournalApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Import a journal CSV (date,item,value) or a JSON export; all rows or none.");
-        group.MapGet("/export", Export).WithSummary("Your whole journal as CSV or JSON (JSON adds notes, items and profile).");
+        // Everything at once: only after a recent authentication, and the account's address hears of it.
+        group.MapGet("/export", Export).WithSummary("Your whole journal as CSV or JSON (JSON adds notes, items and profile).")
+            .RequireRecentAuthentication();
         return app;
     }
 
@@ -270,12 +272,20 @@ public static class JournalApi
         return TypedResults.Problem(problem);
     }
 
-    private static async Task<IResult> Export(string? format, HttpContext http, GutSkinDb db, JournalService journal, ItemService items, UserManager<AppUser> users, MemberClock clock, CancellationToken ct)
+    private static async Task<IResult> Export(string? format, HttpContext http, GutSkinDb db, JournalService journal, ItemService items, UserManager<AppUser> users, MemberClock clock, SecurityNotices notices, CancellationToken ct)
     {
         if (await Member.FindAsync(db, http.User, ct) is not { } member)
         {
             return TypedResults.Unauthorized();
         }
+
+        if (format?.ToLowerInvariant() is not (null or "" or "csv" or "json"))
+        {
+            return Problems.Field("format", "The format is csv or json.");
+        }
+
+        var user = await users.FindByIdAsync(member.Id);
+        await notices.SendAsync(user?.Email, SecurityEvent.JournalExported, http);
 
         var days = await journal.GetDaysAsync(member.Id, null, null, ct);
         var stamp = JournalService.Format(clock.Today(member.TimeZone));
@@ -286,7 +296,6 @@ public static class JournalApi
                 JournalCsv.Write(csv, days);
                 return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"gutskin-journal-{stamp}.csv");
             case "json":
-                var user = await users.FindByIdAsync(member.Id);
                 var all = await items.AllAsync(member.Id, ct);
                 var export = new JournalExport(
                     1,

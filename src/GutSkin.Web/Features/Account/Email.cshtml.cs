@@ -1,0 +1,87 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+using GutSkin.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace GutSkin.Web.Features.Account;
+
+/// <summary>
+/// A new e-mail address: it needs the current password (a stolen session alone cannot move the account to another
+/// mailbox), and takes effect when the link mailed to the new address is opened; then the old address is told,
+/// with a link that undoes it (see <see cref="SecurityNotices.EmailChangedAsync"/>).
+/// </summary>
+[Authorize]
+public sealed class EmailModel(UserManager<AppUser> users, IEmailSender<AppUser> mail, SiteLinks links) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "Enter the new address.")]
+    [Display(Name = "New e-mail address")]
+    public string? NewEmail { get; set; }
+
+    [BindProperty]
+    [Required(ErrorMessage = "Enter your current password.")]
+    [Display(Name = "Current password")]
+    public string? CurrentPassword { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Sent { get; set; }
+
+    public string? Email { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        Email = user.Email;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        Email = user.Email;
+        // It checks the password: limited like log-in.
+        if (await this.TooManyAttemptsAsync(AccountAction.PasswordCheck, user.Email) is { } refused)
+        {
+            return refused;
+        }
+
+        var newEmail = NewEmail?.Trim();
+        if (newEmail is not null && (newEmail.Length > AccountApi.MaxEmailLength || TextInput.HasNul(newEmail) || !new EmailAddressAttribute().IsValid(newEmail)))
+        {
+            ModelState.AddModelError(nameof(NewEmail), "Enter an e-mail address such as name@example.com.");
+        }
+        else if (string.Equals(newEmail, user.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            ModelState.AddModelError(nameof(NewEmail), "That is your address already.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (CurrentPassword!.Length > RecentAuthentication.MaxSecretLength || !await users.CheckPasswordAsync(user, CurrentPassword))
+        {
+            ModelState.AddModelError(nameof(CurrentPassword), "That is not your current password.");
+            return Page();
+        }
+
+        // Identity's own confirmation step for a change (the same link /api/auth/manage/info mails), on the site's own origin.
+        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateChangeEmailTokenAsync(user, newEmail!)));
+        var link = links.Absolute($"/api/auth/confirmEmail?userId={Uri.EscapeDataString(user.Id)}&code={code}&changedEmail={Uri.EscapeDataString(newEmail!)}");
+        await mail.SendConfirmationLinkAsync(user, newEmail!, link);
+        return RedirectToPage(new { sent = true });
+    }
+}
