@@ -109,6 +109,91 @@ public sealed class CommentSpamTests(ArticlesFactory factory) : IClassFixture<Ar
         }
     }
 
+    /// <summary>Ways to write a blocked word so that it reads the same and compares different, each a known spammer trick.</summary>
+    [Theory]
+    [InlineData("Win at the cas\u200Bino today", "casino")] // zero-width space
+    [InlineData("Win at the ca\u00ADsino today", "casino")] // soft hyphen
+    [InlineData("Win at the c\u200Da\u2060sino today", "casino")] // zero-width joiner, word joiner
+    [InlineData("Win at the cas\uFEFFino today", "casino")] // zero-width no-break space
+    [InlineData("Win at the cas\u202Eino today", "casino")] // right-to-left override
+    [InlineData("Win at the cas\u034Fino today", "casino")] // combining grapheme joiner
+    [InlineData("Win at the cas\u3164ino today", "casino")] // Hangul filler
+    [InlineData("Win at the \uFF43\uFF41\uFF53\uFF49\uFF4E\uFF4F today", "casino")] // full-width letters
+    [InlineData("Win at the \U0001D41C\U0001D41A\U0001D42C\U0001D422\U0001D427\U0001D428 today", "casino")] // mathematical bold
+    [InlineData("Win at the \u24D2\u24D0\u24E2\u24D8\u24DD\u24DE today", "casino")] // circled letters
+    [InlineData("Win at the \u0441\u0430sino today", "casino")] // Cyrillic es and a
+    [InlineData("Win at the ca\u0455\u0456no today", "casino")] // Cyrillic dze and Byelorussian-Ukrainian i
+    [InlineData("Win at the casin\u03BF today", "casino")] // Greek omicron
+    [InlineData("WIN AT THE CAS\u0406NO TODAY", "casino")] // capitals with a Cyrillic I
+    [InlineData("Win at the \u1D04asino today", "casino")] // small capital C
+    [InlineData("Win at the cas\u0131no today", "casino")] // dotless i
+    [InlineData("Win at the casin0 today", "casino")] // digit zero
+    [InlineData("Win at the c\u0338asino today", "casino")] // combining overlay
+    [InlineData("Cheap v\u0456\u0430gr\u0430 here", "viagra")] // Cyrillic i and a
+    [InlineData("Cheap \u24E5\u24D8\u24D0\u24D6\u24E1\u24D0 here", "viagra")] // circled letters
+    public async Task Blocklist_LookAlikeSpellingOfABlockedWord_IsSpam(string body, string word)
+    {
+        factory.SetSettings(s => s.Blocklist = "casino\nviagra\ncrypto");
+        try
+        {
+            var slug = factory.Article(CommentPolicy.AutoPublish);
+            var response = await _client.PostCommentAsync(slug, Body(body + " " + Guid.NewGuid()));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            var comment = factory.Comment(await ArticleTestSupport.CommentIdAsync(response));
+            Assert.Equal(CommentState.Spam, comment.State);
+            Assert.Equal($"blocklist: the word “{word}” is blocked", comment.Reasons);
+        }
+        finally
+        {
+            factory.SetSettings(s => s.Blocklist = "");
+        }
+    }
+
+    [Theory]
+    [InlineData("The casing of my kefir jar cracked", "Ann")]
+    [InlineData("Vinegar with viable, agrarian produce", "Ann")]
+    [InlineData("A cryptic rash on my arm", "Ann")]
+    [InlineData("A cassava and quinoa bowl", "Ann")]
+    [InlineData("Crème fraîche and café au lait, no reaction", "Zoë")]
+    [InlineData("Привет, у меня экзема на руках", "Мария")]
+    [InlineData("Καλημέρα, το δέρμα μου είναι καλύτερα", "Ελένη")]
+    [InlineData("ｃａｓｕａｌ notes in full-width", "Ann")]
+    public async Task Blocklist_OrdinaryWords_AreNotHeld(string body, string name)
+    {
+        factory.SetSettings(s => s.Blocklist = "casino\nviagra\ncrypto");
+        try
+        {
+            var slug = factory.Article(CommentPolicy.AutoPublish);
+            var response = await _client.PostCommentAsync(slug, Body(body + " " + Guid.NewGuid(), name: name));
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            var comment = factory.Comment(await ArticleTestSupport.CommentIdAsync(response));
+            Assert.Equal(CommentState.Approved, comment.State);
+            Assert.Equal("", comment.Reasons);
+        }
+        finally
+        {
+            factory.SetSettings(s => s.Blocklist = "");
+        }
+    }
+
+    [Fact]
+    public async Task Blocklist_LookAlikeWordInTheName_IsSpam_AndAnInvisibleEntryBlocksNothing()
+    {
+        factory.SetSettings(s => s.Blocklist = "casino\n\u200B\u200D");
+        try
+        {
+            var slug = factory.Article(CommentPolicy.AutoPublish);
+            var spam = await _client.PostCommentAsync(slug, Body("Hello " + Guid.NewGuid(), name: "\u0421\u0410SINO King"));
+            Assert.Equal(CommentState.Spam, factory.Comment(await ArticleTestSupport.CommentIdAsync(spam)).State);
+            var fine = await _client.PostCommentAsync(slug, Body("Hello " + Guid.NewGuid()));
+            Assert.Equal(CommentState.Approved, factory.Comment(await ArticleTestSupport.CommentIdAsync(fine)).State);
+        }
+        finally
+        {
+            factory.SetSettings(s => s.Blocklist = "");
+        }
+    }
+
     [Fact]
     public async Task Duplicate_IsRejected400_AndKeptInTrashWithItsReason()
     {

@@ -316,12 +316,17 @@ public sealed class CommentService(GutSkinDb db, TimeProvider time, IpHasher ipH
         MailAddress.TryCreate(text, out var address) && address.Address == text && text.Contains('.', StringComparison.Ordinal) && !text.Contains(' ', StringComparison.Ordinal);
 }
 
-/// <summary>The site's blocklist: one entry a line; an e-mail address (or "@domain"), an IP address, or else a word.</summary>
+/// <summary>
+/// The site's blocklist: one entry a line; an e-mail address (or "@domain"), an IP address, or else a word. Words
+/// are compared after <see cref="LookAlikes.Fold"/>, so zero-width characters, full-width letters and Cyrillic or
+/// Greek look-alikes do not slip a blocked word past it.
+/// </summary>
 public static class Blocklist
 {
     public static IEnumerable<string> Match(string blocklist, string name, string email, string body, IPAddress? address)
     {
         var ip = address is null ? null : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+        var text = new Lazy<string>(() => LookAlikes.Fold(name) + "\n" + LookAlikes.Fold(body));
         foreach (var raw in blocklist.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var entry = raw.Trim();
@@ -347,7 +352,7 @@ public static class Blocklist
                     yield return "the sender's e-mail address is blocked";
                 }
             }
-            else if (name.Contains(entry, StringComparison.OrdinalIgnoreCase) || body.Contains(entry, StringComparison.OrdinalIgnoreCase))
+            else if (LookAlikes.Fold(entry) is { Length: > 0 } word && text.Value.Contains(word, StringComparison.Ordinal))
             {
                 yield return $"the word “{entry}” is blocked";
             }
