@@ -20,7 +20,7 @@ public sealed class RecentAuthenticationTests(GutSkinFactory factory) : IClassFi
     private async Task<TwoFactorMember> StolenTwoFactorSessionsAsync()
     {
         var member = await factory.MemberAsync();
-        var twoFactor = await member.Client.EnableTwoFactorAsync();
+        var twoFactor = await (await factory.CookieClientAsync(member.Email)).EnableTwoFactorAsync();
         var tokens = await factory.BearerLogInAsync(member.Email, twoFactorCode: twoFactor.Code(1));
         var cookie = await factory.LoginCookieAsync(member.Email, twoFactorCode: twoFactor.Code(2));
         factory.Time.Advance(LaterThanRecent);
@@ -170,7 +170,7 @@ public sealed class RecentAuthenticationTests(GutSkinFactory factory) : IClassFi
     public async Task Reauthenticate_WithARecoveryCode_Works_Once()
     {
         var member = await factory.MemberAsync();
-        var twoFactor = await member.Client.EnableTwoFactorAsync();
+        var twoFactor = await (await factory.CookieClientAsync(member.Email)).EnableTwoFactorAsync();
         using var client = factory.BearerClient(await factory.BearerLogInAsync(member.Email, recoveryCode: twoFactor.RecoveryCodes[1]));
         factory.Time.Advance(LaterThanRecent);
         var reauthenticate = new { password = Password, twoFactorCode = twoFactor.RecoveryCodes[0] };

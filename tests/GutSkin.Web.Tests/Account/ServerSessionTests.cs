@@ -28,8 +28,8 @@ public sealed partial class ServerSessionTests(GutSkinFactory factory) : IClassF
         var tokens = await factory.BearerLogInAsync(member.Email);
 
         Assert.Equal(before + 3, LiveSessions(member.Id));
-        var info = await ReadJsonAsync(await factory.BearerClient(tokens).GetAsync("/api/auth/manage/info"));
-        var sessionId = Assert.Single(info.GetProperty("claims").GetProperty(SessionClaims.Session).EnumerateArray()).GetString()!;
+        using var bearer = factory.BearerClient(tokens);
+        var sessionId = await CurrentSessionAsync(bearer);
         var row = factory.WithDb(db => db.AccountSessions.AsNoTracking().Single(s => s.Id == sessionId));
         Assert.Equal((member.Id, SessionKind.Token), (row.UserId, row.Kind));
         Assert.True(sessionId.Length >= 43, "a session id has at least 256 random bits");
@@ -183,7 +183,7 @@ public sealed partial class ServerSessionTests(GutSkinFactory factory) : IClassF
         var strangersId = factory.WithDb(db => db.AccountSessions.First(s => s.UserId == stranger.Id).Id);
         await AssertProblemAsync(await phone.DeleteAsync($"/api/account/sessions/{strangersId}"), HttpStatusCode.NotFound);
         Assert.True(await stranger.Client.IsSignedInAsync());
-        var cookieSession = sessions.Single(s => s.GetProperty("kind").GetString() == "Browser").GetProperty("id").GetString();
+        var cookieSession = sessions.Single(s => s.GetProperty("kind").GetString() == "browser").GetProperty("id").GetString();
         Assert.Equal(HttpStatusCode.NoContent, (await phone.DeleteAsync($"/api/account/sessions/{cookieSession}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.ReplayAsync(cookie)).Api);
         Assert.Equal(HttpStatusCode.NoContent, (await phone.PostAsync("/api/account/sessions/logout-others", null)).StatusCode);
@@ -225,13 +225,17 @@ public sealed partial class ServerSessionTests(GutSkinFactory factory) : IClassF
         Assert.True(LastSeen() > signedIn, "a request a minute after the last write records when the session was seen");
     }
 
-    /// <summary>The session a login cookie belongs to, as Identity's manage/info lists its claims.</summary>
+    /// <summary>The session a login cookie belongs to.</summary>
     private async Task<string> SessionIdAsync(string cookie)
     {
         using var client = factory.CookieReplayer(cookie);
-        var info = await ReadJsonAsync(await client.GetAsync("/api/auth/manage/info"));
-        return Assert.Single(info.GetProperty("claims").GetProperty(SessionClaims.Session).EnumerateArray()).GetString()!;
+        return await CurrentSessionAsync(client);
     }
+
+    /// <summary>The id of the session the client's cookie or token belongs to, as /api/account/sessions marks it.</summary>
+    private static async Task<string> CurrentSessionAsync(HttpClient client) =>
+        Assert.Single((await ReadJsonAsync(await client.GetAsync("/api/account/sessions"))).EnumerateArray(), s => s.GetProperty("current").GetBoolean())
+            .GetProperty("id").GetString()!;
 
     [GeneratedRegex("name=\"id\" value=\"[^\"]+\"")]
     private static partial Regex SessionForms();

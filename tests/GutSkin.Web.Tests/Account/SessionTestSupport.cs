@@ -86,7 +86,8 @@ public static class SessionTestSupport
 
     /// <summary>
     /// Turns two-factor sign-in on through /api/auth/manage/2fa (right after log-in, so recently authenticated) with
-    /// the code of the current 30-second step; the change voids <paramref name="member"/>'s token.
+    /// the code of the current 30-second step. Each change renews the security stamp: a cookie client is given a new
+    /// cookie, a bearer token would stop working halfway.
     /// </summary>
     public static async Task<TwoFactorSetup> EnableTwoFactorAsync(this HttpClient member)
     {

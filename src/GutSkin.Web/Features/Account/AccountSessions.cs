@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GutSkin.Web.Features.Account;
 
-/// <summary>A member's session as the devices page and the API show it.</summary>
-public sealed record SessionResponse(string Id, string Device, SessionKind Kind, bool Persistent, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, bool Current);
+/// <summary>A member's session as the devices page and the API show it; <c>kind</c> is "browser" (a login cookie) or "token" (an app's bearer token).</summary>
+public sealed record SessionResponse(string Id, string Device, string Kind, bool Persistent, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, bool Current);
 
 /// <summary>Starts, checks, lists and ends the server-side sessions behind login cookies and bearer tokens.</summary>
 public sealed class AccountSessions(GutSkinDb db, TimeProvider time, WriteGate gate)
@@ -160,7 +160,7 @@ public sealed class AccountSessions(GutSkinDb db, TimeProvider time, WriteGate g
             .OrderByDescending(s => s.LastSeenAt)
             .Select(s => new { s.Id, s.Device, s.Kind, s.Persistent, s.CreatedAt, s.LastSeenAt })
             .ToListAsync(ct);
-        return [.. rows.Select(s => new SessionResponse(s.Id, s.Device, s.Kind, s.Persistent, Utc(s.CreatedAt), Utc(s.LastSeenAt), s.Id == currentSessionId))];
+        return [.. rows.Select(s => new SessionResponse(s.Id, s.Device, s.Kind == SessionKind.Token ? "token" : "browser", s.Persistent, Utc(s.CreatedAt), Utc(s.LastSeenAt), s.Id == currentSessionId))];
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
