@@ -74,10 +74,10 @@ public sealed class RecentAuthenticationTests(GutSkinFactory factory) : IClassFi
         // The pages send the browser to "confirm it's you" instead.
         var erasePage = await browser.GetAsync("/account/delete");
         Assert.Equal(HttpStatusCode.Redirect, erasePage.StatusCode);
-        Assert.Equal("/account/confirm?returnUrl=%2Faccount%2Fdelete", erasePage.Location());
+        Assert.Equal("/account/confirm-it-is-you?returnUrl=%2Faccount%2Fdelete", erasePage.Location());
         var dataPage = await browser.GetStringAsync("/journal/data");
         Assert.DoesNotContain("/api/journal/export", dataPage, StringComparison.Ordinal);
-        Assert.Contains("/account/confirm?returnUrl=%2Fjournal%2Fdata", dataPage, StringComparison.Ordinal);
+        Assert.Contains("/account/confirm-it-is-you?returnUrl=%2Fjournal%2Fdata", dataPage, StringComparison.Ordinal);
         Assert.Equal(before, factory.Fingerprint());
         Assert.Equal(mails, factory.MailsTo(member.Email).Count);
     }
@@ -188,13 +188,13 @@ public sealed class RecentAuthenticationTests(GutSkinFactory factory) : IClassFi
         factory.Time.Advance(LaterThanRecent);
 
         var setup = await browser.SendFormAsync("/account/two-factor", [], "/account/two-factor?handler=Setup");
-        Assert.Equal("/account/confirm?returnUrl=%2Faccount%2Ftwo-factor", setup.Location());
-        Assert.Equal("/account/confirm?returnUrl=%2Faccount%2Ftwo-factor%2Fsetup", (await browser.GetAsync("/account/two-factor/setup")).Location());
-        var wrong = await browser.SendFormAsync("/account/confirm?returnUrl=%2Faccount%2Ftwo-factor", new() { ["Password"] = "not my password" });
+        Assert.Equal("/account/confirm-it-is-you?returnUrl=%2Faccount%2Ftwo-factor", setup.Location());
+        Assert.Equal("/account/confirm-it-is-you?returnUrl=%2Faccount%2Ftwo-factor%2Fsetup", (await browser.GetAsync("/account/two-factor/setup")).Location());
+        var wrong = await browser.SendFormAsync("/account/confirm-it-is-you?returnUrl=%2Faccount%2Ftwo-factor", new() { ["Password"] = "not my password" });
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         Assert.Contains("That is not your password.", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var confirmed = await browser.SendFormAsync("/account/confirm?returnUrl=%2Faccount%2Ftwo-factor", new() { ["Password"] = Password });
+        var confirmed = await browser.SendFormAsync("/account/confirm-it-is-you?returnUrl=%2Faccount%2Ftwo-factor", new() { ["Password"] = Password });
 
         Assert.Equal("/account/two-factor", confirmed.Location());
         Assert.Equal("/account/two-factor/setup", (await browser.SendFormAsync("/account/two-factor", [], "/account/two-factor?handler=Setup")).Location());
@@ -208,10 +208,10 @@ public sealed class RecentAuthenticationTests(GutSkinFactory factory) : IClassFi
         var browser = await factory.SignedInBrowserAsync(member.Email);
         factory.Time.Advance(LaterThanRecent);
         var refused = await browser.SendFormAsync("/account/profile", new() { ["Confirmation"] = "ERASE" }, "/account/delete");
-        Assert.StartsWith("/account/confirm", refused.Location(), StringComparison.Ordinal);
+        Assert.StartsWith("/account/confirm-it-is-you", refused.Location(), StringComparison.Ordinal);
         Assert.Equal(1, factory.WithDb(db => db.Users.Count(u => u.Id == member.Id)));
 
-        await browser.SendFormAsync("/account/confirm?returnUrl=%2Faccount%2Fdelete", new() { ["Password"] = Password });
+        await browser.SendFormAsync("/account/confirm-it-is-you?returnUrl=%2Faccount%2Fdelete", new() { ["Password"] = Password });
         var erased = await browser.SendFormAsync("/account/delete", new() { ["Confirmation"] = "ERASE" });
 
         Assert.Equal("/account/erased", erased.Location());
@@ -227,8 +227,7 @@ public sealed class ReauthenticationRateLimitTests(SmallAccountLimitsFactory fac
     public async Task Reauthenticate_ManyGuesses_Are429_AndThenEvenTheRightPasswordWaits()
     {
         var email = $"member-{Guid.NewGuid():N}@example.test";
-        using var register = factory.From("192.0.2.40");
-        Assert.Equal(HttpStatusCode.OK, (await register.PostAsJsonAsync("/api/auth/register", new { email, password = Password })).StatusCode);
+        await factory.RegisterAsync(email, Password);
         using var thief = factory.From("192.0.2.41");
         var login = await ReadJsonAsync(await thief.PostAsJsonAsync("/api/auth/login", new { email, password = Password }));
         thief.UseBearer(login.GetProperty("accessToken").GetString()!);

@@ -21,8 +21,9 @@ public static class AccountServices
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.User.RequireUniqueEmail = true;
-                // Only the owner of an address can sign in with it: registration cannot be used to learn who is a member.
-                o.SignIn.RequireConfirmedEmail = true;
+                // Only the owner of an address can sign in with it: registration cannot be used to learn who is a member
+                // (register an address, then try its password). Accounts:RequireConfirmedEmail=false gives that up for instant sign-in.
+                o.SignIn.RequireConfirmedEmail = configuration.GetValue("Accounts:RequireConfirmedEmail", true);
                 o.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorCodes.ProviderName;
             })
             .AddTokenProvider<OneTimeAuthenticatorCodes>(OneTimeAuthenticatorCodes.ProviderName)

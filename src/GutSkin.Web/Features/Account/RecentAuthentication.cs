@@ -19,7 +19,7 @@ public enum Reauthentication
 /// "Sudo mode": showing or resetting the authenticator key, new recovery codes, turning two-factor sign-in off,
 /// a new e-mail address, erasure and the full export need the password (and, with two-factor sign-in on, a code)
 /// given within the last 10 minutes in the same session, so a stolen cookie or token alone cannot do them.
-/// Signing in counts; so does confirming on /account/confirm or POST /api/account/reauthenticate.
+/// Signing in counts; so does confirming on /account/confirm-it-is-you or POST /api/account/reauthenticate.
 /// </summary>
 public static class RecentAuthentication
 {

@@ -103,7 +103,7 @@ public sealed class ReminderService(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GutSkinDb>();
         // Where sign-up needs a confirmed address, an unconfirmed one gets no reminders.
-        var confirmedOnly = configuration.GetValue("Accounts:RequireConfirmedEmail", false);
+        var confirmedOnly = configuration.GetValue("Accounts:RequireConfirmedEmail", true);
         var candidates = await db.Plans().AsNoTracking()
             .Where(p => p.ReminderEnabled && p.User!.Email != null && (!confirmedOnly || p.User.EmailConfirmed))
             .Select(p => new { p.UserId, p.ReminderTime, p.LastReminderDate, p.User!.TimeZone, p.User.Email })
