@@ -31,7 +31,8 @@ public static class DatabaseBackup
 
         var live = Path.GetFullPath(source.DataSource);
         var target = Path.GetFullPath(path);
-        if (!File.Exists(live))
+        // An empty file is what the app's start leaves before the first migration: no database yet either.
+        if (!File.Exists(live) || new FileInfo(live).Length == 0)
         {
             await stderr.WriteLineAsync($"There is no database at {live}.");
             return 1;
