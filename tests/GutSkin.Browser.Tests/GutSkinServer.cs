@@ -31,12 +31,15 @@ public sealed class GutSkinServer : WebApplicationFactory<Program>
     /// <summary>Scheme, host and port the app answers on, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string Origin { get; }
 
+    /// <summary>Where the app writes its mail (.eml files).</summary>
+    public string MailFolder => Path.Combine(_folder, "mail");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:GutSkin", $"Data Source={Path.Combine(_folder, "gutskin.db")}");
-        builder.UseSetting("Email:PickupDirectory", Path.Combine(_folder, "mail"));
+        builder.UseSetting("Email:PickupDirectory", MailFolder);
         builder.UseSetting("Comments:UploadDirectory", Path.Combine(_folder, "uploads"));
         builder.UseSetting("Accounts:RequireConfirmedEmail", "false");
         // Every browser test registers from 127.0.0.1.
