@@ -1,4 +1,10 @@
+using System.Net;
+using System.Net.Http.Json;
+using GutSkin.Web.Features.Articles;
+using GutSkin.Web.Features.Comments;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using MimeKit;
 using static Microsoft.Playwright.Assertions;
 
 namespace GutSkin.Browser.Tests.Articles;
@@ -40,11 +46,49 @@ public sealed class CommentFlowTests(ArticlesBrowserFixture app) : IClassFixture
     }
 
     [Fact]
+    public async Task ModeratorApprovesFromTheMailLink_ThePageShowsTheCommentApproved_AndTheLinkIsSpent()
+    {
+        var text = $"Less sugar, fewer breakouts for me ({Guid.NewGuid():N}).";
+        using (var api = new HttpClient { BaseAddress = new Uri(app.Origin) })
+        {
+            var sent = await api.PostAsJsonAsync($"/api/articles/{StarterArticle.Slug}/comments", new { name = "Jonas", email = "jonas@example.test", body = text });
+            Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        }
+
+        using (var scope = app.Server.Services.CreateScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ModeratorDigest>().SendDueAsync(default) > 0);
+        }
+
+        // The admin's digest: the approve link right below the quoted comment.
+        var digest = Directory.GetFiles(app.Server.MailFolder, "*.eml").Select(f => MimeMessage.Load(f))
+            .Single(m => m.To.Mailboxes.Any(b => b.Address == app.AdminEmail) && m.TextBody?.Contains(text, StringComparison.Ordinal) == true);
+        var lines = (digest.TextBody ?? "").Split('\n');
+        var approve = lines.Skip(Array.IndexOf(lines, "> " + text)).First(l => l.StartsWith("approve: ", StringComparison.Ordinal))["approve: ".Length..];
+
+        await using var context = await app.NewContextAsync(Screen.Phone);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(approve);
+        await Expect(page.GetByText(text)).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve this comment" }).ClickAsync();
+
+        // Issue 14: the confirmation shows the comment's new state.
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Approved.");
+        await Expect(page.Locator(".badge")).ToHaveTextAsync("approved");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Approve this comment" })).ToHaveCountAsync(0);
+
+        // The same link again does nothing more.
+        await page.GotoAsync(approve);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("works once");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Approve this comment" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task RejectedField_KeepsWhatTheReaderTyped_AndNamesTheField()
     {
         await using var context = await app.NewContextAsync(Screen.Desktop);
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"/blog/{GutSkin.Web.Features.Articles.StarterArticle.Slug}");
+        await page.GotoAsync($"/blog/{StarterArticle.Slug}");
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Tomas");
         await page.GetByLabel("E-mail").FillAsync("not an address");
         await page.Locator("#comment-body").FillAsync("Line one\nLine two");
