@@ -66,7 +66,7 @@ builder.Services.AddArticlesAndComments(builder.Configuration);
 
 // Pages, API documents and problem details for everything a client sends wrong.
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
-builder.Services.AddOpenApi(o => o.AddOperationTransformer<ProblemResponses>().AddSchemaTransformer<StrictNumbers>());
+builder.Services.AddOpenApi(o => o.AddOperationTransformer<ProblemResponses>().AddSchemaTransformer<StrictNumbers>().AddSchemaTransformer<AuthenticatorCodeSchema>());
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestHandler.NameUnreadableValues);
 // A null where the contract says a value (Identity's e-mail, say) is a 400 naming the field, not a null reference later.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.RespectNullableAnnotations = true);
