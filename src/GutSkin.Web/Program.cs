@@ -69,7 +69,7 @@ builder.Services.AddArticlesAndComments(builder.Configuration);
 
 // Pages, API documents and problem details for everything a client sends wrong.
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
-builder.Services.AddOpenApi(o => o.AddOperationTransformer<ProblemResponses>().AddSchemaTransformer<StrictNumbers>());
+builder.Services.AddOpenApi(o => o.AddOperationTransformer<ProblemResponses>().AddSchemaTransformer<StrictNumbers>().AddSchemaTransformer<AuthenticatorCodeSchema>());
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestHandler.NameUnreadableValues);
 // Registered last: a problem is JSON whatever the client says it accepts (never a 500 for Accept: application/xml).
 builder.Services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>();

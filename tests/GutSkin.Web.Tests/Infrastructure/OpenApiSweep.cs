@@ -407,13 +407,18 @@ public sealed class OpenApiSweep(JsonElement document)
         return root.ToJsonString();
     }
 
-    /// <summary>A well-typed value for a schema: every property present, strings <see cref="SampleText"/>, numbers 1, booleans true.</summary>
+    /// <summary>A well-typed value for a schema: its example if it has one, every property present, strings <see cref="SampleText"/>, numbers 1, booleans true.</summary>
     private JsonNode? Baseline(JsonElement schema, int depth)
     {
         var concrete = Concrete(schema);
         if (concrete.TryGetProperty("enum", out var allowed) && allowed.GetArrayLength() > 0)
         {
             return JsonNode.Parse(allowed[0].GetRawText());
+        }
+
+        if (concrete.TryGetProperty("examples", out var examples) && examples.ValueKind == JsonValueKind.Array && examples.GetArrayLength() > 0)
+        {
+            return JsonNode.Parse(examples[0].GetRawText());
         }
 
         var types = Types(concrete);

@@ -1,5 +1,8 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.Data;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using QRCoder;
 
 namespace GutSkin.Web.Features.Account;
@@ -55,4 +58,20 @@ public static class Authenticator
 
     public static Task<bool> VerifyAsync(UserManager<AppUser> users, AppUser user, string code) =>
         users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code);
+}
+
+/// <summary>The OpenAPI document says what an authenticator code is (log-in and two-factor set-up): 6 ASCII digits.</summary>
+public sealed class AuthenticatorCodeSchema : IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.JsonPropertyInfo is { Name: "twoFactorCode" } property
+            && (property.DeclaringType == typeof(LoginRequest) || property.DeclaringType == typeof(TwoFactorRequest)))
+        {
+            schema.Pattern = "^[0-9]{6}$";
+            schema.Examples = [System.Text.Json.Nodes.JsonValue.Create("123456")];
+        }
+
+        return Task.CompletedTask;
+    }
 }
