@@ -58,8 +58,8 @@ public sealed class AccountThrottle(RateCounters counters, IOptions<AccountLimit
 {
     /// <summary>
     /// Counts one attempt; answers how long to wait when it is one too many (the client's address is counted first).
-    /// <paramref name="account"/> is the e-mail address as typed, or, for <see cref="AccountAction.PasswordCheck"/>,
-    /// the signed-in member's user id. A device that signed in to the account before is not held to its log-in limit.
+    /// <paramref name="account"/> is the e-mail address, as typed or (for <see cref="AccountAction.PasswordCheck"/>)
+    /// the signed-in member's. A device that signed in to the account before is not held to its log-in limit.
     /// </summary>
     public async Task<TimeSpan?> RefuseAsync(AccountAction action, HttpContext http, string? account)
     {
@@ -80,8 +80,7 @@ public sealed class AccountThrottle(RateCounters counters, IOptions<AccountLimit
             return null;
         }
 
-        var subject = action == AccountAction.PasswordCheck ? account : normalizer.NormalizeEmail(account)!;
-        return await counters.HitAsync($"{action}:account", subject, limit.PerAccount, limit.Window, ct);
+        return await counters.HitAsync($"{action}:account", normalizer.NormalizeEmail(account)!, limit.PerAccount, limit.Window, ct);
     }
 
     /// <summary>
@@ -152,7 +151,7 @@ public static class AccountThrottling
             "resetpassword" => (AccountAction.PasswordReset, null),
             // The current password, checked for a new password (or an e-mail change): limited like log-in, per member.
             "info" when HttpMethods.IsPost(http.Request.Method) && context.Arguments.OfType<InfoRequest>().FirstOrDefault() is { OldPassword.Length: > 0 }
-                => (AccountAction.PasswordCheck, http.RequestServices.GetRequiredService<UserManager<AppUser>>().GetUserId(http.User)),
+                => (AccountAction.PasswordCheck, (await http.RequestServices.GetRequiredService<UserManager<AppUser>>().GetUserAsync(http.User))?.Email),
             _ => null,
         };
         if (attempt is { } a && await http.RequestServices.GetRequiredService<AccountThrottle>().RefuseAsync(a.Action, http, a.Account) is { } wait)

@@ -46,7 +46,7 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
 
         Email = user.Email;
         // The current password is checked here too: a stolen session must not be able to guess it freely.
-        if (await this.TooManyAttemptsAsync(AccountAction.PasswordCheck, user.Id) is { } refused)
+        if (await this.TooManyAttemptsAsync(AccountAction.PasswordCheck, user.Email) is { } refused)
         {
             return refused;
         }
