@@ -11,9 +11,8 @@ public sealed class AssociationTests
         using var doc = Fixture.Load(Path.Combine("insights", name + ".json"));
         var root = doc.RootElement;
         var journal = Fixture.Journal(name, root);
-        var first = journal.FirstDate!.Value;
-        var lo = Fixture.Date(root.GetProperty("dateFrom")) is { } from ? from.DayNumber - first.DayNumber : 0;
-        var hi = Fixture.Date(root.GetProperty("dateTo")) is { } to ? to.DayNumber - first.DayNumber : journal.DayCount - 1;
+        var lo = Fixture.Date(root.GetProperty("dateFrom")) is { } from ? journal.IndexOnOrAfter(from) : 0;
+        var hi = Fixture.Date(root.GetProperty("dateTo")) is { } to ? journal.IndexOnOrBefore(to) : journal.DayCount - 1;
         var x = new double[journal.DayCount];
         var y = new double[journal.DayCount];
 
@@ -31,8 +30,14 @@ public sealed class AssociationTests
             Assert.Equal(e.GetProperty("n").GetInt32(), s.N);
             Fixture.Close(Fixture.Number(e.GetProperty("r")), s.R, what + " r");
             Fixture.Close(Fixture.Number(e.GetProperty("effect")), s.Effect, what + " effect");
-            Fixture.Close(Fixture.Number(e.GetProperty("rhoFactor")), s.RhoFactor, what + " rhoFactor");
-            Fixture.Close(Fixture.Number(e.GetProperty("rhoOutcome")), s.RhoOutcome, what + " rhoOutcome");
+            Fixture.Close(Fixture.Number(e.GetProperty("rhoFactor")), s.Factor.Rho1, what + " rhoFactor");
+            Fixture.Close(Fixture.Number(e.GetProperty("rho2Factor")), s.Factor.Rho2, what + " rho2Factor");
+            Fixture.Close(Fixture.Number(e.GetProperty("cFactor")), s.Factor.C, what + " cFactor");
+            Fixture.Close(Fixture.Number(e.GetProperty("phiFactor")), s.Factor.Phi, what + " phiFactor");
+            Fixture.Close(Fixture.Number(e.GetProperty("rhoOutcome")), s.Outcome.Rho1, what + " rhoOutcome");
+            Fixture.Close(Fixture.Number(e.GetProperty("rho2Outcome")), s.Outcome.Rho2, what + " rho2Outcome");
+            Fixture.Close(Fixture.Number(e.GetProperty("cOutcome")), s.Outcome.C, what + " cOutcome");
+            Fixture.Close(Fixture.Number(e.GetProperty("phiOutcome")), s.Outcome.Phi, what + " phiOutcome");
             Fixture.Close(Fixture.Number(e.GetProperty("effectiveDays")), s.EffectiveDays, what + " effectiveDays");
             Fixture.Close(Fixture.Number(e.GetProperty("degreesOfFreedom")), s.DegreesOfFreedom, what + " degreesOfFreedom");
             Fixture.Close(Fixture.Number(e.GetProperty("standardError")), s.StandardError, what + " standardError");
@@ -63,7 +68,7 @@ public sealed class AssociationTests
 
         var s = Association.Compute(x, y);
 
-        Assert.True(s.RhoFactor * s.RhoOutcome < 0);
+        Assert.True(s.Factor.Rho1 * s.Outcome.Rho1 < 0);
         Assert.Equal(10, s.EffectiveDays);
     }
 
@@ -142,8 +147,8 @@ public sealed class AssociationTests
         // Shifting by 100 loses a couple of bits to rounding, so compare to 1e-9 relative.
         Fixture.Close(baseline.Effect, shifted.Effect, "effect");
         Fixture.Close(baseline.R, shifted.R, "r");
-        Fixture.Close(baseline.RhoFactor, shifted.RhoFactor, "rhoFactor");
-        Fixture.Close(baseline.RhoOutcome, shifted.RhoOutcome, "rhoOutcome");
+        Fixture.Close(baseline.Factor.Rho1, shifted.Factor.Rho1, "rhoFactor");
+        Fixture.Close(baseline.Outcome.Rho2, shifted.Outcome.Rho2, "rho2Outcome");
         Fixture.Close(baseline.StandardError, shifted.StandardError, "standardError");
         Fixture.Close(baseline.PValue, shifted.PValue, "pValue");
     }
