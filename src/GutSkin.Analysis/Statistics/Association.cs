@@ -1,4 +1,5 @@
-using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace GutSkin.Analysis;
 
@@ -158,14 +159,7 @@ public static class Association
         var dy = buffer.AsSpan(n, n);
         var exponentX = Centre(x, dx);
         var exponentY = Centre(y, dy);
-        var sxx = TensorPrimitives.Dot(dx, dx);
-        var syy = TensorPrimitives.Dot(dy, dy);
-        var sxy = TensorPrimitives.Dot(dx, dy);
-        // Lag-1 and lag-2 autocovariance numerators.
-        var a1x = TensorPrimitives.Dot(dx[..^1], dx[1..]);
-        var a2x = TensorPrimitives.Dot(dx[..^2], dx[2..]);
-        var a1y = TensorPrimitives.Dot(dy[..^1], dy[1..]);
-        var a2y = TensorPrimitives.Dot(dy[..^2], dy[2..]);
+        var (sxx, syy, sxy, a1x, a2x, a1y, a2y) = Sums(dx, dy);
 
         var r = Math.Clamp(sxy / Math.Sqrt(sxx * syy), -1.0, 1.0);
         var ratio = Math.Sqrt(syy / sxx); // s_y / s_x of the scaled values: the n − 1 cancels
@@ -213,9 +207,63 @@ public static class Association
     private static int Centre(ReadOnlySpan<double> values, Span<double> centred)
     {
         var (exponent, mean) = ScaledMean(values);
-        TensorPrimitives.Multiply(values, Math.ScaleB(1.0, -exponent), centred);
-        TensorPrimitives.Subtract(centred, mean, centred);
+        var scale = Math.ScaleB(1.0, -exponent);
+        for (var i = 0; i < values.Length; i++)
+        {
+            centred[i] = (values[i] * scale) - mean;
+        }
+
         return exponent;
+    }
+
+    // Σdx², Σdy², Σdxdy and the lag-1 and lag-2 sums Σdxᵢdxᵢ₊₁, Σdxᵢdxᵢ₊₂ (and of dy) in one pass, two rows at a
+    // time. Vector128 exists on every machine and adds in one fixed order, so the native (AOT) command prints the
+    // same bits as the JIT-compiled one; library kernels that pick the vector width per machine would not.
+    private static (double Sxx, double Syy, double Sxy, double A1x, double A2x, double A1y, double A2y) Sums(ReadOnlySpan<double> dx, ReadOnlySpan<double> dy)
+    {
+        var n = dx.Length;
+        Vector128<double> sxx = default, syy = default, sxy = default, a1x = default, a2x = default, a1y = default, a2y = default;
+        ref var x = ref MemoryMarshal.GetReference(dx);
+        ref var y = ref MemoryMarshal.GetReference(dy);
+        var i = 0;
+        for (; i + 3 < n; i += 2) // reads rows i to i + 3: within the spans, which have the same length
+        {
+            var x0 = Vector128.LoadUnsafe(ref x, (nuint)i);
+            var y0 = Vector128.LoadUnsafe(ref y, (nuint)i);
+            var x1 = Vector128.LoadUnsafe(ref x, (nuint)i + 1);
+            var y1 = Vector128.LoadUnsafe(ref y, (nuint)i + 1);
+            var x2 = Vector128.LoadUnsafe(ref x, (nuint)i + 2);
+            var y2 = Vector128.LoadUnsafe(ref y, (nuint)i + 2);
+            sxx += x0 * x0;
+            syy += y0 * y0;
+            sxy += x0 * y0;
+            a1x += x0 * x1;
+            a1y += y0 * y1;
+            a2x += x0 * x2;
+            a2y += y0 * y2;
+        }
+
+        static double Lanes(Vector128<double> v) => v.GetElement(0) + v.GetElement(1);
+        double s = Lanes(sxx), t = Lanes(syy), u = Lanes(sxy), b1x = Lanes(a1x), b2x = Lanes(a2x), b1y = Lanes(a1y), b2y = Lanes(a2y);
+        for (; i < n; i++)
+        {
+            s += dx[i] * dx[i];
+            t += dy[i] * dy[i];
+            u += dx[i] * dy[i];
+            if (i + 1 < n)
+            {
+                b1x += dx[i] * dx[i + 1];
+                b1y += dy[i] * dy[i + 1];
+            }
+
+            if (i + 2 < n)
+            {
+                b2x += dx[i] * dx[i + 2];
+                b2y += dy[i] * dy[i + 2];
+            }
+        }
+
+        return (s, t, u, b1x, b2x, b1y, b2y);
     }
 
     // The exponent e that brings the largest |value| into [1, 2) (at least −1022, so that 2^−e is a double), and the
@@ -223,7 +271,14 @@ public static class Association
     // the plain sum scaled is the same number.
     private static (int Exponent, double Mean) ScaledMean(ReadOnlySpan<double> values)
     {
-        var max = Math.Abs(TensorPrimitives.MaxMagnitude(values));
+        double max = 0, sum = 0;
+        foreach (var v in values)
+        {
+            var magnitude = Math.Abs(v);
+            max = magnitude > max ? magnitude : max;
+            sum += v;
+        }
+
         if (max == 0)
         {
             return (0, 0);
@@ -232,7 +287,7 @@ public static class Association
         var exponent = Math.Max(Math.ILogB(max), -1022);
         if (exponent is >= -960 and <= 960)
         {
-            return (exponent, Math.ScaleB(TensorPrimitives.Sum(values), -exponent) / values.Length);
+            return (exponent, Math.ScaleB(sum, -exponent) / values.Length);
         }
 
         var scale = Math.ScaleB(1.0, -exponent);
