@@ -271,12 +271,28 @@ public static class Association
     // the plain sum scaled is the same number.
     private static (int Exponent, double Mean) ScaledMean(ReadOnlySpan<double> values)
     {
-        double max = 0, sum = 0;
-        foreach (var v in values)
+        // Two rows at a time, in two vectors: four independent additions keep the sum from waiting on itself.
+        Vector128<double> sum0 = default, sum1 = default, max0 = default, max1 = default;
+        ref var first = ref MemoryMarshal.GetReference(values);
+        var i = 0;
+        for (; i + 3 < values.Length; i += 4)
         {
-            var magnitude = Math.Abs(v);
-            max = magnitude > max ? magnitude : max;
-            sum += v;
+            var a = Vector128.LoadUnsafe(ref first, (nuint)i);
+            var b = Vector128.LoadUnsafe(ref first, (nuint)i + 2);
+            sum0 += a;
+            sum1 += b;
+            max0 = Vector128.Max(max0, Vector128.Abs(a));
+            max1 = Vector128.Max(max1, Vector128.Abs(b));
+        }
+
+        var sums = sum0 + sum1;
+        var maxes = Vector128.Max(max0, max1);
+        var sum = sums.GetElement(0) + sums.GetElement(1);
+        var max = Math.Max(maxes.GetElement(0), maxes.GetElement(1));
+        for (; i < values.Length; i++)
+        {
+            sum += values[i];
+            max = Math.Max(max, Math.Abs(values[i]));
         }
 
         if (max == 0)
