@@ -163,8 +163,9 @@ public static class Association
 
         var r = Math.Clamp(sxy / Math.Sqrt(sxx * syy), -1.0, 1.0);
         var ratio = Math.Sqrt(syy / sxx); // s_y / s_x of the scaled values: the n − 1 cancels
-        var factor = StreakModel.Fit(a1x / sxx, a2x / sxx);
-        var outcome = StreakModel.Fit(a1y / syy, a2y / syy);
+        // |ρ| < 1 mathematically; the clamp only keeps rounding of a near-perfect streak from stepping past it.
+        var factor = StreakModel.Fit(Math.Clamp(a1x / sxx, -1, 1), Math.Clamp(a2x / sxx, -1, 1));
+        var outcome = StreakModel.Fit(Math.Clamp(a1y / syy, -1, 1), Math.Clamp(a2y / syy, -1, 1));
         var nEff = StreakModel.EffectiveDays(n, factor, outcome);
         var df = nEff - 2;
         var shift = exponentY - exponentX; // b = b_scaled · 2^(ey − ex)
