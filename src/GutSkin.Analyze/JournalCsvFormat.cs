@@ -10,8 +10,9 @@ public readonly record struct JournalCsvRow<TItem>(int Line, DateOnly Date, TIte
 public sealed record JournalCsvProblem(int Line, string Message);
 
 /// <summary>
-/// The journal CSV of PRODUCT.md: header <c>date,item,value</c>, one logged value a row, '.' decimals,
-/// RFC 4180 quoting. One reader for the import and the analyze command, so both accept and reject exactly
+/// The journal CSV of PRODUCT.md, strictly: header exactly <c>date,item,value</c>, one logged value a row, fields
+/// as written (no padding, lower-case keys, '.' decimals, see <see cref="IsNumber"/>), RFC 4180 quoting. Only a
+/// UTF-8 byte-order mark, CRLF line ends and blank lines are let through. One reader for the import and the analyze command, so both accept and reject exactly
 /// the same files. Sep parses (it reads spans without allocating, ten times faster than CsvHelper here,
 /// which the analyze command's speed target needs); rows are checked on spans, and a key becomes a string
 /// once per distinct key.
@@ -61,7 +62,7 @@ public static class JournalCsvFormat
                 var fields = new string[record.ColCount];
                 for (var i = 0; i < fields.Length; i++)
                 {
-                    fields[i] = record[i].Span.Trim().TrimStart('\uFEFF').ToString().ToLowerInvariant();
+                    fields[i] = (i == 0 ? record[i].Span.TrimStart('\uFEFF') : record[i].Span).ToString();
                 }
 
                 if (string.Join(',', fields) != Header)
@@ -80,9 +81,9 @@ public static class JournalCsvFormat
             }
 
             lineProblems.Clear();
-            var dateText = record[0].Span.Trim();
-            var keyText = record[1].Span.Trim();
-            var valueText = record[2].Span.Trim();
+            var dateText = record[0].Span;
+            var keyText = record[1].Span;
+            var valueText = record[2].Span;
             var dateOk = TryParseDate(dateText, out var date);
             if (!dateOk)
             {
@@ -106,7 +107,8 @@ public static class JournalCsvFormat
                 lineProblems.Add($"'{keyText}' is not one of your tracked items");
             }
 
-            if (!double.TryParse(valueText, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            var value = 0.0;
+            if (!IsNumber(valueText) || !double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
             {
                 lineProblems.Add($"'{valueText}' is not a number (use '.' as the decimal point)");
             }
@@ -184,6 +186,53 @@ public static class JournalCsvFormat
         }
 
         return DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+
+    /// <summary>
+    /// A value as the format writes it: <c>-?digits[.digits]</c>, optionally with an exponent <c>e±digits</c> (the
+    /// shortest round-trip form the export writes for values such as 1E-05). No sign '+', no spaces, no thousands
+    /// separators, no "Infinity".
+    /// </summary>
+    public static bool IsNumber(ReadOnlySpan<char> text)
+    {
+        var i = text.Length > 0 && text[0] == '-' ? 1 : 0;
+        var integer = Digits(text, ref i);
+        if (integer == 0)
+        {
+            return false;
+        }
+
+        if (i < text.Length && text[i] == '.')
+        {
+            i++;
+            if (Digits(text, ref i) == 0)
+            {
+                return false;
+            }
+        }
+
+        if (i < text.Length && text[i] is 'e' or 'E')
+        {
+            i++;
+            i += i < text.Length && text[i] is '+' or '-' ? 1 : 0;
+            if (Digits(text, ref i) == 0)
+            {
+                return false;
+            }
+        }
+
+        return i == text.Length;
+    }
+
+    private static int Digits(ReadOnlySpan<char> text, ref int i)
+    {
+        var start = i;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+
+        return i - start;
     }
 
     private static bool TryDigits(ReadOnlySpan<char> text, out int number)

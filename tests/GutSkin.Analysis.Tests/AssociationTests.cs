@@ -11,9 +11,8 @@ public sealed class AssociationTests
         using var doc = Fixture.Load(Path.Combine("insights", name + ".json"));
         var root = doc.RootElement;
         var journal = Fixture.Journal(name, root);
-        var first = journal.FirstDate!.Value;
-        var lo = Fixture.Date(root.GetProperty("dateFrom")) is { } from ? from.DayNumber - first.DayNumber : 0;
-        var hi = Fixture.Date(root.GetProperty("dateTo")) is { } to ? to.DayNumber - first.DayNumber : journal.DayCount - 1;
+        var lo = Fixture.Date(root.GetProperty("dateFrom")) is { } from ? journal.IndexOnOrAfter(from) : 0;
+        var hi = Fixture.Date(root.GetProperty("dateTo")) is { } to ? journal.IndexOnOrBefore(to) : journal.DayCount - 1;
         var x = new double[journal.DayCount];
         var y = new double[journal.DayCount];
 
@@ -31,8 +30,14 @@ public sealed class AssociationTests
             Assert.Equal(e.GetProperty("n").GetInt32(), s.N);
             Fixture.Close(Fixture.Number(e.GetProperty("r")), s.R, what + " r");
             Fixture.Close(Fixture.Number(e.GetProperty("effect")), s.Effect, what + " effect");
-            Fixture.Close(Fixture.Number(e.GetProperty("rhoFactor")), s.RhoFactor, what + " rhoFactor");
-            Fixture.Close(Fixture.Number(e.GetProperty("rhoOutcome")), s.RhoOutcome, what + " rhoOutcome");
+            Fixture.Close(Fixture.Number(e.GetProperty("rhoFactor")), s.Factor.Rho1, what + " rhoFactor");
+            Fixture.Close(Fixture.Number(e.GetProperty("rho2Factor")), s.Factor.Rho2, what + " rho2Factor");
+            Fixture.Close(Fixture.Number(e.GetProperty("cFactor")), s.Factor.C, what + " cFactor");
+            Fixture.Close(Fixture.Number(e.GetProperty("phiFactor")), s.Factor.Phi, what + " phiFactor");
+            Fixture.Close(Fixture.Number(e.GetProperty("rhoOutcome")), s.Outcome.Rho1, what + " rhoOutcome");
+            Fixture.Close(Fixture.Number(e.GetProperty("rho2Outcome")), s.Outcome.Rho2, what + " rho2Outcome");
+            Fixture.Close(Fixture.Number(e.GetProperty("cOutcome")), s.Outcome.C, what + " cOutcome");
+            Fixture.Close(Fixture.Number(e.GetProperty("phiOutcome")), s.Outcome.Phi, what + " phiOutcome");
             Fixture.Close(Fixture.Number(e.GetProperty("effectiveDays")), s.EffectiveDays, what + " effectiveDays");
             Fixture.Close(Fixture.Number(e.GetProperty("degreesOfFreedom")), s.DegreesOfFreedom, what + " degreesOfFreedom");
             Fixture.Close(Fixture.Number(e.GetProperty("standardError")), s.StandardError, what + " standardError");
@@ -63,7 +68,7 @@ public sealed class AssociationTests
 
         var s = Association.Compute(x, y);
 
-        Assert.True(s.RhoFactor * s.RhoOutcome < 0);
+        Assert.True(s.Factor.Rho1 * s.Outcome.Rho1 < 0);
         Assert.Equal(10, s.EffectiveDays);
     }
 
@@ -142,10 +147,100 @@ public sealed class AssociationTests
         // Shifting by 100 loses a couple of bits to rounding, so compare to 1e-9 relative.
         Fixture.Close(baseline.Effect, shifted.Effect, "effect");
         Fixture.Close(baseline.R, shifted.R, "r");
-        Fixture.Close(baseline.RhoFactor, shifted.RhoFactor, "rhoFactor");
-        Fixture.Close(baseline.RhoOutcome, shifted.RhoOutcome, "rhoOutcome");
+        Fixture.Close(baseline.Factor.Rho1, shifted.Factor.Rho1, "rhoFactor");
+        Fixture.Close(baseline.Outcome.Rho2, shifted.Outcome.Rho2, "rho2Outcome");
         Fixture.Close(baseline.StandardError, shifted.StandardError, "standardError");
         Fixture.Close(baseline.PValue, shifted.PValue, "pValue");
+    }
+
+    private static readonly string[] MagnitudeKindNames = ["scaled", "yesNo", "mixed", "offset", "subnormal"];
+
+    public static TheoryData<string> MagnitudeKinds => [.. MagnitudeKindNames];
+
+    /// <summary>
+    /// Streaky whole-point scores (and yes/no days) scaled by 10^k for k from −300 to 300, mixed within a series,
+    /// offset from zero, and subnormal: every finite input gives what exact sums give (slope and SE to 1e-9, p and
+    /// the interval's half-width to 1e-6), or is out of range exactly when the exact effect, SE or interval is.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(MagnitudeKinds))]
+    public void ComputeUnchecked_AnyMagnitude_MatchesExactSumsOrIsOutOfRange(string kind)
+    {
+        var random = new Random(1800 + Array.IndexOf(MagnitudeKindNames, kind));
+        int inRange = 0, outOfRange = 0;
+        for (var c = 0; c < 120; c++)
+        {
+            var (x, y) = Magnitudes(kind, random);
+            var (s, magnitude) = Association.ComputeUnchecked(x, y);
+            var exact = ExactAssociation.Of(x, y);
+            var what = $"{kind} case {c} (x ~ {x.Max(Math.Abs):E1}, y ~ {y.Max(Math.Abs):E1}, n = {x.Length})";
+
+            var halfWidth = exact.StandardError.Times(exact.T975);
+            var largest = new[] { exact.Effect, exact.StandardError, exact.Effect.Plus(halfWidth), exact.Effect.Plus(halfWidth.Times(-1)) }.Max(w => w.Log2);
+            Assert.True(magnitude == Magnitude.TooLarge ? largest >= 1024 - 1e-6 : largest < 1024 + 1e-6, $"{what}: {magnitude} with log2 of the largest number {largest}");
+            if (magnitude != Magnitude.TooLarge)
+            {
+                var seLog2 = exact.StandardError.Log2;
+                Assert.True(magnitude == Magnitude.TooSmall ? seLog2 < -1022 + 1e-6 : seLog2 >= -1022 - 1e-6, $"{what}: {magnitude} with log2 SE {seLog2}");
+            }
+
+            Assert.False(double.IsNaN(s.Effect) || double.IsNaN(s.StandardError) || double.IsNaN(s.PValue) || double.IsNaN(s.CiLow) || double.IsNaN(s.CiHigh), what);
+            if (magnitude != Magnitude.InRange)
+            {
+                outOfRange++;
+                continue;
+            }
+
+            inRange++;
+            var se = exact.StandardError.ToDouble();
+            Assert.True(double.IsFinite(s.Effect) && double.IsFinite(s.StandardError) && double.IsFinite(s.CiLow) && double.IsFinite(s.CiHigh), what);
+            Assert.True(Math.Abs(s.Effect - exact.Effect.ToDouble()) <= (1e-9 * Math.Abs(exact.Effect.ToDouble())) + (1e-12 * se), $"{what}: effect {s.Effect:R}, exact {exact.Effect.ToDouble():R}");
+            Fixture.Close(se, s.StandardError, what + " standardError");
+            Fixture.Close(exact.EffectiveDays, s.EffectiveDays, what + " effectiveDays");
+            Fixture.Close(exact.Rho1X, s.Factor.Rho1, what + " rho1 factor");
+            Fixture.Close(exact.Rho2Y, s.Outcome.Rho2, what + " rho2 outcome");
+            Assert.True(Math.Abs(s.PValue - exact.PValue) <= 1e-6 * exact.PValue, $"{what}: p {s.PValue:R}, exact {exact.PValue:R}");
+            var half = (s.CiHigh / 2) - (s.CiLow / 2);
+            Assert.True(Math.Abs(half - halfWidth.ToDouble()) <= 1e-6 * halfWidth.ToDouble(), $"{what}: half-width {half:R}, exact {halfWidth.ToDouble():R}");
+        }
+
+        // Both outcomes occur for every kind of input, so neither branch goes untested.
+        Assert.True(inRange >= 20, $"{kind}: only {inRange} cases in range");
+        Assert.True(outOfRange >= 10, $"{kind}: only {outOfRange} cases out of range");
+    }
+
+    [Fact]
+    public void Compute_TinyAndHugeValues_FiniteAndScaledExactly()
+    {
+        // The crash inputs: squares of 1e-170 underflow to 0 and of 1e160 overflow; scaling by a power of
+        // ten moves the effect and SE by exactly that factor (to rounding) and leaves p alone.
+        var (x, y) = Streaky(60, 12);
+        var plain = Association.Compute(x, y);
+
+        var tinyFactor = Association.Compute([.. x.Select(v => v * 1e-170)], y);
+        var hugeOutcome = Association.Compute(x, [.. y.Select(v => v * 1e160)]);
+        var tinyOutcome = Association.Compute(x, [.. y.Select(v => v * 1e-170)]);
+
+        Fixture.Close(plain.Effect * 1e170, tinyFactor.Effect, "tiny factor effect");
+        Fixture.Close(plain.StandardError * 1e170, tinyFactor.StandardError, "tiny factor SE");
+        Fixture.Close(plain.Effect * 1e160, hugeOutcome.Effect, "huge outcome effect");
+        Fixture.Close(plain.StandardError * 1e-170, tinyOutcome.StandardError, "tiny outcome SE");
+        foreach (var s in new[] { tinyFactor, hugeOutcome, tinyOutcome })
+        {
+            Fixture.Close(plain.PValue, s.PValue, "pValue");
+            Fixture.Close(plain.EffectiveDays, s.EffectiveDays, "effectiveDays");
+            Assert.True(s.StandardError > 0);
+        }
+    }
+
+    [Fact]
+    public void Compute_EffectBeyondTheLargestDouble_ThrowsWithTheReason()
+    {
+        var (x, y) = Streaky(40, 13);
+
+        var error = Assert.Throws<ArgumentException>(() => Association.Compute([.. x.Select(v => v * 1e-200)], [.. y.Select(v => v * 1e200)]));
+
+        Assert.StartsWith("The values are too large to compare", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -191,6 +286,52 @@ public sealed class AssociationTests
     [Fact]
     public void PairRows_ShortBuffer_Throws() =>
         Assert.Throws<ArgumentException>(() => Association.PairRows([1.0, 2], [1.0, 2], 0, new double[1], new double[2]));
+
+    // Streaky whole-point scores with a planted link, in the sizes the property test asks for.
+    private static (double[] X, double[] Y) Magnitudes(string kind, Random random)
+    {
+        double Pow10(int low, int high) => Math.Pow(10, random.Next(low, high + 1));
+        double Scale() => Pow10(-300, 300);
+        double AnyOf() => Math.Pow(10, new[] { -300, -100, 0, 100, 300 }[random.Next(5)]);
+        while (true)
+        {
+            var n = random.Next(14, 121);
+            var zx = Ar1(random, n, random.NextDouble() * 0.95);
+            var zy = Ar1(random, n, random.NextDouble() * 0.95);
+            var link = random.NextDouble() * 0.8;
+            var xs = zx.Select(z => Math.Clamp(Math.Round(5 + (2 * z) + (0.5 * Gaussian(random))), 0, 10)).ToArray();
+            var ys = xs.Select((v, i) => Math.Clamp(Math.Round(5 + (2 * zy[i]) + (link * (v - 5)) + (0.5 * Gaussian(random))), 0, 10)).ToArray();
+            var (kx, ky) = (Scale(), Scale());
+            var (x, y) = kind switch
+            {
+                "scaled" => (xs.Select(v => v * kx).ToArray(), ys.Select(v => v * ky).ToArray()),
+                "yesNo" => (xs.Select(v => v >= 5 ? kx : 0).ToArray(), ys.Select(v => v * ky).ToArray()),
+                "mixed" => (xs.Select(v => (1 + v) * AnyOf()).ToArray(), ys.Select(v => (1 + v) * (link < 0.4 ? AnyOf() : ky)).ToArray()),
+                "offset" => (xs.Select(v => (1000 + v + random.NextDouble()) * kx).ToArray(), ys.Select(v => (100 + v) * ky).ToArray()),
+                "subnormal" => (xs.Select(v => (1 + v) * 1e-318).ToArray(), ys.Select(v => v * Pow10(-300, 0)).ToArray()),
+                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+            };
+            if (!Association.IsConstant(x) && !Association.IsConstant(y))
+            {
+                return (x, y);
+            }
+        }
+    }
+
+    private static double[] Ar1(Random random, int n, double phi)
+    {
+        var z = new double[n];
+        z[0] = Gaussian(random);
+        for (var i = 1; i < n; i++)
+        {
+            z[i] = (phi * z[i - 1]) + (Math.Sqrt(1 - (phi * phi)) * Gaussian(random));
+        }
+
+        return z;
+    }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static (double[] X, double[] Y) Streaky(int n, int seed)
     {

@@ -159,6 +159,53 @@ public sealed class ExperimentAnalyzerTests
             ExperimentAnalyzer.Analyze(outcome, null, ExperimentDesign.AB(Day0, Day0.AddDays(10), Day0.AddDays(20))));
     }
 
+    [Theory]
+    [InlineData(1e-170)]
+    [InlineData(1e160)]
+    [InlineData(1e-300)]
+    public void Analyze_NoiseLoggedAtATinyOrHugeScale_GivesTheSameP_AndEffectAndSEScaledExactly(double scale)
+    {
+        // Pure noise with a streak: squaring 1e-170 underflows and 1e160 overflows, which once gave SE 0 and p 0.
+        var random = new Random(18);
+        var outcome = new Dictionary<DateOnly, double>();
+        var z = 0.0;
+        for (var i = 0; i < 120; i++)
+        {
+            z = (0.9 * z) + random.NextDouble() - 0.5;
+            outcome[Day0.AddDays(i)] = Math.Round(5 + (3 * z) + random.NextDouble());
+        }
+
+        var design = ExperimentDesign.AB(Day0, Day0.AddDays(60), Day0.AddDays(119), onsetDays: 0);
+        var plain = ExperimentAnalyzer.Analyze(outcome, null, design);
+
+        var scaled = ExperimentAnalyzer.Analyze(outcome.ToDictionary(p => p.Key, p => p.Value * scale), null, design);
+
+        Assert.True(scaled.StandardError > 0);
+        Assert.True(scaled.PValue > 0.01, $"p = {scaled.PValue} on noise");
+        Fixture.Close(plain.PValue, scaled.PValue, "pValue");
+        Fixture.Close(plain.EffectiveDays, scaled.EffectiveDays, "effectiveDays");
+        Fixture.Close(plain.Effect * scale, scaled.Effect, "effect");
+        Fixture.Close(plain.StandardError * scale, scaled.StandardError, "standardError");
+        Fixture.Close(plain.CiHigh * scale, scaled.CiHigh, "ciHigh");
+        Fixture.Close(plain.BaselineMean * scale, scaled.BaselineMean, "baselineMean");
+        // A difference of 1e-170 points is no meaningful change; one of 1e160 points either way is not yet clear.
+        Assert.Equal(scale < 1 ? ExperimentVerdict.NoMeaningfulChange : ExperimentVerdict.NotYetClear, scaled.Verdict);
+    }
+
+    [Fact]
+    public void Analyze_OutcomeNearTheLargestDouble_MeansStayFinite_AndAnIntervalBeyondItThrows()
+    {
+        var outcome = Enumerable.Range(0, 40).ToDictionary(i => Day0.AddDays(i), i => (i < 20 ? -1.5e308 : 1.6e308) + ((i % 3) * 1e306));
+        var design = ExperimentDesign.AB(Day0, Day0.AddDays(20), Day0.AddDays(39), onsetDays: 0);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ExperimentAnalyzer.Analyze(outcome, null, design));
+
+        Assert.Contains("too large", error.Message, StringComparison.Ordinal);
+        var steady = ExperimentAnalyzer.Analyze(outcome.ToDictionary(p => p.Key, p => 1.7e308 - (p.Value / 1e10)), null, design);
+        Assert.True(double.IsFinite(steady.BaselineMean!.Value) && double.IsFinite(steady.InterventionMean!.Value));
+        Assert.True(double.IsFinite(steady.CiLow!.Value) && double.IsFinite(steady.CiHigh!.Value));
+    }
+
     private static Dictionary<DateOnly, double> Series(JsonElement pairs) =>
         pairs.EnumerateArray().ToDictionary(
             p => DateOnly.ParseExact(p[0].GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),

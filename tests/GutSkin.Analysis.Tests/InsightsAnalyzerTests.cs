@@ -269,6 +269,88 @@ public sealed class InsightsAnalyzerTests
         Assert.All(report.Associations, a => Assert.False(double.IsNaN(a.PValue) || double.IsNaN(a.CiLow) || double.IsNaN(a.QValue)));
     }
 
+    [Fact]
+    public void Analyze_DaysInYear1AndYear9999_SmallMemory_AndTheReportOfTheSameDaysCloseTogether()
+    {
+        // 40 days from 0001-01-01 and 40 days to 9999-12-31, and the same 80 days with the blocks 20 days apart:
+        // no lag up to 14 reaches across either gap, so both journals give the same report.
+        static List<JournalValue> Journal(DateOnly secondStart)
+        {
+            var values = new List<JournalValue>();
+            for (var i = 0; i < 80; i++)
+            {
+                var day = i < 40 ? DateOnly.MinValue.AddDays(i) : secondStart.AddDays(i - 40);
+                values.Add(new(day, "stress", (i * 7) % 10));
+                values.Add(new(day, "redness", ((i * 3) % 8) + (i % 5 == 0 ? 2 : 0)));
+                values.Add(new(day, "bloating", (i * 5) % 6));
+            }
+
+            return values;
+        }
+
+        var far = Journal(DateOnly.MaxValue.AddDays(-39));
+        var near = InsightsAnalyzer.Analyze(new JournalData(BuiltInCatalog.SeriesItems, Journal(DateOnly.MinValue.AddDays(60))), InsightsAnalyzer.MaxLagLimit);
+        _ = InsightsAnalyzer.Analyze(new JournalData(BuiltInCatalog.SeriesItems, far), InsightsAnalyzer.MaxLagLimit);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var report = InsightsAnalyzer.Analyze(new JournalData(BuiltInCatalog.SeriesItems, far), InsightsAnalyzer.MaxLagLimit, DateOnly.MinValue, DateOnly.MaxValue);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.InRange(allocated, 0, 4 * 1024 * 1024);
+        Assert.NotEmpty(report.Associations);
+        Assert.Equal(near.Associations, report.Associations);
+        Assert.Equal(near.NotTested, report.NotTested);
+        Assert.Equal(near.Findings, report.Findings);
+    }
+
+    [Fact]
+    public void Analyze_WindowInsideALongUnloggedRun_StartsAtTheNextLoggedDay()
+    {
+        var values = new List<JournalValue>();
+        for (var i = 0; i < 30; i++)
+        {
+            foreach (var start in new[] { Day0, Day0.AddDays(1000) })
+            {
+                values.Add(new(start.AddDays(i), "stress", (i * 7) % 10));
+                values.Add(new(start.AddDays(i), "redness", (i * 3) % 8));
+            }
+        }
+
+        var journal = new JournalData(BuiltInCatalog.SeriesItems, values);
+
+        var report = InsightsAnalyzer.Analyze(journal, 0, Day0.AddDays(500), null);
+
+        Assert.Equal(30, report.Associations.Single(a => a is { Factor: "stress", Outcome: "redness" }).N);
+        Assert.Empty(InsightsAnalyzer.Analyze(journal, 0, Day0.AddDays(40), Day0.AddDays(900)).Associations);
+    }
+
+    [Fact]
+    public void Analyze_TinyAndHugeCustomItems_TestsWhatADoubleHolds_AndSaysWhyNotTheRest()
+    {
+        SeriesItem[] items =
+        [
+            .. BuiltInCatalog.SeriesItems,
+            new("tiny_dose", "Tiny dose", ItemGroup.Habit, false, "unit"),
+            new("huge_rash", "Huge rash", ItemGroup.Skin, false, "point"),
+        ];
+        var values = new List<JournalValue>();
+        for (var i = 0; i < 40; i++)
+        {
+            values.Add(new(Day0.AddDays(i), "tiny_dose", (1 + ((i * 7) % 5)) * 1e-170));
+            values.Add(new(Day0.AddDays(i), "huge_rash", (2 + ((i * 3) % 4)) * 1e160));
+            values.Add(new(Day0.AddDays(i), "redness", (i * 5) % 7));
+        }
+
+        var report = InsightsAnalyzer.Analyze(new JournalData(items, values), 0);
+
+        var redness = report.Associations.Single(a => a is { Factor: "tiny_dose", Outcome: "redness" });
+        Assert.True(double.IsFinite(redness.Effect) && redness.StandardError > 0 && redness.PValue > 0);
+        var huge = report.NotTested.Single(p => p is { Factor: "tiny_dose", Outcome: "huge_rash" });
+        Assert.Equal(NotTestedKind.OutOfRange, huge.Kind);
+        Assert.StartsWith("The values are too large to compare", huge.Reason, StringComparison.Ordinal);
+        Assert.All(report.Associations, a => Assert.True(double.IsFinite(a.Effect) && double.IsFinite(a.CiLow) && double.IsFinite(a.CiHigh) && double.IsFinite(a.QValue)));
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(5)]

@@ -19,6 +19,47 @@ public sealed class JournalDataTests
         Assert.Equal(2, journal.CountLogged("redness"));
     }
 
+    [Theory]
+    [InlineData(14, 15)]
+    [InlineData(15, 16)]
+    [InlineData(16, 16)]
+    [InlineData(3_652_058, 16)]
+    public void Constructor_UnloggedRun_KeepsUpTo15DaysOnTheTimeline(int apart, int timeline)
+    {
+        var first = new DateOnly(1, 1, 1);
+        var last = first.AddDays(apart);
+        var journal = new JournalData(BuiltInCatalog.SeriesItems, [new(last, "redness", 2), new(first, "redness", 3), new(first, "water", 1)]);
+
+        Assert.Equal(timeline, journal.DayCount);
+        Assert.Equal((first, last), (journal.FirstDate, journal.LastDate));
+        Assert.Equal(first.AddDays(14), journal.DateAt(14));
+        Assert.Equal(last, journal.DateAt(timeline - 1));
+        Assert.Equal([3.0, 2.0], [journal.GetValue("redness", first), journal.GetValue("redness", last)]);
+        Assert.True(double.IsNaN(journal.GetValue("redness", first.AddDays(apart / 2))));
+        Assert.Equal(new Dictionary<DateOnly, double> { [first] = 3, [last] = 2 }, journal.ToDictionary("redness"));
+        Assert.Equal([0, timeline - 1], [journal.IndexOnOrAfter(first), journal.IndexOnOrBefore(last)]);
+        Assert.Equal(journal.IndexOnOrBefore(first.AddDays(apart - 1)) + 1, journal.IndexOnOrAfter(first.AddDays(apart - 1).AddDays(1)));
+    }
+
+    [Fact]
+    public void Constructor_DaysInYear1AndYear9999_AllocatesForTheLoggedDaysOnly()
+    {
+        JournalValue[] values =
+        [
+            new(DateOnly.MinValue, "redness", 3), new(DateOnly.MinValue, "sugary_foods", 1),
+            new(DateOnly.MaxValue, "redness", 4), new(DateOnly.MaxValue, "sugary_foods", 2),
+        ];
+        _ = new JournalData(BuiltInCatalog.SeriesItems, values);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var journal = new JournalData(BuiltInCatalog.SeriesItems, values);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Per calendar day it would be 3.65 million days × 22 series × 8 bytes, about 640 MB.
+        Assert.InRange(allocated, 0, 64 * 1024);
+        Assert.Equal(16, journal.DayCount);
+    }
+
     [Fact]
     public void Constructor_SkinScore_IsMeanOfSkinItemsLoggedThatDayIncludingCustomOnes()
     {
@@ -46,6 +87,14 @@ public sealed class JournalDataTests
 
         Assert.Equal(4, journal.GetValue(JournalData.GutScoreKey, Day0));
         Assert.True(double.IsNaN(journal.GetValue(JournalData.GutScoreKey, Day0.AddDays(1))));
+    }
+
+    [Fact]
+    public void Constructor_SkinItemsNearTheLargestDouble_SkinScoreIsTheirFiniteMean()
+    {
+        var journal = new JournalData(BuiltInCatalog.SeriesItems, [new(Day0, "redness", 1.5e308), new(Day0, "itch", 1.7e308), new(Day0, "dryness", 1.0)]);
+
+        Assert.Equal((1.5e308 / 3) + (1.7e308 / 3), journal.GetValue(JournalData.SkinScoreKey, Day0), 1e295);
     }
 
     [Fact]

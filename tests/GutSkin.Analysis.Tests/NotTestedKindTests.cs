@@ -10,6 +10,7 @@ public sealed class NotTestedKindTests
     [InlineData(NotTestedKind.TooFewNoDays, "tooFewNoDays")]
     [InlineData(NotTestedKind.FactorConstant, "factorConstant")]
     [InlineData(NotTestedKind.OutcomeConstant, "outcomeConstant")]
+    [InlineData(NotTestedKind.OutOfRange, "outOfRange")]
     public void Serialize_AnyOptions_CamelCaseString(NotTestedKind kind, string name)
     {
         Assert.Equal($"\"{name}\"", JsonSerializer.Serialize(kind));

@@ -47,6 +47,44 @@ public sealed class AnalyzeCommandTests : IDisposable
                 .Select(a => a.GetProperty("lagDays").GetInt32()));
     }
 
+    [Fact]
+    public void TinyHugeAndSubnormalCustomValues_PrintTheWholeDocument_WithOutOfRangePairsNotTested()
+    {
+        // Once exit 134: squares of 1e-170 underflowed and of 1e160 overflowed, and NaN or ∞ cannot be written as JSON.
+        var csv = new System.Text.StringBuilder("date,item,value\n");
+        for (var d = 0; d < 60; d++)
+        {
+            var date = new DateOnly(2026, 1, 1).AddDays(d).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var dose = 1 + ((d * 7) % 5);
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{date},tiny_dose,{dose}e-170\n{date},huge_count,{1 + ((d * 3) % 7)}E+160\n");
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{date},trace,{1 + (d % 4)}e-315\n{date},redness,{(dose + (d % 3)) % 11}\n");
+        }
+
+        var (exit, stdout, stderr) = Run(csv.ToString());
+
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exit);
+        var doc = JsonDocument.Parse(stdout).RootElement;
+        var tiny = doc.GetProperty("associations").EnumerateArray().First(a => a.GetProperty("factor").GetString() == "tiny_dose");
+        Assert.True(tiny.GetProperty("standardError").GetDouble() > 0 && tiny.GetProperty("pValue").GetDouble() > 0);
+        Assert.InRange(Math.Abs(tiny.GetProperty("effect").GetDouble()), 1e168, 1e172);
+        Assert.Contains(doc.GetProperty("associations").EnumerateArray(), a => a.GetProperty("factor").GetString() == "huge_count");
+        var trace = doc.GetProperty("notTested").EnumerateArray().First(p => p.GetProperty("factor").GetString() == "trace");
+        Assert.Equal("outOfRange", trace.GetProperty("kind").GetString());
+    }
+
+    [Theory]
+    [InlineData("Date,Item,Value\n2026-01-01,redness,3\n", "line 1: The first line must be the header 'date,item,value'.")]
+    [InlineData("date,item,value\n2026-01-01, redness ,3\n", "line 2: ' redness ' is not one of your tracked items.")]
+    [InlineData("date,item,value\n2026-01-01,redness,+3\n", "line 2: '+3' is not a number (use '.' as the decimal point).")]
+    public void AnythingButTheExactFormat_IsRefused_WithExitCode2(string csv, string error)
+    {
+        var (exit, stdout, stderr) = Run(csv);
+        Assert.Equal(2, exit);
+        Assert.Equal(error, stderr.Trim());
+        Assert.Equal("", stdout);
+    }
+
     [Theory]
     [InlineData("skin_score")]
     [InlineData("gut_score")]

@@ -20,12 +20,61 @@ public sealed class JournalCsvFormatTests
     }
 
     [Fact]
-    public void AcceptsQuotedFields_CrLf_ABom_AndSpacesAroundFields()
+    public void AcceptsQuotedFields_CrLf_ABom_AndExponents()
     {
-        var (rows, problems) = Parse("\uFEFFDate, Item ,VALUE\r\n\"2026-01-01\",\"redness\",\" 3 \"\r\n 2026-01-02 , bloating , 4 \r\n");
+        var (rows, problems) = Parse("\uFEFFdate,item,value\r\n\"2026-01-01\",\"redness\",\"3\"\r\n2026-01-02,water,1E-05\r\n2026-01-03,water,2.5e+0\r\n");
         Assert.Empty(problems);
-        Assert.Equal([("redness", 3.0), ("bloating", 4.0)], rows.Select(r => (r.Item.Key, r.Value)));
+        Assert.Equal([("redness", 3.0), ("water", 1e-5), ("water", 2.5)], rows.Select(r => (r.Item.Key, r.Value)));
     }
+
+    [Theory]
+    [InlineData("Date,item,value")]
+    [InlineData("DATE,ITEM,VALUE")]
+    [InlineData("date, item, value")]
+    [InlineData(" date,item,value")]
+    [InlineData("date,item,value,")]
+    public void AHeaderOtherThanExactlyDateItemValue_IsAProblem(string header)
+    {
+        var (rows, problems) = Parse($"{header}\n2026-01-01,redness,3\n");
+        Assert.Empty(rows);
+        Assert.Equal("The first line must be the header 'date,item,value'.", Assert.Single(problems).Message);
+    }
+
+    [Theory]
+    [InlineData(" 2026-01-01,redness,3", "' 2026-01-01' is not a date (YYYY-MM-DD).")]
+    [InlineData("2026-01-01 ,redness,3", "'2026-01-01 ' is not a date (YYYY-MM-DD).")]
+    [InlineData("2026-01-01, redness,3", "' redness' is not one of your tracked items.")]
+    [InlineData("2026-01-01,Redness,3", "'Redness' is not one of your tracked items.")]
+    [InlineData("2026-01-01,redness, 3", "' 3' is not a number (use '.' as the decimal point).")]
+    [InlineData("2026-01-01,redness,+3", "'+3' is not a number (use '.' as the decimal point).")]
+    [InlineData("2026-01-01,\"redness \",3", "'redness ' is not one of your tracked items.")]
+    public void PaddedFields_CapitalisedKeys_AndAPlusSign_AreProblems(string line, string message) =>
+        Assert.Equal(message, Assert.Single(Parse($"date,item,value\n{line}\n").Problems).Message);
+
+    [Theory]
+    [InlineData("3", true)]
+    [InlineData("-0.25", true)]
+    [InlineData("10.0", true)]
+    [InlineData("1E-05", true)]
+    [InlineData("1.5e+160", true)]
+    [InlineData("0.0000000001", true)]
+    [InlineData("+3", false)]
+    [InlineData(" 3", false)]
+    [InlineData("3 ", false)]
+    [InlineData(".5", false)]
+    [InlineData("5.", false)]
+    [InlineData("1,5", false)]
+    [InlineData("1e", false)]
+    [InlineData("1e+", false)]
+    [InlineData("--1", false)]
+    [InlineData("-", false)]
+    [InlineData("", false)]
+    [InlineData("Infinity", false)]
+    [InlineData("NaN", false)]
+    [InlineData("0x10", false)]
+    [InlineData("１", false)]
+    public void IsNumber_AcceptsOnlyTheFormatsDecimals(string text, bool number) =>
+        Assert.Equal(number, JournalCsvFormat.IsNumber(text));
 
     [Fact]
     public void AQuotedFieldOverTwoLines_IsOneField_AndLaterLinesKeepTheirNumbers()

@@ -48,7 +48,9 @@ public static class ExperimentAnalyzer
     /// <param name="lowerIsBetter">True (the default) for symptoms, where a negative effect means "helped".</param>
     /// <returns>The result; numeric fields are null only for <see cref="ExperimentVerdict.NotEnoughData"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="outcome"/> or <paramref name="design"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An outcome value in the experiment is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An outcome value in the experiment is not finite, or the values
+    /// are so large (near 1e308) that the effect or its interval would pass the largest double. Values too small for
+    /// full precision (below about 1e-300) give the nearest doubles, and their verdict stands.</exception>
     public static ExperimentResult Analyze(
         IReadOnlyDictionary<DateOnly, double> outcome,
         IReadOnlyDictionary<DateOnly, double>? intervention,
@@ -62,7 +64,6 @@ public static class ExperimentAnalyzer
         var x = new double[days.Length];
         var y = new double[days.Length];
         int n = 0, baseline = 0, excluded = 0, interventionCalendarDays = 0, taken = 0;
-        double baselineSum = 0, interventionSum = 0;
         for (var i = 0; i < days.Length; i++)
         {
             var date = design.Start.AddDays(i);
@@ -95,21 +96,12 @@ public static class ExperimentAnalyzer
             x[n] = on ? 1 : 0;
             y[n] = value;
             n++;
-            if (on)
-            {
-                interventionSum += value;
-            }
-            else
-            {
-                baseline++;
-                baselineSum += value;
-            }
+            baseline += on ? 0 : 1;
         }
 
         var interventionDays = n - baseline;
         double? adherence = intervention is null || interventionCalendarDays == 0 ? null : taken / (double)interventionCalendarDays;
-        double? baselineMean = baseline > 0 ? baselineSum / baseline : null;
-        double? interventionMean = interventionDays > 0 ? interventionSum / interventionDays : null;
+        var (baselineMean, interventionMean) = PhaseMeans(x.AsSpan(0, n), y.AsSpan(0, n), baseline);
 
         if (baseline < MinimumDaysPerPhase || interventionDays < MinimumDaysPerPhase)
         {
@@ -127,7 +119,12 @@ public static class ExperimentAnalyzer
                 ExperimentVerdict.NoMeaningfulChange, null, baselineMean, interventionMean);
         }
 
-        var s = Association.ComputeUnchecked(x.AsSpan(0, n), ys);
+        var (s, magnitude) = Association.ComputeUnchecked(x.AsSpan(0, n), ys);
+        if (magnitude == Magnitude.TooLarge)
+        {
+            throw new ArgumentOutOfRangeException(nameof(outcome), Association.OutOfRangeReason(magnitude));
+        }
+
         var better = lowerIsBetter ? s.CiHigh < 0 : s.CiLow > 0;
         var worse = lowerIsBetter ? s.CiLow > 0 : s.CiHigh < 0;
         var verdict =
@@ -141,5 +138,26 @@ public static class ExperimentAnalyzer
         return new ExperimentResult(
             n, s.EffectiveDays, s.Effect, s.StandardError, s.CiLow, s.CiHigh, s.PValue, baseline, interventionDays, excluded,
             adherence, verdict, more, baselineMean, interventionMean);
+    }
+
+    // Means that stay finite for any finite values (a plain sum of values near 1e308 would overflow).
+    private static (double? Baseline, double? Intervention) PhaseMeans(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int baseline)
+    {
+        var off = new double[baseline];
+        var on = new double[x.Length - baseline];
+        int b = 0, i = 0;
+        for (var row = 0; row < x.Length; row++)
+        {
+            if (x[row] == 0)
+            {
+                off[b++] = y[row];
+            }
+            else
+            {
+                on[i++] = y[row];
+            }
+        }
+
+        return (off.Length > 0 ? Association.Mean(off) : null, on.Length > 0 ? Association.Mean(on) : null);
     }
 }

@@ -30,7 +30,8 @@ public static class InsightsAnalyzer
     /// <c>skin_score</c>. Items (and derived scores) with no value in the window take no part: a member who
     /// never logs an item has nothing to test, and listing it would bury the useful reasons.</para>
     /// <para>Not tested, first rule that holds: fewer than 14 paired days; for a yes/no factor fewer than 10
-    /// yes-days or no-days (the shorter side is reported; yes on a tie); the factor constant; the outcome constant.</para>
+    /// yes-days or no-days (the shorter side is reported; yes on a tie); the factor constant; the outcome constant;
+    /// the effect, standard error or interval beyond what a double holds (values of wildly different size).</para>
     /// <para>q-values are Benjamini–Hochberg over every test that ran. Findings are tests with q ≤ 0.10,
     /// ascending q, then p, then plan order.</para>
     /// </remarks>
@@ -58,13 +59,13 @@ public static class InsightsAnalyzer
         }
 
         var empty = new InsightsReport(maxLag, [], [], []);
-        if (journal.FirstDate is not { } first)
+        if (journal.DayCount == 0)
         {
             return empty;
         }
 
-        var lo = from is { } fromDate ? Math.Max(0, fromDate.DayNumber - first.DayNumber) : 0;
-        var hi = to is { } toDate ? Math.Min(journal.DayCount - 1, toDate.DayNumber - first.DayNumber) : journal.DayCount - 1;
+        var lo = from is { } fromDate ? journal.IndexOnOrAfter(fromDate) : 0;
+        var hi = to is { } toDate ? journal.IndexOnOrBefore(toDate) : journal.DayCount - 1;
         if (lo > hi)
         {
             return empty;
@@ -89,7 +90,14 @@ public static class InsightsAnalyzer
                 var ys = y.AsSpan(0, n);
                 var slot = (p * lags) + lag;
                 skipped[slot] = WhyNotTested(all[fi], all[oi], lag, xs, ys);
-                statistics[slot] = skipped[slot] is null ? Association.ComputeUnchecked(xs, ys) : null;
+                if (skipped[slot] is null)
+                {
+                    var (s, magnitude) = Association.ComputeUnchecked(xs, ys);
+                    statistics[slot] = s;
+                    skipped[slot] = magnitude == Magnitude.InRange
+                        ? null
+                        : new NotTestedPair(all[fi].Key, all[oi].Key, lag, n, Association.OutOfRangeReason(magnitude), NotTestedKind.OutOfRange, null);
+                }
             }
         }
 

@@ -62,6 +62,11 @@ public enum NotTestedKind
     /// <summary>The outcome has the same value on every paired day.</summary>
     [JsonStringEnumMemberName("outcomeConstant")]
     OutcomeConstant,
+
+    /// <summary>The effect, its standard error or interval would lie beyond the range of a double (about 1.8e308),
+    /// or the standard error below its full-precision range (about 2.2e-308): values of wildly different size.</summary>
+    [JsonStringEnumMemberName("outOfRange")]
+    OutOfRange,
 }
 
 /// <summary>A planned pair that was not tested ("not enough data").</summary>

@@ -3,14 +3,19 @@ using System.Buffers;
 namespace GutSkin.Analysis;
 
 /// <summary>
-/// An immutable journal: items plus their values, stored per item as a dense array over the calendar days
-/// from the first to the last logged day (NaN = not logged). Missing is never zero.
+/// An immutable journal: items plus their values, stored per item as a dense array over the journal's timeline
+/// (NaN = not logged). Missing is never zero.
 /// </summary>
 /// <remarks>
-/// Two derived series are always present: <see cref="SkinScoreKey"/>, the mean of all skin-group items
+/// <para>The timeline is the calendar days from the first to the last logged day, except that a run of more than
+/// <see cref="LongestGap"/> days with nothing logged is cut to <see cref="LongestGap"/> days: lags never reach across
+/// such a run, so every pair of days within <see cref="InsightsAnalyzer.MaxLagLimit"/> days of each other keeps its
+/// distance, and a journal with far-apart days (year 1 and year 9999) costs no more than its logged days.
+/// <see cref="DateAt"/> names the day of each position.</para>
+/// <para>Two derived series are always present: <see cref="SkinScoreKey"/>, the mean of all skin-group items
 /// (custom ones included) logged that day, and <see cref="GutScoreKey"/>, the mean of those of
 /// <see cref="BuiltInCatalog.GutScoreKeys"/> logged that day. A derived score is missing on a day when none of
-/// its items is logged.
+/// its items is logged.</para>
 /// </remarks>
 public sealed class JournalData
 {
@@ -20,7 +25,11 @@ public sealed class JournalData
     /// <summary>Key of the derived daily gut score.</summary>
     public const string GutScoreKey = "gut_score";
 
+    /// <summary>Longest run of unlogged days kept on the timeline: one more than the largest lag.</summary>
+    public const int LongestGap = InsightsAnalyzer.MaxLagLimit + 1;
+
     private readonly Dictionary<string, int> _indexByKey;
+    private readonly int[] _dayNumbers;
     private readonly double[][] _series;
     private readonly int[] _loggedCounts;
 
@@ -69,8 +78,7 @@ public sealed class JournalData
         var buffered = values as IReadOnlyCollection<JournalValue> ?? [.. values];
         // Pooled: one int per value would otherwise land on the large-object heap for a two-year journal.
         var seriesIndexes = ArrayPool<int>.Shared.Rent(buffered.Count);
-        var first = DateOnly.MaxValue;
-        var last = DateOnly.MinValue;
+        var days = new List<int>();
         var position = 0;
         foreach (var v in buffered)
         {
@@ -85,26 +93,34 @@ public sealed class JournalData
             }
 
             seriesIndexes[position++] = index;
-            first = v.Date < first ? v.Date : first;
-            last = v.Date > last ? v.Date : last;
+            if (days.Count == 0 || days[^1] != v.Date.DayNumber)
+            {
+                days.Add(v.Date.DayNumber); // values usually come day by day: this keeps the list near one entry a day
+            }
         }
 
-        var days = buffered.Count == 0 ? 0 : last.DayNumber - first.DayNumber + 1;
-        FirstDate = buffered.Count == 0 ? null : first;
-        LastDate = buffered.Count == 0 ? null : last;
-        DayCount = days;
+        _dayNumbers = Timeline(days);
+        FirstDate = _dayNumbers.Length == 0 ? null : DateOnly.FromDayNumber(_dayNumbers[0]);
+        LastDate = _dayNumbers.Length == 0 ? null : DateOnly.FromDayNumber(_dayNumbers[^1]);
+        DayCount = _dayNumbers.Length;
 
         _series = new double[all.Count][];
         for (var s = 0; s < all.Count; s++)
         {
-            _series[s] = new double[days];
+            _series[s] = new double[DayCount];
             Array.Fill(_series[s], double.NaN);
         }
 
         position = 0;
+        var (lastDay, lastIndex) = (int.MinValue, 0);
         foreach (var v in buffered)
         {
-            _series[seriesIndexes[position++]][v.Date.DayNumber - first.DayNumber] = v.Value;
+            if (v.Date.DayNumber != lastDay)
+            {
+                (lastDay, lastIndex) = (v.Date.DayNumber, Array.BinarySearch(_dayNumbers, v.Date.DayNumber));
+            }
+
+            _series[seriesIndexes[position++]][lastIndex] = v.Value;
         }
 
         ArrayPool<int>.Shared.Return(seriesIndexes);
@@ -140,8 +156,35 @@ public sealed class JournalData
     /// <summary>Last day with any logged value; null for an empty journal.</summary>
     public DateOnly? LastDate { get; }
 
-    /// <summary>Calendar days from <see cref="FirstDate"/> to <see cref="LastDate"/> inclusive; 0 for an empty journal.</summary>
+    /// <summary>Length of the timeline (see the remarks): the calendar days from <see cref="FirstDate"/> to
+    /// <see cref="LastDate"/> inclusive when no run of unlogged days exceeds <see cref="LongestGap"/>; 0 for an empty journal.</summary>
     public int DayCount { get; }
+
+    /// <summary>The day at position <paramref name="index"/> of the timeline (of every series).</summary>
+    /// <param name="index">0 to <see cref="DayCount"/> − 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the timeline.</exception>
+    public DateOnly DateAt(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, DayCount);
+        return DateOnly.FromDayNumber(_dayNumbers[index]);
+    }
+
+    /// <summary>The first position of the timeline on or after <paramref name="date"/>; <see cref="DayCount"/> when none is.</summary>
+    /// <param name="date">The day.</param>
+    public int IndexOnOrAfter(DateOnly date)
+    {
+        var i = Array.BinarySearch(_dayNumbers, date.DayNumber);
+        return i >= 0 ? i : ~i;
+    }
+
+    /// <summary>The last position of the timeline on or before <paramref name="date"/>; −1 when none is.</summary>
+    /// <param name="date">The day.</param>
+    public int IndexOnOrBefore(DateOnly date)
+    {
+        var i = Array.BinarySearch(_dayNumbers, date.DayNumber);
+        return i >= 0 ? i : ~i - 1;
+    }
 
     /// <summary>True when <paramref name="key"/> is an item or a derived score.</summary>
     /// <param name="key">The key to look up.</param>
@@ -156,8 +199,9 @@ public sealed class JournalData
     /// <exception cref="KeyNotFoundException">No such item.</exception>
     public SeriesItem GetItem(string key) => AllSeries[IndexOf(key)];
 
-    /// <summary>The dense series of <paramref name="key"/>: element <c>i</c> is the value on
-    /// <see cref="FirstDate"/> + <c>i</c> days, NaN when not logged. Empty for an empty journal.</summary>
+    /// <summary>The dense series of <paramref name="key"/>: element <c>i</c> is the value on <see cref="DateAt"/>(<c>i</c>)
+    /// (<see cref="FirstDate"/> + <c>i</c> days unless a long unlogged run was cut), NaN when not logged. Empty for an
+    /// empty journal.</summary>
     /// <param name="key">An item key or a derived score key.</param>
     /// <exception cref="KeyNotFoundException">No such item.</exception>
     public ReadOnlySpan<double> GetSeries(string key) => _series[IndexOf(key)];
@@ -170,13 +214,8 @@ public sealed class JournalData
     public double GetValue(string key, DateOnly date)
     {
         var series = _series[IndexOf(key)];
-        if (FirstDate is not { } first)
-        {
-            return double.NaN;
-        }
-
-        var i = date.DayNumber - first.DayNumber;
-        return i >= 0 && i < series.Length ? series[i] : double.NaN;
+        var i = Array.BinarySearch(_dayNumbers, date.DayNumber);
+        return i >= 0 ? series[i] : double.NaN;
     }
 
     /// <summary>Number of days on which <paramref name="key"/> is logged (for a derived score: computable).</summary>
@@ -195,7 +234,7 @@ public sealed class JournalData
         {
             if (!double.IsNaN(series[i]))
             {
-                result.Add(FirstDate!.Value.AddDays(i), series[i]);
+                result.Add(DateOnly.FromDayNumber(_dayNumbers[i]), series[i]);
             }
         }
 
@@ -210,6 +249,34 @@ public sealed class JournalData
         return _indexByKey.TryGetValue(key, out var index)
             ? index
             : throw new KeyNotFoundException($"The journal has no item '{key}'.");
+    }
+
+    // The timeline's day numbers from the logged days (any order, repeats allowed): every calendar day between two
+    // logged days, except that a longer unlogged run keeps only its first LongestGap − 1 days.
+    private static int[] Timeline(List<int> loggedDays)
+    {
+        loggedDays.Sort();
+        var timeline = new List<int>(loggedDays.Count);
+        foreach (var day in loggedDays)
+        {
+            if (timeline.Count > 0 && day == timeline[^1])
+            {
+                continue;
+            }
+
+            if (timeline.Count > 0)
+            {
+                var fillTo = Math.Min(day - 1, timeline[^1] + LongestGap - 1);
+                for (var d = timeline[^1] + 1; d <= fillTo; d++)
+                {
+                    timeline.Add(d);
+                }
+            }
+
+            timeline.Add(day);
+        }
+
+        return [.. timeline];
     }
 
     private static void FillMean(double[] target, double[][] sources)
@@ -228,7 +295,23 @@ public sealed class JournalData
                 }
             }
 
-            target[d] = count == 0 ? double.NaN : sum / count;
+            target[d] = count == 0 ? double.NaN : double.IsFinite(sum) ? sum / count : FiniteMean(sources, d, count);
         }
+    }
+
+    // The mean of values near the largest double, whose plain sum overflows.
+    private static double FiniteMean(double[][] sources, int day, int count)
+    {
+        var values = new double[count];
+        var i = 0;
+        foreach (var source in sources)
+        {
+            if (!double.IsNaN(source[day]))
+            {
+                values[i++] = source[day];
+            }
+        }
+
+        return Association.Mean(values);
     }
 }

@@ -5,9 +5,10 @@ namespace GutSkin.Analysis;
 /// <param name="R">Pearson correlation, in [−1, 1].</param>
 /// <param name="Effect">Least-squares slope b = r·s_y/s_x: outcome change per unit of the factor
 /// (for a 0/1 factor, yes-rows minus no-rows).</param>
-/// <param name="RhoFactor">Lag-1 autocorrelation of the factor over the rows.</param>
-/// <param name="RhoOutcome">Lag-1 autocorrelation of the outcome over the rows.</param>
-/// <param name="EffectiveDays">n·(1 − ρxρy)/(1 + ρxρy) when ρxρy &gt; 0, else n; never below 3.</param>
+/// <param name="Factor">Lag-1 and lag-2 autocorrelations of the factor over the rows, and its c·φᵏ model.</param>
+/// <param name="Outcome">The same for the outcome.</param>
+/// <param name="EffectiveDays">See <see cref="StreakModel.EffectiveDays"/>: n when the lag-1 autocorrelations have
+/// opposite signs (or one is 0), else n/(1 + 2·cx·cy·a/(1 − a)) with a = φx·φy; never below 3.</param>
 /// <param name="DegreesOfFreedom">EffectiveDays − 2, at least 1 and not an integer in general.</param>
 /// <param name="StandardError">(s_y/s_x)·√((1 − r²)/(n_eff − 2)); exactly 0 when |r| = 1 (to rounding).</param>
 /// <param name="T">Effect / StandardError; ±∞ when the standard error is 0.</param>
@@ -18,8 +19,8 @@ public sealed record AssociationStatistics(
     int N,
     double R,
     double Effect,
-    double RhoFactor,
-    double RhoOutcome,
+    StreakModel Factor,
+    StreakModel Outcome,
     double EffectiveDays,
     double DegreesOfFreedom,
     double StandardError,

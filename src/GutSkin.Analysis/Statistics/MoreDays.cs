@@ -8,7 +8,7 @@ namespace GutSkin.Analysis;
 /// <remarks>
 /// The reasoning, shared by every estimate here: assume the true effect equals today's estimate and the days
 /// to come look like the days so far (same spread, same streakiness, so the same ratio of effective to calendar
-/// days). The standard error then shrinks as 1/√(n_eff − 2). We ask for the standard error at which the 95%
+/// days: under the c·φᵏ model of <see cref="StreakModel"/> that ratio does not depend on the number of days). The standard error then shrinks as 1/√(n_eff − 2). We ask for the standard error at which the 95%
 /// interval would settle the question with 80% probability: its distance to the relevant boundary must be
 /// (t₍₁₋α/₂₎ + z₀.₈₀)·SE, the usual sample-size rule. This is a planning hint, not a promise: the estimate
 /// itself will move as days are added.

@@ -2,8 +2,9 @@
 """Reference implementation of GutSkin's statistics, for test fixtures and speed baselines.
 
 A deliberately plain numpy/scipy/statsmodels transcription of PRODUCT.md "Statistics":
-  association  b = r*s_y/s_x, Bartlett effective days, Student t p (scipy.stats.t.sf) and 95% CI
-               (t quantile from scipy.special.betaincinv: see t_upper)
+  association  b = r*s_y/s_x on centred, power-of-two-scaled values; effective days from Bartlett's sum under
+               rho(k) = c*phi^k fitted to the lag-1 and lag-2 autocorrelations; Student t p (scipy.stats.t.sf)
+               and 95% CI (t quantile from scipy.special.betaincinv: see t_upper)
   q-values     statsmodels.stats.multitest.multipletests(p, method="fdr_bh")
   experiments  slope of the outcome on the 0/1 intervention indicator, same uncertainty
 
@@ -54,6 +55,14 @@ UNITS = {"severity": "point", "scale": "point", "yesno": "", "servings": "servin
 GUT_SCORE_KEYS = ["bloating", "constipation", "irregular_digestion"]
 MIN_ROWS, MIN_SIDE, Q_FINDING, MIN_NEFF = 14, 10, 0.10, 3.0
 PERFECT_FIT = 1e-15
+MAX_PHI = 0.99
+SMALLEST_NORMAL = 2.2250738585072014e-308
+OUT_OF_RANGE = {
+    "tooLarge": "The values are too large to compare: the effect or its interval would pass about 1.8e308, "
+                "the largest number the analysis can hold.",
+    "tooSmall": "The values are too small to compare: the standard error would fall below about 2.2e-308, "
+                "the smallest number the analysis can hold precisely.",
+}
 MORE_DAYS_CAP = 3650
 
 
@@ -64,33 +73,83 @@ def builtin_items():
 # ---------------------------------------------------------------- statistics
 
 def association(x, y):
-    """All statistics of one test; x, y float arrays of paired rows in date order."""
+    """All statistics of one test; x, y float arrays of paired rows in date order.
+
+    Computed on centred values scaled by a power of two (exact), so that squares neither overflow nor underflow for
+    any finite values; the effect, SE and interval are scaled back at the end. `magnitude` is None when they fit in a
+    double, else "tooLarge" (beyond ~1.8e308) or "tooSmall" (SE below ~2.2e-308, the full-precision range).
+    """
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     n = len(x)
-    dx = x - x.mean()
-    dy = y - y.mean()
+    dx, ex = scaled_centred(x)
+    dy, ey = scaled_centred(y)
     sxx, syy = float(np.dot(dx, dx)), float(np.dot(dy, dy))
-    sx, sy = math.sqrt(sxx / (n - 1)), math.sqrt(syy / (n - 1))
     r = float(np.clip(np.dot(dx, dy) / math.sqrt(sxx * syy), -1.0, 1.0))
-    b = r * sy / sx
-    rho_x = float(np.dot(dx[:-1], dx[1:])) / sxx
-    rho_y = float(np.dot(dy[:-1], dy[1:])) / syy
-    prod = rho_x * rho_y
-    neff = n * (1 - prod) / (1 + prod) if prod > 0 else float(n)
-    neff = max(neff, MIN_NEFF)
+    ratio = math.sqrt(syy / sxx)  # s_y / s_x of the scaled values
+    fx, fy = streak_model(dx), streak_model(dy)
+    neff = effective_days(n, fx, fy)
     df = neff - 2
+    shift = ey - ex  # b = b_scaled * 2^(ey - ex)
+    b_scaled = r * ratio
+    b = scale_back(b_scaled, shift)
     one_minus_r2 = 1 - r * r
     if one_minus_r2 <= PERFECT_FIT:
         se, t, p, lo, hi = 0.0, math.copysign(math.inf, b), 0.0, b, b
+        magnitude = "tooLarge" if math.isinf(b) else "tooSmall" if b_scaled != 0 and abs(b) < SMALLEST_NORMAL else None
     else:
-        se = (sy / sx) * math.sqrt(one_minus_r2 / df)
-        t = b / se
+        se_scaled = ratio * math.sqrt(one_minus_r2 / df)
+        t = b_scaled / se_scaled
         p = min(1.0, float(2 * stats.t.sf(abs(t), df)))
         q = t_upper(0.025, df)
-        lo, hi = b - q * se, b + q * se
-    return dict(n=n, r=r, effect=b, rhoFactor=rho_x, rhoOutcome=rho_y, effectiveDays=neff, degreesOfFreedom=df,
-                standardError=se, t=t, pValue=p, ciLow=lo, ciHigh=hi)
+        se = scale_back(se_scaled, shift)
+        lo, hi = scale_back(b_scaled - q * se_scaled, shift), scale_back(b_scaled + q * se_scaled, shift)
+        magnitude = "tooLarge" if any(math.isinf(v) for v in (b, se, lo, hi)) else "tooSmall" if se < SMALLEST_NORMAL else None
+    return dict(n=n, r=r, effect=b,
+                rhoFactor=fx[0], rho2Factor=fx[1], cFactor=fx[2], phiFactor=fx[3],
+                rhoOutcome=fy[0], rho2Outcome=fy[1], cOutcome=fy[2], phiOutcome=fy[3],
+                effectiveDays=neff, degreesOfFreedom=df,
+                standardError=se, t=t, pValue=p, ciLow=lo, ciHigh=hi, magnitude=magnitude)
+
+
+def scaled_centred(v):
+    """(v * 2^-e - mean, e) with 2^e the power of two that brings max|v| into [1, 2), e >= -1022."""
+    m = float(np.max(np.abs(v)))
+    e = max(math.frexp(m)[1] - 1, -1022) if m > 0 else 0
+    s = np.ldexp(v, -e)
+    return s - s.mean(), e
+
+
+def scale_back(v, k):
+    try:
+        return math.ldexp(v, k)
+    except OverflowError:
+        return math.copysign(math.inf, v)
+
+
+def streak_model(d):
+    """(rho1, rho2, c, phi) of centred values d: lag-1 and lag-2 autocorrelations and the model rho(k) = c*phi^k."""
+    s = float(np.dot(d, d))
+    rho1 = float(np.dot(d[:-1], d[1:])) / s
+    rho2 = float(np.dot(d[:-2], d[2:])) / s
+    if rho1 > 0 and rho2 > rho1 * rho1:
+        phi = min(rho2 / rho1, MAX_PHI)
+        return rho1, rho2, rho1 / phi, phi
+    return rho1, rho2, 1.0, min(max(rho1, -MAX_PHI), MAX_PHI)
+
+
+def effective_days(n, fx, fy):
+    """Bartlett's sum for two series with rho(k) = c*phi^k: n / (1 + 2 cx cy a / (1 - a)), a = phi_x phi_y."""
+    if fx[0] * fy[0] <= 0:
+        return float(n)
+    a = fx[3] * fy[3]
+    return max(n / (1 + 2 * fx[2] * fy[2] * a / (1 - a)), MIN_NEFF)
+
+
+def effective_days_lag1(n, rho_x, rho_y):
+    """The earlier rule (lag 1 only, AR(1)): n (1 - rx ry) / (1 + rx ry) when rx ry > 0; for the simulation's comparison."""
+    prod = rho_x * rho_y
+    return max(n * (1 - prod) / (1 + prod) if prod > 0 else float(n), MIN_NEFF)
 
 
 def t_upper(tail, df):
@@ -202,11 +261,17 @@ def analyze(items, values, max_lag=3, date_from=None, date_to=None):
             mask = ~np.isnan(fx) & ~np.isnan(oy)
             x, y = fx[mask], oy[mask]
             reason = why_not_tested(f_item, o_item, x, y)
+            result = None
+            if not reason:
+                result = association(x, y)
+                if result["magnitude"]:
+                    reason = dict(kind="outOfRange", missingDays=None, reason=OUT_OF_RANGE[result["magnitude"]])
             base = dict(factor=f_item["key"], outcome=o_item["key"], lagDays=lag)
             if reason:
                 not_tested.append(dict(base, n=int(len(x)), **reason))
             else:
-                tested.append((f_item, o_item, dict(base, **association(x, y))))
+                del result["magnitude"]
+                tested.append((f_item, o_item, dict(base, **result)))
 
     q = bh([t[2]["pValue"] for t in tested])
     associations, findings = [], []
@@ -359,6 +424,8 @@ def experiment(outcome, intervention, blocks, end, onset, lower_is_better=True):
                    verdict="noMeaningfulChange", moreDaysNeeded=None)
         return res
     a = association(x, y)
+    if a["magnitude"] == "tooLarge":
+        raise ValueError(OUT_OF_RANGE["tooLarge"])
     lo, hi = a["ciLow"], a["ciHigh"]
     better = hi < 0 if lower_is_better else lo > 0
     worse = lo > 0 if lower_is_better else hi < 0
@@ -562,7 +629,42 @@ def journal_cases():
             vals.append((d, "gut_score_part", 0.0) if False else (d, "bloating", float(rng.randint(0, 6))))
     cases.append(("window_long_lag", "from/to window and lags 0-7", vals, [], 7, start + dt.timedelta(days=10), start + dt.timedelta(days=100)))
 
-    # 11. A short journal where nothing can be tested.
+    # 11. Extreme magnitudes: custom items logged in tiny, huge, subnormal and mixed sizes, against ordinary ones.
+    # Some pairs compute (an effect near 1e170 per unit), others leave the range of a double ("outOfRange").
+    rng = np.random.RandomState(1111)
+    n = 60
+    dose = 3 + np.round(1.5 * ar1(rng, n, 0.5))
+    count = 5 + np.round(2 * ar1(rng, n, 0.7))
+    sizes = rng.choice([1e-300, 1.0, 1e300], size=n)
+    vals = []
+    for i, d in enumerate(days(n)):
+        rash = 2 + (0.8 * dose[i - 1] if i else 0) + np.round(rng.normal(0, 1))
+        vals += [(d, "tiny_dose", float(dose[i] * 1e-170)), (d, "huge_count", float(count[i] * 1e160)),
+                 (d, "mixed_scale", float(sizes[i] * (1 + rng.uniform()))),
+                 (d, "subnormal_trace", float((1 + rng.randint(0, 9)) * 1e-315)),
+                 (d, "tiny_rash", float(max(rash, 0) * 1e-170)),
+                 (d, "redness", float(np.clip(round(4 + 0.3 * count[i] + rng.normal(0, 1)), 0, 10)))]
+        if i % 2:
+            vals.append((d, "huge_rash", float((3 + rng.randint(0, 5)) * 1e160)))
+    custom = [dict(key=k, label=k.replace("_", " ").capitalize(), group="habit", yesno=False, unit="unit")
+              for k in ("tiny_dose", "huge_count", "mixed_scale", "subnormal_trace")] + \
+             [dict(key="tiny_rash", label="Tiny rash", group="skin", yesno=False, unit="point"),
+              dict(key="huge_rash", label="Huge rash", group="skin", yesno=False, unit="point")]
+    cases.append(("extreme_magnitudes", "Values near 1e-170, 1e160, 1e-315 and mixes of 1e-300 and 1e300", vals, custom, 1, None, None))
+
+    # 12. Unlogged runs of 14, 15 and 16 days and of three years, crossed by lags up to 14.
+    rng = np.random.RandomState(1212)
+    blocks = [(0, 30), (44, 30), (89, 30), (135, 30), (135 + 30 + 3 * 365, 30)]  # gaps of 14, 15, 16 days, 3 years
+    vals = []
+    stress = 4 + 2 * ar1(rng, 2000, 0.6)
+    for offset, length in blocks:
+        for i in range(offset, offset + length):
+            d = start + dt.timedelta(days=i)
+            vals += [(d, "stress", float(np.clip(round(stress[i % 2000]), 0, 10))),
+                     (d, "itch", float(np.clip(round(3 + 0.4 * stress[(i - 14) % 2000] + rng.normal(0, 1)), 0, 10)))]
+    cases.append(("long_gaps", "Unlogged runs of 14, 15, 16 days and three years; lags 0-14", vals, [], 14, None, None))
+
+    # 13. A short journal where nothing can be tested.
     vals = [(d, "sugary_foods", float(i % 3)) for i, d in enumerate(days(10))] + \
            [(d, "redness", float(i % 4)) for i, d in enumerate(days(10))]
     cases.append(("too_short", "Ten days: every pair is short of rows", vals, [], 3, None, None))

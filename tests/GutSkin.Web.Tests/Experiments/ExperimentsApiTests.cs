@@ -62,6 +62,30 @@ public sealed class ExperimentsApiTests(GutSkinFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task AnOutcomeLoggedNear1eMinus170_GivesAnHonestResult_NotSE0AndP0()
+    {
+        // Pure noise on a custom skin item in litres: squaring 1e-170 once underflowed to SE 0 and p 0.
+        var member = await factory.MemberAsync();
+        await ReadAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "tiny_rash", label = "Tiny rash", group = "skin", kind = "litres" }), HttpStatusCode.Created);
+        var random = new Random(18);
+        var csv = new System.Text.StringBuilder("date,item,value\n");
+        for (var day = Start; day < Start.AddDays(120); day = day.AddDays(1))
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd},tiny_rash,{3 + random.Next(0, 5)}e-170\n");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsync("/api/journal/import", TestSupport.Csv(csv.ToString()))).StatusCode);
+        var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan(outcome: "tiny_rash", start: "2025-06-01", @switch: "2025-07-31", end: "2025-09-28", onsetDays: 0)), HttpStatusCode.Created);
+
+        var result = await ReadAsync(await member.Client.GetAsync($"/api/experiments/{created.GetProperty("id").GetInt32()}/result"), HttpStatusCode.OK);
+
+        Assert.Equal(120, result.GetProperty("n").GetInt32());
+        Assert.InRange(result.GetProperty("standardError").GetDouble(), 1e-172, 1e-168);
+        Assert.True(result.GetProperty("pValue").GetDouble() > 0.001, result.ToString());
+        Assert.Equal("noMeaningfulChange", result.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
     public async Task TooFewDays_IsNotEnoughData_WithTheDaysMissing()
     {
         var member = await factory.MemberAsync();

@@ -144,6 +144,42 @@ public sealed class InsightsApiTests(GutSkinFactory factory) : IClassFixture<Gut
         Assert.Equal(15, doc.GetProperty("associations").EnumerateArray().Where(a => a.GetProperty("factor").GetString() == "sugary_foods" && a.GetProperty("outcome").GetString() == "breakouts").Count());
     }
 
+    /// <summary>
+    /// Custom items in litres take any decimal within their range, so 1e-170 and subnormal 1e-315 can be logged
+    /// (range ends stop at 100000, so values near 1e160 cannot: the analyze command's and the core's tests cover
+    /// those). Once the squares underflowed, p came out NaN, and the answer was a 200 cut off after ~33 kB.
+    /// </summary>
+    [Fact]
+    public async Task TinyAndSubnormalCustomValues_Answer200WithTheWholeDocument()
+    {
+        var member = await factory.MemberAsync();
+        foreach (var (key, group) in new[] { ("tiny_dose", "habit"), ("trace", "habit"), ("tiny_rash", "skin") })
+        {
+            await TestSupport.ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key, label = key.Replace('_', ' '), group, kind = "litres" }), HttpStatusCode.Created);
+        }
+
+        var csv = new System.Text.StringBuilder("date,item,value\n");
+        for (var i = 0; i < 60; i++)
+        {
+            var day = Start.AddDays(i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var dose = 1 + ((i * 7) % 5);
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{day},tiny_dose,{dose}e-170\n{day},trace,{1 + (i % 4)}e-315\n");
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{day},tiny_rash,{dose + (i % 3)}e-170\n{day},redness,{(dose + (i % 3)) % 11}\n");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsync("/api/journal/import", TestSupport.Csv(csv.ToString()))).StatusCode);
+
+        var doc = await InsightsAsync(member.Client);
+        var rash = Find(doc.GetProperty("associations"), "tiny_dose", "tiny_rash", 0);
+        Assert.InRange(rash.GetProperty("effect").GetDouble(), 0.5, 1.5);
+        Assert.True(rash.GetProperty("pValue").GetDouble() < 0.001);
+        var redness = Find(doc.GetProperty("associations"), "tiny_dose", "redness", 0);
+        Assert.InRange(Math.Abs(redness.GetProperty("effect").GetDouble()), 1e168, 1e172);
+        Assert.True(redness.GetProperty("standardError").GetDouble() > 0);
+        Assert.Equal("outOfRange", Find(doc.GetProperty("notTested"), "trace", "redness", 0).GetProperty("kind").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/insights")).StatusCode);
+    }
+
     [Fact]
     public async Task Anonymous_Gets401()
     {

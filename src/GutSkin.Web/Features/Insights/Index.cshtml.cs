@@ -110,7 +110,7 @@ public sealed class IndexModel(GutSkinDb db, InsightsService insights) : PageMod
 
     private void BuildChart()
     {
-        if (Journal?.FirstDate is not { } first || Outcome is null)
+        if (Journal is not { DayCount: > 0 } || Outcome is null)
         {
             return;
         }
@@ -121,7 +121,7 @@ public sealed class IndexModel(GutSkinDb db, InsightsService insights) : PageMod
         {
             double? o = double.IsNaN(outcome[i]) ? null : outcome[i];
             double? f = i < factor.Length && !double.IsNaN(factor[i]) ? factor[i] : null;
-            ChartPoints.Add((JournalService.Format(first.AddDays(i)), o, f));
+            ChartPoints.Add((JournalService.Format(Journal.DateAt(i)), o, f));
         }
 
         for (var lag = 0; lag <= Report.MaxLag; lag++)

@@ -32,7 +32,7 @@ public sealed record ReportData(
         "Each value was logged by the patient in GutSkin, once per calendar day in their own time zone; a value not logged is treated as missing, never as zero. " +
         "The skin score is the mean of the skin items logged that day (0 = none, 10 = worst); the gut score the mean of bloating, constipation and irregular digestion. " +
         "Associations compare a factor on one day with an outcome the same day or up to three days later: the effect is the least-squares slope, and its 95% confidence interval and p-value " +
-        "use Bartlett's effective number of days to allow for day-to-day streaks (Student t with n_eff − 2 degrees of freedom). Benjamini–Hochberg q-values correct for the number of tests; findings are those with q ≤ 0.10. " +
+        "use Bartlett's effective number of days to allow for day-to-day streaks, each series' autocorrelation modelled as c·φ^k (a streak plus day-to-day noise) from its lag-1 and lag-2 values (Student t with n_eff − 2 degrees of freedom). Benjamini–Hochberg q-values correct for the number of tests; findings are those with q ≤ 0.10. " +
         "Experiments compare a baseline period with an intervention period, leaving out the first onset days after each switch, with the same standard error; a change whose interval lies within ±0.5 points is called no meaningful change. " +
         "These are associations within one person's records; they do not prove cause and are not a diagnosis.";
 
