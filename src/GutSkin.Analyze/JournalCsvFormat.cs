@@ -93,6 +93,10 @@ public static class JournalCsvFormat
             {
                 lineProblems.Add($"{dateText} is in the future");
             }
+            else if (latestAllowed is not null && date < EarliestDay)
+            {
+                lineProblems.Add($"{dateText} is before {EarliestDay:yyyy-MM-dd}, the first day a journal holds");
+            }
 
             if (!keysBySpan.TryGetValue(keyText, out var key))
             {
@@ -175,6 +179,9 @@ public static class JournalCsvFormat
 
     /// <summary>YYYY-MM-DD exactly, as <see cref="DateOnly.TryParseExact(ReadOnlySpan{char}, ReadOnlySpan{char}, IFormatProvider?, DateTimeStyles, out DateOnly)"/>
     /// with <see cref="DateFormat"/> reads it, with a fast path for the usual ten ASCII characters.</summary>
+    /// <summary>The first day a member's journal holds (PRODUCT.md, "Dates"); the analyze command reads any date.</summary>
+    public static DateOnly EarliestDay { get; } = new(1900, 1, 1);
+
     public static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly date)
     {
         if (text.Length == 10 && text[4] == '-' && text[7] == '-'

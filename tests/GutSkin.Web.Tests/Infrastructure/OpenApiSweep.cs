@@ -239,6 +239,9 @@ public sealed class OpenApiSweep(JsonElement document)
         ("5000 nines", new string('9', 5000)),
         ("a date in the year 0", "0000-01-01"),
         ("31 February", "2026-02-31"),
+        ("the first day of year 1", "0001-01-01"),
+        ("the last day of year 9999", "9999-12-31"),
+        ("the day before 1900", "1899-12-31"),
     ];
 
     private static IEnumerable<(string Label, string Value, bool WrongType)> BadQueryValues(HashSet<string> types)
@@ -262,6 +265,8 @@ public sealed class OpenApiSweep(JsonElement document)
         }
 
         yield return ("not-a-date", "not-a-date", false);
+        yield return ("the first day of year 1", "0001-01-01", false);
+        yield return ("the last day of year 9999", "9999-12-31", false);
         yield return ("empty", "", false);
         yield return ("a NUL", "%00", false);
         yield return ("bytes that are not UTF-8", "%FF%FE", false);

@@ -311,7 +311,7 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, InsightsS
             return date;
         }
 
-        errors[field] = [text is null ? $"The {field} date is required (YYYY-MM-DD)." : $"'{text}' is not a date (YYYY-MM-DD)."];
+        errors[field] = [text is null ? $"The {field} date is required (YYYY-MM-DD)." : JournalService.NotADate(text)];
         return null;
     }
 }

@@ -145,7 +145,7 @@ public static class ExperimentChanges
         {
             if (!JournalService.TryParseDate(update.End, out var end))
             {
-                errors["end"] = [$"'{update.End}' is not a date (YYYY-MM-DD)."];
+                errors["end"] = [JournalService.NotADate(update.End)];
             }
             else if (end < experiment.Start || (experiment.Design == ExperimentDesignKind.AB && end.DayNumber - experiment.Switch.DayNumber + 1 <= experiment.OnsetDays))
             {

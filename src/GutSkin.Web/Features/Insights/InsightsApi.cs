@@ -51,7 +51,7 @@ public sealed record Window(DateOnly? From, DateOnly? To, int MaxLag)
             }
             else
             {
-                errors["from"] = [$"'{from}' is not a date (YYYY-MM-DD)."];
+                errors["from"] = [JournalService.NotADate(from)];
             }
         }
 
@@ -63,7 +63,7 @@ public sealed record Window(DateOnly? From, DateOnly? To, int MaxLag)
             }
             else
             {
-                errors["to"] = [$"'{to}' is not a date (YYYY-MM-DD)."];
+                errors["to"] = [JournalService.NotADate(to)];
             }
         }
 

@@ -64,7 +64,7 @@ public static class JournalApi
         {
             if (!JournalService.TryParseDate(from, out var f))
             {
-                return Problems.Field("from", $"'{from}' is not a date (YYYY-MM-DD).");
+                return Problems.Field("from", JournalService.NotADate(from));
             }
 
             fromDate = f;
@@ -74,7 +74,7 @@ public static class JournalApi
         {
             if (!JournalService.TryParseDate(to, out var t))
             {
-                return Problems.Field("to", $"'{to}' is not a date (YYYY-MM-DD).");
+                return Problems.Field("to", JournalService.NotADate(to));
             }
 
             toDate = t;
@@ -97,7 +97,7 @@ public static class JournalApi
 
         if (!JournalService.TryParseDate(date, out var day))
         {
-            return Problems.Field("date", $"'{date}' is not a date (YYYY-MM-DD).");
+            return Problems.Field("date", JournalService.NotADate(date));
         }
 
         if (await journal.GetDayAsync(member.Id, day, ct) is not { } found)
@@ -118,7 +118,7 @@ public static class JournalApi
 
         if (!JournalService.TryParseDate(date, out var day))
         {
-            return Problems.Field("date", $"'{date}' is not a real date in the form YYYY-MM-DD.");
+            return Problems.Field("date", JournalService.NotADate(date));
         }
 
         if (!DayETag.TryParseIfMatch(http.Request.Headers.IfMatch, out var condition))
@@ -163,7 +163,7 @@ public static class JournalApi
 
         if (!JournalService.TryParseDate(date, out var day))
         {
-            return Problems.Field("date", $"'{date}' is not a date (YYYY-MM-DD).");
+            return Problems.Field("date", JournalService.NotADate(date));
         }
 
         return await journal.DeleteDayAsync(member.Id, day, ct) ? TypedResults.NoContent() : TypedResults.NotFound();

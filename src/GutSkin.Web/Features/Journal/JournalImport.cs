@@ -95,7 +95,7 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
 
             if (!JournalService.TryParseDate(day.Date, out var date))
             {
-                errors.Add(new ImportError(dayIndex, $"{where}: '{day.Date}' is not a date (YYYY-MM-DD).", $"{where}.date"));
+                errors.Add(new ImportError(dayIndex, $"{where}: {JournalService.NotADate(day.Date)}", $"{where}.date"));
                 continue;
             }
 

@@ -13,13 +13,38 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
     /// <summary>The items the gut score averages (PRODUCT.md), as the analysis core defines them.</summary>
     private static readonly HashSet<string> GutScoreKeys = new(GutSkin.Analysis.BuiltInCatalog.GutScoreKeys, StringComparer.Ordinal);
 
-    public static bool TryParseDate(string? text, out DateOnly date) => GutSkin.Analyze.JournalCsvFormat.TryParseDate(text, out date);
+    /// <summary>The first day a journal holds (PRODUCT.md, "Dates").</summary>
+    public static DateOnly Earliest => GutSkin.Analyze.JournalCsvFormat.EarliestDay;
+
+    /// <summary>The last day anything in the app may name: plans (experiments) reach into the future, journals end at tomorrow.</summary>
+    public static DateOnly Last { get; } = new(2199, 12, 31);
+
+    /// <summary>
+    /// A day the app handles, YYYY-MM-DD from <see cref="Earliest"/> to <see cref="Last"/>: every date a page, an API or an
+    /// import reads comes through here, so 0001-01-01 or 9999-12-31 is refused like any other bad date, never a 500 later.
+    /// </summary>
+    public static bool TryParseDate(string? text, out DateOnly date)
+    {
+        if (GutSkin.Analyze.JournalCsvFormat.TryParseDate(text, out date) && date >= Earliest && date <= Last)
+        {
+            return true;
+        }
+
+        date = default;
+        return false;
+    }
+
+    /// <summary>The message for a date that <see cref="TryParseDate"/> refuses.</summary>
+    public static string NotADate(string? text) =>
+        $"'{text}' is not a date from {Format(Earliest)} to {Format(Last)} (YYYY-MM-DD).";
 
     public static string Format(DateOnly date) => date.ToString(JournalRules.DateFormat, CultureInfo.InvariantCulture);
 
     /// <summary>A member may log today and tomorrow (travel, late nights), never further ahead.</summary>
     public static string? CheckDate(DateOnly date, DateOnly today) =>
-        date > today.AddDays(1) ? $"{Format(date)} is more than one day ahead of your today ({Format(today)})." : null;
+        date > today.AddDays(1) ? $"{Format(date)} is more than one day ahead of your today ({Format(today)})."
+        : date < Earliest ? $"{Format(date)} is before {Format(Earliest)}, the first day a journal holds."
+        : null;
 
     /// <summary>Checks a whole day; field keys follow the JSON body ("values.redness", "note").</summary>
     public Dictionary<string, string[]> Validate(IReadOnlyDictionary<string, TrackedItem> itemsByKey, IReadOnlyDictionary<string, double?>? values, string? note)

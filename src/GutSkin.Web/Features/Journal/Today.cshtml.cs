@@ -137,7 +137,7 @@ public sealed class TodayModel(GutSkinDb db, JournalService journal, ItemService
         }
         else
         {
-            return NotFound();
+            return BadRequest();
         }
 
         var loggedThatDay = await db.JournalValues.Where(v => v.Day!.UserId == member.Id && v.Day.Date == Date).Select(v => v.ItemId).ToListAsync(ct);

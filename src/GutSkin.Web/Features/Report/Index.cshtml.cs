@@ -31,7 +31,7 @@ public sealed class IndexModel(GutSkinDb db, ReportService reports, MemberClock 
         var (from, to, error) = ReportService.Period(From, To, today);
         if (error is not null)
         {
-            Error = error == "from" ? "The start date is not a date (YYYY-MM-DD)." : "The period must end after it starts and span at most five years.";
+            Error = ReportService.PeriodMessage;
             Response.StatusCode = StatusCodes.Status400BadRequest;
             (from, to, _) = ReportService.Period(null, null, today);
         }

@@ -18,7 +18,7 @@ public static class ReportEndpoints
             var (start, end, error) = ReportService.Period(from, to, clock.Today(member.TimeZone));
             if (error is not null)
             {
-                return Problems.Field(error, "The period needs dates (YYYY-MM-DD), the end after the start, at most five years apart.");
+                return Problems.Field(error, ReportService.PeriodMessage);
             }
 
             if (paper is not (null or "" or "a4" or "letter"))

@@ -91,6 +91,10 @@ public sealed class ReportService(GutSkinDb db, InsightsService insights, Experi
 
     private static string Label(JournalData journal, string key) => journal.Contains(key) ? journal.GetItem(key).Label : key;
 
+    /// <summary>What a period that <see cref="Period"/> refuses must be, for the page and the PDF alike.</summary>
+    public static readonly string PeriodMessage =
+        $"The period needs dates from {JournalService.Format(JournalService.Earliest)} to {JournalService.Format(JournalService.Last)} (YYYY-MM-DD), the end after the start, at most five years apart.";
+
     /// <summary>The period of a request: defaults to the 90 days up to the member's today; at most five years.</summary>
     public static (DateOnly From, DateOnly To, string? Error) Period(string? from, string? to, DateOnly today)
     {
