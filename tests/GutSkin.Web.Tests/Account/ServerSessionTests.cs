@@ -208,6 +208,23 @@ public sealed partial class ServerSessionTests(GutSkinFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task CookieRenewedByIdentitysThirtyMinuteCheck_StaysInItsSession_AndLogOutStillEndsIt()
+    {
+        var member = await factory.MemberAsync();
+        var (browser, _) = await factory.FormLogInAsync(member.Email, keepSignedIn: true);
+        var sessionId = await CurrentSessionAsync(browser);
+
+        factory.Time.Advance(TimeSpan.FromMinutes(31));
+        Assert.True(await browser.IsSignedInAsync());
+        Assert.True(await browser.IsSignedInAsync());
+
+        Assert.Equal(sessionId, await CurrentSessionAsync(browser));
+        await browser.SendFormAsync("/today", [], "/account/logout");
+        Assert.False(await browser.IsSignedInAsync());
+        Assert.NotNull(factory.WithDb(db => db.AccountSessions.Single(s => s.Id == sessionId).RevokedAt));
+    }
+
+    [Fact]
     public async Task LastSeen_IsWrittenAtMostOnceAMinute()
     {
         var member = await factory.MemberAsync();

@@ -30,7 +30,11 @@ public static class AccountApi
             .AddEndpointFilter(KeepTheCookieSessionAfterAChange)
             .AddEndpointFilter(SessionRevocation.RotateRefreshTokens)
             .AddEndpointFilter(RecentAuthentication.GuardIdentityEndpoints)
-            .Add(ListUnauthorized);
+            .Add(endpoint =>
+            {
+                ListUnauthorized(endpoint);
+                RecentAuthentication.ListRequired(endpoint);
+            });
 
         var group = app.MapGroup("/api/account").WithTags("Account").RequireAuthorization();
         group.MapGet("/profile", GetProfile).WithSummary("Your display name and time zone.");
