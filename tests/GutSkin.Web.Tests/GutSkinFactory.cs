@@ -27,7 +27,7 @@ public class GutSkinFactory : WebApplicationFactory<Program>
             ? DatabaseProvider.Postgres
             : DatabaseProvider.Sqlite;
 
-    public string MailFolder => Path.Combine(_folder, "mail");
+    public virtual string MailFolder => Path.Combine(_folder, "mail");
 
     public string ConnectionString { get; }
 
@@ -85,12 +85,15 @@ public class GutSkinFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>The path and query of the newest confirmation link mailed to <paramref name="email"/> (the pickup folder unless a test sends mail elsewhere).</summary>
+    protected virtual string ConfirmationLink(string email) => Mailbox.Link(MailFolder, email, "/api/auth/confirmEmail");
+
     /// <summary>Registers through the API and follows the confirmation link in the mail, as the new member would: the account can log in.</summary>
     public async Task RegisterAsync(string email, string password = "correct horse battery")
     {
         using var client = CreateClient();
         (await client.PostAsJsonAsync("/api/auth/register", new { email, password })).EnsureSuccessStatusCode();
-        var confirmed = await client.GetAsync(Mailbox.Link(MailFolder, email, "/api/auth/confirmEmail"));
+        var confirmed = await client.GetAsync(ConfirmationLink(email));
         Assert.True(confirmed.IsSuccessStatusCode, $"Confirming {email} answered {(int)confirmed.StatusCode}");
     }
 

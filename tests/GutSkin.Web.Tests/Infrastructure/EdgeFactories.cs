@@ -34,6 +34,8 @@ public sealed class SmallAccountLimitsFactory : EdgeFactory
     {
         ["Accounts:RateLimits:LogIn:PerIp"] = "3",
         ["Accounts:RateLimits:LogIn:PerAccount"] = "6",
+        ["Accounts:RateLimits:PasswordCheck:PerIp"] = "3",
+        ["Accounts:RateLimits:PasswordCheck:PerAccount"] = "6",
         ["Accounts:RateLimits:Registration:PerIp"] = "2",
         ["Accounts:RateLimits:PasswordReset:PerIp"] = "3",
         ["Accounts:RateLimits:PasswordReset:PerAccount"] = "2",

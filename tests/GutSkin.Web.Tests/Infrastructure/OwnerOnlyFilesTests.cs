@@ -23,6 +23,8 @@ public sealed class OwnerOnlyFilesTests : IDisposable
 
     private sealed class FreshFolderFactory(string root) : GutSkinFactory
     {
+        public override string MailFolder => Path.Combine(root, "mail");
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);

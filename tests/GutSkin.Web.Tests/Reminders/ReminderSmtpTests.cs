@@ -13,8 +13,18 @@ public sealed class ReminderSmtpTests : IDisposable
 
     public void Dispose() => _smtp.Dispose();
 
-    private sealed class SmtpFactory(int port) : ReminderFactory
+    private sealed class SmtpFactory(SimpleSmtpServer smtp) : ReminderFactory
     {
+        private readonly int port = smtp.Configuration.Port;
+
+        /// <summary>The sign-up confirmation goes over SMTP too: follow it from the server's inbox.</summary>
+        protected override string ConfirmationLink(string email) =>
+            smtp.ReceivedEmail
+                .Select(received => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(received.Data))))
+                .Where(m => m.To.Mailboxes.Any(a => a.Address == email))
+                .SelectMany(Mailbox.Links)
+                .Last(l => l.AbsolutePath == "/api/auth/confirmEmail").PathAndQuery;
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
@@ -27,7 +37,7 @@ public sealed class ReminderSmtpTests : IDisposable
     [Fact]
     public async Task Reminder_ArrivesAtAnSmtpServer_WithTheTodayLinkAndTheUnsubscribeLink()
     {
-        using var factory = new SmtpFactory(_smtp.Configuration.Port);
+        using var factory = new SmtpFactory(_smtp);
         var member = await factory.MemberWithReminderAsync("Asia/Kolkata", "20:30");
         factory.At("2026-06-15T15:00:00Z");
 
