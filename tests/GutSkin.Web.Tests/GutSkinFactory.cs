@@ -31,6 +31,9 @@ public class GutSkinFactory : WebApplicationFactory<Program>
 
     public string ConnectionString { get; }
 
+    /// <summary>The key file that encrypts this app's key ring (beside the SQLite file, or in this factory's folder): another instance on the same database needs it too.</summary>
+    public string KeyFile => Path.Combine(_folder, "keyring.key");
+
     public GutSkinFactory()
     {
         Directory.CreateDirectory(_folder);
@@ -55,7 +58,7 @@ public class GutSkinFactory : WebApplicationFactory<Program>
         if (Provider == DatabaseProvider.Postgres)
         {
             // On SQLite the key file lies beside the database, in this factory's folder; on PostgreSQL it would be data/ under the test's folder.
-            builder.UseSetting("DataProtection:KeyFile", Path.Combine(_folder, "keyring.key"));
+            builder.UseSetting("DataProtection:KeyFile", KeyFile);
         }
 
         // Every test registers and logs in from the same (absent) client address: limits only where a test asks for them.

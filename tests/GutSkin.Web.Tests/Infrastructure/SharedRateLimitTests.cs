@@ -25,12 +25,14 @@ public class SmallSharedLimitsFactory : EdgeFactory
 }
 
 /// <summary>Another instance of the app on a database that one already uses (a SQLite file both open, or one PostgreSQL database).</summary>
-public sealed class SecondInstanceFactory(string connectionString) : SmallSharedLimitsFactory
+public sealed class SecondInstanceFactory(string connectionString, string keyFile) : SmallSharedLimitsFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("ConnectionStrings:GutSkin", connectionString);
+        // Instances share the key file as they share the database (docs/deploy.md), so a token from one works on the other.
+        builder.UseSetting("DataProtection:KeyFile", keyFile);
     }
 }
 
@@ -44,7 +46,7 @@ public sealed class TwoInstancesOnOneDatabase : IAsyncLifetime
     public Task InitializeAsync()
     {
         _ = A.Services;
-        B = new SecondInstanceFactory(A.ConnectionString);
+        B = new SecondInstanceFactory(A.ConnectionString, A.KeyFile);
         _ = B.Services;
         return Task.CompletedTask;
     }
