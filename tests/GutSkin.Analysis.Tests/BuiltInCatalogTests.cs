@@ -17,13 +17,13 @@ public sealed class BuiltInCatalogTests
         Assert.Equal(["probiotic_supplement", "antibiotics", "illness"], BuiltInCatalog.Items.Where(i => i.IsYesNo).Select(i => i.Key));
 
     [Theory]
-    [InlineData("redness", ItemKinds.Severity, 0, 10, "point")]
-    [InlineData("stool_form", ItemKinds.Scale, 1, 7, "point")]
-    [InlineData("fermented_foods", ItemKinds.Servings, 0, 20, "serving")]
-    [InlineData("water", ItemKinds.Litres, 0, 10, "L")]
-    [InlineData("sleep", ItemKinds.Hours, 0, 24, "h")]
-    [InlineData("illness", ItemKinds.YesNo, 0, 1, "")]
-    public void TryGet_KnownKey_HasSpecifiedKindRangeAndUnit(string key, string kind, double min, double max, string unit)
+    [InlineData("redness", ItemKind.Severity, 0, 10, "point")]
+    [InlineData("stool_form", ItemKind.Scale, 1, 7, "point")]
+    [InlineData("fermented_foods", ItemKind.Servings, 0, 20, "serving")]
+    [InlineData("water", ItemKind.Litres, 0, 10, "L")]
+    [InlineData("sleep", ItemKind.Hours, 0, 24, "h")]
+    [InlineData("illness", ItemKind.YesNo, 0, 1, "")]
+    public void TryGet_KnownKey_HasSpecifiedKindRangeAndUnit(string key, ItemKind kind, double min, double max, string unit)
     {
         Assert.True(BuiltInCatalog.TryGet(key, out var item));
         Assert.Equal((kind, min, max, unit), (item.Kind, item.Min, item.Max, item.Unit));

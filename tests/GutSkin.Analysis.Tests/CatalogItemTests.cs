@@ -8,7 +8,7 @@ public sealed class CatalogItemTests
     [InlineData(0.5, false)]
     [InlineData(2, false)]
     public void Accepts_YesNo_OnlyZeroOrOne(double value, bool accepted) =>
-        Assert.Equal(accepted, new CatalogItem("dairy", "Dairy", ItemGroup.Habit, ItemKinds.YesNo, 0, 1).Accepts(value));
+        Assert.Equal(accepted, new CatalogItem("dairy", "Dairy", ItemGroup.Habit, ItemKind.YesNo, 0, 1).Accepts(value));
 
     [Theory]
     [InlineData(1, true)]
@@ -17,11 +17,11 @@ public sealed class CatalogItemTests
     [InlineData(7.5, false)]
     [InlineData(double.NaN, false)]
     public void Accepts_Scale_WithinRange(double value, bool accepted) =>
-        Assert.Equal(accepted, new CatalogItem("stool_form", "Stool", ItemGroup.Gut, ItemKinds.Scale, 1, 7).Accepts(value));
+        Assert.Equal(accepted, new CatalogItem("stool_form", "Stool", ItemGroup.Gut, ItemKind.Scale, 1, 7).Accepts(value));
 
     [Fact]
     public void ToSeriesItem_CarriesKeyLabelGroupYesNoAndUnit() =>
         Assert.Equal(
             new SeriesItem("water", "Water", ItemGroup.Habit, false, "L"),
-            new CatalogItem("water", "Water", ItemGroup.Habit, ItemKinds.Litres, 0, 10).ToSeriesItem());
+            new CatalogItem("water", "Water", ItemGroup.Habit, ItemKind.Litres, 0, 10).ToSeriesItem());
 }

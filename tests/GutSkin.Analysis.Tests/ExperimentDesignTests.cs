@@ -85,4 +85,58 @@ public sealed class ExperimentDesignTests
 
         Assert.Equal(3, ExperimentAnalyzer.Analyze(outcome, null, design).ExcludedDays);
     }
+
+    [Fact]
+    public void Phases_AB_BaselineThenOnsetThenIntervention()
+    {
+        var phases = ExperimentDesign.AB(Day0, Day0.AddDays(3), Day0.AddDays(6), onsetDays: 2).Phases();
+
+        Assert.Equal(
+            [ExperimentPhase.Baseline, ExperimentPhase.Baseline, ExperimentPhase.Baseline, ExperimentPhase.Onset, ExperimentPhase.Onset, ExperimentPhase.Intervention, ExperimentPhase.Intervention],
+            phases);
+    }
+
+    [Fact]
+    public void Phases_Alternating_SwitchingOffWashesOut_AndConsecutiveBlocksDoNot()
+    {
+        var design = ExperimentDesign.Alternating(
+            [new(Day0, false), new(Day0.AddDays(2), true), new(Day0.AddDays(4), true), new(Day0.AddDays(6), false)], Day0.AddDays(8), 1);
+
+        Assert.Equal(
+            [ExperimentPhase.Baseline, ExperimentPhase.Baseline, ExperimentPhase.Onset, ExperimentPhase.Intervention, ExperimentPhase.Intervention,
+                ExperimentPhase.Intervention, ExperimentPhase.WashOut, ExperimentPhase.Baseline, ExperimentPhase.Baseline],
+            design.Phases());
+        Assert.Equal(ExperimentPhase.WashOut, design.PhaseOn(Day0.AddDays(6)));
+        Assert.Null(design.PhaseOn(Day0.AddDays(-1)));
+        Assert.Null(design.PhaseOn(Day0.AddDays(9)));
+    }
+
+    [Fact]
+    public void PhaseNames_AreTheirJson() =>
+        Assert.All(Enum.GetValues<ExperimentPhase>(), p => Assert.Equal($"\"{p.Name}\"", System.Text.Json.JsonSerializer.Serialize(p)));
+
+    [Fact]
+    public void Adherence_CountsInterventionDaysUpToToday_OnsetIncluded_WashOutNot()
+    {
+        // Off 0-3, on 4-7 (4 onset), off 8-11 (8 wash-out).
+        var design = ExperimentDesign.Alternating([new(Day0, false), new(Day0.AddDays(4), true), new(Day0.AddDays(8), false)], Day0.AddDays(11), 1);
+        var taken = new Dictionary<DateOnly, double> { [Day0.AddDays(4)] = 1, [Day0.AddDays(5)] = 0, [Day0.AddDays(6)] = 2, [Day0.AddDays(8)] = 1 };
+
+        Assert.Null(design.Adherence(taken, Day0.AddDays(3)));
+        Assert.Equal(1.0, design.Adherence(taken, Day0.AddDays(4)));
+        Assert.Equal(2 / 3.0, design.Adherence(taken, Day0.AddDays(6)));
+        Assert.Equal(2 / 4.0, design.Adherence(taken, Day0.AddDays(11)));
+    }
+
+    [Fact]
+    public void Adherence_WithATarget_CountsTheDaysThatMetIt()
+    {
+        var cut = ExperimentDesign.AB(Day0, Day0.AddDays(2), Day0.AddDays(5), onsetDays: 0, target: new DailyTarget(1, IsMaximum: true));
+        var atLeast = ExperimentDesign.AB(Day0, Day0.AddDays(2), Day0.AddDays(5), onsetDays: 0, target: new DailyTarget(2, IsMaximum: false));
+        // Days 2-5 are on: 0 servings, 1, 3 and not logged.
+        var servings = new Dictionary<DateOnly, double> { [Day0.AddDays(2)] = 0, [Day0.AddDays(3)] = 1, [Day0.AddDays(4)] = 3 };
+
+        Assert.Equal(2 / 4.0, cut.Adherence(servings, cut.End));
+        Assert.Equal(1 / 4.0, atLeast.Adherence(servings, atLeast.End));
+    }
 }

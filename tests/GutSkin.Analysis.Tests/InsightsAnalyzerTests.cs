@@ -385,4 +385,12 @@ public sealed class InsightsAnalyzerTests
 
         return new JournalData(BuiltInCatalog.SeriesItems, values);
     }
+
+    [Theory]
+    [InlineData(ItemGroup.Gut, ItemGroup.Skin, true)]
+    [InlineData(ItemGroup.Habit, ItemGroup.Skin, false)]
+    [InlineData(ItemGroup.Habit, ItemGroup.Gut, false)]
+    public void IsGutSkinLink_AnyGutFactorAgainstASkinOutcome(ItemGroup factor, ItemGroup outcome, bool expected) =>
+        Assert.Equal(expected, InsightsAnalyzer.IsGutSkinLink(
+            new SeriesItem("my_cramps", "My cramps", factor, false, "point"), new SeriesItem("my_rash", "My rash", outcome, false, "point")));
 }

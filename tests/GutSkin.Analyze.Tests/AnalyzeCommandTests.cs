@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GutSkin.Interchange;
 
 namespace GutSkin.Analyze.Tests;
 
@@ -23,7 +24,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         var (exit, stdout, stderr) = Run("date,item,value\n2026-01-01,redness,3\n2026-01-02,redness,11\n2026-02-30,bloating,2\n2026-01-03,Bad Key,1\n");
         Assert.Equal(2, exit);
         Assert.Equal(
-            "line 3: redness must be between 0 and 10.\nline 4: '2026-02-30' is not a date (YYYY-MM-DD).\nline 5: 'Bad Key' is not one of your tracked items.\n",
+            "line 3: Redness / rosacea must be between 0 and 10.\nline 4: '2026-02-30' is not a date (YYYY-MM-DD).\nline 5: 'Bad Key' is not one of your tracked items.\n",
             stderr.ReplaceLineEndings("\n"));
         Assert.Equal("", stdout);
     }

@@ -1,4 +1,5 @@
 using GutSkin.Analysis;
+using GutSkin.Interchange;
 
 namespace GutSkin.Analyze.Tests;
 
@@ -6,8 +7,8 @@ public sealed class JournalCsvFormatTests
 {
     private static readonly Dictionary<string, CatalogItem> Catalog = BuiltInCatalog.Items.ToDictionary(i => i.Key);
 
-    private static (List<JournalCsvRow<CatalogItem>> Rows, List<JournalCsvProblem> Problems) Parse(string csv, DateOnly? latest = null) =>
-        JournalCsvFormat.Parse(new StringReader(csv), Catalog.GetValueOrDefault, (item, value) => item.Problem(value), latest);
+    private static (List<JournalCsvRow<CatalogItem>> Rows, List<JournalCsvProblem> Problems) Parse(string csv, DateOnly? today = null) =>
+        JournalCsvFormat.Parse(new StringReader(csv), Catalog.GetValueOrDefault, today);
 
     [Fact]
     public void ReadsRows_WithTheirLines_SkippingBlankLines()
@@ -93,10 +94,10 @@ public sealed class JournalCsvFormatTests
             [
                 (2, "'2026-02-30' is not a date (YYYY-MM-DD)."),
                 (3, "'nope' is not one of your tracked items; 'x' is not a number (use '.' as the decimal point)."),
-                (4, "redness must be between 0 and 10."),
-                (5, "probiotic_supplement must be 1 (yes) or 0 (no)."),
+                (4, "Redness / rosacea must be between 0 and 10."),
+                (5, "Took a probiotic supplement must be 1 (yes) or 0 (no)."),
                 (6, "Expected 3 fields (date,item,value), found 2."),
-                (7, "redness must be a whole number from 0 to 10."),
+                (7, "Redness / rosacea must be a whole number from 0 to 10."),
             ],
             problems.Select(p => (p.Line, p.Message)));
     }
@@ -105,7 +106,7 @@ public sealed class JournalCsvFormatTests
     public void OutOfRange_SaysTheRange()
     {
         var (_, problems) = Parse("date,item,value\n2026-01-01,redness,11\n");
-        Assert.Equal("redness must be between 0 and 10.", Assert.Single(problems).Message);
+        Assert.Equal("Redness / rosacea must be between 0 and 10.", Assert.Single(problems).Message);
     }
 
     [Theory]
@@ -119,7 +120,7 @@ public sealed class JournalCsvFormatTests
     [InlineData("")]
     public void NotADate_IsAProblem(string date)
     {
-        Assert.False(JournalCsvFormat.TryParseDate(date, out _));
+        Assert.False(JournalDates.TryParse(date, out _));
         var (_, problems) = Parse($"date,item,value\n{date},redness,3\n");
         Assert.StartsWith($"'{date}' is not a date", Assert.Single(problems).Message, StringComparison.Ordinal);
     }
@@ -130,7 +131,7 @@ public sealed class JournalCsvFormatTests
     [InlineData("9999-12-31")]
     public void RealDates_AreRead_AsTheExactFormatReadsThem(string date)
     {
-        Assert.True(JournalCsvFormat.TryParseDate(date, out var fast));
+        Assert.True(JournalDates.TryParse(date, out var fast));
         Assert.Equal(DateOnly.ParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), fast);
     }
 
@@ -157,10 +158,21 @@ public sealed class JournalCsvFormatTests
     }
 
     [Fact]
-    public void DaysAfterTheLatestAllowed_AreInTheFuture()
+    public void DaysAfterTheMembersTomorrow_AreTooFarAhead()
     {
-        var (_, problems) = Parse("date,item,value\n2026-01-02,redness,3\n", latest: new DateOnly(2026, 1, 1));
-        Assert.Equal("2026-01-02 is in the future.", Assert.Single(problems).Message);
+        var (rows, problems) = Parse("date,item,value\n2026-01-02,redness,3\n2026-01-03,redness,3\n", today: new DateOnly(2026, 1, 1));
+        Assert.Equal([new DateOnly(2026, 1, 2)], rows.Select(r => r.Date));
+        Assert.Equal((3, "2026-01-03 is more than one day ahead of your today (2026-01-01)."), (Assert.Single(problems).Line, problems[0].Message));
+    }
+
+    [Theory]
+    [InlineData("1899-12-31")]
+    [InlineData("0001-01-01")]
+    public void DaysBefore1900_AreRefused_WithOrWithoutAToday(string date)
+    {
+        Assert.Equal($"{date} is before 1900-01-01, the first day a journal holds.", Assert.Single(Parse($"date,item,value\n{date},redness,3\n").Problems).Message);
+        Assert.Single(Parse($"date,item,value\n{date},redness,3\n", today: new DateOnly(2026, 1, 1)).Problems);
+        Assert.Empty(Parse("date,item,value\n1900-01-01,redness,3\n").Problems);
     }
 
     [Theory]
@@ -188,8 +200,7 @@ public sealed class JournalCsvFormatTests
                 asked.Add(key);
                 return Catalog.GetValueOrDefault(key);
             },
-            (item, value) => item.Problem(value),
-            latestAllowed: null);
+            today: null);
         Assert.Equal(["redness", "nope"], asked);
     }
 }

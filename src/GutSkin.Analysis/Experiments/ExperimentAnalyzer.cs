@@ -15,10 +15,12 @@ public static class ExperimentAnalyzer
     /// <param name="interventionKey">Intervention item key, for adherence; null to skip adherence.</param>
     /// <param name="design">The schedule.</param>
     /// <param name="lowerIsBetter">True (the default) for symptoms, where a negative effect means "helped".</param>
+    /// <param name="asOf">The member's today: adherence counts the days up to it (<see cref="ExperimentDesign.Adherence"/>);
+    /// null counts every day of the design.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="journal"/>, <paramref name="outcomeKey"/> or <paramref name="design"/> is null.</exception>
     /// <exception cref="KeyNotFoundException">A key is not in the journal.</exception>
-    public static ExperimentResult Analyze(JournalData journal, string outcomeKey, string? interventionKey, ExperimentDesign design, bool lowerIsBetter = true)
+    public static ExperimentResult Analyze(JournalData journal, string outcomeKey, string? interventionKey, ExperimentDesign design, bool lowerIsBetter = true, DateOnly? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(outcomeKey);
@@ -26,7 +28,8 @@ public static class ExperimentAnalyzer
             journal.ToDictionary(outcomeKey),
             interventionKey is null ? null : journal.ToDictionary(interventionKey),
             design,
-            lowerIsBetter);
+            lowerIsBetter,
+            asOf);
     }
 
     /// <summary>
@@ -43,9 +46,10 @@ public static class ExperimentAnalyzer
     /// <para>Values outside [start, end] are ignored.</para>
     /// </remarks>
     /// <param name="outcome">Outcome values by day (finite).</param>
-    /// <param name="intervention">Intervention item values by day, for adherence; null to skip adherence.</param>
+    /// <param name="intervention">Intervention item values by day, for adherence (<see cref="ExperimentDesign.Adherence"/>); null to skip adherence.</param>
     /// <param name="design">The schedule.</param>
     /// <param name="lowerIsBetter">True (the default) for symptoms, where a negative effect means "helped".</param>
+    /// <param name="asOf">The member's today: adherence counts the days up to it; null counts every day of the design.</param>
     /// <returns>The result; numeric fields are null only for <see cref="ExperimentVerdict.NotEnoughData"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="outcome"/> or <paramref name="design"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An outcome value in the experiment is not finite, or the values
@@ -55,29 +59,21 @@ public static class ExperimentAnalyzer
         IReadOnlyDictionary<DateOnly, double> outcome,
         IReadOnlyDictionary<DateOnly, double>? intervention,
         ExperimentDesign design,
-        bool lowerIsBetter = true)
+        bool lowerIsBetter = true,
+        DateOnly? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(design);
 
-        var days = design.Days();
+        var days = design.Phases();
         var x = new double[days.Length];
         var y = new double[days.Length];
-        int n = 0, baseline = 0, excluded = 0, interventionCalendarDays = 0, taken = 0;
+        int n = 0, baseline = 0, excluded = 0;
         for (var i = 0; i < days.Length; i++)
         {
             var date = design.Start.AddDays(i);
-            var (on, onset) = days[i];
-            if (on)
-            {
-                interventionCalendarDays++;
-                if (intervention is not null && intervention.TryGetValue(date, out var dose) && dose > 0)
-                {
-                    taken++;
-                }
-            }
-
-            if (onset)
+            var on = days[i].IsOn;
+            if (days[i].IsLeftOut)
             {
                 excluded++;
                 continue;
@@ -100,7 +96,7 @@ public static class ExperimentAnalyzer
         }
 
         var interventionDays = n - baseline;
-        double? adherence = intervention is null || interventionCalendarDays == 0 ? null : taken / (double)interventionCalendarDays;
+        var adherence = intervention is null ? null : design.Adherence(intervention, asOf ?? design.End);
         var (baselineMean, interventionMean) = PhaseMeans(x.AsSpan(0, n), y.AsSpan(0, n), baseline);
 
         if (baseline < MinimumDaysPerPhase || interventionDays < MinimumDaysPerPhase)

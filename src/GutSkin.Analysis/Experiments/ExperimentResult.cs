@@ -28,7 +28,7 @@ public enum ExperimentVerdict
     NotEnoughData,
 }
 
-/// <summary>The result of <see cref="ExperimentAnalyzer.Analyze(IReadOnlyDictionary{DateOnly, double}, IReadOnlyDictionary{DateOnly, double}?, ExperimentDesign, bool)"/>.</summary>
+/// <summary>The result of <see cref="ExperimentAnalyzer.Analyze(IReadOnlyDictionary{DateOnly, double}, IReadOnlyDictionary{DateOnly, double}?, ExperimentDesign, bool, DateOnly?)"/>.</summary>
 /// <param name="N">Analysable days: outcome logged, inside the experiment, not an onset day.</param>
 /// <param name="EffectiveDays">Days corrected for streaks (see <see cref="AssociationStatistics.EffectiveDays"/>);
 /// equal to <paramref name="N"/> when the outcome never varied, 0 when there is not enough data.</param>
@@ -41,8 +41,9 @@ public enum ExperimentVerdict
 /// <param name="BaselineDays">Analysable baseline days.</param>
 /// <param name="InterventionDays">Analysable intervention days.</param>
 /// <param name="ExcludedDays">Calendar days left out as onset or wash-out days.</param>
-/// <param name="Adherence">Share of the intervention phase's calendar days (onset days included) on which the
-/// intervention was logged with a value above 0; null when no intervention series was given.</param>
+/// <param name="Adherence">Share of the intervention days so far (onset days included) on which the intervention was
+/// logged as done (<see cref="ExperimentDesign.Adherence"/>); null when no intervention series was given or no
+/// intervention day has come yet.</param>
 /// <param name="Verdict">The first verdict rule that holds.</param>
 /// <param name="MoreDaysNeeded">For <see cref="ExperimentVerdict.NotYetClear"/>: more analysable days that would
 /// likely settle it (<see cref="MoreDays.ToSettle"/>); for <see cref="ExperimentVerdict.NotEnoughData"/>: the days

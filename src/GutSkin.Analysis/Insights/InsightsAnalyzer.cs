@@ -179,10 +179,21 @@ public static class InsightsAnalyzer
             var (fi, oi, lag, s) = tested[i];
             var text = Phrases.FindingText(all[fi], all[oi], lag, s.N, s.Effect, s.CiLow, s.CiHigh);
             findings[k] = new Finding(
-                all[fi].Key, all[oi].Key, lag, text, s.Effect, s.CiLow, s.CiHigh, s.N, s.PValue, qValues[i], all[fi].Group == ItemGroup.Gut);
+                all[fi].Key, all[oi].Key, lag, text, s.Effect, s.CiLow, s.CiHigh, s.N, s.PValue, qValues[i], IsGutSkinLink(all[fi], all[oi]));
         }
 
         return new InsightsReport(maxLag, associations, notTested, findings);
+    }
+
+    /// <summary>True when a pair is the member's own gut–skin link: a gut item (built-in or custom) or
+    /// <c>gut_score</c> as the factor, a skin item or <c>skin_score</c> as the outcome.</summary>
+    /// <param name="factor">The factor.</param>
+    /// <param name="outcome">The outcome.</param>
+    public static bool IsGutSkinLink(SeriesItem factor, SeriesItem outcome)
+    {
+        ArgumentNullException.ThrowIfNull(factor);
+        ArgumentNullException.ThrowIfNull(outcome);
+        return factor.Group == ItemGroup.Gut && outcome.Group == ItemGroup.Skin;
     }
 
     /// <summary>

@@ -12,10 +12,8 @@ namespace GutSkin.Analysis;
 /// such a run, so every pair of days within <see cref="InsightsAnalyzer.MaxLagLimit"/> days of each other keeps its
 /// distance, and a journal with far-apart days (year 1 and year 9999) costs no more than its logged days.
 /// <see cref="DateAt"/> names the day of each position.</para>
-/// <para>Two derived series are always present: <see cref="SkinScoreKey"/>, the mean of all skin-group items
-/// (custom ones included) logged that day, and <see cref="GutScoreKey"/>, the mean of those of
-/// <see cref="BuiltInCatalog.GutScoreKeys"/> logged that day. A derived score is missing on a day when none of
-/// its items is logged.</para>
+/// <para>Two derived series are always present: <see cref="SkinScoreKey"/> and <see cref="GutScoreKey"/>, the daily
+/// scores of <see cref="DailyScores"/>.</para>
 /// </remarks>
 public sealed class JournalData
 {
@@ -125,8 +123,10 @@ public sealed class JournalData
 
         ArrayPool<int>.Shared.Return(seriesIndexes);
 
-        FillMean(_series[_indexByKey[SkinScoreKey]], [.. Items.Where(i => i.Group == ItemGroup.Skin).Select(i => _series[_indexByKey[i.Key]])]);
-        FillMean(_series[_indexByKey[GutScoreKey]], [.. BuiltInCatalog.GutScoreKeys.Where(_indexByKey.ContainsKey).Select(k => _series[_indexByKey[k]])]);
+        foreach (var score in DerivedItems)
+        {
+            DailyScores.FillMeans(_series[_indexByKey[score.Key]], [.. Items.Where(i => DailyScores.ScoreOf(i.Group, i.Key) == score.Key).Select(i => _series[_indexByKey[i.Key]])]);
+        }
 
         _loggedCounts = new int[all.Count];
         for (var s = 0; s < all.Count; s++)
@@ -277,41 +277,5 @@ public sealed class JournalData
         }
 
         return [.. timeline];
-    }
-
-    private static void FillMean(double[] target, double[][] sources)
-    {
-        for (var d = 0; d < target.Length; d++)
-        {
-            var sum = 0.0;
-            var count = 0;
-            foreach (var source in sources)
-            {
-                var x = source[d];
-                if (!double.IsNaN(x))
-                {
-                    sum += x;
-                    count++;
-                }
-            }
-
-            target[d] = count == 0 ? double.NaN : double.IsFinite(sum) ? sum / count : FiniteMean(sources, d, count);
-        }
-    }
-
-    // The mean of values near the largest double, whose plain sum overflows.
-    private static double FiniteMean(double[][] sources, int day, int count)
-    {
-        var values = new double[count];
-        var i = 0;
-        foreach (var source in sources)
-        {
-            if (!double.IsNaN(source[day]))
-            {
-                values[i++] = source[day];
-            }
-        }
-
-        return Association.Mean(values);
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using GutSkin.Analysis;
 
-namespace GutSkin.Analyze;
+namespace GutSkin.Interchange;
 
 /// <summary>
 /// <c>analyze FILE.csv [--max-lag N]</c>: prints the insights document for a journal CSV, without a
@@ -60,13 +60,14 @@ public static class AnalyzeCommand
             }
 
             // Any number is a fair value for a habit the catalog does not know.
-            item = new CatalogItem(key, key.Replace('_', ' '), ItemGroup.Habit, ItemKinds.Litres, double.MinValue, double.MaxValue);
+            item = new CatalogItem(key, key.Replace('_', ' '), ItemGroup.Habit, ItemKind.Litres, double.MinValue, double.MaxValue);
             custom[key] = item;
             return item;
         }
 
         using var reader = new StreamReader(file);
-        var (rows, problems) = JournalCsvFormat.Parse(reader, Resolve, static (item, value) => item.Problem(value), latestAllowed: null);
+        // No member, so no today: any day from 1900-01-01 on.
+        var (rows, problems) = JournalCsvFormat.Parse(reader, Resolve, today: null);
         if (problems.Count > 0)
         {
             foreach (var problem in problems)

@@ -1,7 +1,8 @@
 using System.Globalization;
+using GutSkin.Analysis;
 using nietras.SeparatedValues;
 
-namespace GutSkin.Analyze;
+namespace GutSkin.Interchange;
 
 /// <summary>One value of a journal CSV: the line it came from, its day, its item and the value.</summary>
 public readonly record struct JournalCsvRow<TItem>(int Line, DateOnly Date, TItem Item, double Value);
@@ -12,8 +13,9 @@ public sealed record JournalCsvProblem(int Line, string Message);
 /// <summary>
 /// The journal CSV of PRODUCT.md, strictly: header exactly <c>date,item,value</c>, one logged value a row, fields
 /// as written (no padding, lower-case keys, '.' decimals, see <see cref="IsNumber"/>), RFC 4180 quoting. Only a
-/// UTF-8 byte-order mark, CRLF line ends and blank lines are let through. One reader for the import and the analyze command, so both accept and reject exactly
-/// the same files. Sep parses (it reads spans without allocating, ten times faster than CsvHelper here,
+/// UTF-8 byte-order mark, CRLF line ends and blank lines are let through. One reader for the import and the analyze
+/// command, so both accept and reject exactly the same files, and rows follow the day's rules of the analysis core
+/// (<see cref="DayRules"/>, <see cref="JournalDates"/>) with their messages. Sep parses (it reads spans without allocating, ten times faster than CsvHelper here,
 /// which the analyze command's speed target needs); rows are checked on spans, and a key becomes a string
 /// once per distinct key.
 /// </summary>
@@ -21,20 +23,18 @@ public static class JournalCsvFormat
 {
     public const string Header = "date,item,value";
 
-    public const string DateFormat = "yyyy-MM-dd";
-
     /// <summary>
     /// Parses every row and collects every problem, so one answer lists them all.
     /// <paramref name="resolve"/> maps a key to an item, or null when the key is unknown (it is called once
-    /// per distinct key); <paramref name="check"/> says why a value does not fit its item (null when it does).
+    /// per distinct key). Dates must be journal days of a member whose today is <paramref name="today"/>
+    /// (without one, any date: the analyze command).
     /// </summary>
     public static (List<JournalCsvRow<TItem>> Rows, List<JournalCsvProblem> Problems) Parse<TItem>(
-        TextReader reader, Func<string, TItem?> resolve, Func<TItem, double, string?> check, DateOnly? latestAllowed)
-        where TItem : class
+        TextReader reader, Func<string, TItem?> resolve, DateOnly? today)
+        where TItem : class, ITrackedItem
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(resolve);
-        ArgumentNullException.ThrowIfNull(check);
         var rows = new List<JournalCsvRow<TItem>>();
         var problems = new List<JournalCsvProblem>();
         var keys = new Dictionary<string, (int Index, TItem? Item)>(StringComparer.Ordinal);
@@ -84,18 +84,13 @@ public static class JournalCsvFormat
             var dateText = record[0].Span;
             var keyText = record[1].Span;
             var valueText = record[2].Span;
-            var dateOk = TryParseDate(dateText, out var date);
-            if (!dateOk)
+            if (!JournalDates.TryParse(dateText, out var date))
             {
-                lineProblems.Add($"'{dateText}' is not a date (YYYY-MM-DD)");
+                lineProblems.Add(JournalDates.NotADate(dateText));
             }
-            else if (latestAllowed is { } latest && date > latest)
+            else if (JournalDates.Check(date, today) is { } dateProblem)
             {
-                lineProblems.Add($"{dateText} is in the future");
-            }
-            else if (latestAllowed is not null && date < EarliestDay)
-            {
-                lineProblems.Add($"{dateText} is before {EarliestDay:yyyy-MM-dd}, the first day a journal holds");
+                lineProblems.Add(dateProblem);
             }
 
             if (!keysBySpan.TryGetValue(keyText, out var key))
@@ -108,22 +103,23 @@ public static class JournalCsvFormat
 
             if (key.Item is null)
             {
-                lineProblems.Add($"'{keyText}' is not one of your tracked items");
+                lineProblems.Add(DayRules.UnknownItem(keyText));
             }
 
             var value = 0.0;
             if (!IsNumber(valueText) || !double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
             {
-                lineProblems.Add($"'{valueText}' is not a number (use '.' as the decimal point)");
+                lineProblems.Add($"'{valueText}' is not a number (use '.' as the decimal point).");
             }
-            else if (key.Item is not null && check(key.Item, value) is { } rangeProblem)
+            else if (key.Item is not null && DayRules.CheckValue(key.Item, value) is { } valueProblem)
             {
-                lineProblems.Add($"{keyText} {rangeProblem}");
+                lineProblems.Add(valueProblem);
             }
 
             if (lineProblems.Count > 0)
             {
-                problems.Add(new JournalCsvProblem(line, string.Join("; ", lineProblems) + "."));
+                // Each rule's message is a sentence; one line's problems make one sentence.
+                problems.Add(new JournalCsvProblem(line, string.Join("; ", lineProblems.Select(p => p.TrimEnd('.'))) + "."));
                 continue;
             }
 
@@ -164,8 +160,7 @@ public static class JournalCsvFormat
             var row = rows[i];
             if (firstLine.TryGetValue((row.Date.DayNumber, rowKeys[i]), out var earlier))
             {
-                var date = row.Date.ToString(DateFormat, CultureInfo.InvariantCulture);
-                repeats.Add(new JournalCsvProblem(row.Line, $"{date} {keyTexts[rowKeys[i]]} was already given on line {earlier}."));
+                repeats.Add(new JournalCsvProblem(row.Line, $"{JournalDates.ToText(row.Date)} {keyTexts[rowKeys[i]]} was already given on line {earlier}."));
                 continue;
             }
 
@@ -176,25 +171,6 @@ public static class JournalCsvFormat
         // Both lists are in line order, and so is the answer.
         return (kept, [.. problems.Concat(repeats).OrderBy(p => p.Line)]);
     }
-
-    /// <summary>YYYY-MM-DD exactly, as <see cref="DateOnly.TryParseExact(ReadOnlySpan{char}, ReadOnlySpan{char}, IFormatProvider?, DateTimeStyles, out DateOnly)"/>
-    /// with <see cref="DateFormat"/> reads it, with a fast path for the usual ten ASCII characters.</summary>
-    /// <summary>The first day a member's journal holds (PRODUCT.md, "Dates"); the analyze command reads any date.</summary>
-    public static DateOnly EarliestDay { get; } = new(1900, 1, 1);
-
-    public static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly date)
-    {
-        if (text.Length == 10 && text[4] == '-' && text[7] == '-'
-            && TryDigits(text[..4], out var year) && TryDigits(text.Slice(5, 2), out var month) && TryDigits(text.Slice(8, 2), out var day))
-        {
-            var valid = year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
-            date = valid ? new DateOnly(year, month, day) : default;
-            return valid;
-        }
-
-        return DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
-    }
-
     /// <summary>
     /// A value as the format writes it: <c>-?digits[.digits]</c>, optionally with an exponent <c>e±digits</c> (the
     /// shortest round-trip form the export writes for values such as 1E-05). No sign '+', no spaces, no thousands
@@ -240,21 +216,5 @@ public static class JournalCsvFormat
         }
 
         return i - start;
-    }
-
-    private static bool TryDigits(ReadOnlySpan<char> text, out int number)
-    {
-        number = 0;
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-
-            number = (number * 10) + (c - '0');
-        }
-
-        return true;
     }
 }
