@@ -18,7 +18,7 @@ using Scalar.AspNetCore;
 // The analyze command needs no host and no database: run it before building either.
 if (args is ["analyze", .. var analyzeArgs])
 {
-    return GutSkin.Analyze.AnalyzeCommand.Run(analyzeArgs, Console.Out, Console.Error);
+    return GutSkin.Interchange.AnalyzeCommand.Run(analyzeArgs, Console.Out, Console.Error);
 }
 
 // Files and folders the app creates are its user's alone (0600/0700): health data, backups, keys.
@@ -52,6 +52,7 @@ builder.Services.AddSingleton<MemberClock>();
 // Features.
 builder.Services.AddScoped<ItemService>();
 builder.Services.AddScoped<JournalService>();
+builder.Services.AddScoped<JournalReader>();
 builder.Services.AddScoped<JournalImport>();
 builder.Services.AddScoped<InsightsService>();
 builder.Services.AddScoped<ExperimentService>();

@@ -60,7 +60,7 @@ internal sealed class JournalDayConfiguration : IEntityTypeConfiguration<Journal
     public void Configure(EntityTypeBuilder<JournalDay> builder)
     {
         builder.HasIndex(d => new { d.UserId, d.Date }).IsUnique();
-        builder.Property(d => d.Note).HasMaxLength(JournalRules.MaxNoteLength);
+        builder.Property(d => d.Note).HasMaxLength(GutSkin.Analysis.DayRules.MaxNoteLength);
         builder.HasOne(d => d.User).WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(d => d.Values).WithOne(v => v.Day).HasForeignKey(v => v.DayId).OnDelete(DeleteBehavior.Cascade);
     }

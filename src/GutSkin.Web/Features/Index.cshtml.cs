@@ -2,6 +2,7 @@ using GutSkin.Analysis;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Experiments;
 using GutSkin.Web.Features.Insights;
+using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Features.Plan;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GutSkin.Web.Features;
 
-public sealed class IndexModel(GutSkinDb db, MemberClock clock, InsightsService insights, ExperimentService experiments, PlanService plans) : PageModel
+public sealed class IndexModel(GutSkinDb db, MemberClock clock, JournalReader journal, InsightsService insights, ExperimentService experiments, PlanService plans) : PageModel
 {
     public bool SignedIn { get; private set; }
 
@@ -46,10 +47,9 @@ public sealed class IndexModel(GutSkinDb db, MemberClock clock, InsightsService 
         SignedIn = true;
         DisplayName = await db.Users.Where(u => u.Id == member.Id).Select(u => u.DisplayName).FirstAsync(ct);
         Today = clock.Today(member.TimeZone);
-        TodayLogged = await db.JournalDays.AnyAsync(d => d.UserId == member.Id && d.Date == Today, ct);
-        DaysLogged = await db.JournalDays.CountAsync(d => d.UserId == member.Id, ct);
-        var recent = await db.JournalDays.Where(d => d.UserId == member.Id && d.Date <= Today && d.Date > Today.AddDays(-400))
-            .OrderByDescending(d => d.Date).Select(d => d.Date).ToListAsync(ct);
+        DaysLogged = await journal.CountDaysAsync(member.Id, ct);
+        var recent = await journal.DatesAsync(member.Id, Today, 0, 400, ct);
+        TodayLogged = recent.FirstOrDefault() == Today;
         var expected = TodayLogged ? Today : Today.AddDays(-1);
         foreach (var date in recent.Where(d => d <= expected))
         {

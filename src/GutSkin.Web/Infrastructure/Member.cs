@@ -33,4 +33,8 @@ public static class Problems
     /// <summary>A 400 problem document naming one field.</summary>
     public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Field(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>A 400 problem document naming each field with its message (the core's rules answer field → message).</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Fields(IReadOnlyDictionary<string, string> errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
 }

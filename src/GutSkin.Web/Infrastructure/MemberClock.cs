@@ -3,7 +3,10 @@ namespace GutSkin.Web.Infrastructure;
 /// <summary>Turns the one clock of the app into a member's calendar day.</summary>
 public sealed class MemberClock(TimeProvider time)
 {
-    public DateOnly Today(string timeZoneId) => DateOnly.FromDateTime(Now(timeZoneId).DateTime);
+    public DateOnly Today(string timeZoneId) => TodayIn(FindZone(timeZoneId) ?? TimeZoneInfo.Utc, time.GetUtcNow());
+
+    /// <summary>The calendar day in <paramref name="zone"/> at <paramref name="now"/>: the one rule for "today in this zone".</summary>
+    public static DateOnly TodayIn(TimeZoneInfo zone, DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
 
     public DateTimeOffset Now(string timeZoneId) => TimeZoneInfo.ConvertTime(time.GetUtcNow(), FindZone(timeZoneId) ?? TimeZoneInfo.Utc);
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using GutSkin.Analyze;
+using GutSkin.Interchange;
 
 namespace GutSkin.Web.Tests.Insights;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using GutSkin.Analysis;
 using GutSkin.Web.Data;
-using GutSkin.Web.Features.Insights;
 using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +11,7 @@ namespace GutSkin.Web.Features.Experiments;
 
 /// <summary>One experiment: where it stands, and its result with a plain reading and its limits.</summary>
 [Authorize]
-public sealed class DetailsModel(GutSkinDb db, ExperimentService experiments, InsightsService insights, MemberClock clock) : PageModel
+public sealed class DetailsModel(GutSkinDb db, ExperimentService experiments, JournalReader journals, MemberClock clock) : PageModel
 {
     public string Today { get; private set; } = "";
 
@@ -42,10 +41,10 @@ public sealed class DetailsModel(GutSkinDb db, ExperimentService experiments, In
             return NotFound();
         }
 
-        Today = JournalService.Format(clock.Today(member.TimeZone));
+        Today = JournalDates.ToText(clock.Today(member.TimeZone));
         Experiment = await experiments.DescribeAsync(member, experiment, ct);
         Result = await experiments.ResultAsync(member, experiment, ct);
-        var journal = await insights.JournalAsync(member, ct);
+        var journal = await journals.JournalAsync(member, ct);
         foreach (var series in journal.AllSeries)
         {
             Labels[series.Key] = series.Label;
@@ -53,11 +52,12 @@ public sealed class DetailsModel(GutSkinDb db, ExperimentService experiments, In
 
         OutcomeLabel = Labels.GetValueOrDefault(experiment.OutcomeKey, experiment.OutcomeKey);
         InterventionLabel = Labels.GetValueOrDefault(experiment.InterventionKey, experiment.InterventionKey);
-        var design = ExperimentService.DesignOf(experiment);
-        for (var day = experiment.Start; day <= experiment.End; day = day.AddDays(1))
+        var phases = ExperimentService.DesignOf(experiment).Phases();
+        for (var i = 0; i < phases.Length; i++)
         {
+            var day = experiment.Start.AddDays(i);
             var value = journal.Contains(experiment.OutcomeKey) ? journal.GetValue(experiment.OutcomeKey, day) : double.NaN;
-            Days.Add((JournalService.Format(day), ExperimentService.PhaseOn(design, day), double.IsNaN(value) ? null : value));
+            Days.Add((JournalDates.ToText(day), phases[i].Name, double.IsNaN(value) ? null : value));
         }
 
         ChartJson = JsonSerializer.Serialize(new

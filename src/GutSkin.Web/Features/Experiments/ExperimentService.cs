@@ -1,7 +1,6 @@
 using System.Globalization;
 using GutSkin.Analysis;
 using GutSkin.Web.Data;
-using GutSkin.Web.Features.Insights;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Infrastructure;
@@ -13,7 +12,7 @@ namespace GutSkin.Web.Features.Experiments;
 public sealed record ExperimentTemplate(string Id, string Name, string Intervention, double? Target, bool TargetIsMaximum, int OnsetDays, int InterventionDays, string Description);
 
 /// <summary>Plans, checks, runs and reads N-of-1 experiments; shared by the pages and the API.</summary>
-public sealed class ExperimentService(GutSkinDb db, ItemService items, InsightsService insights, MemberClock clock)
+public sealed class ExperimentService(GutSkinDb db, ItemService items, JournalReader journals, MemberClock clock)
 {
     public const int MaxOnsetDays = 90;
 
@@ -32,13 +31,10 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, InsightsS
     {
         var errors = new Dictionary<string, string[]>();
         var byKey = await items.ByKeyAsync(member.Id, ct);
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 100)
+        var today = clock.Today(member.TimeZone);
+        if (CheckName(request.Name) is { } nameProblem)
         {
-            errors["name"] = ["Give the experiment a name of 1 to 100 characters."];
-        }
-        else if (TextInput.HasNul(request.Name))
-        {
-            errors["name"] = [TextInput.NulMessage];
+            errors["name"] = [nameProblem];
         }
 
         if (request.Intervention is null || !byKey.TryGetValue(request.Intervention, out var intervention) || intervention.Group != ItemGroup.Habit)
@@ -70,9 +66,9 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, InsightsS
             errors["design"] = ["The design is ab or alternating."];
         }
 
-        var start = ParseDate(request.Start, "start", errors);
-        var end = ParseDate(request.End, "end", errors);
-        DateOnly? switchDate = design == ExperimentDesignKind.AB ? ParseDate(request.Switch, "switch", errors) : null;
+        var start = ParseDate(request.Start, "start", today, errors);
+        var end = ParseDate(request.End, "end", today, errors);
+        DateOnly? switchDate = design == ExperimentDesignKind.AB ? ParseDate(request.Switch, "switch", today, errors) : null;
         var onset = request.OnsetDays ?? 14;
         var blockDays = request.BlockDays ?? 14;
         if (onset is < 0 or > MaxOnsetDays)
@@ -155,12 +151,13 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, InsightsS
     public Task<Experiment?> FindAsync(string userId, int id, CancellationToken ct) =>
         db.Experiments.Include(e => e.Changes).FirstOrDefaultAsync(e => e.UserId == userId && e.Id == id, ct);
 
-    /// <summary>The design the analysis core runs: phases from the plan, onset days after each switch.</summary>
+    /// <summary>The design the analysis core runs: phases from the plan, onset days after each switch, the daily target.</summary>
     public static ExperimentDesign DesignOf(Experiment experiment)
     {
+        var target = experiment.DailyTarget is { } amount ? new DailyTarget(amount, experiment.TargetIsMaximum) : null;
         if (experiment.Design == ExperimentDesignKind.AB)
         {
-            return ExperimentDesign.AB(experiment.Start, experiment.Switch, experiment.End, experiment.OnsetDays);
+            return ExperimentDesign.AB(experiment.Start, experiment.Switch, experiment.End, experiment.OnsetDays, target);
         }
 
         var blocks = new List<ExperimentBlock>();
@@ -169,18 +166,19 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, InsightsS
             blocks.Add(new ExperimentBlock(day, on));
         }
 
-        return ExperimentDesign.Alternating(blocks, experiment.End, experiment.OnsetDays);
+        return ExperimentDesign.Alternating(blocks, experiment.End, experiment.OnsetDays, target);
     }
 
     public async Task<ExperimentResponse> DescribeAsync(Member member, Experiment experiment, CancellationToken ct) =>
-        ToResponse(experiment, Status(experiment, await insights.JournalAsync(member, ct), clock.Today(member.TimeZone)));
+        ToResponse(experiment, Status(experiment, await journals.JournalAsync(member, ct), clock.Today(member.TimeZone)));
 
     public async Task<ExperimentResultResponse> ResultAsync(Member member, Experiment experiment, CancellationToken ct)
     {
-        var journal = await insights.JournalAsync(member, ct);
+        var journal = await journals.JournalAsync(member, ct);
         var design = DesignOf(experiment);
-        var main = Analyze(journal, experiment.OutcomeKey, experiment.InterventionKey, design);
-        var secondary = Keys(experiment.SecondaryOutcomes).Select(k => new SecondaryResult(k, Analyze(journal, k, experiment.InterventionKey, design))).ToList();
+        var today = clock.Today(member.TimeZone);
+        var main = Analyze(journal, experiment.OutcomeKey, experiment.InterventionKey, design, today);
+        var secondary = Keys(experiment.SecondaryOutcomes).Select(k => new SecondaryResult(k, Analyze(journal, k, experiment.InterventionKey, design, today))).ToList();
         var label = journal.Contains(experiment.OutcomeKey) ? journal.GetItem(experiment.OutcomeKey).Label : experiment.OutcomeKey;
         var intervention = journal.Contains(experiment.InterventionKey) ? journal.GetItem(experiment.InterventionKey).Label : experiment.InterventionKey;
         return new ExperimentResultResponse(main.N, main.EffectiveDays, main.Effect, main.StandardError, main.CiLow, main.CiHigh, main.PValue,
@@ -189,10 +187,10 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, InsightsS
     }
 
     /// <summary>A member's journal may lack the outcome or the intervention entirely: that is "not enough data", not an error.</summary>
-    private static ExperimentResult Analyze(JournalData journal, string outcome, string intervention, ExperimentDesign design) =>
+    private static ExperimentResult Analyze(JournalData journal, string outcome, string intervention, ExperimentDesign design, DateOnly today) =>
         journal.Contains(outcome)
-            ? ExperimentAnalyzer.Analyze(journal, outcome, journal.Contains(intervention) ? intervention : null, design)
-            : ExperimentAnalyzer.Analyze(new Dictionary<DateOnly, double>(), null, design);
+            ? ExperimentAnalyzer.Analyze(journal, outcome, journal.Contains(intervention) ? intervention : null, design, asOf: today)
+            : ExperimentAnalyzer.Analyze(new Dictionary<DateOnly, double>(), null, design, asOf: today);
 
     public static string Reading(ExperimentResult r, string outcome, string intervention)
     {
@@ -212,106 +210,78 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, InsightsS
         };
     }
 
+    /// <summary>
+    /// Where an experiment stands today. Its adherence so far is the result's (<see cref="ExperimentDesign.Adherence"/>):
+    /// the share of the intervention days up to today, onset days included, on which the intervention was logged as done.
+    /// </summary>
     public static ExperimentStatus Status(Experiment e, JournalData journal, DateOnly today)
     {
         var total = e.End.DayNumber - e.Start.DayNumber + 1;
-        var last = today < e.End ? today : e.End;
         var design = DesignOf(e);
-        var phase = today < e.Start ? "notStarted" : today > e.End ? "finished" : PhaseOn(design, today);
-        int logged = 0, missing = 0, interventionDays = 0, adherent = 0;
-        for (var day = e.Start; day <= last; day = day.AddDays(1))
+        var phases = design.Phases();
+        var phase = today < e.Start ? "notStarted" : today > e.End ? "finished" : phases[today.DayNumber - e.Start.DayNumber].Name;
+        var logged = 0;
+        for (var day = e.Start; day <= e.End && day <= today; day = day.AddDays(1))
         {
-            var has = journal.Contains(e.OutcomeKey) && !double.IsNaN(journal.GetValue(e.OutcomeKey, day));
-            logged += has ? 1 : 0;
-            missing += has ? 0 : 1;
-            var dayPhase = PhaseOn(design, day);
-            if (dayPhase is "intervention" or "onset")
-            {
-                interventionDays++;
-                var took = journal.Contains(e.InterventionKey) ? journal.GetValue(e.InterventionKey, day) : double.NaN;
-                adherent += MeetsTarget(e, took) ? 1 : 0;
-            }
-
+            logged += Logged(journal, e.OutcomeKey, day) ? 1 : 0;
         }
 
-        return new ExperimentStatus(phase, Math.Clamp(today.DayNumber - e.Start.DayNumber + 1, 0, total), total,
-            interventionDays > 0 ? (double)adherent / interventionDays : null, logged, missing,
-            ResultPossibleOn(e, design, journal, today));
+        var intervention = journal.Contains(e.InterventionKey) ? journal.ToDictionary(e.InterventionKey) : new Dictionary<DateOnly, double>();
+        var daysSoFar = Math.Clamp(today.DayNumber - e.Start.DayNumber + 1, 0, total);
+        return new ExperimentStatus(phase, daysSoFar, total, design.Adherence(intervention, today), logged, daysSoFar - logged,
+            ResultPossibleOn(e, phases, journal, today));
     }
 
-    private static bool MeetsTarget(Experiment e, double value) =>
-        !double.IsNaN(value) && (e.DailyTarget is not { } target ? value > 0 : e.TargetIsMaximum ? value <= target : value >= target);
+    private static bool Logged(JournalData journal, string key, DateOnly day) => journal.Contains(key) && !double.IsNaN(journal.GetValue(key, day));
 
     /// <summary>
     /// The first day on which both phases have enough analysable days: counting the days actually logged up to
     /// today, and assuming every later day will be logged. Null when that cannot happen before the end.
     /// </summary>
-    private static string? ResultPossibleOn(Experiment e, ExperimentDesign design, JournalData journal, DateOnly today)
+    private static string? ResultPossibleOn(Experiment e, ExperimentPhase[] phases, JournalData journal, DateOnly today)
     {
         var need = ExperimentAnalyzer.MinimumDaysPerPhase;
         int baseline = 0, intervention = 0;
-        for (var day = e.Start; day <= e.End; day = day.AddDays(1))
+        for (var i = 0; i < phases.Length; i++)
         {
-            var usable = day > today || (journal.Contains(e.OutcomeKey) && !double.IsNaN(journal.GetValue(e.OutcomeKey, day)));
-            var phase = PhaseOn(design, day);
-            baseline += usable && phase == "baseline" ? 1 : 0;
-            intervention += usable && phase == "intervention" ? 1 : 0;
+            var day = e.Start.AddDays(i);
+            var usable = day > today || Logged(journal, e.OutcomeKey, day);
+            baseline += usable && phases[i] == ExperimentPhase.Baseline ? 1 : 0;
+            intervention += usable && phases[i] == ExperimentPhase.Intervention ? 1 : 0;
             if (baseline >= need && intervention >= need)
             {
-                return JournalService.Format(day);
+                return JournalDates.ToText(day);
             }
         }
 
         return null;
     }
 
-    /// <summary>baseline, onset (left out after a switch) or intervention; "off" days after the first switch count as baseline.</summary>
-    public static string PhaseOn(ExperimentDesign design, DateOnly day)
-    {
-        ExperimentBlock? current = null;
-        foreach (var block in design.Blocks)
-        {
-            if (block.Start <= day)
-            {
-                current = block;
-            }
-        }
-
-        if (current is null)
-        {
-            return "baseline";
-        }
-
-        var isSwitch = current != design.Blocks[0];
-        if (isSwitch && day.DayNumber - current.Start.DayNumber < design.OnsetDays)
-        {
-            return "onset";
-        }
-
-        return current.Intervention ? "intervention" : "baseline";
-    }
+    /// <summary>Null when <paramref name="name"/> can name an experiment; otherwise why not.</summary>
+    public static string? CheckName(string? name) => StoredText.CheckName(name, "the experiment");
 
     public static IReadOnlyList<string> Keys(string csv) => csv.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     public static IReadOnlyList<ExperimentChangeResponse> Changes(Experiment e) =>
-        [.. e.Changes.OrderBy(c => c.ChangedOn).ThenBy(c => c.Id).Select(c => new ExperimentChangeResponse(JournalService.Format(c.ChangedOn), c.Description))];
+        [.. e.Changes.OrderBy(c => c.ChangedOn).ThenBy(c => c.Id).Select(c => new ExperimentChangeResponse(JournalDates.ToText(c.ChangedOn), c.Description))];
 
     public static ExperimentResponse ToResponse(Experiment e, ExperimentStatus status) =>
         new(e.Id, e.Name, e.Template, e.InterventionKey, e.OutcomeKey, Keys(e.SecondaryOutcomes), e.Design == ExperimentDesignKind.AB ? "ab" : "alternating",
-            JournalService.Format(e.Start), JournalService.Format(e.Switch), JournalService.Format(e.End), e.OnsetDays, e.BlockDays, e.DailyTarget, e.TargetIsMaximum,
+            JournalDates.ToText(e.Start), JournalDates.ToText(e.Switch), JournalDates.ToText(e.End), e.OnsetDays, e.BlockDays, e.DailyTarget, e.TargetIsMaximum,
             Changes(e), status);
 
     private static bool IsSkinOutcome(string? key, Dictionary<string, TrackedItem> byKey) =>
         key == JournalData.SkinScoreKey || (key is not null && byKey.TryGetValue(key, out var item) && item.Group == ItemGroup.Skin);
 
-    private static DateOnly? ParseDate(string? text, string field, Dictionary<string, string[]> errors)
+    /// <summary>A day of the plan (see <see cref="JournalDates.TryReadPlanned"/>), or null with the error added.</summary>
+    public static DateOnly? ParseDate(string? text, string field, DateOnly today, Dictionary<string, string[]> errors)
     {
-        if (JournalService.TryParseDate(text, out var date))
+        if (JournalDates.TryReadPlanned(text, today, out var date, out var problem))
         {
             return date;
         }
 
-        errors[field] = [text is null ? $"The {field} date is required (YYYY-MM-DD)." : JournalService.NotADate(text)];
+        errors[field] = [text is null ? $"The {field} date is required (YYYY-MM-DD)." : problem];
         return null;
     }
 }

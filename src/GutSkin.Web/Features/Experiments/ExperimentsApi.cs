@@ -1,5 +1,5 @@
+using GutSkin.Analysis;
 using GutSkin.Web.Data;
-using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -126,13 +126,9 @@ public static class ExperimentChanges
         var notes = new List<string>();
         if (update.Name is not null)
         {
-            if (string.IsNullOrWhiteSpace(update.Name) || update.Name.Trim().Length > 100)
+            if (ExperimentService.CheckName(update.Name) is { } nameProblem)
             {
-                errors["name"] = ["Give the experiment a name of 1 to 100 characters."];
-            }
-            else if (TextInput.HasNul(update.Name))
-            {
-                errors["name"] = [TextInput.NulMessage];
+                errors["name"] = [nameProblem];
             }
             else if (update.Name.Trim() != experiment.Name)
             {
@@ -141,19 +137,15 @@ public static class ExperimentChanges
             }
         }
 
-        if (update.End is not null)
+        if (update.End is not null && ExperimentService.ParseDate(update.End, "end", today, errors) is { } end)
         {
-            if (!JournalService.TryParseDate(update.End, out var end))
-            {
-                errors["end"] = [JournalService.NotADate(update.End)];
-            }
-            else if (end < experiment.Start || (experiment.Design == ExperimentDesignKind.AB && end.DayNumber - experiment.Switch.DayNumber + 1 <= experiment.OnsetDays))
+            if (end < experiment.Start || (experiment.Design == ExperimentDesignKind.AB && end.DayNumber - experiment.Switch.DayNumber + 1 <= experiment.OnsetDays))
             {
                 errors["end"] = ["That end leaves no analysable day in the intervention phase."];
             }
             else if (end != experiment.End)
             {
-                notes.Add($"End moved from {JournalService.Format(experiment.End)} to {JournalService.Format(end)}.");
+                notes.Add($"End moved from {JournalDates.ToText(experiment.End)} to {JournalDates.ToText(end)}.");
                 experiment.End = end;
             }
         }

@@ -31,6 +31,7 @@ public sealed class IndexModel(GutSkinDb db, ExperimentService experiments) : Pa
         "notStarted" => "Not started",
         "baseline" => "Baseline",
         "onset" => "Taking hold (left out)",
+        "washOut" => "Wearing off (left out)",
         "intervention" => "Intervention",
         _ => "Finished",
     };

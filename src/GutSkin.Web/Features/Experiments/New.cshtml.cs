@@ -1,7 +1,6 @@
 using GutSkin.Analysis;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Items;
-using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -96,9 +95,9 @@ public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemSe
 
         var today = clock.Today(member.TimeZone);
         var changeDay = today;
-        if (Baseline == "started" && !JournalService.TryParseDate(ChangeStarted, out changeDay))
+        if (Baseline == "started" && !JournalDates.TryRead(ChangeStarted, today, out changeDay, out var problem))
         {
-            Errors["changeStarted"] = ["Give the day the change started (YYYY-MM-DD)."];
+            Errors["changeStarted"] = [ChangeStarted is null ? "Give the day the change started (YYYY-MM-DD)." : problem];
             changeDay = today;
         }
 
@@ -117,7 +116,7 @@ public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemSe
             Errors["interventionDays"] = ["The intervention needs 7 to 730 days."];
         }
 
-        var request = new ExperimentRequest(Name, Intervention, Outcome, JournalService.Format(start), JournalService.Format(switchDate), JournalService.Format(end),
+        var request = new ExperimentRequest(Name, Intervention, Outcome, JournalDates.ToText(start), JournalDates.ToText(switchDate), JournalDates.ToText(end),
             OnsetDays, Design, BlockDays, Target, TargetIsMaximum, Secondary, Chosen.Id);
         var (experiment, errors) = await experiments.PlanAsync(member, request, ct);
         foreach (var (field, messages) in errors)

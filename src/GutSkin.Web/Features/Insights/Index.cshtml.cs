@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using GutSkin.Analysis;
 using GutSkin.Web.Data;
-using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +14,7 @@ public sealed record TableRow(string Factor, string Outcome, int Lag, int N, Ass
 
 /// <summary>The member's own gut–skin analysis: findings, the gut–skin link, charts and every test.</summary>
 [Authorize]
-public sealed class IndexModel(GutSkinDb db, InsightsService insights) : PageModel
+public sealed class IndexModel(GutSkinDb db, InsightsService insights, MemberClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Outcome { get; set; }
@@ -67,7 +66,7 @@ public sealed class IndexModel(GutSkinDb db, InsightsService insights) : PageMod
             return Challenge();
         }
 
-        var (window, _) = Window.Parse(null, null, MaxLagText);
+        var (window, _) = Window.Parse(null, null, MaxLagText, clock.Today(member.TimeZone));
         window ??= new Window(null, null, InsightsAnalyzer.DefaultMaxLag);
         var result = await insights.AnalyzeAsync(member, null, null, window.MaxLag, ct);
         Report = result.Report;
@@ -90,12 +89,10 @@ public sealed class IndexModel(GutSkinDb db, InsightsService insights) : PageMod
 
     public string Label(string key) => Journal is not null && Journal.Contains(key) ? Journal.GetItem(key).Label : key;
 
-    public static bool IsGutSkin(string factor, string outcome) =>
-        IsGut(factor) && !IsGut(outcome);
-
-    private static bool IsGut(string key) => key is JournalData.GutScoreKey || GutKeys.Contains(key);
-
-    private static readonly HashSet<string> GutKeys = [.. BuiltInCatalog.Items.Where(i => i.Group == ItemGroup.Gut).Select(i => i.Key)];
+    /// <summary>The core's gut–skin rule, so a member's custom gut item counts as the built-in ones do.</summary>
+    public bool IsGutSkin(string factor, string outcome) =>
+        Journal is not null && Journal.Contains(factor) && Journal.Contains(outcome)
+        && InsightsAnalyzer.IsGutSkinLink(Journal.GetItem(factor), Journal.GetItem(outcome));
 
     public static string Number(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
@@ -121,7 +118,7 @@ public sealed class IndexModel(GutSkinDb db, InsightsService insights) : PageMod
         {
             double? o = double.IsNaN(outcome[i]) ? null : outcome[i];
             double? f = i < factor.Length && !double.IsNaN(factor[i]) ? factor[i] : null;
-            ChartPoints.Add((JournalService.Format(Journal.DateAt(i)), o, f));
+            ChartPoints.Add((JournalDates.ToText(Journal.DateAt(i)), o, f));
         }
 
         for (var lag = 0; lag <= Report.MaxLag; lag++)

@@ -1,6 +1,6 @@
+using System.Globalization;
 using GutSkin.Analysis;
 using GutSkin.Web.Data;
-using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,17 +17,17 @@ public static class InsightsApi
     }
 
     private static async Task<Results<Ok<InsightsReport>, ValidationProblem, UnauthorizedHttpResult>> GetInsights(
-        string? from, string? to, string? maxLag, HttpContext http, GutSkinDb db, InsightsService insights, CancellationToken ct)
+        string? from, string? to, string? maxLag, HttpContext http, GutSkinDb db, InsightsService insights, MemberClock clock, CancellationToken ct)
     {
         if (await Member.FindAsync(db, http.User, ct) is not { } member)
         {
             return TypedResults.Unauthorized();
         }
 
-        var (window, errors) = Window.Parse(from, to, maxLag);
+        var (window, errors) = Window.Parse(from, to, maxLag, clock.Today(member.TimeZone));
         if (window is null)
         {
-            return TypedResults.ValidationProblem(errors!);
+            return Problems.Fields(errors);
         }
 
         return TypedResults.Ok((await insights.AnalyzeAsync(member, window.From, window.To, window.MaxLag, ct)).Report);
@@ -37,46 +37,16 @@ public static class InsightsApi
 /// <summary>The analysis window of a request: optional first and last day, and the largest lag.</summary>
 public sealed record Window(DateOnly? From, DateOnly? To, int MaxLag)
 {
-    /// <summary>Parses query values; errors are keyed by the parameter name.</summary>
-    public static (Window? Window, Dictionary<string, string[]>? Errors) Parse(string? from, string? to, string? maxLag)
+    /// <summary>Parses query values against the member's today; errors are keyed by the parameter name.</summary>
+    public static (Window? Window, Dictionary<string, string> Errors) Parse(string? from, string? to, string? maxLag, DateOnly today)
     {
-        var errors = new Dictionary<string, string[]>();
-        DateOnly? f = null, t = null;
+        var (first, last, errors) = JournalDates.ReadRange(from, to, today);
         var lag = InsightsAnalyzer.DefaultMaxLag;
-        if (!string.IsNullOrEmpty(from))
+        if (!string.IsNullOrEmpty(maxLag) && (!int.TryParse(maxLag, NumberStyles.None, CultureInfo.InvariantCulture, out lag) || lag > InsightsAnalyzer.MaxLagLimit))
         {
-            if (JournalService.TryParseDate(from, out var d))
-            {
-                f = d;
-            }
-            else
-            {
-                errors["from"] = [JournalService.NotADate(from)];
-            }
+            errors["maxLag"] = $"maxLag is a whole number of days from 0 to {InsightsAnalyzer.MaxLagLimit}.";
         }
 
-        if (!string.IsNullOrEmpty(to))
-        {
-            if (JournalService.TryParseDate(to, out var d))
-            {
-                t = d;
-            }
-            else
-            {
-                errors["to"] = [JournalService.NotADate(to)];
-            }
-        }
-
-        if (f > t)
-        {
-            errors["to"] = ["'to' is before 'from'."];
-        }
-
-        if (!string.IsNullOrEmpty(maxLag) && (!int.TryParse(maxLag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out lag) || lag > InsightsAnalyzer.MaxLagLimit))
-        {
-            errors["maxLag"] = [$"maxLag is a whole number of days from 0 to {InsightsAnalyzer.MaxLagLimit}."];
-        }
-
-        return errors.Count > 0 ? (null, errors) : (new Window(f, t, lag), null);
+        return (errors.Count > 0 ? null : new Window(first, last, lag), errors);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GutSkin.Analysis;
 using GutSkin.Web.Data;
 using GutSkin.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace GutSkin.Web.Features.Items;
 public sealed record ItemResponse(string Key, string Label, string Group, string Kind, double Min, double Max, string Unit, bool Custom, bool Archived)
 {
     public static ItemResponse From(TrackedItem i) =>
-        new(i.Key, i.Label, i.Group.ToString().ToLowerInvariant(), ItemKinds.ToJson(i.Kind), i.Min, i.Max, i.Unit, i.IsCustom, i.Archived);
+        new(i.Key, i.Label, i.Group.ToString().ToLowerInvariant(), i.Kind.Name, i.Min, i.Max, i.Unit, i.IsCustom, i.Archived);
 }
 
 /// <remarks>Min and max are JSON numbers: a string such as "0" is the wrong type (the web defaults would accept it).</remarks>
@@ -26,9 +27,6 @@ public sealed record UpdateItemRequest(string? Label = null, bool? Archived = nu
 /// <summary>The built-in catalog plus a member's own items, and the rules for adding one.</summary>
 public sealed class ItemService(GutSkinDb db)
 {
-    /// <summary>Lower-case snake_case, starting with a letter, at most 40 characters: the rule for every item key.</summary>
-    public static bool IsValidKey([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? key) => GutSkin.Analysis.ItemKeys.IsValid(key);
-
     /// <summary>Built-in first, then custom items; archived ones included (their values stay readable).</summary>
     public async Task<List<TrackedItem>> AllAsync(string userId, CancellationToken ct)
     {
@@ -44,11 +42,11 @@ public sealed class ItemService(GutSkinDb db)
     {
         var errors = new Dictionary<string, string[]>();
         item = null;
-        if (!IsValidKey(request.Key))
+        if (!ItemKeys.IsValid(request.Key))
         {
             errors["key"] = ["The key is lower-case snake_case (letters, digits and underscores, starting with a letter), at most 40 characters."];
         }
-        else if (request.Key is GutSkin.Analysis.JournalData.SkinScoreKey or GutSkin.Analysis.JournalData.GutScoreKey)
+        else if (request.Key is JournalData.SkinScoreKey or JournalData.GutScoreKey)
         {
             errors["key"] = [$"'{request.Key}' is a score GutSkin derives from your items; choose another key."];
         }
@@ -76,7 +74,7 @@ public sealed class ItemService(GutSkinDb db)
             errors["kind"] = ["The kind is one of severity, scale, yesno, servings, litres or hours."];
         }
 
-        var (defaultMin, defaultMax) = errors.ContainsKey("kind") ? (0, 0) : ItemKinds.DefaultRange(kind);
+        var (defaultMin, defaultMax) = errors.ContainsKey("kind") ? (0, 0) : kind.DefaultRange;
         var min = request.Min ?? defaultMin;
         var max = request.Max ?? defaultMax;
         if (!errors.ContainsKey("kind"))
@@ -89,7 +87,7 @@ public sealed class ItemService(GutSkinDb db)
             {
                 errors["max"] = ["The range needs min < max, both between -1000 and 100000."];
             }
-            else if (ItemKinds.IsWholeNumber(kind) && (min != Math.Floor(min) || max != Math.Floor(max)))
+            else if (kind.IsWholeNumber && (min != Math.Floor(min) || max != Math.Floor(max)))
             {
                 errors["min"] = ["This kind takes whole numbers, so its range ends must be whole too."];
             }
@@ -115,7 +113,7 @@ public sealed class ItemService(GutSkinDb db)
                 Kind = kind,
                 Min = min,
                 Max = max,
-                Unit = request.Unit?.Trim() ?? ItemKinds.Unit(kind),
+                Unit = request.Unit?.Trim() ?? kind.Unit,
             };
         }
 

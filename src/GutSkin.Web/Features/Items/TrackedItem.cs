@@ -1,19 +1,10 @@
+using GutSkin.Analysis;
 using GutSkin.Web.Features.Account;
 
 namespace GutSkin.Web.Features.Items;
 
-public enum ItemKind
-{
-    Severity,
-    Scale,
-    YesNo,
-    Servings,
-    Litres,
-    Hours,
-}
-
 /// <summary>A tracked item: one of the built-in catalog (no owner) or a member's custom item.</summary>
-public sealed class TrackedItem
+public sealed class TrackedItem : ITrackedItem
 {
     public int Id { get; set; }
 

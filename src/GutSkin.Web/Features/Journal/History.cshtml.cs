@@ -3,13 +3,12 @@ using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace GutSkin.Web.Features.Journal;
 
 /// <summary>The member's days, newest first, a page at a time, with the day's scores at a glance.</summary>
 [Authorize]
-public sealed class HistoryModel(GutSkinDb db, JournalService journal, MemberClock clock) : PageModel
+public sealed class HistoryModel(GutSkinDb db, JournalReader journal, MemberClock clock) : PageModel
 {
     public const int PageSize = 30;
 
@@ -32,14 +31,13 @@ public sealed class HistoryModel(GutSkinDb db, JournalService journal, MemberClo
         }
 
         MemberToday = clock.Today(member.TimeZone);
-        var all = db.JournalDays.AsNoTracking().Where(d => d.UserId == member.Id);
-        TotalDays = await all.CountAsync(ct);
+        TotalDays = await journal.CountDaysAsync(member.Id, ct);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         // The page's date window, found on the index, then read with the scores.
-        var dates = await all.OrderByDescending(d => d.Date).Skip((PageNumber - 1) * PageSize).Take(PageSize).Select(d => d.Date).ToListAsync(ct);
+        var dates = await journal.DatesAsync(member.Id, null, (PageNumber - 1) * PageSize, PageSize, ct);
         if (dates.Count > 0)
         {
-            Days = await journal.GetDaysAsync(member.Id, dates[^1], dates[0], ct);
+            Days = await journal.DaysAsync(member.Id, dates[^1], dates[0], ct);
             Days.Reverse();
         }
 

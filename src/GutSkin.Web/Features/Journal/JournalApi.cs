@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using GutSkin.Analysis;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Account;
 using GutSkin.Web.Features.Items;
@@ -52,55 +53,30 @@ public static class JournalApi
         return app;
     }
 
-    private static async Task<Results<Ok<List<DayResponse>>, ValidationProblem, UnauthorizedHttpResult>> GetDays(string? from, string? to, HttpContext http, GutSkinDb db, JournalService journal, CancellationToken ct)
+    private static async Task<Results<Ok<List<DayResponse>>, ValidationProblem, UnauthorizedHttpResult>> GetDays(string? from, string? to, HttpContext http, GutSkinDb db, JournalReader journal, MemberClock clock, CancellationToken ct)
     {
         if (await Member.FindAsync(db, http.User, ct) is not { } member)
         {
             return TypedResults.Unauthorized();
         }
 
-        DateOnly? fromDate = null, toDate = null;
-        if (from is not null)
-        {
-            if (!JournalService.TryParseDate(from, out var f))
-            {
-                return Problems.Field("from", JournalService.NotADate(from));
-            }
-
-            fromDate = f;
-        }
-
-        if (to is not null)
-        {
-            if (!JournalService.TryParseDate(to, out var t))
-            {
-                return Problems.Field("to", JournalService.NotADate(to));
-            }
-
-            toDate = t;
-        }
-
-        if (fromDate > toDate)
-        {
-            return Problems.Field("to", "'to' is before 'from'.");
-        }
-
-        return TypedResults.Ok(await journal.GetDaysAsync(member.Id, fromDate, toDate, ct));
+        var (first, last, errors) = JournalDates.ReadRange(from, to, clock.Today(member.TimeZone));
+        return errors.Count > 0 ? Problems.Fields(errors) : TypedResults.Ok(await journal.DaysAsync(member.Id, first, last, ct));
     }
 
-    private static async Task<Results<Ok<DayResponse>, NotFound, ValidationProblem, UnauthorizedHttpResult>> GetDay(string date, HttpContext http, GutSkinDb db, JournalService journal, CancellationToken ct)
+    private static async Task<Results<Ok<DayResponse>, NotFound, ValidationProblem, UnauthorizedHttpResult>> GetDay(string date, HttpContext http, GutSkinDb db, JournalReader journal, MemberClock clock, CancellationToken ct)
     {
         if (await Member.FindAsync(db, http.User, ct) is not { } member)
         {
             return TypedResults.Unauthorized();
         }
 
-        if (!JournalService.TryParseDate(date, out var day))
+        if (!JournalDates.TryRead(date, clock.Today(member.TimeZone), out var day, out var problem))
         {
-            return Problems.Field("date", JournalService.NotADate(date));
+            return Problems.Field("date", problem);
         }
 
-        if (await journal.GetDayAsync(member.Id, day, ct) is not { } found)
+        if (await journal.DayAsync(member.Id, day, ct) is not { } found)
         {
             return TypedResults.NotFound();
         }
@@ -109,16 +85,16 @@ public static class JournalApi
         return TypedResults.Ok(found.Day);
     }
 
-    private static async Task<Results<Ok<DayResponse>, ValidationProblem, ProblemHttpResult, UnauthorizedHttpResult>> PutDay(string date, DayRequest request, HttpContext http, GutSkinDb db, JournalService journal, ItemService items, MemberClock clock, CancellationToken ct)
+    private static async Task<Results<Ok<DayResponse>, ValidationProblem, ProblemHttpResult, UnauthorizedHttpResult>> PutDay(string date, DayRequest request, HttpContext http, GutSkinDb db, JournalService journal, MemberClock clock, CancellationToken ct)
     {
         if (await Member.FindAsync(db, http.User, ct) is not { } member)
         {
             return TypedResults.Unauthorized();
         }
 
-        if (!JournalService.TryParseDate(date, out var day))
+        if (!JournalDates.TryRead(date, clock.Today(member.TimeZone), out var day, out var problem))
         {
-            return Problems.Field("date", JournalService.NotADate(date));
+            return Problems.Field("date", problem);
         }
 
         if (!DayETag.TryParseIfMatch(http.Request.Headers.IfMatch, out var condition))
@@ -126,44 +102,36 @@ public static class JournalApi
             return Problems.Field("If-Match", "If-Match is * or a list of quoted entity tags, such as the ETag a GET of the day answered.");
         }
 
-        if (JournalService.CheckDate(day, clock.Today(member.TimeZone)) is { } dateProblem)
-        {
-            return Problems.Field("date", dateProblem);
-        }
-
-        var byKey = await items.ByKeyAsync(member.Id, ct);
-        var errors = journal.Validate(byKey, request.Values, request.Note);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         // The precondition is checked last (RFC 9110 13.2.2: a request that fails otherwise gets that answer) and
         // by the write itself, so two writers holding the same tag cannot both succeed.
-        if (await journal.SaveDayAsync(member.Id, day, byKey, request.Values, request.Note, condition, ct) is not { } saved)
+        var written = await journal.WriteAsync(member, new JournalWrite([new DayEntry(day, request.Values, request.Note)]) { Condition = condition }, ct);
+        switch (written.Outcome)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status412PreconditionFailed,
-                title: "The day has changed",
-                detail: condition!.AnyExisting
-                    ? $"If-Match: * writes only a day that exists, and {date} has not been logged."
-                    : $"{date} was changed or deleted since the ETag you sent was issued. Read the day again and reapply your change.");
+            case WriteOutcome.Invalid:
+                return TypedResults.ValidationProblem(written.Errors);
+            case WriteOutcome.Stale:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status412PreconditionFailed,
+                    title: "The day has changed",
+                    detail: condition!.AnyExisting
+                        ? $"If-Match: * writes only a day that exists, and {date} has not been logged."
+                        : $"{date} was changed or deleted since the ETag you sent was issued. Read the day again and reapply your change.");
+            default:
+                http.Response.Headers.ETag = written.Day!.ETag;
+                return TypedResults.Ok(written.Day.Day);
         }
-
-        http.Response.Headers.ETag = saved.ETag;
-        return TypedResults.Ok(saved.Day);
     }
 
-    private static async Task<Results<NoContent, NotFound, ValidationProblem, UnauthorizedHttpResult>> DeleteDay(string date, HttpContext http, GutSkinDb db, JournalService journal, CancellationToken ct)
+    private static async Task<Results<NoContent, NotFound, ValidationProblem, UnauthorizedHttpResult>> DeleteDay(string date, HttpContext http, GutSkinDb db, JournalService journal, MemberClock clock, CancellationToken ct)
     {
         if (await Member.FindAsync(db, http.User, ct) is not { } member)
         {
             return TypedResults.Unauthorized();
         }
 
-        if (!JournalService.TryParseDate(date, out var day))
+        if (!JournalDates.TryRead(date, clock.Today(member.TimeZone), out var day, out var problem))
         {
-            return Problems.Field("date", JournalService.NotADate(date));
+            return Problems.Field("date", problem);
         }
 
         return await journal.DeleteDayAsync(member.Id, day, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
@@ -272,7 +240,7 @@ public static class JournalApi
         return TypedResults.Problem(problem);
     }
 
-    private static async Task<IResult> Export(string? format, HttpContext http, GutSkinDb db, JournalService journal, ItemService items, UserManager<AppUser> users, MemberClock clock, SecurityNotices notices, CancellationToken ct)
+    private static async Task<IResult> Export(string? format, HttpContext http, GutSkinDb db, JournalReader journal, ItemService items, UserManager<AppUser> users, MemberClock clock, SecurityNotices notices, CancellationToken ct)
     {
         if (await Member.FindAsync(db, http.User, ct) is not { } member)
         {
@@ -287,8 +255,8 @@ public static class JournalApi
         var user = await users.FindByIdAsync(member.Id);
         await notices.SendAsync(user?.Email, SecurityEvent.JournalExported, http);
 
-        var days = await journal.GetDaysAsync(member.Id, null, null, ct);
-        var stamp = JournalService.Format(clock.Today(member.TimeZone));
+        var days = await journal.DaysAsync(member.Id, null, null, ct);
+        var stamp = JournalDates.ToText(clock.Today(member.TimeZone));
         switch (format?.ToLowerInvariant())
         {
             case null or "" or "csv":

@@ -1,15 +1,14 @@
 using System.Text.Json.Serialization;
+using GutSkin.Analysis;
+using GutSkin.Web.Data;
+using GutSkin.Web.Features.Items;
 
 namespace GutSkin.Web.Features.Journal;
 
 public static class JournalRules
 {
-    public const int MaxNoteLength = 2000;
-
     /// <summary>Imports larger than this are refused with 413: five years of a full journal is about 1.5 MB.</summary>
     public const long MaxImportBytes = 5 * 1024 * 1024;
-
-    public const string DateFormat = GutSkin.Analyze.JournalCsvFormat.DateFormat;
 }
 
 /// <summary>Body of <c>PUT /api/journal/{date}</c>: the whole day; items left out are missing.</summary>
@@ -22,7 +21,63 @@ public sealed record DayResponse(
     string? Note,
     double? SkinScore,
     double? GutScore,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>A stored day as the API answers it: values by key in ordinal order, and the day's scores.</summary>
+    public static DayResponse From(DateOnly date, string? note, DateTimeOffset updatedAt, IEnumerable<(TrackedItem Item, double Value)> values)
+    {
+        // Keys in ordinal order, so every answer lists a day's values the same way; a plain dictionary keeps that order.
+        var sorted = values.ToList();
+        sorted.Sort((a, b) => string.CompareOrdinal(a.Item.Key, b.Item.Key));
+        var map = new Dictionary<string, double>(sorted.Count, StringComparer.Ordinal);
+        foreach (var (item, value) in sorted)
+        {
+            map[item.Key] = value;
+        }
+
+        var (skin, gut) = DailyScores.Of(sorted.Select(v => (v.Item.Group, v.Item.Key, v.Value)));
+        return new DayResponse(JournalDates.ToText(date), map, note, skin, gut, updatedAt);
+    }
+}
+
+/// <summary>
+/// One day to write. A whole day (the API's PUT, the Today page, a JSON export's day) becomes exactly these values
+/// and this note; otherwise (CSV rows) only these items change and the note stays. A null value is missing.
+/// </summary>
+public sealed record DayEntry(DateOnly Date, IReadOnlyDictionary<string, double?>? Values, string? Note = null, bool WholeDay = true);
+
+/// <summary>A write of the journal: its days, and for an If-Match the condition the stored day must meet.</summary>
+public sealed record JournalWrite(IReadOnlyList<DayEntry> Days)
+{
+    public DayCondition? Condition { get; init; }
+
+    /// <summary>Custom items created with the days, in the same transaction (a JSON export's items).</summary>
+    public IReadOnlyList<TrackedItem> NewItems { get; init; } = [];
+
+    /// <summary>More work done in the same transaction before the days are written (a JSON export's profile).</summary>
+    public Func<GutSkinDb, CancellationToken, Task>? Also { get; init; }
+}
+
+public enum WriteOutcome
+{
+    Saved,
+
+    /// <summary>A day broke a rule: nothing was written.</summary>
+    Invalid,
+
+    /// <summary>The If-Match condition did not hold: nothing was written (412).</summary>
+    Stale,
+}
+
+/// <summary>What is wrong with one day of a write: its position in the write, the field and the message.</summary>
+public sealed record DayProblem(int Index, string Field, string Message);
+
+/// <summary>The answer of <see cref="JournalService.WriteAsync"/>; <paramref name="Day"/> is the day written when the write was one whole day.</summary>
+public sealed record JournalWriteResult(WriteOutcome Outcome, IReadOnlyList<DayProblem> Problems, TaggedDay? Day = null, int Days = 0, int Values = 0)
+{
+    /// <summary>The problems of a one-day write, keyed by field as a validation problem wants them.</summary>
+    public Dictionary<string, string[]> Errors => Problems.ToDictionary(p => p.Field, p => new[] { p.Message }, StringComparer.Ordinal);
+}
 
 /// <summary>A day with its strong ETag, sent in the <c>ETag</c> header beside the JSON.</summary>
 public sealed record TaggedDay(DayResponse Day, string ETag);

@@ -1,10 +1,8 @@
 using System.Globalization;
-using GutSkin.Analyze;
+using GutSkin.Interchange;
 using GutSkin.Web.Features.Items;
 
 namespace GutSkin.Web.Features.Journal;
-
-public readonly record struct CsvRow(int Line, DateOnly Date, TrackedItem Item, double Value);
 
 /// <summary>The journal CSV of PRODUCT.md: header <c>date,item,value</c>, one logged value a row, '.' decimals.</summary>
 public static class JournalCsv
@@ -15,10 +13,10 @@ public static class JournalCsv
     /// Parses every row and collects every problem, so one answer lists them all (the same reader as the
     /// analyze command's). <paramref name="resolve"/> maps a key to an item, or null when the key is unknown.
     /// </summary>
-    public static (List<CsvRow> Rows, List<ImportError> Errors) Parse(TextReader reader, Func<string, TrackedItem?> resolve, DateOnly? latestAllowed)
+    public static (List<JournalCsvRow<TrackedItem>> Rows, List<ImportError> Errors) Parse(TextReader reader, Func<string, TrackedItem?> resolve, DateOnly today)
     {
-        var (rows, problems) = JournalCsvFormat.Parse(reader, resolve, ItemKinds.Check, latestAllowed);
-        return ([.. rows.Select(r => new CsvRow(r.Line, r.Date, r.Item, r.Value))], [.. problems.Select(p => new ImportError(p.Line, p.Message))]);
+        var (rows, problems) = JournalCsvFormat.Parse(reader, resolve, today);
+        return (rows, [.. problems.Select(p => new ImportError(p.Line, p.Message))]);
     }
 
     public static void Write(TextWriter writer, IEnumerable<DayResponse> days)

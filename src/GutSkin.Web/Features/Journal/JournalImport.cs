@@ -1,5 +1,5 @@
 using System.Text;
-using GutSkin.Web.Data;
+using GutSkin.Analysis;
 using GutSkin.Web.Features.Account;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Infrastructure;
@@ -7,28 +7,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GutSkin.Web.Features.Journal;
 
-/// <summary>Imports a journal CSV or a JSON export: all rows or none, and the same file twice changes nothing.</summary>
-public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock clock, WriteGate gate)
+/// <summary>
+/// Imports a journal CSV or a JSON export: all rows or none, and the same file twice changes nothing. Both read their
+/// file here and write through the journal's one write path (<see cref="JournalService.WriteAsync"/>).
+/// </summary>
+public sealed class JournalImport(JournalService journal, ItemService items, MemberClock clock)
 {
     public async Task<(ImportResult? Result, List<ImportError> Errors)> ImportCsvAsync(Member member, Stream csv, CancellationToken ct)
     {
         var byKey = await items.ByKeyAsync(member.Id, ct);
         using var reader = new StreamReader(csv, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var (rows, errors) = JournalCsv.Parse(reader, key => byKey.GetValueOrDefault(key), clock.Today(member.TimeZone).AddDays(1));
+        var (rows, errors) = JournalCsv.Parse(reader, key => byKey.GetValueOrDefault(key), clock.Today(member.TimeZone));
         if (errors.Count > 0)
         {
             return (null, errors);
         }
 
-        var days = rows.GroupBy(r => r.Date).ToDictionary(g => g.Key, g => (Values: g.ToDictionary(r => r.Item.Id, r => r.Value), Note: (string?)null, HasNote: false));
-        using (await gate.EnterAsync(ct))
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await ApplyAsync(member.Id, days, ct);
-            await transaction.CommitAsync(ct);
-        }
-
-        return (new ImportResult(rows.Count, days.Count, 0), errors);
+        // A CSV row replaces that day's value for that item only: the day's other values and its note stay.
+        var days = rows.GroupBy(r => r.Date).ToList();
+        var written = await journal.WriteAsync(member, new JournalWrite(
+            [.. days.Select(g => new DayEntry(g.Key, g.ToDictionary(r => r.Item.Key, r => (double?)r.Value, StringComparer.Ordinal), WholeDay: false))]), ct);
+        return written.Outcome == WriteOutcome.Saved
+            ? (new ImportResult(written.Values, written.Days, 0), errors)
+            : (null, [.. written.Problems.Select(p => new ImportError(days[p.Index].First().Line, p.Message))]);
     }
 
     /// <summary>Takes back a JSON export: creates the custom items it defines, then the days with their notes.</summary>
@@ -44,24 +45,72 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
             }
         }
 
-        var byKey = await items.ByKeyAsync(member.Id, ct);
-        var newItems = new List<TrackedItem>();
-        var line = 0;
-        foreach (var item in export.Items ?? [])
+        var newItems = NewItems(member, export, await items.ByKeyAsync(member.Id, ct), errors);
+        var days = new List<DayEntry>();
+        var positions = new List<int>();
+        for (var i = 0; i < (export.Days?.Count ?? 0); i++)
         {
-            line++;
+            var day = export.Days![i];
+            var where = $"days[{i}]";
+            if (day is null)
+            {
+                errors.Add(new ImportError(i + 1, $"{where}: a day must be an object.", where));
+            }
+            else if (!JournalDates.TryParse(day.Date, out var date))
+            {
+                errors.Add(new ImportError(i + 1, $"{where}: {JournalDates.NotADate(day.Date)}", $"{where}.date"));
+            }
+            else
+            {
+                days.Add(new DayEntry(date, day.Values?.ToDictionary(v => v.Key, v => (double?)v.Value, StringComparer.Ordinal), day.Note));
+                positions.Add(i);
+            }
+        }
+
+        var write = new JournalWrite(days)
+        {
+            NewItems = newItems,
+            Also = export.Profile is { } imported
+                ? (db, token) => db.Users.Where(u => u.Id == member.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(u => u.DisplayName, u => imported.DisplayName == null ? u.DisplayName : imported.DisplayName.Trim())
+                    .SetProperty(u => u.TimeZone, u => imported.TimeZone ?? u.TimeZone), token)
+                : null,
+        };
+        var written = errors.Count > 0 ? null : await journal.WriteAsync(member, write, ct);
+        if (written?.Outcome == WriteOutcome.Saved)
+        {
+            return (new ImportResult(written.Values, written.Days, newItems.Count), errors);
+        }
+
+        // Every bad part at once: the days' problems join those of the items, in the order of the file.
+        var problems = written?.Problems ?? await journal.CheckAsync(member, write, ct);
+        static bool OfADay(ImportError e) => e.Field?.StartsWith("days[", StringComparison.Ordinal) == true;
+        var dayErrors = errors.Where(OfADay)
+            .Concat(problems.Select(p => new ImportError(positions[p.Index] + 1, $"days[{positions[p.Index]}]: {p.Message}", $"days[{positions[p.Index]}].{p.Field}")))
+            .OrderBy(e => e.Line);
+        return (null, [.. errors.Where(e => !OfADay(e)), .. dayErrors]);
+    }
+
+    /// <summary>The custom items of an export that the member does not have yet; an item that exists must match its group and kind.</summary>
+    private static List<TrackedItem> NewItems(Member member, JournalExport export, Dictionary<string, TrackedItem> byKey, List<ImportError> errors)
+    {
+        var newItems = new List<TrackedItem>();
+        for (var i = 0; i < (export.Items?.Count ?? 0); i++)
+        {
+            var item = export.Items![i];
+            var where = $"items[{i}]";
             if (item is null)
             {
-                errors.Add(new ImportError(line, $"items[{line - 1}]: an item must be an object.", $"items[{line - 1}]"));
+                errors.Add(new ImportError(i + 1, $"{where}: an item must be an object.", where));
                 continue;
             }
 
             // A missing key falls through to the item rules below, which name it.
             if (item.Key is not null && byKey.TryGetValue(item.Key, out var existing))
             {
-                if (!string.Equals(existing.Group.ToString(), item.Group, StringComparison.OrdinalIgnoreCase) || ItemKinds.ToJson(existing.Kind) != item.Kind)
+                if (!string.Equals(existing.Group.ToString(), item.Group, StringComparison.OrdinalIgnoreCase) || existing.Kind.Name != item.Kind)
                 {
-                    errors.Add(new ImportError(line, $"items[{line - 1}]: '{item.Key}' already exists here with another group or kind.", $"items[{line - 1}]"));
+                    errors.Add(new ImportError(i + 1, $"{where}: '{item.Key}' already exists here with another group or kind.", where));
                 }
 
                 continue;
@@ -71,7 +120,7 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
             var problems = ItemService.Validate(request, byKey, out var created, member.Id);
             if (created is null)
             {
-                errors.Add(new ImportError(line, $"items[{line - 1}]: {string.Join(" ", problems.SelectMany(p => p.Value))}", $"items[{line - 1}]"));
+                errors.Add(new ImportError(i + 1, $"{where}: {string.Join(" ", problems.SelectMany(p => p.Value))}", where));
                 continue;
             }
 
@@ -80,93 +129,6 @@ public sealed class JournalImport(GutSkinDb db, ItemService items, MemberClock c
             byKey[created.Key] = created;
         }
 
-        var latest = clock.Today(member.TimeZone).AddDays(1);
-        var parsed = new Dictionary<DateOnly, (Dictionary<string, double> Values, string? Note)>();
-        var dayIndex = 0;
-        foreach (var day in export.Days ?? [])
-        {
-            dayIndex++;
-            var where = $"days[{dayIndex - 1}]";
-            if (day is null)
-            {
-                errors.Add(new ImportError(dayIndex, $"{where}: a day must be an object.", where));
-                continue;
-            }
-
-            if (!JournalService.TryParseDate(day.Date, out var date))
-            {
-                errors.Add(new ImportError(dayIndex, $"{where}: {JournalService.NotADate(day.Date)}", $"{where}.date"));
-                continue;
-            }
-
-            if (date > latest || parsed.ContainsKey(date))
-            {
-                errors.Add(new ImportError(dayIndex, date > latest ? $"{where}: {day.Date} is in the future." : $"{where}: {day.Date} appears twice.", $"{where}.date"));
-                continue;
-            }
-
-            if (day.Note is { Length: > JournalRules.MaxNoteLength })
-            {
-                errors.Add(new ImportError(dayIndex, $"{where}: the note is over {JournalRules.MaxNoteLength} characters.", $"{where}.note"));
-            }
-            else if (TextInput.HasNul(day.Note))
-            {
-                errors.Add(new ImportError(dayIndex, $"{where}: {TextInput.NulMessage}", $"{where}.note"));
-            }
-
-            foreach (var (key, value) in day.Values ?? new Dictionary<string, double>())
-            {
-                if (!byKey.TryGetValue(key, out var item))
-                {
-                    errors.Add(new ImportError(dayIndex, $"{where}: '{key}' is not one of your tracked items.", $"{where}.values.{key}"));
-                }
-                else if (ItemKinds.Check(item, value) is { } problem)
-                {
-                    errors.Add(new ImportError(dayIndex, $"{where}: {key} {problem}.", $"{where}.values.{key}"));
-                }
-            }
-
-            parsed[date] = (new Dictionary<string, double>(day.Values ?? new Dictionary<string, double>()), day.Note);
-        }
-
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
-
-        using var writing = await gate.EnterAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.Items.AddRange(newItems);
-        await db.SaveChangesAsync(ct);
-        if (export.Profile is { } imported)
-        {
-            await db.Users.Where(u => u.Id == member.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(u => u.DisplayName, u => imported.DisplayName == null ? u.DisplayName : imported.DisplayName.Trim())
-                .SetProperty(u => u.TimeZone, u => imported.TimeZone ?? u.TimeZone), ct);
-        }
-
-        var days = parsed.ToDictionary(p => p.Key, p => (Values: p.Value.Values.ToDictionary(v => byKey[v.Key].Id, v => v.Value), p.Value.Note, HasNote: true));
-        await ApplyAsync(member.Id, days, ct);
-        await transaction.CommitAsync(ct);
-        return (new ImportResult(days.Sum(d => d.Value.Values.Count), days.Count, newItems.Count), errors);
-    }
-
-    /// <summary>Writes the days. Callers hold the write gate and a transaction, so a failure leaves the journal as it was.</summary>
-    private async Task ApplyAsync(string userId, Dictionary<DateOnly, (Dictionary<int, double> Values, string? Note, bool HasNote)> days, CancellationToken ct)
-    {
-        if (days.Count == 0)
-        {
-            return;
-        }
-
-        var now = clock.UtcNow;
-        // The member's row before any day, in the order every journal write takes its locks (see JournalService.SaveDayAsync).
-        await JournalVersion.BumpAsync(db, userId, ct);
-        foreach (var (date, (values, note, hasNote)) in days.OrderBy(d => d.Key))
-        {
-            // A CSV row replaces that day's value for that item only; a JSON day is the whole day, note included.
-            await JournalService.WriteDayAsync(db, userId, date, string.IsNullOrWhiteSpace(note) ? null : note, setNote: hasNote,
-                [.. values.Select(v => (v.Key, v.Value))], replace: hasNote, now, condition: null, ct);
-        }
+        return newItems;
     }
 }

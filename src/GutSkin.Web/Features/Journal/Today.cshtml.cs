@@ -1,4 +1,5 @@
 using System.Globalization;
+using GutSkin.Analysis;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Features.Plan;
@@ -12,7 +13,7 @@ namespace GutSkin.Web.Features.Journal;
 
 /// <summary>Logs one day: every item with a control fit for its kind, one Save. Untouched items stay missing.</summary>
 [Authorize]
-public sealed class TodayModel(GutSkinDb db, JournalService journal, ItemService items, MemberClock clock) : PageModel
+public sealed class TodayModel(GutSkinDb db, JournalService journal, JournalReader reader, ItemService items, MemberClock clock) : PageModel
 {
     public static readonly IReadOnlyList<string> Bristol =
     [
@@ -59,13 +60,9 @@ public sealed class TodayModel(GutSkinDb db, JournalService journal, ItemService
             return problem;
         }
 
-        var day = await db.JournalDays.AsNoTracking().Include(d => d.Values)
-            .FirstOrDefaultAsync(d => d.UserId == MemberId && d.Date == Date, ct);
-        Existing = day is not null;
-        Note = day?.Note;
-        var byId = Items.ToDictionary(i => i.Id);
-        Values = day?.Values.Where(v => byId.ContainsKey(v.ItemId))
-            .ToDictionary(v => byId[v.ItemId].Key, v => (string?)v.Value.ToString(CultureInfo.InvariantCulture)) ?? [];
+        Existing = _day is not null;
+        Note = _day?.Note;
+        Values = _day?.Values.ToDictionary(v => v.Key, v => (string?)v.Value.ToString(CultureInfo.InvariantCulture)) ?? [];
         return Page();
     }
 
@@ -95,14 +92,12 @@ public sealed class TodayModel(GutSkinDb db, JournalService journal, ItemService
             }
         }
 
-        foreach (var (field, messages) in journal.Validate(byKey, parsed, Note))
+        // With a value that is not a number nothing is written, but the day's rules still speak for the rest.
+        var write = new JournalWrite([new DayEntry(Date, parsed, Note)]);
+        var problems = Errors.Count > 0 ? await journal.CheckAsync(_member!, write, ct) : (await journal.WriteAsync(_member!, write, ct)).Problems;
+        foreach (var (_, field, message) in problems)
         {
-            Errors[field.StartsWith("values.", StringComparison.Ordinal) ? field["values.".Length..] : field] = messages[0];
-        }
-
-        if (JournalService.CheckDate(Date, MemberToday) is { } dateProblem)
-        {
-            Errors["date"] = dateProblem;
+            Errors.TryAdd(field.StartsWith("values.", StringComparison.Ordinal) ? field["values.".Length..] : field, message);
         }
 
         if (Errors.Count > 0)
@@ -111,13 +106,15 @@ public sealed class TodayModel(GutSkinDb db, JournalService journal, ItemService
             return Page();
         }
 
-        await journal.SaveDayAsync(MemberId, Date, byKey, parsed, Note, condition: null, ct);
         SavedMessage = $"Saved {Date.ToString("dddd d MMMM", CultureInfo.InvariantCulture)}: {parsed.Count} item(s) logged.";
-        return RedirectToPage(new { date = JournalService.Format(Date) });
+        return RedirectToPage(new { date = Format(Date) });
     }
 
-    private string MemberId { get; set; } = "";
+    private Member? _member;
 
+    private DayResponse? _day;
+
+    /// <summary>The member, the day and its items; a date that is no journal day is a 400 (the friendly error page).</summary>
     private async Task<IActionResult?> LoadAsync(string? date, CancellationToken ct)
     {
         if (await Member.FindAsync(db, User, ct) is not { } member)
@@ -125,13 +122,13 @@ public sealed class TodayModel(GutSkinDb db, JournalService journal, ItemService
             return Challenge();
         }
 
-        MemberId = member.Id;
+        _member = member;
         MemberToday = clock.Today(member.TimeZone);
         if (date is null)
         {
             Date = MemberToday;
         }
-        else if (JournalService.TryParseDate(date, out var parsed) && parsed <= MemberToday.AddDays(1))
+        else if (JournalDates.TryRead(date, MemberToday, out var parsed, out _))
         {
             Date = parsed;
         }
@@ -140,17 +137,19 @@ public sealed class TodayModel(GutSkinDb db, JournalService journal, ItemService
             return BadRequest();
         }
 
-        var loggedThatDay = await db.JournalValues.Where(v => v.Day!.UserId == member.Id && v.Day.Date == Date).Select(v => v.ItemId).ToListAsync(ct);
+        _day = (await reader.DayAsync(member.Id, Date, ct))?.Day;
+        var loggedThatDay = _day?.Values.Keys.ToHashSet(StringComparer.Ordinal) ?? [];
         // Archived items drop off the form unless that day already has a value for them.
-        Items = [.. (await items.AllAsync(member.Id, ct)).Where(i => !i.Archived || loggedThatDay.Contains(i.Id))];
+        Items = [.. (await items.AllAsync(member.Id, ct)).Where(i => !i.Archived || loggedThatDay.Contains(i.Key))];
         // With a plan, only its items, plus any other item that day already has a value for.
         if (await db.Plans().AsNoTracking().Where(p => p.UserId == member.Id).Select(p => p.Items).FirstOrDefaultAsync(ct) is { } planned)
         {
-            Items = [.. Items.Where(i => planned.Contains(i.Key) || loggedThatDay.Contains(i.Id))];
+            Items = [.. Items.Where(i => planned.Contains(i.Key) || loggedThatDay.Contains(i.Key))];
             FromPlan = true;
         }
+
         return null;
     }
 
-    public static string Format(DateOnly date) => JournalService.Format(date);
+    public static string Format(DateOnly date) => JournalDates.ToText(date);
 }

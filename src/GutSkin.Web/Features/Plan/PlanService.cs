@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Items;
+using GutSkin.Web.Features.Journal;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutSkin.Web.Features.Plan;
@@ -16,7 +17,7 @@ public sealed record TargetAdherence(string Key, string Label, string Target, in
 public sealed record SuggestedTarget(string Key, double? Min, double? Max, string Why);
 
 /// <summary>Reads, checks and stores a member's plan; shared by the API, the plan page and the self-check.</summary>
-public sealed partial class PlanService(GutSkinDb db, ItemService items)
+public sealed partial class PlanService(GutSkinDb db, ItemService items, JournalReader journal)
 {
     public const int MaxItems = 100;
 
@@ -236,10 +237,7 @@ public sealed partial class PlanService(GutSkinDb db, ItemService items)
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var byKey = await items.ByKeyAsync(userId, ct);
         var keys = plan.Targets.Select(t => t.ItemKey).ToList();
-        var values = await db.JournalValues.AsNoTracking()
-            .Where(v => v.Day!.UserId == userId && v.Day.Date >= monday && v.Day.Date <= today && keys.Contains(v.Item!.Key))
-            .Select(v => new { v.Item!.Key, v.Value })
-            .ToListAsync(ct);
+        var values = await journal.ValuesAsync(userId, monday, today, keys, ct);
         var result = new List<TargetAdherence>();
         foreach (var target in plan.Targets.OrderBy(t => plan.Items.IndexOf(t.ItemKey)))
         {

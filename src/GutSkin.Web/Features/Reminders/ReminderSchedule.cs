@@ -1,3 +1,5 @@
+using GutSkin.Web.Infrastructure;
+
 namespace GutSkin.Web.Features.Reminders;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed class ReminderSchedule(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(zone);
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var today = MemberClock.TodayIn(zone, now);
         if (lastSent >= today)
         {
             return null;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using GutSkin.Web.Data;
+using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Features.Plan;
 using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Infrastructure.Email;
@@ -102,6 +103,7 @@ public sealed class ReminderService(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GutSkinDb>();
+        var journal = scope.ServiceProvider.GetRequiredService<JournalReader>();
         // Where sign-up needs a confirmed address, an unconfirmed one gets no reminders.
         var confirmedOnly = configuration.GetValue("Accounts:RequireConfirmedEmail", true);
         var candidates = await db.Plans().AsNoTracking()
@@ -117,7 +119,7 @@ public sealed class ReminderService(
                 continue;
             }
 
-            if (await db.JournalDays.AnyAsync(d => d.UserId == member.UserId && d.Date == due, ct))
+            if (await journal.HasDayAsync(member.UserId, due, ct))
             {
                 continue;
             }

@@ -1,3 +1,4 @@
+using GutSkin.Analysis;
 using GutSkin.Web.Data;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -28,16 +29,17 @@ public sealed class IndexModel(GutSkinDb db, ReportService reports, MemberClock 
         }
 
         var today = clock.Today(member.TimeZone);
-        var (from, to, error) = ReportService.Period(From, To, today);
-        if (error is not null)
+        var (from, to, errors) = ReportService.Period(From, To, today);
+        if (errors.Count > 0)
         {
-            Error = ReportService.PeriodMessage;
+            // The report of the default period, with what was wrong, answered as a 400.
+            Error = string.Join(" ", errors.Values);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             (from, to, _) = ReportService.Period(null, null, today);
         }
 
-        From = Journal.JournalService.Format(from);
-        To = Journal.JournalService.Format(to);
+        From = JournalDates.ToText(from);
+        To = JournalDates.ToText(to);
         Report = await reports.BuildAsync(member, from, to, clock.UtcNow, ct);
         return Page();
     }

@@ -15,10 +15,10 @@ public static class ReportEndpoints
                 return Results.Unauthorized();
             }
 
-            var (start, end, error) = ReportService.Period(from, to, clock.Today(member.TimeZone));
-            if (error is not null)
+            var (start, end, errors) = ReportService.Period(from, to, clock.Today(member.TimeZone));
+            if (errors.Count > 0)
             {
-                return Problems.Field(error, ReportService.PeriodMessage);
+                return Problems.Fields(errors);
             }
 
             if (paper is not (null or "" or "a4" or "letter"))

@@ -39,12 +39,12 @@ public sealed record ReportData(
     public int DaysWithAnyEntry => Scores.Count(s => s.Skin is not null || s.Gut is not null);
 }
 
-public sealed class ReportService(GutSkinDb db, InsightsService insights, ExperimentService experiments)
+public sealed class ReportService(GutSkinDb db, JournalReader journals, InsightsService insights, ExperimentService experiments)
 {
     public async Task<ReportData> BuildAsync(Member member, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct)
     {
         var name = await db.Users.Where(u => u.Id == member.Id).Select(u => u.DisplayName).FirstAsync(ct);
-        var journal = await insights.JournalAsync(member, ct);
+        var journal = await journals.JournalAsync(member, ct);
         var days = to.DayNumber - from.DayNumber + 1;
         var items = new List<ItemCompleteness>();
         foreach (var item in journal.Items)
@@ -91,25 +91,24 @@ public sealed class ReportService(GutSkinDb db, InsightsService insights, Experi
 
     private static string Label(JournalData journal, string key) => journal.Contains(key) ? journal.GetItem(key).Label : key;
 
-    /// <summary>What a period that <see cref="Period"/> refuses must be, for the page and the PDF alike.</summary>
-    public static readonly string PeriodMessage =
-        $"The period needs dates from {JournalService.Format(JournalService.Earliest)} to {JournalService.Format(JournalService.Last)} (YYYY-MM-DD), the end after the start, at most five years apart.";
-
-    /// <summary>The period of a request: defaults to the 90 days up to the member's today; at most five years.</summary>
-    public static (DateOnly From, DateOnly To, string? Error) Period(string? from, string? to, DateOnly today)
+    /// <summary>
+    /// The period of a request: journal days (<see cref="JournalDates.ReadRange"/>), by default the 90 days up to the
+    /// member's today; at most five years. Errors are keyed by the parameter name.
+    /// </summary>
+    public static (DateOnly From, DateOnly To, Dictionary<string, string> Errors) Period(string? from, string? to, DateOnly today)
     {
-        var end = today;
-        if (!string.IsNullOrEmpty(to) && !JournalService.TryParseDate(to, out end))
+        var (first, last, errors) = JournalDates.ReadRange(from, to, today);
+        var end = last ?? today;
+        var start = first ?? (end.DayNumber - JournalDates.Earliest.DayNumber >= 89 ? end.AddDays(-89) : JournalDates.Earliest);
+        if (errors.Count == 0 && start > end)
         {
-            return (default, default, "to");
+            errors["to"] = "'to' is before 'from'.";
+        }
+        else if (errors.Count == 0 && end.DayNumber - start.DayNumber > 5 * 366)
+        {
+            errors["to"] = "The period spans at most five years.";
         }
 
-        var start = end.AddDays(-89);
-        if (!string.IsNullOrEmpty(from) && !JournalService.TryParseDate(from, out start))
-        {
-            return (default, default, "from");
-        }
-
-        return start > end || end.DayNumber - start.DayNumber > 5 * 366 ? (default, default, "to") : (start, end, null);
+        return (start, end, errors);
     }
 }

@@ -11,14 +11,14 @@
   Chart.defaults.color = colour('--muted');
   Chart.defaults.borderColor = colour('--line');
   const top = Math.max(10, ...data.values.filter(v => v !== null));
-  const band = phase => data.phases.map(p => (p === phase ? top : null));
+  const band = (...phases) => data.phases.map(p => (phases.includes(p) ? top : null));
   new Chart(canvas, {
     data: {
       labels: data.dates,
       datasets: [
         { type: 'line', label: data.label, data: data.values, borderColor: colour('--skin'), backgroundColor: colour('--skin'), pointRadius: 2, borderWidth: 1.5, spanGaps: false, order: 0 },
         { type: 'bar', label: 'Intervention', data: band('intervention'), backgroundColor: colour('--accent') + '26', barPercentage: 1, categoryPercentage: 1, order: 1 },
-        { type: 'bar', label: 'Onset (left out)', data: band('onset'), backgroundColor: colour('--warn') + '33', barPercentage: 1, categoryPercentage: 1, order: 1 },
+        { type: 'bar', label: 'Left out (taking hold or wearing off)', data: band('onset', 'washOut'), backgroundColor: colour('--warn') + '33', barPercentage: 1, categoryPercentage: 1, order: 1 },
       ],
     },
     options: {

@@ -1,0 +1,105 @@
+using GutSkin.Analysis;
+using GutSkin.Web.Data;
+using GutSkin.Web.Features.Items;
+using GutSkin.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using AnalysisValue = GutSkin.Analysis.JournalValue;
+
+namespace GutSkin.Web.Features.Journal;
+
+/// <summary>
+/// The one way to read a member's journal: its days as the API answers them, its dates, and the whole journal as the
+/// analysis core sees it. Other features (insights, experiments, the report, the plan, reminders, the home page)
+/// read through this, never the journal's tables.
+/// </summary>
+public sealed class JournalReader(GutSkinDb db, ItemService items, IMemoryCache cache)
+{
+    private static readonly MemoryCacheEntryOptions Entry = new() { SlidingExpiration = TimeSpan.FromMinutes(30), Size = 1 };
+
+    public async Task<List<DayResponse>> DaysAsync(string userId, DateOnly? from, DateOnly? to, CancellationToken ct) =>
+        [.. (await ReadDaysAsync(userId, from, to, ct)).Select(d => d.Day)];
+
+    /// <summary>One day with its ETag, or null when the member has not logged it.</summary>
+    public async Task<TaggedDay?> DayAsync(string userId, DateOnly date, CancellationToken ct) =>
+        (await ReadDaysAsync(userId, date, date, ct)) is [var (day, revision)] ? new TaggedDay(day, DayETag.Format(revision)) : null;
+
+    public Task<bool> HasDayAsync(string userId, DateOnly date, CancellationToken ct) =>
+        db.JournalDays.AnyAsync(d => d.UserId == userId && d.Date == date, ct);
+
+    public Task<int> CountDaysAsync(string userId, CancellationToken ct) =>
+        db.JournalDays.CountAsync(d => d.UserId == userId, ct);
+
+    /// <summary>The logged dates, newest first, up to <paramref name="through"/> when given, a page at a time.</summary>
+    public Task<List<DateOnly>> DatesAsync(string userId, DateOnly? through, int skip, int take, CancellationToken ct) =>
+        db.JournalDays.AsNoTracking().Where(d => d.UserId == userId && (through == null || d.Date <= through))
+            .OrderByDescending(d => d.Date).Skip(skip).Take(take).Select(d => d.Date).ToListAsync(ct);
+
+    /// <summary>The values of some items between two days (inclusive).</summary>
+    public async Task<List<(string Key, DateOnly Date, double Value)>> ValuesAsync(string userId, DateOnly from, DateOnly to, IReadOnlyCollection<string> keys, CancellationToken ct) =>
+        [.. (await db.JournalValues.AsNoTracking()
+            .Where(v => v.Day!.UserId == userId && v.Day.Date >= from && v.Day.Date <= to && keys.Contains(v.Item!.Key))
+            .Select(v => new { v.Item!.Key, v.Day!.Date, v.Value })
+            .ToListAsync(ct)).Select(v => (v.Key, v.Date, v.Value))];
+
+    /// <summary>The member's journal as plain series, cached by the member's journal version (every write bumps it).</summary>
+    public async Task<JournalData> JournalAsync(Member member, CancellationToken ct)
+    {
+        var key = (nameof(JournalData), member.Id, member.JournalVersion);
+        if (cache.TryGetValue(key, out JournalData? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var all = await items.AllAsync(member.Id, ct);
+        var keyById = all.ToDictionary(i => i.Id, i => i.Key);
+        var rows = await db.JournalValues.AsNoTracking()
+            .Where(v => v.Day!.UserId == member.Id)
+            .Select(v => new { v.Day!.Date, v.ItemId, v.Value })
+            .ToListAsync(ct);
+        var journal = new JournalData([.. all.Select(ToSeries)], rows.Select(r => new AnalysisValue(r.Date, keyById[r.ItemId], r.Value)));
+        cache.Set(key, journal, Entry);
+        return journal;
+    }
+
+    public static SeriesItem ToSeries(TrackedItem item) => new(item.Key, item.Label, item.Group, item.Kind == ItemKind.YesNo, item.Unit);
+
+    private async Task<List<(DayResponse Day, long Revision)>> ReadDaysAsync(string userId, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        var all = await items.AllAsync(userId, ct);
+        var byId = all.ToDictionary(i => i.Id);
+        var query = db.JournalDays.AsNoTracking().Where(d => d.UserId == userId);
+        if (from is { } f)
+        {
+            query = query.Where(d => d.Date >= f);
+        }
+
+        if (to is { } t)
+        {
+            query = query.Where(d => d.Date <= t);
+        }
+
+        // Two narrow reads joined here: the days once each (their dates and times are text in SQLite, costly to
+        // parse per value), then only numbers for the values. Much cheaper than a nested collection or a flat join.
+        var days = await query.OrderBy(d => d.Date).Select(d => new { d.Id, d.Date, d.Note, d.UpdatedAt, d.Revision }).ToListAsync(ct);
+        var values = await query.SelectMany(d => d.Values).Select(v => new { v.DayId, v.ItemId, v.Value }).ToListAsync(ct);
+        var byDay = new Dictionary<long, List<(TrackedItem, double)>>(days.Count);
+        foreach (var value in values)
+        {
+            if (!byDay.TryGetValue(value.DayId, out var list))
+            {
+                byDay[value.DayId] = list = new List<(TrackedItem, double)>(24);
+            }
+
+            list.Add((byId[value.ItemId], value.Value));
+        }
+
+        var result = new List<(DayResponse, long)>(days.Count);
+        foreach (var day in days)
+        {
+            result.Add((DayResponse.From(day.Date, day.Note, day.UpdatedAt, byDay.TryGetValue(day.Id, out var list) ? list : []), day.Revision));
+        }
+
+        return result;
+    }
+}
