@@ -7,6 +7,16 @@ namespace GutSkin.Web.Features;
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class ErrorModel : PageModel
 {
+    /// <summary>A page that answers 400 may leave here what was wrong, in words for the member; the error page says it.</summary>
+    public const string DetailKey = "GutSkin.ErrorDetail";
+
+    /// <summary>A 400 for the friendly error page, saying what was wrong.</summary>
+    public static IActionResult BadRequest(HttpContext http, string detail)
+    {
+        http.Items[DetailKey] = detail;
+        return new BadRequestResult();
+    }
+
     public string Heading { get; private set; } = "Something went wrong";
 
     public string Message { get; private set; } = "Sorry, that did not work. Nothing you entered is lost; please try again in a moment.";
@@ -47,7 +57,7 @@ public sealed class ErrorModel : PageModel
                 break;
             case >= 400 and < 500:
                 Heading = "That request could not be handled";
-                Message = "Please go back and try again.";
+                Message = HttpContext.Items[DetailKey] as string ?? "Please go back and try again.";
                 break;
         }
     }

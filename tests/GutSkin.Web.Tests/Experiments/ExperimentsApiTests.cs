@@ -181,6 +181,42 @@ public sealed class ExperimentsApiTests(GutSkinFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task StatusAndResult_CountAdherenceByTheSameRule_WhileItRuns()
+    {
+        // Cutting sugar to at most one serving a day, switched on 2026-05-22 and running until 2026-07-19; today is 2026-06-15.
+        var member = await factory.MemberAsync();
+        var csv = new System.Text.StringBuilder("date,item,value\n");
+        var switchDay = new DateOnly(2026, 5, 22);
+        for (var day = new DateOnly(2026, 5, 1); day <= new DateOnly(2026, 6, 15); day = day.AddDays(1))
+        {
+            var k = day.DayNumber - switchDay.DayNumber;
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd},redness,{(k < 0 ? 5 : 3) + (k & 1)}\n");
+            // From the switch: 3 servings on every fifth day, nothing logged the day after, otherwise 0 or 1 (the target met).
+            var servings = k < 0 ? (int?)2 : (k % 5) switch { 0 => 3, 1 => null, _ => k & 1 };
+            if (servings is { } s)
+            {
+                csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd},sugary_foods,{s}\n");
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsync("/api/journal/import", TestSupport.Csv(csv.ToString()))).StatusCode);
+        var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments", new
+        {
+            name = "Less sugar", intervention = "sugary_foods", outcome = "redness", start = "2026-05-01", @switch = "2026-05-22", end = "2026-07-19",
+            onsetDays = 3, target = 1, targetIsMaximum = true,
+        }), HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+
+        var status = (await ReadAsync(await member.Client.GetAsync($"/api/experiments/{id}"), HttpStatusCode.OK)).GetProperty("status");
+        var result = await ReadAsync(await member.Client.GetAsync($"/api/experiments/{id}/result"), HttpStatusCode.OK);
+
+        // The 25 intervention days up to today, the 3 onset days among them; 15 met the target (a day with nothing logged did not).
+        Assert.Equal("intervention", status.GetProperty("phase").GetString());
+        Assert.Equal(15 / 25.0, status.GetProperty("adherenceSoFar").GetDouble(), 12);
+        Assert.Equal(15 / 25.0, result.GetProperty("adherence").GetDouble(), 12);
+    }
+
+    [Fact]
     public async Task Anonymous_Gets401()
     {
         var client = factory.CreateClient();

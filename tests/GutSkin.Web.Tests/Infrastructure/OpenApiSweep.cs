@@ -29,6 +29,19 @@ public sealed class OpenApiSweep(JsonElement document)
     /// <summary>What the sweep writes where a string is expected: a plain date, so date fields and route values get past their first check.</summary>
     public const string SampleText = "2026-06-14";
 
+    /// <summary>
+    /// Days the app holds no journal for, sent to every parameter documented as a date (<c>format: date</c>): each
+    /// must be refused with a 400 naming the parameter. The test app's clock starts on 2026-06-15 (UTC), so the day
+    /// after tomorrow is 2026-06-17.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Label, string Value)> DaysOutsideTheJournal =
+    [
+        ("the first day there is", "0001-01-01"),
+        ("the last day there is", "9999-12-31"),
+        ("the day before 1900", "1899-12-31"),
+        ("the day after tomorrow", "2026-06-17"),
+    ];
+
     /// <summary>The key the sweep uses in maps (additionalProperties).</summary>
     public const string MapKey = "sweep";
 
@@ -105,6 +118,11 @@ public sealed class OpenApiSweep(JsonElement document)
             {
                 Add($"path {{{name}}} = {label}", body.Baseline, field: name, url: Url(name, value));
             }
+
+            foreach (var (label, value) in IsDate(p) ? DaysOutsideTheJournal : [])
+            {
+                Add($"path {{{name}}} = {label}", body.Baseline, field: name, mustRefuse: true, url: Url(name, value));
+            }
         }
 
         foreach (var p in queryParameters)
@@ -115,6 +133,11 @@ public sealed class OpenApiSweep(JsonElement document)
             foreach (var (label, value, wrongType) in BadQueryValues(types))
             {
                 Add($"query {name} = {label}", body.Baseline, field: name, mustRefuse: wrongType && typed, url: Url(name, $"{name}={value}"));
+            }
+
+            foreach (var (label, value) in IsDate(p) ? DaysOutsideTheJournal : [])
+            {
+                Add($"query {name} = {label}", body.Baseline, field: name, mustRefuse: true, url: Url(name, $"{name}={value}"));
             }
 
             Add($"query {name} twice", body.Baseline, field: name, url: Url(name, $"{name}={RouteValue(p)}&{name}={RouteValue(p)}"));
@@ -467,6 +490,10 @@ public sealed class OpenApiSweep(JsonElement document)
 
         return types.Contains("string") ? SampleText : null;
     }
+
+    /// <summary>True for a parameter the document calls a date (<c>format: date</c>).</summary>
+    private bool IsDate(JsonElement parameter) =>
+        Concrete(parameter.GetProperty("schema")).TryGetProperty("format", out var format) && format.GetString() == "date";
 
     private string RouteValue(JsonElement parameter)
     {

@@ -10,7 +10,7 @@ public static class InsightsApi
 {
     public static IEndpointRouteBuilder MapInsightsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/insights").WithTags("Insights").RequireAuthorization()
+        app.MapGroup("/api/insights").WithTags("Insights").RequireAuthorization().DocumentsJournalDays("from", "to")
             .MapGet("/", GetInsights)
             .WithSummary("Which habits and gut symptoms go with better or worse skin, at lags 0..maxLag days (default 3, at most 14).");
         return app;

@@ -16,7 +16,7 @@ public static class JournalApi
 {
     public static IEndpointRouteBuilder MapJournalApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/journal").WithTags("Journal").RequireAuthorization();
+        var group = app.MapGroup("/api/journal").WithTags("Journal").RequireAuthorization().DocumentsJournalDays("date", "from", "to");
         group.MapGet("/", GetDays).WithSummary("Your journal days between two dates (inclusive), oldest first.");
         group.MapGet("/{date}", GetDay)
             .WithSummary("One journal day.")

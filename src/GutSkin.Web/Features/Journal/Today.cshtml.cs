@@ -128,13 +128,13 @@ public sealed class TodayModel(GutSkinDb db, JournalService journal, JournalRead
         {
             Date = MemberToday;
         }
-        else if (JournalDates.TryRead(date, MemberToday, out var parsed, out _))
+        else if (JournalDates.TryRead(date, MemberToday, out var parsed, out var problem))
         {
             Date = parsed;
         }
         else
         {
-            return BadRequest();
+            return ErrorModel.BadRequest(HttpContext, $"There is no journal page for that day: {problem}");
         }
 
         _day = (await reader.DayAsync(member.Id, Date, ct))?.Day;

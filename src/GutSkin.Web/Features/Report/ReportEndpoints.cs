@@ -33,7 +33,7 @@ public static class ReportEndpoints
 
             var data = await reports.BuildAsync(member, start, end, clock.UtcNow, ct);
             return Results.File(ReportPdf.Render(data, letter: paper == "letter"), "application/pdf", $"gutskin-report-{start:yyyy-MM-dd}-{end:yyyy-MM-dd}.pdf");
-        }).RequireAuthorization().WithTags("Report").WithSummary("The doctor report as a PDF (A4 or Letter).");
+        }).RequireAuthorization().WithTags("Report").WithSummary("The doctor report as a PDF (A4 or Letter).").DocumentsJournalDays("from", "to");
         return app;
     }
 }

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using static GutSkin.Web.Tests.TestSupport;
+
+namespace GutSkin.Web.Tests.Insights;
+
+/// <summary>The insights page tells the gut–skin link by the analysis core's rule, custom gut items included.</summary>
+public sealed class InsightsPageTests(GutSkinFactory factory) : IClassFixture<GutSkinFactory>
+{
+    [Fact]
+    public async Task ACustomGutItemThatIsAFinding_CountsInTheGutSkinLink()
+    {
+        // Only a custom gut symptom is logged with the skin: redness rises 0.6 points per point of same-day cramps.
+        var member = await factory.MemberAsync();
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "cramps", label = "Stomach cramps", group = "gut", kind = "severity" }), HttpStatusCode.Created);
+        var random = new Random(11);
+        var csv = new StringBuilder("date,item,value\n");
+        for (var d = 0; d < 120; d++)
+        {
+            var cramps = random.Next(0, 11);
+            var redness = (int)Math.Clamp(Math.Round(1 + (0.6 * cramps) + (random.NextDouble() * 2) - 1), 0, 10);
+            var date = new DateOnly(2026, 1, 1).AddDays(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            csv.Append(CultureInfo.InvariantCulture, $"{date},cramps,{cramps}\n{date},redness,{redness}\n");
+        }
+
+        await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv.ToString())));
+        var report = await ReadJsonAsync(await member.Client.GetAsync("/api/insights"));
+        var finding = Assert.Single(report.GetProperty("findings").EnumerateArray(), f => f.GetProperty("factor").GetString() == "cramps" && f.GetProperty("lagDays").GetInt32() == 0
+            && f.GetProperty("outcome").GetString() == "redness");
+        Assert.True(finding.GetProperty("isGutSkinLink").GetBoolean());
+        var gutSkinTests = report.GetProperty("associations").EnumerateArray().Count(a => a.GetProperty("factor").GetString() == "cramps");
+        Assert.True(gutSkinTests > 0);
+
+        var html = await (await factory.CookieClientAsync(member.Email)).GetStringAsync("/insights");
+
+        var link = html[html.IndexOf("id=\"link-heading\"", StringComparison.Ordinal)..];
+        link = link[..link.IndexOf("</section>", StringComparison.Ordinal)];
+        Assert.Contains($"In {gutSkinTests} comparisons of your own gut symptoms with your skin", link, StringComparison.Ordinal);
+        Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(finding.GetProperty("text").GetString()!), link, StringComparison.Ordinal);
+    }
+}
