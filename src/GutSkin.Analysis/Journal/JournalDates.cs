@@ -81,31 +81,24 @@ public static class JournalDates
     public static (DateOnly? From, DateOnly? To, Dictionary<string, string> Errors) ReadRange(string? from, string? to, DateOnly today)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        DateOnly? first = null, last = null;
-        if (!string.IsNullOrEmpty(from))
+        DateOnly? Read(string? text, string field)
         {
-            if (TryRead(from, today, out var date, out var problem))
+            if (string.IsNullOrEmpty(text))
             {
-                first = date;
+                return null;
             }
-            else
+
+            if (TryRead(text, today, out var date, out var problem))
             {
-                errors["from"] = problem;
+                return date;
             }
+
+            errors[field] = problem;
+            return null;
         }
 
-        if (!string.IsNullOrEmpty(to))
-        {
-            if (TryRead(to, today, out var date, out var problem))
-            {
-                last = date;
-            }
-            else
-            {
-                errors["to"] = problem;
-            }
-        }
-
+        var first = Read(from, "from");
+        var last = Read(to, "to");
         if (first > last)
         {
             errors["to"] = "'to' is before 'from'.";
