@@ -105,6 +105,9 @@ public sealed class ExperimentsApiTests(GutSkinFactory factory) : IClassFixture<
     [InlineData("outcome", "2025-06-01", "2025-12-01", "2026-05-31", 14, "probiotic_supplement", "nope")]
     [InlineData("switch", "2025-06-01", "2025-06-01", "2026-05-31", 14, "probiotic_supplement", "redness")]
     [InlineData("start", "2025-02-30", "2025-12-01", "2026-05-31", 14, "probiotic_supplement", "redness")]
+    [InlineData("start", "0001-01-01", "2025-12-01", "2026-05-31", 14, "probiotic_supplement", "redness")]
+    [InlineData("switch", "2025-06-01", "9999-12-25", "2026-05-31", 14, "probiotic_supplement", "redness")]
+    [InlineData("end", "2025-06-01", "2025-12-01", "9999-12-31", 14, "probiotic_supplement", "redness")]
     [InlineData("onsetDays", "2025-06-01", "2025-12-01", "2026-05-31", -1, "probiotic_supplement", "redness")]
     public async Task BadPlan_IsAProblemNamingTheField_AndCreatesNothing(string field, string start, string @switch, string end, int onset, string intervention, string outcome)
     {
@@ -158,6 +161,7 @@ public sealed class ExperimentsApiTests(GutSkinFactory factory) : IClassFixture<
         Assert.Single(result.GetProperty("changes").EnumerateArray());
 
         await TestSupport.AssertProblemAsync(await member.Client.PatchAsJsonAsync($"/api/experiments/{id}", new { end = "2025-12-05" }), HttpStatusCode.BadRequest, "end");
+        await TestSupport.AssertProblemAsync(await member.Client.PatchAsJsonAsync($"/api/experiments/{id}", new { end = "9999-12-31" }), HttpStatusCode.BadRequest, "end");
     }
 
     [Fact]

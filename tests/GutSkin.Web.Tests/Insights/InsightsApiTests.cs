@@ -129,6 +129,8 @@ public sealed class InsightsApiTests(GutSkinFactory factory) : IClassFixture<Gut
     [InlineData("?maxLag=three", "maxLag")]
     [InlineData("?from=2026-02-30", "from")]
     [InlineData("?from=2026-03-01&to=2026-02-01", "to")]
+    [InlineData("?from=0001-01-01", "from")]
+    [InlineData("?to=9999-12-31", "to")]
     public async Task BadQuery_IsAProblemNamingTheParameter(string query, string field)
     {
         var member = await factory.SharedMemberAsync();

@@ -97,6 +97,10 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
     [InlineData("from=2026-02-30", "from")]
     [InlineData("to=2026-13-01", "to")]
     [InlineData("from=2026-06-12&to=2026-06-11", "to")]
+    [InlineData("from=0001-01-01", "from")]
+    [InlineData("from=1899-12-31&to=2026-06-01", "from")]
+    [InlineData("to=9999-12-31", "to")]
+    [InlineData("to=2026-06-17", "to")]
     public async Task GetDays_BadRange_IsProblemNamingTheField(string query, string field)
     {
         var member = await factory.SharedMemberAsync();
@@ -190,6 +194,9 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
     [InlineData("2026-6-1")]
     [InlineData("20260601")]
     [InlineData("01-06-2026")]
+    [InlineData("0001-01-01")]
+    [InlineData("1899-12-31")]
+    [InlineData("9999-12-31")]
     public async Task AnyDayRoute_MalformedOrImpossibleDate_IsProblemNamingDateAndWritesNothing(string date)
     {
         var member = await factory.SharedMemberAsync();

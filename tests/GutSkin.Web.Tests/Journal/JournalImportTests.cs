@@ -135,6 +135,20 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
     }
 
     [Fact]
+    public async Task Import_DaysBefore1900OrAtTheEndOfTime_AreRefusedInCsvAndJson()
+    {
+        var member = await factory.MemberAsync();
+        var before = factory.Fingerprint();
+
+        var csv = await AssertProblemAsync(await member.Client.PostAsync("/api/journal/import", Csv("date,item,value\n1900-01-01,itch,1\n1899-12-31,itch,1\n0001-01-01,itch,1\n9999-12-31,itch,1\n")), HttpStatusCode.BadRequest, "file");
+        var json = await AssertProblemAsync(await member.Client.PostAsync("/api/journal/import", Json("""{"days":[{"date":"1900-01-01"},{"date":"0001-01-01"},{"date":"9999-12-31"}]}""")), HttpStatusCode.BadRequest, "days[1].date", "days[2].date");
+
+        Assert.Equal([3, 4, 5], csv.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("line").GetInt32()));
+        Assert.Equal(2, json.GetProperty("rows").GetArrayLength());
+        Assert.Equal(before, factory.Fingerprint());
+    }
+
+    [Fact]
     public async Task ImportCsv_SameFileTwice_LeavesTheSameJournal()
     {
         var member = await factory.MemberAsync();

@@ -61,6 +61,10 @@ public sealed class ReportTests(GutSkinFactory factory) : IClassFixture<GutSkinF
     [Theory]
     [InlineData("?from=2025-02-30", "from")]
     [InlineData("?from=2026-01-01&to=2025-01-01", "to")]
+    [InlineData("?from=9999-12-25&to=9999-12-31", "from")]
+    [InlineData("?from=0001-01-01&to=0001-01-31", "from")]
+    [InlineData("?to=1899-12-31", "to")]
+    [InlineData("?from=2019-01-01&to=2026-06-15", "to")]
     [InlineData("?paper=a3", "paper")]
     public async Task BadPeriod_IsAProblem(string query, string field)
     {
