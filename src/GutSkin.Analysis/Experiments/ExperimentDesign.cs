@@ -129,11 +129,6 @@ public sealed class ExperimentDesign
         return days;
     }
 
-    /// <summary>The phase of <paramref name="day"/>; null outside [<see cref="Start"/>, <see cref="End"/>].</summary>
-    /// <param name="day">The day.</param>
-    public ExperimentPhase? PhaseOn(DateOnly day) =>
-        day < Start || day > End ? null : Phases()[day.DayNumber - Start.DayNumber];
-
     /// <summary>
     /// Adherence: the share of the intervention days so far on which the intervention was logged as done. The
     /// intervention days are the days the intervention is on (<see cref="ExperimentPhases"/>' <c>IsOn</c>: the onset

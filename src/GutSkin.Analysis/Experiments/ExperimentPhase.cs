@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace GutSkin.Analysis;
@@ -37,13 +38,7 @@ public static class ExperimentPhases
         public bool IsLeftOut => phase is ExperimentPhase.Onset or ExperimentPhase.WashOut;
 
         /// <summary>The phase's JSON name (<c>washOut</c>).</summary>
-        public string Name => phase switch
-        {
-            ExperimentPhase.Baseline => "baseline",
-            ExperimentPhase.WashOut => "washOut",
-            ExperimentPhase.Onset => "onset",
-            ExperimentPhase.Intervention => "intervention",
-        };
+        public string Name => JsonNamingPolicy.CamelCase.ConvertName(phase.ToString());
     }
 }
 

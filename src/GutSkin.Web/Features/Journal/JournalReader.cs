@@ -62,7 +62,7 @@ public sealed class JournalReader(GutSkinDb db, ItemService items, IMemoryCache 
         return journal;
     }
 
-    public static SeriesItem ToSeries(TrackedItem item) => new(item.Key, item.Label, item.Group, item.Kind == ItemKind.YesNo, item.Unit);
+    private static SeriesItem ToSeries(TrackedItem item) => new(item.Key, item.Label, item.Group, item.Kind == ItemKind.YesNo, item.Unit);
 
     private async Task<List<(DayResponse Day, long Revision)>> ReadDaysAsync(string userId, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
