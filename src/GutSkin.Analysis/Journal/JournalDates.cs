@@ -55,9 +55,11 @@ public static class JournalDates
     /// <param name="today">The member's today; null when there is no member (the analyze command), which reads any date.</param>
     public static string? Check(DateOnly date, DateOnly? today) =>
         today is not { } t ? null
-        : date < Earliest ? $"{ToText(date)} is before {ToText(Earliest)}, the first day a journal holds."
+        : date < Earliest ? BeforeEarliest(date)
         : date > Latest(t) ? $"{ToText(date)} is more than one day ahead of your today ({ToText(t)})."
         : null;
+
+    private static string BeforeEarliest(DateOnly date) => $"{ToText(date)} is before {ToText(Earliest)}, the first day a journal holds.";
 
     /// <summary>Reads a journal day: a date in the text form that <see cref="Check"/> accepts.</summary>
     /// <param name="text">The text; null is not a date.</param>
@@ -71,8 +73,9 @@ public static class JournalDates
     }
 
     /// <summary>
-    /// Reads a range of journal days from query values; each end is optional and must be a journal day
-    /// (<see cref="TryRead"/>), and <paramref name="to"/> must not come before <paramref name="from"/>.
+    /// Reads a range of days from query values; each end is optional and may reach as far as a plan does
+    /// (<see cref="TryReadPlanned"/>: a month or a year that has not ended yet is a fair question), and
+    /// <paramref name="to"/> must not come before <paramref name="from"/>.
     /// </summary>
     /// <param name="from">First day, or null/empty for none.</param>
     /// <param name="to">Last day, or null/empty for none.</param>
@@ -88,7 +91,7 @@ public static class JournalDates
                 return null;
             }
 
-            if (TryRead(text, today, out var date, out var problem))
+            if (TryReadPlanned(text, today, out var date, out var problem))
             {
                 return date;
             }
@@ -117,7 +120,7 @@ public static class JournalDates
     {
         var latest = today.Year <= DateOnly.MaxValue.Year - PlanYearsAhead ? today.AddYears(PlanYearsAhead) : DateOnly.MaxValue;
         problem = !TryParse(text, out date) ? NotADate(text)
-            : date < Earliest ? Check(date, null)
+            : date < Earliest ? BeforeEarliest(date)
             : date > latest ? $"{ToText(date)} is more than {PlanYearsAhead} years ahead of your today ({ToText(today)})."
             : null;
         return problem is null;
