@@ -55,13 +55,20 @@ public sealed class JournalDatesTests
     [InlineData("2026-02-30", null, "from")]
     [InlineData("0001-01-01", "2026-01-01", "from")]
     [InlineData(null, "9999-12-31", "to")]
-    [InlineData(null, "2031-06-16", "to")]
+    [InlineData(null, "2026-06-17", "to")]
     [InlineData("2026-06-12", "2026-06-11", "to")]
     public void ReadRange_ABadEnd_IsNamed(string? from, string? to, string field)
     {
         var (_, _, errors) = JournalDates.ReadRange(from, to, Today);
         Assert.Equal([field], errors.Keys);
     }
+
+    [Theory]
+    [InlineData("2026-06-30", true)]
+    [InlineData("2031-06-15", true)]
+    [InlineData("2031-06-16", false)]
+    public void ReadRange_Ahead_ReachesAsFarAsAPlan(string to, bool accepted) =>
+        Assert.Equal(accepted, JournalDates.ReadRange("2026-06-01", to, Today, ahead: true).Errors.Count == 0);
 
     [Theory]
     [InlineData("2031-06-15", true)]

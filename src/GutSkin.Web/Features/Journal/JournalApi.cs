@@ -60,7 +60,7 @@ public static class JournalApi
             return TypedResults.Unauthorized();
         }
 
-        var (first, last, errors) = JournalDates.ReadRange(from, to, clock.Today(member.TimeZone));
+        var (first, last, errors) = JournalDates.ReadRange(from, to, clock.Today(member.TimeZone), ahead: true);
         return errors.Count > 0 ? Problems.Fields(errors) : TypedResults.Ok(await journal.DaysAsync(member.Id, first, last, ct));
     }
 

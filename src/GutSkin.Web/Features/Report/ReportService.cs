@@ -92,7 +92,7 @@ public sealed class ReportService(GutSkinDb db, JournalReader journals, Insights
     private static string Label(JournalData journal, string key) => journal.Contains(key) ? journal.GetItem(key).Label : key;
 
     /// <summary>
-    /// The period of a request: a range of days (<see cref="JournalDates.ReadRange"/>), by default the 90 days up to the
+    /// The period of a request: journal days (<see cref="JournalDates.ReadRange"/>), by default the 90 days up to the
     /// member's today; at most five years. Errors are keyed by the parameter name.
     /// </summary>
     public static (DateOnly From, DateOnly To, Dictionary<string, string> Errors) Period(string? from, string? to, DateOnly today)
