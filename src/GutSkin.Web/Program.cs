@@ -142,6 +142,7 @@ app.UseAuthentication();
 // Nothing personal is kept by a browser or proxy cache.
 app.UseNoStoreForPersonalResponses();
 app.UseAuthorization();
+app.UseCurrentMember();
 app.UseRateLimiter();
 app.UseOutputCache();
 

@@ -6,7 +6,6 @@ using System.Text.Json;
 using GutSkin.Web.Features.Account;
 using GutSkin.Web.Features.Articles;
 using GutSkin.Web.Features.Comments;
-using GutSkin.Web.Features.Plan;
 using GutSkin.Web.Features.Reminders;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -79,7 +78,7 @@ public sealed class BackgroundJobTests
         Assert.Equal(0, await Reminders(b).RunOnceAsync(default));
         var reminder = Assert.Single(Mails(b), m => IsReminder(m));
         Assert.Equal(email, reminder.To.Mailboxes.Single().Address);
-        var plan = b.WithDb(db => db.Plans().AsNoTracking().Single(p => p.User!.Email == email));
+        var plan = b.WithDb(db => db.Plans.AsNoTracking().Single(p => p.User!.Email == email));
         Assert.Equal(DateOnly.FromDateTime(InstanceHost.Start.UtcDateTime), plan.LastReminderDate);
         Assert.Null(plan.ReminderClaimedUntil);
     }

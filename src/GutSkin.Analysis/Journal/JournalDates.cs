@@ -73,16 +73,14 @@ public static class JournalDates
     }
 
     /// <summary>
-    /// Reads a range of days from query values; each end is optional and must be a journal day (<see cref="TryRead"/>),
-    /// or with <paramref name="ahead"/> may reach as far as a plan does (<see cref="TryReadPlanned"/>: listing a month
-    /// that has not ended yet is a fair question); <paramref name="to"/> must not come before <paramref name="from"/>.
+    /// Reads a range of journal days from query values; each end is optional and must be a journal day
+    /// (<see cref="TryRead"/>), and <paramref name="to"/> must not come before <paramref name="from"/>.
     /// </summary>
     /// <param name="from">First day, or null/empty for none.</param>
     /// <param name="to">Last day, or null/empty for none.</param>
     /// <param name="today">The member's today.</param>
-    /// <param name="ahead">True when the ends may lie after the member's tomorrow.</param>
     /// <returns>The range (open ends null) and the problems keyed by <c>from</c> and <c>to</c>; empty when it is fine.</returns>
-    public static (DateOnly? From, DateOnly? To, Dictionary<string, string> Errors) ReadRange(string? from, string? to, DateOnly today, bool ahead = false)
+    public static (DateOnly? From, DateOnly? To, Dictionary<string, string> Errors) ReadRange(string? from, string? to, DateOnly today)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         DateOnly? Read(string? text, string field)
@@ -92,7 +90,7 @@ public static class JournalDates
                 return null;
             }
 
-            if (ahead ? TryReadPlanned(text, today, out var date, out var problem) : TryRead(text, today, out date, out problem))
+            if (TryRead(text, today, out var date, out var problem))
             {
                 return date;
             }

@@ -1,7 +1,10 @@
 using GutSkin.Web.Features.Account;
+using GutSkin.Web.Features.Articles;
+using GutSkin.Web.Features.Comments;
 using GutSkin.Web.Features.Experiments;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Features.Journal;
+using GutSkin.Web.Features.Plan;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +21,19 @@ public class GutSkinDb(DbContextOptions options) : IdentityDbContext<AppUser>(op
     public DbSet<JournalValue> JournalValues => Set<JournalValue>();
 
     public DbSet<Experiment> Experiments => Set<Experiment>();
+
+    public DbSet<MemberPlan> Plans => Set<MemberPlan>();
+
+    public DbSet<Article> Articles => Set<Article>();
+
+    public DbSet<ArticleSlugHistory> ArticleSlugs => Set<ArticleSlugHistory>();
+
+    public DbSet<Comment> Comments => Set<Comment>();
+
+    public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
+
+    /// <summary>Signed-in sessions, one per device (see <see cref="AccountSession"/>).</summary>
+    public DbSet<AccountSession> AccountSessions => Set<AccountSession>();
 
     /// <summary>Keys live in the database so every instance can read every cookie and token.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -7,6 +7,12 @@ namespace GutSkin.Web.Infrastructure;
 /// <summary>The signed-in member as personal endpoints need them: who, and which calendar they live by.</summary>
 public sealed record Member(string Id, string TimeZone, long JournalVersion = 0)
 {
+    /// <summary>Binds the member that <see cref="CurrentMember.UseCurrentMember"/> loaded for an endpoint marked
+    /// <see cref="CurrentMember.RequireMember"/>.</summary>
+    public static ValueTask<Member?> BindAsync(HttpContext http) =>
+        ValueTask.FromResult<Member?>(http.Features.Get<Member>()
+            ?? throw new InvalidOperationException($"{http.GetEndpoint()?.DisplayName} binds a member without RequireMember()."));
+
     /// <summary>Null when the account behind a still-valid cookie or token has been erased.</summary>
     public static async Task<Member?> FindAsync(GutSkinDb db, ClaimsPrincipal user, CancellationToken ct)
     {

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using GutSkin.Web.Features.Account;
 using GutSkin.Web.Tests.Articles;
 using MimeKit;
 using static GutSkin.Web.Tests.Account.SessionTestSupport;

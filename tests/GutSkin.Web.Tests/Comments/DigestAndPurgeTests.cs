@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using GutSkin.Web.Features.Account;
-using GutSkin.Web.Features.Articles;
 using GutSkin.Web.Features.Comments;
 using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Tests.Articles;

@@ -1,6 +1,5 @@
 using System.Net;
 using GutSkin.Web.Features.Account;
-using GutSkin.Web.Features.Articles;
 using GutSkin.Web.Features.Comments;
 using GutSkin.Web.Tests.Articles;
 using Microsoft.EntityFrameworkCore;

@@ -148,7 +148,7 @@ public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var plan = await ReadJsonAsync(await member.Client.GetAsync("/api/plan"));
         Assert.InRange(plan.GetProperty("targets").GetProperty("water").GetProperty("min").GetDouble(), 1, 6);
-        Assert.Equal(1, factory.WithDb(db => GutSkin.Web.Features.Plan.PlanTables.Plans(db).Count(p => p.UserId == member.Id)));
+        Assert.Equal(1, factory.WithDb(db => db.Plans.Count(p => p.UserId == member.Id)));
     }
 
     [Fact]

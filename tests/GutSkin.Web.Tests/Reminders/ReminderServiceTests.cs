@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using GutSkin.Web.Features.Plan;
 using GutSkin.Web.Features.Reminders;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,7 +89,7 @@ public sealed partial class ReminderServiceTests
         factory.At("2026-06-16T15:00:00Z");
         Assert.Equal(1, await factory.NewInstance().RunOnceAsync(default));
         Assert.Equal(2, factory.MailTo(member.Email).Count);
-        Assert.Equal(DateOnly.Parse("2026-06-16", CultureInfo.InvariantCulture), factory.WithDb(db => db.Plans().Single(p => p.UserId == member.Id).LastReminderDate));
+        Assert.Equal(DateOnly.Parse("2026-06-16", CultureInfo.InvariantCulture), factory.WithDb(db => db.Plans.Single(p => p.UserId == member.Id).LastReminderDate));
     }
 
     [Fact]
@@ -180,7 +179,7 @@ public sealed partial class ReminderServiceTests
         var html = await page.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Stop reminders", html, StringComparison.Ordinal);
-        Assert.True(factory.WithDb(db => db.Plans().Single(p => p.UserId == member.Id).ReminderEnabled));
+        Assert.True(factory.WithDb(db => db.Plans.Single(p => p.UserId == member.Id).ReminderEnabled));
 
         var token = Uri.UnescapeDataString(link.Query["?token=".Length..]);
         var post = await anonymous.PostAsync("/reminders/unsubscribe", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -190,7 +189,7 @@ public sealed partial class ReminderServiceTests
         }));
         Assert.Equal(HttpStatusCode.OK, post.StatusCode);
         Assert.Contains("Daily reminders are off", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.False(factory.WithDb(db => db.Plans().Single(p => p.UserId == member.Id).ReminderEnabled));
+        Assert.False(factory.WithDb(db => db.Plans.Single(p => p.UserId == member.Id).ReminderEnabled));
 
         factory.At("2026-06-16T09:00:00Z");
         Assert.Equal(0, await factory.Service.RunOnceAsync(default));
@@ -215,12 +214,12 @@ public sealed partial class ReminderServiceTests
         var oneClick = new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" };
         var forged = await factory.CreateClient().PostAsync($"/reminders/unsubscribe?token={Uri.EscapeDataString(member.Id)}", new FormUrlEncodedContent(oneClick));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
-        Assert.True(factory.WithDb(db => db.Plans().Single(p => p.UserId == member.Id).ReminderEnabled));
+        Assert.True(factory.WithDb(db => db.Plans.Single(p => p.UserId == member.Id).ReminderEnabled));
 
         var post = await factory.CreateClient().PostAsync(link.PathAndQuery, new FormUrlEncodedContent(oneClick));
 
         Assert.Equal(HttpStatusCode.OK, post.StatusCode);
-        Assert.False(factory.WithDb(db => db.Plans().Single(p => p.UserId == member.Id).ReminderEnabled));
+        Assert.False(factory.WithDb(db => db.Plans.Single(p => p.UserId == member.Id).ReminderEnabled));
         factory.At("2026-06-16T09:00:00Z");
         Assert.Equal(0, await factory.Service.RunOnceAsync(default));
     }
@@ -243,6 +242,6 @@ public sealed partial class ReminderServiceTests
 
         Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
-        Assert.True(factory.WithDb(db => db.Plans().Single(p => p.UserId == member.Id).ReminderEnabled));
+        Assert.True(factory.WithDb(db => db.Plans.Single(p => p.UserId == member.Id).ReminderEnabled));
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using GutSkin.Web.Features.Plan;
 using Microsoft.AspNetCore.Hosting;
 using MimeKit;
 using netDumbster.smtp;
@@ -61,6 +60,6 @@ public sealed class ReminderSmtpTests : IDisposable
         Assert.Matches("^<http://[^\\s>]+/reminders/unsubscribe\\?token=[^\\s>]+>$", message.Headers["List-Unsubscribe"]);
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
         Assert.Empty(factory.MailTo(member.Email));
-        Assert.NotNull(factory.WithDb(db => db.Plans().Single(p => p.UserId == member.Id).LastReminderDate));
+        Assert.NotNull(factory.WithDb(db => db.Plans.Single(p => p.UserId == member.Id).LastReminderDate));
     }
 }

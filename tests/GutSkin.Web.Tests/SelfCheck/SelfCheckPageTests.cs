@@ -135,7 +135,7 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
         Assert.Equal("/today", confirmed.Headers.Location?.OriginalString);
         Assert.Contains(ConfirmEmailModel.Welcome, WebUtility.HtmlDecode(await browser.GetStringAsync("/today")), StringComparison.Ordinal);
         var member = factory.WithDb(db => db.Users.Single(u => u.Email == email));
-        var plan = factory.WithDb(db => GutSkin.Web.Features.Plan.PlanTables.Plans(db).Where(p => p.UserId == member.Id).Select(p => p.Items).Single());
+        var plan = factory.WithDb(db => db.Plans.Where(p => p.UserId == member.Id).Select(p => p.Items).Single());
         Assert.Equal(["redness", "constipation", "stool_form", "probiotic_supplement", "fermented_foods", "prebiotic_foods", "sugary_foods", "processed_foods", "water", "stress"], plan);
         var cookie = await factory.CookieClientAsync(email);
         var planPage = await cookie.GetStringAsync("/plan");
@@ -165,7 +165,7 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/register?sent=True", response.Headers.Location?.OriginalString);
         Assert.True(factory.WithDb(db => db.Users.Any(u => u.Email == email)));
-        Assert.False(factory.WithDb(db => GutSkin.Web.Features.Plan.PlanTables.Plans(db).Any(p => p.User!.Email == email)));
+        Assert.False(factory.WithDb(db => db.Plans.Any(p => p.User!.Email == email)));
     }
 
     [Fact]

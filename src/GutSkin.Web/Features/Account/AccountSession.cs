@@ -1,4 +1,3 @@
-using GutSkin.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -74,13 +73,5 @@ internal sealed class AccountSessionConfiguration : IEntityTypeConfiguration<Acc
         builder.Property(s => s.RefreshTokenId).HasMaxLength(64);
         builder.HasIndex(s => s.UserId);
         builder.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-public static class AccountSessionSet
-{
-    extension(GutSkinDb db)
-    {
-        public DbSet<AccountSession> AccountSessions => db.Set<AccountSession>();
     }
 }

@@ -1,6 +1,4 @@
-using GutSkin.Web.Data;
 using GutSkin.Web.Features.Comments;
-using Microsoft.EntityFrameworkCore;
 
 namespace GutSkin.Web.Features.Articles;
 
@@ -72,13 +70,6 @@ public sealed class ArticleSlugHistory
 
 public static class ArticleData
 {
-    extension(GutSkinDb db)
-    {
-        public DbSet<Article> Articles => db.Set<Article>();
-
-        public DbSet<ArticleSlugHistory> ArticleSlugs => db.Set<ArticleSlugHistory>();
-    }
-
     /// <summary>Articles any visitor may read at <paramref name="nowUtc"/>.</summary>
     public static IQueryable<Article> Public(this IQueryable<Article> articles, DateTime nowUtc) =>
         articles.Where(a => a.Status == ArticleStatus.Published && a.DeletedAt == null && a.PublishAt != null && a.PublishAt <= nowUtc);

@@ -1,6 +1,4 @@
-using GutSkin.Web.Data;
 using GutSkin.Web.Features.Articles;
-using Microsoft.EntityFrameworkCore;
 
 namespace GutSkin.Web.Features.Comments;
 
@@ -78,14 +76,4 @@ public sealed class SiteSettings
 
     /// <summary>When the last moderator digest went out: at most one every ten minutes.</summary>
     public DateTime? LastDigestAt { get; set; }
-}
-
-public static class CommentData
-{
-    extension(GutSkinDb db)
-    {
-        public DbSet<Comment> Comments => db.Set<Comment>();
-
-        public DbSet<SiteSettings> SiteSettings => db.Set<SiteSettings>();
-    }
 }

@@ -1,17 +1,13 @@
 using System.Text.Json;
 using GutSkin.Analysis;
-using GutSkin.Web.Data;
 using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GutSkin.Web.Features.Experiments;
 
 /// <summary>One experiment: where it stands, and its result with a plain reading and its limits.</summary>
-[Authorize]
-public sealed class DetailsModel(GutSkinDb db, ExperimentService experiments, JournalReader journals, MemberClock clock) : PageModel
+public sealed class DetailsModel(ExperimentService experiments, JournalReader journals, MemberClock clock) : MemberPageModel
 {
     public string Today { get; private set; } = "";
 
@@ -31,10 +27,7 @@ public sealed class DetailsModel(GutSkinDb db, ExperimentService experiments, Jo
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, User, ct) is not { } member)
-        {
-            return Challenge();
-        }
+        var member = CurrentMember;
 
         if (await experiments.FindAsync(member.Id, id, ct) is not { } experiment)
         {

@@ -9,7 +9,7 @@ public static class ExperimentsApi
 {
     public static IEndpointRouteBuilder MapExperimentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/experiments").WithTags("Experiments").RequireAuthorization();
+        var group = app.MapGroup("/api/experiments").WithTags("Experiments").RequireMember();
         group.MapGet("/", List).WithSummary("Your experiments, newest first, with their status.");
         group.MapPost("/", Create).WithSummary("Start an N-of-1 experiment (A–B or alternating).");
         group.MapGet("/{id:int}", Get).WithSummary("One experiment: its plan, changes and status.");
@@ -19,13 +19,8 @@ public static class ExperimentsApi
         return app;
     }
 
-    private static async Task<Results<Ok<List<ExperimentResponse>>, UnauthorizedHttpResult>> List(HttpContext http, GutSkinDb db, ExperimentService experiments, CancellationToken ct)
+    private static async Task<Ok<List<ExperimentResponse>>> List(ExperimentService experiments, Member member, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, http.User, ct) is not { } member)
-        {
-            return TypedResults.Unauthorized();
-        }
-
         var list = new List<ExperimentResponse>();
         foreach (var experiment in await experiments.ListAsync(member.Id, ct))
         {
@@ -35,13 +30,8 @@ public static class ExperimentsApi
         return TypedResults.Ok(list);
     }
 
-    private static async Task<Results<Created<ExperimentResponse>, ValidationProblem, UnauthorizedHttpResult>> Create(ExperimentRequest request, HttpContext http, GutSkinDb db, ExperimentService experiments, CancellationToken ct)
+    private static async Task<Results<Created<ExperimentResponse>, ValidationProblem>> Create(ExperimentRequest request, GutSkinDb db, ExperimentService experiments, Member member, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, http.User, ct) is not { } member)
-        {
-            return TypedResults.Unauthorized();
-        }
-
         var (experiment, errors) = await experiments.PlanAsync(member, request, ct);
         if (experiment is null)
         {
@@ -53,25 +43,15 @@ public static class ExperimentsApi
         return TypedResults.Created($"/api/experiments/{experiment.Id}", await experiments.DescribeAsync(member, experiment, ct));
     }
 
-    private static async Task<Results<Ok<ExperimentResponse>, NotFound, UnauthorizedHttpResult>> Get(int id, HttpContext http, GutSkinDb db, ExperimentService experiments, CancellationToken ct)
+    private static async Task<Results<Ok<ExperimentResponse>, NotFound>> Get(int id, ExperimentService experiments, Member member, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, http.User, ct) is not { } member)
-        {
-            return TypedResults.Unauthorized();
-        }
-
         return await experiments.FindAsync(member.Id, id, ct) is { } experiment
             ? TypedResults.Ok(await experiments.DescribeAsync(member, experiment, ct))
             : TypedResults.NotFound();
     }
 
-    private static async Task<Results<Ok<ExperimentResponse>, NotFound, ValidationProblem, UnauthorizedHttpResult>> Update(int id, ExperimentUpdate update, HttpContext http, GutSkinDb db, ExperimentService experiments, MemberClock clock, CancellationToken ct)
+    private static async Task<Results<Ok<ExperimentResponse>, NotFound, ValidationProblem>> Update(int id, ExperimentUpdate update, GutSkinDb db, ExperimentService experiments, MemberClock clock, Member member, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, http.User, ct) is not { } member)
-        {
-            return TypedResults.Unauthorized();
-        }
-
         if (await experiments.FindAsync(member.Id, id, ct) is not { } experiment)
         {
             return TypedResults.NotFound();
@@ -87,13 +67,8 @@ public static class ExperimentsApi
         return TypedResults.Ok(await experiments.DescribeAsync(member, experiment, ct));
     }
 
-    private static async Task<Results<NoContent, NotFound, UnauthorizedHttpResult>> Delete(int id, HttpContext http, GutSkinDb db, ExperimentService experiments, CancellationToken ct)
+    private static async Task<Results<NoContent, NotFound>> Delete(int id, GutSkinDb db, ExperimentService experiments, Member member, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, http.User, ct) is not { } member)
-        {
-            return TypedResults.Unauthorized();
-        }
-
         if (await experiments.FindAsync(member.Id, id, ct) is not { } experiment)
         {
             return TypedResults.NotFound();
@@ -104,13 +79,8 @@ public static class ExperimentsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<ExperimentResultResponse>, NotFound, UnauthorizedHttpResult>> Result(int id, HttpContext http, GutSkinDb db, ExperimentService experiments, CancellationToken ct)
+    private static async Task<Results<Ok<ExperimentResultResponse>, NotFound>> Result(int id, ExperimentService experiments, Member member, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, http.User, ct) is not { } member)
-        {
-            return TypedResults.Unauthorized();
-        }
-
         return await experiments.FindAsync(member.Id, id, ct) is { } experiment
             ? TypedResults.Ok(await experiments.ResultAsync(member, experiment, ct))
             : TypedResults.NotFound();

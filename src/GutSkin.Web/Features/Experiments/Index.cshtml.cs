@@ -1,22 +1,15 @@
-using GutSkin.Web.Data;
 using GutSkin.Web.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GutSkin.Web.Features.Experiments;
 
-[Authorize]
-public sealed class IndexModel(GutSkinDb db, ExperimentService experiments) : PageModel
+public sealed class IndexModel(ExperimentService experiments) : MemberPageModel
 {
     public List<ExperimentResponse> Experiments { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await Member.FindAsync(db, User, ct) is not { } member)
-        {
-            return Challenge();
-        }
+        var member = CurrentMember;
 
         foreach (var experiment in await experiments.ListAsync(member.Id, ct))
         {

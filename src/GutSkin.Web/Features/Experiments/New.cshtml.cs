@@ -2,15 +2,12 @@ using GutSkin.Analysis;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GutSkin.Web.Features.Experiments;
 
 /// <summary>Plans an experiment from a template; the same checks as the API, errors shown beside the fields.</summary>
-[Authorize]
-public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemService items, MemberClock clock) : PageModel
+public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemService items, MemberClock clock) : MemberPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Template { get; set; }
@@ -70,10 +67,7 @@ public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemSe
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is null)
-        {
-            return Challenge();
-        }
+        await LoadAsync(ct);
 
         var t = Chosen;
         Name = t.Id == "custom" ? "" : t.Name;
@@ -88,10 +82,7 @@ public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemSe
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is not { } member)
-        {
-            return Challenge();
-        }
+        var member = await LoadAsync(ct);
 
         var today = clock.Today(member.TimeZone);
         var changeDay = today;
@@ -137,13 +128,9 @@ public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemSe
 
     public string? Error(string field) => Errors.TryGetValue(field, out var m) ? m[0] : null;
 
-    private async Task<Member?> LoadAsync(CancellationToken ct)
+    private async Task<Member> LoadAsync(CancellationToken ct)
     {
-        if (await Member.FindAsync(db, User, ct) is not { } member)
-        {
-            return null;
-        }
-
+        var member = CurrentMember;
         var all = (await items.AllAsync(member.Id, ct)).Where(i => !i.Archived).ToList();
         Habits = [.. all.Where(i => i.Group == ItemGroup.Habit)];
         SkinOutcomes = [(JournalData.SkinScoreKey, "Skin score (all skin items)"), .. all.Where(i => i.Group == ItemGroup.Skin).Select(i => (i.Key, i.Label))];

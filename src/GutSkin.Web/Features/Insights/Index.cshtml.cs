@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using GutSkin.Analysis;
-using GutSkin.Web.Data;
 using GutSkin.Web.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GutSkin.Web.Features.Insights;
 
@@ -13,8 +10,7 @@ namespace GutSkin.Web.Features.Insights;
 public sealed record TableRow(string Factor, string Outcome, int Lag, int N, AssociationResult? Test, NotTestedPair? NotTested);
 
 /// <summary>The member's own gut–skin analysis: findings, the gut–skin link, charts and every test.</summary>
-[Authorize]
-public sealed class IndexModel(GutSkinDb db, InsightsService insights, MemberClock clock) : PageModel
+public sealed class IndexModel(InsightsService insights, MemberClock clock) : MemberPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Outcome { get; set; }
@@ -61,10 +57,7 @@ public sealed class IndexModel(GutSkinDb db, InsightsService insights, MemberClo
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await Member.FindAsync(db, User, ct) is not { } member)
-        {
-            return Challenge();
-        }
+        var member = CurrentMember;
 
         var (window, _) = Window.Parse(null, null, MaxLagText, clock.Today(member.TimeZone));
         window ??= new Window(null, null, InsightsAnalyzer.DefaultMaxLag);

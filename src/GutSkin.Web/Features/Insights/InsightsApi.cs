@@ -1,6 +1,5 @@
 using System.Globalization;
 using GutSkin.Analysis;
-using GutSkin.Web.Data;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,20 +9,14 @@ public static class InsightsApi
 {
     public static IEndpointRouteBuilder MapInsightsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/insights").WithTags("Insights").RequireAuthorization().DocumentsJournalDays("from", "to")
+        app.MapGroup("/api/insights").WithTags("Insights").RequireMember().DocumentsJournalDays("from", "to")
             .MapGet("/", GetInsights)
             .WithSummary("Which habits and gut symptoms go with better or worse skin, at lags 0..maxLag days (default 3, at most 14).");
         return app;
     }
 
-    private static async Task<Results<Ok<InsightsReport>, ValidationProblem, UnauthorizedHttpResult>> GetInsights(
-        string? from, string? to, string? maxLag, HttpContext http, GutSkinDb db, InsightsService insights, MemberClock clock, CancellationToken ct)
+    private static async Task<Results<Ok<InsightsReport>, ValidationProblem>> GetInsights(string? from, string? to, string? maxLag, InsightsService insights, MemberClock clock, Member member, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, http.User, ct) is not { } member)
-        {
-            return TypedResults.Unauthorized();
-        }
-
         var (window, errors) = Window.Parse(from, to, maxLag, clock.Today(member.TimeZone));
         if (window is null)
         {

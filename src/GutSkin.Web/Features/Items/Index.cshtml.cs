@@ -1,15 +1,12 @@
 using GutSkin.Web.Data;
 using GutSkin.Web.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutSkin.Web.Features.Items;
 
 /// <summary>The catalog and the member's own items: add one, relabel it, archive or restore it.</summary>
-[Authorize]
-public sealed class IndexModel(GutSkinDb db, ItemService items) : PageModel
+public sealed class IndexModel(GutSkinDb db, ItemService items) : MemberPageModel
 {
     public List<TrackedItem> All { get; private set; } = [];
 
@@ -23,10 +20,7 @@ public sealed class IndexModel(GutSkinDb db, ItemService items) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await Member.FindAsync(db, User, ct) is not { } member)
-        {
-            return Challenge();
-        }
+        var member = CurrentMember;
 
         All = await items.AllAsync(member.Id, ct);
         return Page();
@@ -34,10 +28,7 @@ public sealed class IndexModel(GutSkinDb db, ItemService items) : PageModel
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        if (await Member.FindAsync(db, User, ct) is not { } member)
-        {
-            return Challenge();
-        }
+        var member = CurrentMember;
 
         var existing = await items.ByKeyAsync(member.Id, ct);
         Errors = ItemService.Validate(Input with { Min = null, Max = null }, existing, out var item, member.Id);
@@ -57,10 +48,7 @@ public sealed class IndexModel(GutSkinDb db, ItemService items) : PageModel
 
     public async Task<IActionResult> OnPostArchiveAsync(string key, bool archived, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, User, ct) is not { } member)
-        {
-            return Challenge();
-        }
+        var member = CurrentMember;
 
         var item = await db.Items.FirstOrDefaultAsync(i => i.OwnerId == member.Id && i.Key == key, ct);
         if (item is null)
@@ -77,10 +65,7 @@ public sealed class IndexModel(GutSkinDb db, ItemService items) : PageModel
 
     public async Task<IActionResult> OnPostRelabelAsync(string key, string? label, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, User, ct) is not { } member)
-        {
-            return Challenge();
-        }
+        var member = CurrentMember;
 
         var item = await db.Items.FirstOrDefaultAsync(i => i.OwnerId == member.Id && i.Key == key, ct);
         if (item is null)

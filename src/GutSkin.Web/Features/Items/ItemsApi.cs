@@ -9,30 +9,20 @@ public static class ItemsApi
 {
     public static IEndpointRouteBuilder MapItemsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/items").WithTags("Items").RequireAuthorization();
+        var group = app.MapGroup("/api/items").WithTags("Items").RequireMember();
         group.MapGet("/", GetItems).WithSummary("The built-in catalog and your custom items.");
         group.MapPost("/", CreateItem).WithSummary("Add a custom item.");
         group.MapPatch("/{key}", UpdateItem).WithSummary("Relabel or archive one of your custom items; archiving keeps its values.");
         return app;
     }
 
-    private static async Task<Results<Ok<List<ItemResponse>>, UnauthorizedHttpResult>> GetItems(HttpContext http, GutSkinDb db, ItemService items, CancellationToken ct)
+    private static async Task<Ok<List<ItemResponse>>> GetItems(ItemService items, Member member, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, http.User, ct) is not { } member)
-        {
-            return TypedResults.Unauthorized();
-        }
-
         return TypedResults.Ok((await items.AllAsync(member.Id, ct)).Select(ItemResponse.From).ToList());
     }
 
-    private static async Task<Results<Created<ItemResponse>, ValidationProblem, UnauthorizedHttpResult>> CreateItem(CreateItemRequest request, HttpContext http, GutSkinDb db, ItemService items, CancellationToken ct)
+    private static async Task<Results<Created<ItemResponse>, ValidationProblem>> CreateItem(CreateItemRequest request, GutSkinDb db, ItemService items, Member member, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, http.User, ct) is not { } member)
-        {
-            return TypedResults.Unauthorized();
-        }
-
         var errors = ItemService.Validate(request, await items.ByKeyAsync(member.Id, ct), out var item, member.Id);
         if (item is null)
         {
@@ -60,13 +50,8 @@ public static class ItemsApi
         return TypedResults.Created($"/api/items/{item.Key}", ItemResponse.From(item));
     }
 
-    private static async Task<Results<Ok<ItemResponse>, NotFound, ValidationProblem, UnauthorizedHttpResult>> UpdateItem(string key, UpdateItemRequest request, HttpContext http, GutSkinDb db, CancellationToken ct)
+    private static async Task<Results<Ok<ItemResponse>, NotFound, ValidationProblem>> UpdateItem(string key, UpdateItemRequest request, GutSkinDb db, Member member, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, http.User, ct) is not { } member)
-        {
-            return TypedResults.Unauthorized();
-        }
-
         var item = await db.Items.FirstOrDefaultAsync(i => i.OwnerId == member.Id && i.Key == key, ct);
         if (item is null)
         {

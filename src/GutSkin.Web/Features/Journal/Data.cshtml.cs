@@ -1,8 +1,6 @@
-using GutSkin.Web.Data;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GutSkin.Web.Features.Journal;
 
@@ -10,7 +8,7 @@ namespace GutSkin.Web.Features.Journal;
 [Authorize]
 [RequestSizeLimit(JournalRules.MaxImportBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = JournalRules.MaxImportBytes + 64 * 1024)]
-public sealed class DataModel(GutSkinDb db, JournalImport import) : PageModel
+public sealed class DataModel(JournalImport import) : MemberPageModel
 {
     public List<ImportError> Errors { get; private set; } = [];
 
@@ -28,10 +26,7 @@ public sealed class DataModel(GutSkinDb db, JournalImport import) : PageModel
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, User, ct) is not { } member)
-        {
-            return Challenge();
-        }
+        var member = CurrentMember;
 
         if (file is null || file.Length == 0)
         {

@@ -1,14 +1,10 @@
-using GutSkin.Web.Data;
 using GutSkin.Web.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GutSkin.Web.Features.Journal;
 
 /// <summary>The member's days, newest first, a page at a time, with the day's scores at a glance.</summary>
-[Authorize]
-public sealed class HistoryModel(GutSkinDb db, JournalReader journal, MemberClock clock) : PageModel
+public sealed class HistoryModel(JournalReader journal, MemberClock clock) : MemberPageModel
 {
     public const int PageSize = 30;
 
@@ -25,10 +21,7 @@ public sealed class HistoryModel(GutSkinDb db, JournalReader journal, MemberCloc
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await Member.FindAsync(db, User, ct) is not { } member)
-        {
-            return Challenge();
-        }
+        var member = CurrentMember;
 
         MemberToday = clock.Today(member.TimeZone);
         TotalDays = await journal.CountDaysAsync(member.Id, ct);

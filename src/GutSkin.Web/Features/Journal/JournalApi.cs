@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using GutSkin.Analysis;
-using GutSkin.Web.Data;
 using GutSkin.Web.Features.Account;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Infrastructure;
@@ -16,7 +15,7 @@ public static class JournalApi
 {
     public static IEndpointRouteBuilder MapJournalApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/journal").WithTags("Journal").RequireAuthorization().DocumentsJournalDays("date", "from", "to");
+        var group = app.MapGroup("/api/journal").WithTags("Journal").RequireMember().DocumentsJournalDays("date", "from", "to");
         group.MapGet("/", GetDays).WithSummary("Your journal days between two dates (inclusive), oldest first.");
         group.MapGet("/{date}", GetDay)
             .WithSummary("One journal day.")
@@ -53,24 +52,14 @@ public static class JournalApi
         return app;
     }
 
-    private static async Task<Results<Ok<List<DayResponse>>, ValidationProblem, UnauthorizedHttpResult>> GetDays(string? from, string? to, HttpContext http, GutSkinDb db, JournalReader journal, MemberClock clock, CancellationToken ct)
+    private static async Task<Results<Ok<List<DayResponse>>, ValidationProblem>> GetDays(string? from, string? to, JournalReader journal, MemberClock clock, Member member, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, http.User, ct) is not { } member)
-        {
-            return TypedResults.Unauthorized();
-        }
-
-        var (first, last, errors) = JournalDates.ReadRange(from, to, clock.Today(member.TimeZone), ahead: true);
+        var (first, last, errors) = JournalDates.ReadRange(from, to, clock.Today(member.TimeZone));
         return errors.Count > 0 ? Problems.Fields(errors) : TypedResults.Ok(await journal.DaysAsync(member.Id, first, last, ct));
     }
 
-    private static async Task<Results<Ok<DayResponse>, NotFound, ValidationProblem, UnauthorizedHttpResult>> GetDay(string date, HttpContext http, GutSkinDb db, JournalReader journal, MemberClock clock, CancellationToken ct)
+    private static async Task<Results<Ok<DayResponse>, NotFound, ValidationProblem>> GetDay(string date, HttpContext http, JournalReader journal, MemberClock clock, Member member, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, http.User, ct) is not { } member)
-        {
-            return TypedResults.Unauthorized();
-        }
-
         if (!JournalDates.TryRead(date, clock.Today(member.TimeZone), out var day, out var problem))
         {
             return Problems.Field("date", problem);
@@ -85,13 +74,8 @@ public static class JournalApi
         return TypedResults.Ok(found.Day);
     }
 
-    private static async Task<Results<Ok<DayResponse>, ValidationProblem, ProblemHttpResult, UnauthorizedHttpResult>> PutDay(string date, DayRequest request, HttpContext http, GutSkinDb db, JournalService journal, MemberClock clock, CancellationToken ct)
+    private static async Task<Results<Ok<DayResponse>, ValidationProblem, ProblemHttpResult>> PutDay(string date, DayRequest request, HttpContext http, JournalService journal, MemberClock clock, Member member, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, http.User, ct) is not { } member)
-        {
-            return TypedResults.Unauthorized();
-        }
-
         if (!JournalDates.TryRead(date, clock.Today(member.TimeZone), out var day, out var problem))
         {
             return Problems.Field("date", problem);
@@ -122,13 +106,8 @@ public static class JournalApi
         }
     }
 
-    private static async Task<Results<NoContent, NotFound, ValidationProblem, UnauthorizedHttpResult>> DeleteDay(string date, HttpContext http, GutSkinDb db, JournalService journal, MemberClock clock, CancellationToken ct)
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteDay(string date, JournalService journal, MemberClock clock, Member member, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, http.User, ct) is not { } member)
-        {
-            return TypedResults.Unauthorized();
-        }
-
         if (!JournalDates.TryRead(date, clock.Today(member.TimeZone), out var day, out var problem))
         {
             return Problems.Field("date", problem);
@@ -137,13 +116,8 @@ public static class JournalApi
         return await journal.DeleteDayAsync(member.Id, day, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 
-    private static async Task<IResult> Import(HttpContext http, GutSkinDb db, JournalImport import, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+    private static async Task<IResult> Import(HttpContext http, JournalImport import, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, Member member, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, http.User, ct) is not { } member)
-        {
-            return TypedResults.Unauthorized();
-        }
-
         if (await RequestBody.ReadLimitedAsync(http.Request, JournalRules.MaxImportBytes, ct) is not { } body)
         {
             return TypedResults.Problem(
@@ -240,13 +214,8 @@ public static class JournalApi
         return TypedResults.Problem(problem);
     }
 
-    private static async Task<IResult> Export(string? format, HttpContext http, GutSkinDb db, JournalReader journal, ItemService items, UserManager<AppUser> users, MemberClock clock, SecurityNotices notices, CancellationToken ct)
+    private static async Task<IResult> Export(string? format, HttpContext http, JournalReader journal, ItemService items, UserManager<AppUser> users, MemberClock clock, SecurityNotices notices, Member member, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, http.User, ct) is not { } member)
-        {
-            return TypedResults.Unauthorized();
-        }
-
         if (format?.ToLowerInvariant() is not (null or "" or "csv" or "json"))
         {
             return Problems.Field("format", "The format is csv or json.");

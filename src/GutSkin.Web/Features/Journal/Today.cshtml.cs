@@ -1,19 +1,13 @@
 using System.Globalization;
 using GutSkin.Analysis;
-using GutSkin.Web.Data;
 using GutSkin.Web.Features.Items;
-using GutSkin.Web.Features.Plan;
 using GutSkin.Web.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace GutSkin.Web.Features.Journal;
 
 /// <summary>Logs one day: every item with a control fit for its kind, one Save. Untouched items stay missing.</summary>
-[Authorize]
-public sealed class TodayModel(GutSkinDb db, JournalService journal, JournalReader reader, ItemService items, MemberClock clock) : PageModel
+public sealed class TodayModel(JournalService journal, JournalReader reader, ItemService items, Plan.PlanService plans, MemberClock clock) : MemberPageModel
 {
     public static readonly IReadOnlyList<string> Bristol =
     [
@@ -117,10 +111,7 @@ public sealed class TodayModel(GutSkinDb db, JournalService journal, JournalRead
     /// <summary>The member, the day and its items; a date that is no journal day is a 400 (the friendly error page).</summary>
     private async Task<IActionResult?> LoadAsync(string? date, CancellationToken ct)
     {
-        if (await Member.FindAsync(db, User, ct) is not { } member)
-        {
-            return Challenge();
-        }
+        var member = CurrentMember;
 
         _member = member;
         MemberToday = clock.Today(member.TimeZone);
@@ -142,7 +133,7 @@ public sealed class TodayModel(GutSkinDb db, JournalService journal, JournalRead
         // Archived items drop off the form unless that day already has a value for them.
         Items = [.. (await items.AllAsync(member.Id, ct)).Where(i => !i.Archived || loggedThatDay.Contains(i.Key))];
         // With a plan, only its items, plus any other item that day already has a value for.
-        if (await db.Plans().AsNoTracking().Where(p => p.UserId == member.Id).Select(p => p.Items).FirstOrDefaultAsync(ct) is { } planned)
+        if (await plans.PlannedItemsAsync(member.Id, ct) is { } planned)
         {
             Items = [.. Items.Where(i => planned.Contains(i.Key) || loggedThatDay.Contains(i.Key))];
             FromPlan = true;

@@ -1,16 +1,12 @@
 using System.Globalization;
-using GutSkin.Web.Data;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GutSkin.Web.Features.Plan;
 
 /// <summary>Chooses the Today page's items, habit targets and the reminder; the same checks as <c>PUT /api/plan</c>.</summary>
-[Authorize]
-public sealed class IndexModel(GutSkinDb db, PlanService plans, ItemService items) : PageModel
+public sealed class IndexModel(PlanService plans, ItemService items) : MemberPageModel
 {
     public List<TrackedItem> All { get; private set; } = [];
 
@@ -41,10 +37,7 @@ public sealed class IndexModel(GutSkinDb db, PlanService plans, ItemService item
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is not { } member)
-        {
-            return Challenge();
-        }
+        var member = await LoadAsync(ct);
 
         if (await plans.FindAsync(member.Id, ct) is { } plan)
         {
@@ -72,10 +65,7 @@ public sealed class IndexModel(GutSkinDb db, PlanService plans, ItemService item
     /// <summary>Fills in the suggested targets (and ticks their habits) without saving, so the member can adjust them first.</summary>
     public async Task<IActionResult> OnPostSuggestAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is null)
-        {
-            return Challenge();
-        }
+        await LoadAsync(ct);
 
         foreach (var suggestion in PlanService.Suggestions.Where(s => All.Any(i => i.Key == s.Key)))
         {
@@ -93,10 +83,7 @@ public sealed class IndexModel(GutSkinDb db, PlanService plans, ItemService item
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is not { } member)
-        {
-            return Challenge();
-        }
+        var member = await LoadAsync(ct);
 
         var targets = new Dictionary<string, PlanTargetDocument?>(StringComparer.Ordinal);
         foreach (var item in TargetHabits)
@@ -158,13 +145,9 @@ public sealed class IndexModel(GutSkinDb db, PlanService plans, ItemService item
         return null;
     }
 
-    private async Task<Member?> LoadAsync(CancellationToken ct)
+    private async Task<Member> LoadAsync(CancellationToken ct)
     {
-        if (await Member.FindAsync(db, User, ct) is not { } member)
-        {
-            return null;
-        }
-
+        var member = CurrentMember;
         All = await items.AllAsync(member.Id, ct);
         return member;
     }

@@ -1,4 +1,3 @@
-using GutSkin.Web.Data;
 using GutSkin.Web.Features.Account;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -64,10 +63,4 @@ internal sealed class PlanTargetConfiguration : IEntityTypeConfiguration<PlanTar
         builder.HasKey(t => new { t.UserId, t.ItemKey });
         builder.Property(t => t.ItemKey).HasMaxLength(40);
     }
-}
-
-public static class PlanTables
-{
-    /// <summary>The plans table, without a DbSet on the shared context.</summary>
-    public static DbSet<MemberPlan> Plans(this GutSkinDb db) => db.Set<MemberPlan>();
 }

@@ -37,8 +37,12 @@ public sealed partial class PlanService(GutSkinDb db, ItemService items, Journal
     [GeneratedRegex("^([01][0-9]|2[0-3]):[0-5][0-9]$")]
     private static partial Regex LocalTimePattern();
 
+    /// <summary>The item keys of the member's plan, or null without a plan: what the Today page asks for.</summary>
+    public Task<List<string>?> PlannedItemsAsync(string userId, CancellationToken ct) =>
+        db.Plans.AsNoTracking().Where(p => p.UserId == userId).Select(p => p.Items).FirstOrDefaultAsync(ct);
+
     public Task<MemberPlan?> FindAsync(string userId, CancellationToken ct) =>
-        db.Plans().AsNoTracking().Include(p => p.Targets).FirstOrDefaultAsync(p => p.UserId == userId, ct);
+        db.Plans.AsNoTracking().Include(p => p.Targets).FirstOrDefaultAsync(p => p.UserId == userId, ct);
 
     public static PlanDocument ToDocument(MemberPlan plan) => new(
         [.. plan.Items],
@@ -191,20 +195,20 @@ public sealed partial class PlanService(GutSkinDb db, ItemService items, Journal
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // A no-op write first locks the member's plan row until commit, so saves of one member run one after the other.
         var locked = await LockAsync(userId, ct);
-        var plan = await db.Plans().Include(p => p.Targets).FirstOrDefaultAsync(p => p.UserId == userId, ct);
+        var plan = await db.Plans.Include(p => p.Targets).FirstOrDefaultAsync(p => p.UserId == userId, ct);
         if (plan is not null && locked == 0)
         {
             // Another first save committed the row between the lock and the read: lock it now and read it again, or
             // this save would replace targets that a save holding the lock is replacing too.
             await LockAsync(userId, ct);
             db.ChangeTracker.Clear();
-            plan = await db.Plans().Include(p => p.Targets).FirstAsync(p => p.UserId == userId, ct);
+            plan = await db.Plans.Include(p => p.Targets).FirstAsync(p => p.UserId == userId, ct);
         }
 
         if (plan is null)
         {
             plan = new MemberPlan { UserId = userId, Items = [], ReminderTime = DefaultReminderTime };
-            db.Plans().Add(plan);
+            db.Plans.Add(plan);
         }
 
         plan.Items = [.. choice.Items];
@@ -223,7 +227,7 @@ public sealed partial class PlanService(GutSkinDb db, ItemService items, Journal
     }
 
     private Task<int> LockAsync(string userId, CancellationToken ct) =>
-        db.Plans().Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.ReminderEnabled, p => p.ReminderEnabled), ct);
+        db.Plans.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.ReminderEnabled, p => p.ReminderEnabled), ct);
 
     /// <summary>This week (Monday to today, the member's calendar) for each target: days logged and days the target was met.</summary>
     public async Task<List<TargetAdherence>> AdherenceAsync(string userId, DateOnly today, CancellationToken ct)

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Journal;
-using GutSkin.Web.Features.Plan;
 using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.DataProtection;
@@ -106,7 +105,7 @@ public sealed class ReminderService(
         var journal = scope.ServiceProvider.GetRequiredService<JournalReader>();
         // Where sign-up needs a confirmed address, an unconfirmed one gets no reminders.
         var confirmedOnly = configuration.GetValue("Accounts:RequireConfirmedEmail", true);
-        var candidates = await db.Plans().AsNoTracking()
+        var candidates = await db.Plans.AsNoTracking()
             .Where(p => p.ReminderEnabled && p.User!.Email != null && (!confirmedOnly || p.User.EmailConfirmed))
             .Select(p => new { p.UserId, p.ReminderTime, p.LastReminderDate, p.User!.TimeZone, p.User.Email })
             .ToListAsync(ct);
@@ -127,7 +126,7 @@ public sealed class ReminderService(
             // The claim: only one run, in any process, holds the member's reminder at a time, and only until it expires.
             var now = time.GetUtcNow().UtcDateTime;
             var until = now + options.Value.ClaimLifetime;
-            var claimed = await db.Plans()
+            var claimed = await db.Plans
                 .Where(p => p.UserId == member.UserId && p.ReminderEnabled && (p.LastReminderDate == null || p.LastReminderDate < due)
                     && (p.ReminderClaimedUntil == null || p.ReminderClaimedUntil <= now))
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReminderClaimedUntil, until), ct);
@@ -143,14 +142,14 @@ public sealed class ReminderService(
             catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException or MailKit.CommandException or MailKit.ProtocolException or MailKit.Net.Smtp.SmtpCommandException)
             {
                 // Give the claim back so the next pass tries again.
-                await db.Plans().Where(p => p.UserId == member.UserId && p.ReminderClaimedUntil == until)
+                await db.Plans.Where(p => p.UserId == member.UserId && p.ReminderClaimedUntil == until)
                     .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReminderClaimedUntil, (DateTime?)null), CancellationToken.None);
                 logger.LogWarning(e, "A reminder could not be sent; it will be tried again");
                 continue;
             }
 
             // Sent: the day is done, whatever happens to this process next.
-            await db.Plans().Where(p => p.UserId == member.UserId)
+            await db.Plans.Where(p => p.UserId == member.UserId)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastReminderDate, due).SetProperty(p => p.ReminderClaimedUntil, (DateTime?)null), CancellationToken.None);
             sent++;
         }

@@ -1,5 +1,4 @@
 using GutSkin.Web.Data;
-using GutSkin.Web.Features.Plan;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +41,7 @@ public sealed class UnsubscribeModel(GutSkinDb db, ReminderLinks links) : PageMo
         }
 
         Valid = true;
-        await db.Plans().Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.ReminderEnabled, false), ct);
+        await db.Plans.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.ReminderEnabled, false), ct);
         Done = true;
         return Page();
     }

@@ -1,15 +1,11 @@
 using GutSkin.Analysis;
-using GutSkin.Web.Data;
 using GutSkin.Web.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GutSkin.Web.Features.Report;
 
 /// <summary>The printable report for a doctor: no navigation, one column, fits A4 and Letter.</summary>
-[Authorize]
-public sealed class IndexModel(GutSkinDb db, ReportService reports, MemberClock clock) : PageModel
+public sealed class IndexModel(ReportService reports, MemberClock clock) : MemberPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? From { get; set; }
@@ -23,10 +19,7 @@ public sealed class IndexModel(GutSkinDb db, ReportService reports, MemberClock 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await Member.FindAsync(db, User, ct) is not { } member)
-        {
-            return Challenge();
-        }
+        var member = CurrentMember;
 
         var today = clock.Today(member.TimeZone);
         var (from, to, errors) = ReportService.Period(From, To, today);

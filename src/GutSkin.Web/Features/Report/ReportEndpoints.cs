@@ -1,4 +1,3 @@
-using GutSkin.Web.Data;
 using GutSkin.Web.Infrastructure;
 
 namespace GutSkin.Web.Features.Report;
@@ -8,13 +7,8 @@ public static class ReportEndpoints
     /// <summary><c>GET /report.pdf?from=&amp;to=&amp;paper=a4|letter</c>: the doctor report as a PDF made by the app itself.</summary>
     public static IEndpointRouteBuilder MapReportPdf(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/report.pdf", async (string? from, string? to, string? paper, HttpContext http, GutSkinDb db, ReportService reports, MemberClock clock, CancellationToken ct) =>
+        app.MapGet("/report.pdf", async (string? from, string? to, string? paper, Member member, ReportService reports, MemberClock clock, CancellationToken ct) =>
         {
-            if (await Member.FindAsync(db, http.User, ct) is not { } member)
-            {
-                return Results.Unauthorized();
-            }
-
             var (start, end, errors) = ReportService.Period(from, to, clock.Today(member.TimeZone));
             if (errors.Count > 0)
             {
@@ -33,7 +27,7 @@ public static class ReportEndpoints
 
             var data = await reports.BuildAsync(member, start, end, clock.UtcNow, ct);
             return Results.File(ReportPdf.Render(data, letter: paper == "letter"), "application/pdf", $"gutskin-report-{start:yyyy-MM-dd}-{end:yyyy-MM-dd}.pdf");
-        }).RequireAuthorization().WithTags("Report").WithSummary("The doctor report as a PDF (A4 or Letter).").DocumentsJournalDays("from", "to");
+        }).RequireMember().WithTags("Report").WithSummary("The doctor report as a PDF (A4 or Letter).").DocumentsJournalDays("from", "to");
         return app;
     }
 }

@@ -1,14 +1,10 @@
-using GutSkin.Web.Data;
 using GutSkin.Web.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GutSkin.Web.Features.SelfCheck;
 
 /// <summary>Saves self-check answers as the signed-in member's plan; a GET only asks, the POST saves.</summary>
-[Authorize]
-public sealed class SaveModel(GutSkinDb db, SelfCheckPlans saving) : PageModel
+public sealed class SaveModel(SelfCheckPlans saving) : MemberPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
@@ -29,10 +25,7 @@ public sealed class SaveModel(GutSkinDb db, SelfCheckPlans saving) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await Member.FindAsync(db, User, ct) is not { } member)
-        {
-            return Challenge();
-        }
+        var member = CurrentMember;
 
         if (saving.Unprotect(Token) is not { } answers || await saving.SaveAsync(member.Id, answers, ct) is null)
         {
