@@ -26,7 +26,7 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
         }
 
         var json = FindJsonException(bad);
-        var errors = json is not null ? Errors(json) : Fields(httpContext);
+        var errors = json is not null ? Errors(json) : Fields(bad).ToDictionary(f => f, _ => new[] { bad.Message });
 
         httpContext.Response.StatusCode = bad.StatusCode;
         var details = new HttpValidationProblemDetails(errors)
@@ -60,15 +60,23 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
         };
     }
 
-    /// <summary>
-    /// The query or route values that did not bind, read from the endpoint's own parameter metadata (not the
-    /// framework's message): each value that does not parse as its parameter's type, each required one that is
-    /// missing; otherwise the body as a whole.
-    /// </summary>
-    private static Dictionary<string, string[]> Fields(HttpContext http)
+    /// <summary>The query or route parameter that did not bind; otherwise the body as a whole.</summary>
+    private static IEnumerable<string> Fields(BadHttpRequestException bad)
     {
-        var errors = UnreadableValues(http);
-        return errors.Count > 0 ? errors : new Dictionary<string, string[]> { [WholeBody] = ["The body could not be read."] };
+        // Query and route values: 'Failed to bind parameter "Nullable<int> page" from "abc".',
+        // 'Required parameter "string userId" was not provided from query string.'
+        // A body parameter ('... from the request body as JSON.', '... was not provided from body.') is the whole body.
+        var parameter = Parameter().Match(bad.Message);
+        if (parameter.Success)
+        {
+            var rest = bad.Message[(parameter.Index + parameter.Length)..];
+            if (rest.StartsWith("from \"", StringComparison.Ordinal) || !rest.Contains("body", StringComparison.Ordinal))
+            {
+                return [parameter.Groups["name"].Value];
+            }
+        }
+
+        return [WholeBody];
     }
 
     /// <summary>
@@ -80,52 +88,32 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
     {
         var http = context.HttpContext;
         if (context.ProblemDetails.Status != StatusCodes.Status400BadRequest || context.ProblemDetails is HttpValidationProblemDetails
-            || context.ProblemDetails.Extensions.ContainsKey("errors") || http.GetEndpoint() is null)
+            || context.ProblemDetails.Extensions.ContainsKey("errors") || http.GetEndpoint() is not { } endpoint)
         {
             return;
         }
 
-        var errors = UnreadableValues(http);
-        if (errors.Count > 0)
-        {
-            context.ProblemDetails.Title = "The request could not be read.";
-            context.ProblemDetails.Extensions["errors"] = errors;
-        }
-    }
-
-    private static Dictionary<string, string[]> UnreadableValues(HttpContext http)
-    {
         var errors = new Dictionary<string, string[]>();
-        foreach (var parameter in http.GetEndpoint()?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>() ?? [])
+        foreach (var parameter in endpoint.Metadata.GetOrderedMetadata<IParameterBindingMetadata>().Where(p => p.HasTryParse))
         {
-            var info = parameter.ParameterInfo;
-            var fromQuery = info.GetCustomAttribute<FromQueryAttribute>();
-            var fromRoute = info.GetCustomAttribute<FromRouteAttribute>();
-            var name = fromQuery?.Name ?? fromRoute?.Name ?? parameter.Name;
-            var type = Nullable.GetUnderlyingType(info.ParameterType) ?? info.ParameterType;
-            var simple = parameter.HasTryParse || type == typeof(string) || fromQuery is not null || fromRoute is not null;
-            if (!simple || parameter.HasBindAsync)
-            {
-                continue;
-            }
-
+            var name = parameter.ParameterInfo.GetCustomAttribute<FromQueryAttribute>()?.Name
+                ?? parameter.ParameterInfo.GetCustomAttribute<FromRouteAttribute>()?.Name
+                ?? parameter.Name;
             var text = http.Request.RouteValues.TryGetValue(name, out var routeValue) ? Convert.ToString(routeValue, CultureInfo.InvariantCulture)
                 : http.Request.Query.TryGetValue(name, out var queryValue) ? queryValue.ToString()
                 : null;
-            if (string.IsNullOrEmpty(text))
-            {
-                if (!parameter.IsOptional)
-                {
-                    errors[name] = [$"'{name}' is required."];
-                }
-            }
-            else if (type != typeof(string) && !Parses(type, text))
+            var type = Nullable.GetUnderlyingType(parameter.ParameterInfo.ParameterType) ?? parameter.ParameterInfo.ParameterType;
+            if (!string.IsNullOrEmpty(text) && type != typeof(string) && !Parses(type, text))
             {
                 errors[name] = [$"'{text}' is not a value of type {type.Name}."];
             }
         }
 
-        return errors;
+        if (errors.Count > 0)
+        {
+            context.ProblemDetails.Title = "The request could not be read.";
+            context.ProblemDetails.Extensions["errors"] = errors;
+        }
     }
 
     private static bool Parses(Type type, string text)
@@ -160,6 +148,9 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
     }
 
     private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+
+    [GeneratedRegex("""parameter "(?:[^"]*\s)?(?<name>[A-Za-z_][A-Za-z0-9_]*)"\s""")]
+    private static partial Regex Parameter();
 
     [GeneratedRegex("missing required properties[^:]*:(?<names>.*)$", RegexOptions.Singleline)]
     private static partial Regex MissingProperties();
