@@ -16,7 +16,7 @@ namespace GutSkin.Web.Features.Articles;
 /// output cache (<see cref="BlogCache"/>), so it carries nothing per visitor: no cookie, no antiforgery
 /// token (the form acts for no account, so a forged cross-site post could do no more than a direct one).
 /// </summary>
-[EnableRateLimiting(CommentsSetup.RateLimitPolicy)]
+[EnableRateLimiting(Policies.Comments)]
 [OutputCache(PolicyName = BlogCache.ArticlePolicy)]
 [IgnoreAntiforgeryToken]
 public sealed class ArticleModel(GutSkinDb db, TimeProvider time, CommentService comments, FormStamp stamps, SiteLinks site) : PageModel

@@ -1,5 +1,6 @@
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Articles;
+using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ public static class CommentsApi
         var group = app.MapGroup("/api/articles/{slug}/comments").WithTags("Comments").AllowAnonymous();
         group.MapGet("/", List).WithSummary("The approved comments of a published article, oldest first; replies carry parentId.");
         group.MapPost("/", Post)
-            .RequireRateLimiting(CommentsSetup.RateLimitPolicy)
+            .RequireRateLimiting(Policies.Comments)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Leave a comment: 201 when published at once, 202 when held for a moderator, 400 with field errors, 429 over the rate limit.");

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Account;
 using GutSkin.Web.Features.Articles;
+using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
@@ -12,7 +13,7 @@ public static class ModerationApi
 {
     public static IEndpointRouteBuilder MapModerationApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/moderation/comments").WithTags("Moderation").RequireAuthorization(CommentsSetup.ModeratorsPolicy);
+        var group = app.MapGroup("/api/moderation/comments").WithTags("Moderation").RequireAuthorization(Policies.Moderators);
         group.MapGet("/", List)
             .AddOpenApiOperationTransformer((operation, _, _) => ListValues(operation, "state", Enum.GetValues<CommentState>().Select(ModerationQueries.StateName)))
             .WithSummary("Comments in one state (pending by default), newest first: for Moderators and Admins.");

@@ -11,6 +11,7 @@ using GutSkin.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GutSkin.Web.Features.Comments;
 
@@ -185,30 +186,17 @@ public sealed class CommentPurge(GutSkinDb db, TimeProvider time, BlogCache cach
     }
 }
 
-/// <summary>Every minute: the moderators' digest when one is due, and the purge.</summary>
-public sealed class CommentJobs(IServiceScopeFactory scopes, ILogger<CommentJobs> logger) : BackgroundService
+/// <summary>Every minute: the moderators' digest when one is due, and the purge (off with <c>Comments:BackgroundJobs=false</c>).</summary>
+public sealed class CommentJobs(IServiceScopeFactory scopes, IOptions<CommentOptions> options, TimeProvider time, ILogger<CommentJobs> logger) : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Period => TimeSpan.FromMinutes(1);
+
+    protected override bool Enabled => options.Value.BackgroundJobs;
+
+    protected override async Task RunAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken);
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ModeratorDigest>().SendDueAsync(stoppingToken);
-                await scope.ServiceProvider.GetRequiredService<CommentPurge>().PurgeAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A database or mail server that is down for a moment must not stop the app (a failed
-                // BackgroundService stops the host): try again next minute.
-                logger.LogWarning(e, "Comment jobs failed; trying again in a minute");
-            }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ModeratorDigest>().SendDueAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<CommentPurge>().PurgeAsync(ct);
     }
 }

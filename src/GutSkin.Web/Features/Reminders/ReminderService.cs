@@ -6,7 +6,9 @@ using GutSkin.Web.Features.Plan;
 using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GutSkin.Web.Features.Reminders;
 
@@ -64,38 +66,19 @@ public sealed class ReminderService(
     EmailSender mail,
     ReminderLinks links,
     SiteLinks site,
-    IConfiguration configuration,
-    Microsoft.Extensions.Options.IOptions<ReminderOptions> options,
-    ILogger<ReminderService> logger) : BackgroundService
+    IOptions<IdentityOptions> identity,
+    IOptions<ReminderOptions> options,
+    ILogger<ReminderService> logger) : PeriodicJob(time, logger)
 {
     private readonly ReminderSchedule _schedule = new(time);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.RunInBackground)
-        {
-            return;
-        }
+    protected override TimeSpan Period => options.Value.Interval;
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-                await Task.Delay(options.Value.Interval, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Whatever went wrong (database away, mail server down), the host keeps running and the next pass retries.
-                logger.LogWarning(e, "Reminders failed; trying again in a minute");
-                await Task.Delay(options.Value.Interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    protected override bool Enabled => options.Value.RunInBackground;
+
+    protected override bool RunsAtStart => true;
+
+    protected override Task RunAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     /// <summary>One pass over every member with reminders on; returns how many mails went out.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -103,7 +86,7 @@ public sealed class ReminderService(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GutSkinDb>();
         // Where sign-up needs a confirmed address, an unconfirmed one gets no reminders.
-        var confirmedOnly = configuration.GetValue("Accounts:RequireConfirmedEmail", true);
+        var confirmedOnly = identity.Value.SignIn.RequireConfirmedEmail;
         var candidates = await db.Plans().AsNoTracking()
             .Where(p => p.ReminderEnabled && p.User!.Email != null && (!confirmedOnly || p.User.EmailConfirmed))
             .Select(p => new { p.UserId, p.ReminderTime, p.LastReminderDate, p.User!.TimeZone, p.User.Email })
@@ -123,7 +106,7 @@ public sealed class ReminderService(
             }
 
             // The claim: only one run, in any process, holds the member's reminder at a time, and only until it expires.
-            var now = time.GetUtcNow().UtcDateTime;
+            var now = Time.GetUtcNow().UtcDateTime;
             var until = now + options.Value.ClaimLifetime;
             var claimed = await db.Plans()
                 .Where(p => p.UserId == member.UserId && p.ReminderEnabled && (p.LastReminderDate == null || p.LastReminderDate < due)
