@@ -29,7 +29,7 @@ public static partial class BlogFeeds
         var now = time.GetUtcNow().UtcDateTime;
         var (articles, _) = await ArticleQueries.PageAsync(db, now, 1, null, ct, FeedSize);
         var origin = site.Origin;
-        var updated = articles.Count == 0 ? now : articles.Max(a => Max(a.UpdatedAt.AsUtc(), a.PublishAt!.Value.AsUtc()));
+        var updated = articles.Count == 0 ? now : articles.Max(a => Max(a.UpdatedAt, a.PublishAt!.Value));
         var xml = Write(w =>
         {
             const string atom = "http://www.w3.org/2005/Atom";
@@ -50,8 +50,8 @@ public static partial class BlogFeeds
                 w.WriteElementString("id", atom, url);
                 w.WriteElementString("title", atom, Xml(article.Title));
                 Link(w, atom, url, "alternate", "text/html");
-                w.WriteElementString("published", atom, Stamp(article.PublishAt!.Value.AsUtc()));
-                w.WriteElementString("updated", atom, Stamp(Max(article.UpdatedAt.AsUtc(), article.PublishAt.Value.AsUtc())));
+                w.WriteElementString("published", atom, Stamp(article.PublishAt!.Value));
+                w.WriteElementString("updated", atom, Stamp(Max(article.UpdatedAt, article.PublishAt.Value)));
                 foreach (var tag in article.Tags)
                 {
                     w.WriteStartElement("category", atom);
@@ -93,7 +93,7 @@ public static partial class BlogFeeds
             {
                 w.WriteStartElement("url", ns);
                 w.WriteElementString("loc", ns, $"{origin}/blog/{article.Slug}");
-                w.WriteElementString("lastmod", ns, Stamp(Max(article.UpdatedAt.AsUtc(), article.PublishAt!.Value.AsUtc())));
+                w.WriteElementString("lastmod", ns, Stamp(Max(article.UpdatedAt, article.PublishAt!.Value)));
                 w.WriteEndElement();
             }
 

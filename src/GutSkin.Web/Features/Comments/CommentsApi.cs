@@ -47,7 +47,7 @@ public static class CommentsApi
         // A reply whose parent is not public is not shown either.
         var visible = rows.Where(c => c.ParentId is null).Select(c => c.Id).ToHashSet();
         return rows.Where(c => c.ParentId is null || visible.Contains(c.ParentId.Value))
-            .Select(c => new PublicComment(c.Id, c.ParentId, c.Name, c.Body, c.CreatedAt.AsUtc(), c.FromSite))
+            .Select(c => new PublicComment(c.Id, c.ParentId, c.Name, c.Body, c.CreatedAt, c.FromSite))
             .ToList();
     }
 

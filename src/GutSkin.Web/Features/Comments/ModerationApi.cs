@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Account;
-using GutSkin.Web.Features.Articles;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -112,7 +111,7 @@ public static class ModerationQueries
             .ToListAsync(ct);
         var list = rows.Take(PageSize)
             .Select(c => new ModerationComment(c.Id, c.Slug, c.Title, c.ParentId, c.Name, c.Body, StateName(c.State),
-                c.Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries), c.CreatedAt.AsUtc(), c.StateChangedAt.AsUtc(), c.FromSite))
+                c.Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries), c.CreatedAt, c.StateChangedAt, c.FromSite))
             .ToList();
         return (list, rows.Count > PageSize);
     }
