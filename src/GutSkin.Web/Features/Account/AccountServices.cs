@@ -9,10 +9,7 @@ namespace GutSkin.Web.Features.Account;
 /// <summary>Settings under <c>Accounts</c> (the rate limits are <see cref="AccountLimitOptions"/>).</summary>
 public sealed class AccountOptions
 {
-    /// <summary>
-    /// Only the owner of an address can sign in with it: registration cannot be used to learn who is a member
-    /// (register an address, then try its password). False gives that up for instant sign-in.
-    /// </summary>
+    /// <summary>Only an address's owner signs in with it, so registering cannot reveal who is a member; false gives that up.</summary>
     public bool RequireConfirmedEmail { get; set; } = true;
 }
 

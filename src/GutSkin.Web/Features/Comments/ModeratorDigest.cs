@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
@@ -37,31 +36,16 @@ public sealed class ModerationLinks(IDataProtectionProvider protection, TimeProv
     /// <summary>What a token stands for; null when it is forged, damaged or expired.</summary>
     public ModerationLink? Read(string? token)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 2000)
-        {
-            return null;
-        }
-
-        try
-        {
-            var parts = _protector.Unprotect(token).Split(':');
-            if (parts.Length == 6
-                && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-                && CommentService.TryParseAction(parts[1], out var action)
-                && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-                && time.GetUtcNow().ToUnixTimeMilliseconds() <= expires
-                && int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var state)
-                && long.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
-            {
-                return new ModerationLink(id, action, parts[3], (CommentState)state, new DateTime(ticks, DateTimeKind.Utc));
-            }
-        }
-        catch (CryptographicException)
-        {
-            // Forged or damaged: the same answer as expired.
-        }
-
-        return null;
+        var parts = _protector.TryUnprotect(token)?.Split(':');
+        return parts is { Length: 6 }
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            && CommentService.TryParseAction(parts[1], out var action)
+            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            && time.GetUtcNow().ToUnixTimeMilliseconds() <= expires
+            && int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var state)
+            && long.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                ? new ModerationLink(id, action, parts[3], (CommentState)state, new DateTime(ticks, DateTimeKind.Utc))
+                : null;
     }
 }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Plan;
@@ -34,22 +33,7 @@ public sealed class ReminderLinks(IDataProtectionProvider protection)
 
     public string Token(string userId) => Protector.Protect(userId);
 
-    public string? UserId(string? token)
-    {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 2000)
-        {
-            return null;
-        }
-
-        try
-        {
-            return Protector.Unprotect(token);
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-    }
+    public string? UserId(string? token) => Protector.TryUnprotect(token);
 }
 
 /// <summary>
