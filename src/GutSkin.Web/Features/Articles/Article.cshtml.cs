@@ -97,10 +97,11 @@ public sealed class ArticleModel(GutSkinDb db, TimeProvider time, CommentService
 
     public string Canonical => site.Absolute($"/blog/{Article.Slug}");
 
+    public string? CoverImageUrl => Article.CoverImagePath is null ? null : site.Absolute(Article.CoverImagePath);
+
     /// <summary>schema.org Article as JSON; every "&lt;" is escaped, so no text can close the script element.</summary>
     public string JsonLd()
     {
-        var origin = site.Origin;
         var data = new Dictionary<string, object?>
         {
             ["@context"] = "https://schema.org",
@@ -112,7 +113,7 @@ public sealed class ArticleModel(GutSkinDb db, TimeProvider time, CommentService
             ["url"] = Canonical,
             ["mainEntityOfPage"] = Canonical,
             ["keywords"] = string.Join(", ", Article.Tags),
-            ["image"] = Article.CoverImagePath is null ? null : origin + Article.CoverImagePath,
+            ["image"] = CoverImageUrl,
             ["author"] = new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = "GutSkin" },
             ["publisher"] = new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = "GutSkin" },
         };
