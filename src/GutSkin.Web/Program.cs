@@ -13,6 +13,7 @@ using GutSkin.Web.Features.SelfCheck;
 using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 // The analyze command needs no host and no database: run it before building either.
@@ -39,11 +40,11 @@ builder.Services.AddSingleton<RateCounters>();
 builder.Services.AddGutSkinEdge(builder.Configuration);
 
 // Accounts: Identity with the login cookie for pages and bearer tokens under /api/auth.
-builder.Services.AddGutSkinAccounts(builder.Configuration);
-builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
+builder.Services.AddGutSkinAccounts();
+builder.Services.AddOptions<EmailOptions>().BindConfiguration("Email");
 
 // Absolute links (mail, feeds) from Site:BaseUrl, never from the request; other Host headers are refused.
-SiteLinks.AddSiteLinks(builder.Services, builder.Configuration);
+SiteLinks.AddSiteLinks(builder.Services);
 
 // Time: one clock, and the member's time zone decides the calendar day.
 builder.Services.AddSingleton(TimeProvider.System);
@@ -61,12 +62,16 @@ builder.Services.AddScoped<PlanService>();
 builder.Services.AddScoped<SelfCheckPlans>();
 
 // Daily reminders: one mail a day at the member's local time, claimed in the database before sending.
-builder.Services.Configure<ReminderOptions>(builder.Configuration.GetSection("Reminders"));
+builder.Services.AddOptions<ReminderOptions>().BindConfiguration("Reminders")
+    .Validate(o => o.Interval > TimeSpan.Zero && o.ClaimLifetime > TimeSpan.Zero, "Reminders:Interval and Reminders:ClaimLifetime must be longer than zero.")
+    .ValidateOnStart();
 builder.Services.AddSingleton<ReminderLinks>();
 builder.Services.AddSingleton<ReminderService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());
 builder.Services.AddMemoryCache(o => o.SizeLimit = 2000);
-builder.Services.AddArticlesAndComments(builder.Configuration);
+builder.Services.AddArticlesAndComments();
+// Who may moderate and administer; how often a client may send; the one 429 answer.
+builder.Services.AddGutSkinPolicies();
 
 // Pages, API documents and problem details for everything a client sends wrong.
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
@@ -94,7 +99,7 @@ if (Commands.IsCommand(args))
 }
 
 // Serving needs the public address (Development may do without): say what to set and stop.
-if (SiteLinks.StartProblem(app.Configuration, app.Environment) is { } siteProblem)
+if (SiteLinks.StartProblem(app.Services.GetRequiredService<IOptions<SiteOptions>>().Value, app.Environment) is { } siteProblem)
 {
     await Console.Error.WriteLineAsync(siteProblem);
     return 1;

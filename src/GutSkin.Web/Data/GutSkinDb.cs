@@ -8,6 +8,7 @@ using GutSkin.Web.Features.Plan;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GutSkin.Web.Data;
 
@@ -51,7 +52,16 @@ public class GutSkinDb(DbContextOptions options) : IdentityDbContext<AppUser>(op
             builder.Entity<TrackedItem>().Property(i => i.Id).HasIdentityOptions(startValue: Catalog.FirstCustomId);
         }
     }
+
+    /// <summary>Every stored <see cref="DateTime"/> is UTC; SQLite hands it back without a kind, so it is marked UTC on reading.</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcKind>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcKind>();
+    }
 }
+
+internal sealed class UtcKind() : ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 
 public sealed class SqliteGutSkinDb(DbContextOptions<SqliteGutSkinDb> options) : GutSkinDb(options);
 

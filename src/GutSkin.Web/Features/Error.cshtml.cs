@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -23,6 +25,9 @@ public sealed class ErrorModel : PageModel
 
     /// <summary>For a server-side failure, the request id of the log lines, to quote when asking for help.</summary>
     public string? Reference { get; private set; }
+
+    /// <summary>Where the link under the message leads: the refused page for a 429, else the start page.</summary>
+    public string Back { get; private set; } = "/";
 
     public void OnGet(int? status) => Describe(status);
 
@@ -52,8 +57,13 @@ public sealed class ErrorModel : PageModel
                 Message = "Your account cannot open this page.";
                 break;
             case 429:
+                // A rate limit answered (it set Retry-After): say how long, and lead back to the page that was refused.
                 Heading = "Too many requests";
-                Message = "Please wait a moment and try again.";
+                Message = int.TryParse(Response.Headers.RetryAfter, CultureInfo.InvariantCulture, out var seconds)
+                    ? $"Please wait {Math.Ceiling(seconds / 60.0):0} minute(s) and try again."
+                    : "Please wait a moment and try again.";
+                // Only a path of this site: never "//host", which a browser reads as another site.
+                Back = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath is ['/', not ('/' or '\\'), ..] path ? path : Back;
                 break;
             case >= 400 and < 500:
                 Heading = "That request could not be handled";

@@ -49,17 +49,19 @@ public sealed class SiteLinks(IOptions<SiteOptions> options, IServer server)
     /// The options, and host filtering: unless <c>AllowedHosts</c> is set, a request whose Host header is not the host
     /// of <c>Site:BaseUrl</c> is a 400 before anything else runs. Without a base URL (Development) every host is served.
     /// </summary>
-    public static IServiceCollection AddSiteLinks(IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSiteLinks(IServiceCollection services)
     {
         services.AddOptions<SiteOptions>().BindConfiguration("Site");
         services.AddSingleton<SiteLinks>();
-        if (string.IsNullOrWhiteSpace(configuration["AllowedHosts"]) && SiteOptions.PublicOrigin(configuration["Site:BaseUrl"]) is { } origin)
+        // AllowedHosts is the framework's own setting, which it applies after this when it is set.
+        services.AddOptions<HostFilteringOptions>().Configure<IOptions<SiteOptions>, IConfiguration>((o, site, configuration) =>
         {
-            // The Host header carries a name in its ASCII (punycode) form, and an IPv6 address in brackets.
-            var host = origin.HostNameType == UriHostNameType.Dns ? origin.IdnHost : origin.Host;
-            services.Configure<HostFilteringOptions>(o => o.AllowedHosts = [host]);
-        }
-
+            if (string.IsNullOrWhiteSpace(configuration["AllowedHosts"]) && SiteOptions.PublicOrigin(site.Value.BaseUrl) is { } origin)
+            {
+                // The Host header carries a name in its ASCII (punycode) form, and an IPv6 address in brackets.
+                o.AllowedHosts = [origin.HostNameType == UriHostNameType.Dns ? origin.IdnHost : origin.Host];
+            }
+        });
         return services;
     }
 
@@ -67,9 +69,9 @@ public sealed class SiteLinks(IOptions<SiteOptions> options, IServer server)
     /// Why the app must not serve with this configuration, in one line that says what to set; null when it may.
     /// Outside Development the public origin is required: there is no safe guess for it.
     /// </summary>
-    public static string? StartProblem(IConfiguration configuration, IHostEnvironment environment)
+    public static string? StartProblem(SiteOptions options, IHostEnvironment environment)
     {
-        var configured = configuration["Site:BaseUrl"];
+        var configured = options.BaseUrl;
         if (string.IsNullOrWhiteSpace(configured))
         {
             return environment.IsDevelopment()

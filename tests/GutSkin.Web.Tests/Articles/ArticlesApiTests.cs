@@ -22,6 +22,21 @@ public sealed class ArticlesApiTests(ArticlesFactory factory) : IClassFixture<Ar
     }
 
     [Fact]
+    public async Task StoredInstants_ComeBackAsUtc_InTheApiAndThePage()
+    {
+        var publishAt = new DateTime(2026, 6, 14, 9, 30, 15, DateTimeKind.Utc);
+        var slug = ArticleTestSupport.Unique("utc");
+        factory.AddArticle(slug, publishAt: publishAt);
+        var client = factory.CreateClient();
+
+        var json = await TestSupport.ReadJsonAsync(await client.GetAsync($"/api/articles/{slug}"));
+        var page = await client.GetStringAsync($"/blog/{slug}");
+
+        Assert.Equal("2026-06-14T09:30:15Z", json.GetProperty("publishedAt").GetString());
+        Assert.Contains("content=\"2026-06-14T09:30:15.0000000Z\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task List_HasPublishedArticlesOnly_NewestFirst_WithTheDocumentedFields()
     {
         var now = factory.Time.GetUtcNow().UtcDateTime;

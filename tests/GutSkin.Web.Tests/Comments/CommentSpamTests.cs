@@ -338,4 +338,25 @@ public sealed class CommentRateLimitTests(SmallRateLimitFactory factory) : IClas
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/blog/{slug}")).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostCommentAsync(slug, new { name = "B", email = "b@example.test", body = "other" }, ip: "192.0.2.201")).StatusCode);
     }
+
+    [Fact]
+    public async Task RefusedCommentForm_IsTheSitesOwnPage_WithTheWaitAndAWayBackToTheArticle()
+    {
+        var slug = factory.Article();
+        var browser = factory.Browser(ip: "192.0.2.210");
+        for (var i = 0; i < 3; i++)
+        {
+            await factory.SendCommentFormAsync(browser, slug, "A", "a@example.test", $"form {i}");
+        }
+
+        var refused = await factory.SendCommentFormAsync(browser, slug, "A", "a@example.test", "one too many");
+        var html = await refused.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("class=\"site-header\"", html, StringComparison.Ordinal);
+        Assert.Contains("<h1>Too many requests</h1>", html, StringComparison.Ordinal);
+        Assert.Matches(@"Please wait [1-9]\d* minute\(s\) and try again\.", html);
+        Assert.Contains($"href=\"/blog/{slug}\"", html, StringComparison.Ordinal);
+    }
 }

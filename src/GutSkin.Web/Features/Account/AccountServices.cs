@@ -2,16 +2,26 @@ using GutSkin.Web.Data;
 using GutSkin.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace GutSkin.Web.Features.Account;
+
+/// <summary>Settings under <c>Accounts</c> (the rate limits are <see cref="AccountLimitOptions"/>).</summary>
+public sealed class AccountOptions
+{
+    /// <summary>Only an address's owner signs in with it, so registering cannot reveal who is a member; false gives that up.</summary>
+    public bool RequireConfirmedEmail { get; set; } = true;
+}
 
 public static class AccountServices
 {
     public const string CookieOrBearer = "CookieOrBearer";
 
     /// <summary>ASP.NET Core Identity with the site's login cookie for pages and bearer tokens for scripts and apps.</summary>
-    public static IServiceCollection AddGutSkinAccounts(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddGutSkinAccounts(this IServiceCollection services)
     {
+        services.AddOptions<AccountOptions>().BindConfiguration("Accounts");
+        services.AddOptions<IdentityOptions>().Configure<IOptions<AccountOptions>>((o, accounts) => o.SignIn.RequireConfirmedEmail = accounts.Value.RequireConfirmedEmail);
         services.AddIdentityApiEndpoints<AppUser>(o =>
             {
                 // Length over composition rules (NIST SP 800-63B).
@@ -21,9 +31,6 @@ public static class AccountServices
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.User.RequireUniqueEmail = true;
-                // Only the owner of an address can sign in with it: registration cannot be used to learn who is a member
-                // (register an address, then try its password). Accounts:RequireConfirmedEmail=false gives that up for instant sign-in.
-                o.SignIn.RequireConfirmedEmail = configuration.GetValue("Accounts:RequireConfirmedEmail", true);
                 o.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorCodes.ProviderName;
             })
             .AddTokenProvider<OneTimeAuthenticatorCodes>(OneTimeAuthenticatorCodes.ProviderName)
@@ -70,7 +77,7 @@ public static class AccountServices
         SessionRevocation.Configure(services);
 
         // Log-in, registration, password reset and password checks: per client address, and per account where one is given.
-        services.Configure<AccountLimitOptions>(configuration.GetSection("Accounts:RateLimits"));
+        services.AddOptions<AccountLimitOptions>().BindConfiguration("Accounts:RateLimits");
         services.AddSingleton<AccountThrottle>();
 
         services.AddSingleton<EmailSender>();

@@ -73,7 +73,4 @@ public static class ArticleData
     /// <summary>Articles any visitor may read at <paramref name="nowUtc"/>.</summary>
     public static IQueryable<Article> Public(this IQueryable<Article> articles, DateTime nowUtc) =>
         articles.Where(a => a.Status == ArticleStatus.Published && a.DeletedAt == null && a.PublishAt != null && a.PublishAt <= nowUtc);
-
-    /// <summary>SQLite hands back unspecified kinds; everything stored is UTC.</summary>
-    public static DateTime AsUtc(this DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }

@@ -16,7 +16,7 @@ namespace GutSkin.Web.Features.Articles;
 /// output cache (<see cref="BlogCache"/>), so it carries nothing per visitor: no cookie, no antiforgery
 /// token (the form acts for no account, so a forged cross-site post could do no more than a direct one).
 /// </summary>
-[EnableRateLimiting(CommentsSetup.RateLimitPolicy)]
+[EnableRateLimiting(Policies.Comments)]
 [OutputCache(PolicyName = BlogCache.ArticlePolicy)]
 [IgnoreAntiforgeryToken]
 public sealed class ArticleModel(GutSkinDb db, TimeProvider time, CommentService comments, FormStamp stamps, SiteLinks site) : PageModel
@@ -97,22 +97,23 @@ public sealed class ArticleModel(GutSkinDb db, TimeProvider time, CommentService
 
     public string Canonical => site.Absolute($"/blog/{Article.Slug}");
 
+    public string? CoverImageUrl => Article.CoverImagePath is null ? null : site.Absolute(Article.CoverImagePath);
+
     /// <summary>schema.org Article as JSON; every "&lt;" is escaped, so no text can close the script element.</summary>
     public string JsonLd()
     {
-        var origin = site.Origin;
         var data = new Dictionary<string, object?>
         {
             ["@context"] = "https://schema.org",
             ["@type"] = "Article",
             ["headline"] = Article.Title,
             ["description"] = Article.Excerpt,
-            ["datePublished"] = Article.PublishAt?.AsUtc().ToString("O"),
-            ["dateModified"] = Article.UpdatedAt.AsUtc().ToString("O"),
+            ["datePublished"] = Article.PublishAt?.ToString("O"),
+            ["dateModified"] = Article.UpdatedAt.ToString("O"),
             ["url"] = Canonical,
             ["mainEntityOfPage"] = Canonical,
             ["keywords"] = string.Join(", ", Article.Tags),
-            ["image"] = Article.CoverImagePath is null ? null : origin + Article.CoverImagePath,
+            ["image"] = CoverImageUrl,
             ["author"] = new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = "GutSkin" },
             ["publisher"] = new Dictionary<string, string> { ["@type"] = "Organization", ["name"] = "GutSkin" },
         };

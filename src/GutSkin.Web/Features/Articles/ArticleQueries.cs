@@ -42,5 +42,5 @@ public static class ArticleQueries
         return (rows.Take(pageSize).ToList(), rows.Count > pageSize);
     }
 
-    public static ArticleSummary Summary(Article a) => new(a.Slug, a.Title, a.Excerpt, a.PublishAt!.Value.AsUtc(), a.Tags);
+    public static ArticleSummary Summary(Article a) => new(a.Slug, a.Title, a.Excerpt, a.PublishAt!.Value, a.Tags);
 }

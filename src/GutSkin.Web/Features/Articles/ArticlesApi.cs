@@ -43,7 +43,7 @@ public static class ArticlesApi
         var settings = await SiteSettingsStore.GetAsync(db, ct);
         var count = await db.Comments.CountAsync(c => c.ArticleId == article.Id && c.State == CommentState.Approved, ct);
         return TypedResults.Ok(new ArticleDetail(
-            article.Slug, article.Title, article.Excerpt, article.PublishAt!.Value.AsUtc(), article.UpdatedAt.AsUtc(), article.Tags,
+            article.Slug, article.Title, article.Excerpt, article.PublishAt!.Value, article.UpdatedAt, article.Tags,
             ArticleRules.ReadingMinutes(article.Markdown), article.Html, article.CoverImagePath, article.CoverImageAlt, count,
             CommentService.PolicyFor(article, settings, now).Open));
     }

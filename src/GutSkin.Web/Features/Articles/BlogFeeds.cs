@@ -28,30 +28,29 @@ public static partial class BlogFeeds
     {
         var now = time.GetUtcNow().UtcDateTime;
         var (articles, _) = await ArticleQueries.PageAsync(db, now, 1, null, ct, FeedSize);
-        var origin = site.Origin;
-        var updated = articles.Count == 0 ? now : articles.Max(a => Max(a.UpdatedAt.AsUtc(), a.PublishAt!.Value.AsUtc()));
+        var updated = articles.Count == 0 ? now : articles.Max(a => Max(a.UpdatedAt, a.PublishAt!.Value));
         var xml = Write(w =>
         {
             const string atom = "http://www.w3.org/2005/Atom";
             w.WriteStartElement("feed", atom);
-            w.WriteElementString("id", atom, $"{origin}/blog");
+            w.WriteElementString("id", atom, site.Absolute("/blog"));
             w.WriteElementString("title", atom, "GutSkin articles");
             w.WriteElementString("subtitle", atom, "Articles on the gut–skin axis and on tracking it yourself.");
             w.WriteElementString("updated", atom, Stamp(updated));
-            Link(w, atom, $"{origin}/blog/feed.xml", "self", "application/atom+xml");
-            Link(w, atom, $"{origin}/blog", "alternate", "text/html");
+            Link(w, atom, site.Absolute("/blog/feed.xml"), "self", "application/atom+xml");
+            Link(w, atom, site.Absolute("/blog"), "alternate", "text/html");
             w.WriteStartElement("author", atom);
             w.WriteElementString("name", atom, "GutSkin");
             w.WriteEndElement();
             foreach (var article in articles)
             {
-                var url = $"{origin}/blog/{article.Slug}";
+                var url = site.Absolute($"/blog/{article.Slug}");
                 w.WriteStartElement("entry", atom);
                 w.WriteElementString("id", atom, url);
                 w.WriteElementString("title", atom, Xml(article.Title));
                 Link(w, atom, url, "alternate", "text/html");
-                w.WriteElementString("published", atom, Stamp(article.PublishAt!.Value.AsUtc()));
-                w.WriteElementString("updated", atom, Stamp(Max(article.UpdatedAt.AsUtc(), article.PublishAt.Value.AsUtc())));
+                w.WriteElementString("published", atom, Stamp(article.PublishAt!.Value));
+                w.WriteElementString("updated", atom, Stamp(Max(article.UpdatedAt, article.PublishAt.Value)));
                 foreach (var tag in article.Tags)
                 {
                     w.WriteStartElement("category", atom);
@@ -77,7 +76,6 @@ public static partial class BlogFeeds
         var now = time.GetUtcNow().UtcDateTime;
         var articles = await db.Articles.AsNoTracking().Public(now).OrderByDescending(a => a.PublishAt)
             .Select(a => new { a.Slug, a.UpdatedAt, a.PublishAt }).ToListAsync(ct);
-        var origin = site.Origin;
         var xml = Write(w =>
         {
             const string ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
@@ -85,15 +83,15 @@ public static partial class BlogFeeds
             foreach (var path in SitePaths)
             {
                 w.WriteStartElement("url", ns);
-                w.WriteElementString("loc", ns, origin + path);
+                w.WriteElementString("loc", ns, site.Absolute(path));
                 w.WriteEndElement();
             }
 
             foreach (var article in articles)
             {
                 w.WriteStartElement("url", ns);
-                w.WriteElementString("loc", ns, $"{origin}/blog/{article.Slug}");
-                w.WriteElementString("lastmod", ns, Stamp(Max(article.UpdatedAt.AsUtc(), article.PublishAt!.Value.AsUtc())));
+                w.WriteElementString("loc", ns, site.Absolute($"/blog/{article.Slug}"));
+                w.WriteElementString("lastmod", ns, Stamp(Max(article.UpdatedAt, article.PublishAt!.Value)));
                 w.WriteEndElement();
             }
 

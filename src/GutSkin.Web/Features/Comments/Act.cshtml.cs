@@ -1,6 +1,5 @@
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Account;
-using GutSkin.Web.Features.Articles;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -101,7 +100,7 @@ public sealed class ActModel(GutSkinDb db, ModerationLinks links, CommentService
         }
 
         Comment = new ModerationComment(row.Id, row.Slug, row.Title, row.ParentId, row.Name, row.Body, ModerationQueries.StateName(row.State),
-            row.Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries), row.CreatedAt.AsUtc(), row.StateChangedAt.AsUtc(), row.FromSite);
+            row.Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries), row.CreatedAt, row.StateChangedAt, row.FromSite);
         return (row.State, row.StateChangedAt.Ticks);
     }
 }

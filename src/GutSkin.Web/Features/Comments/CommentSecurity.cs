@@ -45,29 +45,11 @@ public sealed class FormStamp(IDataProtectionProvider protection, TimeProvider t
         _protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{articleId}:{time.GetUtcNow().ToUnixTimeMilliseconds()}"));
 
     /// <summary>How long ago the form was served; null when the stamp is missing, forged or for another article.</summary>
-    public TimeSpan? Age(string? stamp, int articleId)
-    {
-        if (string.IsNullOrEmpty(stamp))
-        {
-            return null;
-        }
-
-        try
-        {
-            var parts = _protector.Unprotect(stamp).Split(':');
-            if (parts.Length != 2 || parts[0] != articleId.ToString(CultureInfo.InvariantCulture)
-                || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var issued))
-            {
-                return null;
-            }
-
-            return time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(issued);
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-    }
+    public TimeSpan? Age(string? stamp, int articleId) =>
+        _protector.TryUnprotect(stamp)?.Split(':') is [var article, var issued] && article == articleId.ToString(CultureInfo.InvariantCulture)
+            && long.TryParse(issued, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+                ? time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+                : null;
 }
 
 public static class SiteSettingsStore

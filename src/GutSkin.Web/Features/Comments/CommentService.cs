@@ -82,7 +82,7 @@ public sealed class CommentService(GutSkinDb db, TimeProvider time, IpHasher ipH
     {
         var policy = article.CommentPolicy ?? settings.CommentPolicy;
         var closeAfter = article.CloseCommentsAfterDays ?? settings.CloseCommentsAfterDays;
-        var closed = closeAfter is { } days && article.PublishAt is { } published && nowUtc > published.AsUtc().AddDays(days);
+        var closed = closeAfter is { } days && article.PublishAt is { } published && nowUtc > published.AddDays(days);
         return (policy, policy != CommentPolicy.Disabled && !closed);
     }
 

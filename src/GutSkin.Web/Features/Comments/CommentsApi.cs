@@ -1,5 +1,6 @@
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Articles;
+using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ public static class CommentsApi
         var group = app.MapGroup("/api/articles/{slug}/comments").WithTags("Comments").AllowAnonymous();
         group.MapGet("/", List).WithSummary("The approved comments of a published article, oldest first; replies carry parentId.");
         group.MapPost("/", Post)
-            .RequireRateLimiting(CommentsSetup.RateLimitPolicy)
+            .RequireRateLimiting(Policies.Comments)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Leave a comment: 201 when published at once, 202 when held for a moderator, 400 with field errors, 429 over the rate limit.");
@@ -46,7 +47,7 @@ public static class CommentsApi
         // A reply whose parent is not public is not shown either.
         var visible = rows.Where(c => c.ParentId is null).Select(c => c.Id).ToHashSet();
         return rows.Where(c => c.ParentId is null || visible.Contains(c.ParentId.Value))
-            .Select(c => new PublicComment(c.Id, c.ParentId, c.Name, c.Body, c.CreatedAt.AsUtc(), c.FromSite))
+            .Select(c => new PublicComment(c.Id, c.ParentId, c.Name, c.Body, c.CreatedAt, c.FromSite))
             .ToList();
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using GutSkin.Web.Data;
+using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace GutSkin.Web.Features.Comments;
 
 /// <summary>The moderators' inbox: a tab per state with counts, newest first, search, bulk actions and replies as the site.</summary>
-[Authorize(Policy = CommentsSetup.ModeratorsPolicy)]
+[Authorize(Policy = Policies.Moderators)]
 public sealed class ModerationModel(GutSkinDb db, CommentService comments) : PageModel
 {
     public CommentState State { get; private set; } = CommentState.Pending;

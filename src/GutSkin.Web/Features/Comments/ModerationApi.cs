@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Account;
-using GutSkin.Web.Features.Articles;
+using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
@@ -12,7 +12,7 @@ public static class ModerationApi
 {
     public static IEndpointRouteBuilder MapModerationApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/moderation/comments").WithTags("Moderation").RequireAuthorization(CommentsSetup.ModeratorsPolicy);
+        var group = app.MapGroup("/api/moderation/comments").WithTags("Moderation").RequireAuthorization(Policies.Moderators);
         group.MapGet("/", List)
             .AddOpenApiOperationTransformer((operation, _, _) => ListValues(operation, "state", Enum.GetValues<CommentState>().Select(ModerationQueries.StateName)))
             .WithSummary("Comments in one state (pending by default), newest first: for Moderators and Admins.");
@@ -111,7 +111,7 @@ public static class ModerationQueries
             .ToListAsync(ct);
         var list = rows.Take(PageSize)
             .Select(c => new ModerationComment(c.Id, c.Slug, c.Title, c.ParentId, c.Name, c.Body, StateName(c.State),
-                c.Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries), c.CreatedAt.AsUtc(), c.StateChangedAt.AsUtc(), c.FromSite))
+                c.Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries), c.CreatedAt, c.StateChangedAt, c.FromSite))
             .ToList();
         return (list, rows.Count > PageSize);
     }

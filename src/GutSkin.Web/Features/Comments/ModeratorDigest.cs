@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
@@ -11,6 +10,7 @@ using GutSkin.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GutSkin.Web.Features.Comments;
 
@@ -36,31 +36,16 @@ public sealed class ModerationLinks(IDataProtectionProvider protection, TimeProv
     /// <summary>What a token stands for; null when it is forged, damaged or expired.</summary>
     public ModerationLink? Read(string? token)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 2000)
-        {
-            return null;
-        }
-
-        try
-        {
-            var parts = _protector.Unprotect(token).Split(':');
-            if (parts.Length == 6
-                && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-                && CommentService.TryParseAction(parts[1], out var action)
-                && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-                && time.GetUtcNow().ToUnixTimeMilliseconds() <= expires
-                && int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var state)
-                && long.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
-            {
-                return new ModerationLink(id, action, parts[3], (CommentState)state, new DateTime(ticks, DateTimeKind.Utc));
-            }
-        }
-        catch (CryptographicException)
-        {
-            // Forged or damaged: the same answer as expired.
-        }
-
-        return null;
+        var parts = _protector.TryUnprotect(token)?.Split(':');
+        return parts is { Length: 6 }
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            && CommentService.TryParseAction(parts[1], out var action)
+            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            && time.GetUtcNow().ToUnixTimeMilliseconds() <= expires
+            && int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var state)
+            && long.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                ? new ModerationLink(id, action, parts[3], (CommentState)state, new DateTime(ticks, DateTimeKind.Utc))
+                : null;
     }
 }
 
@@ -185,30 +170,17 @@ public sealed class CommentPurge(GutSkinDb db, TimeProvider time, BlogCache cach
     }
 }
 
-/// <summary>Every minute: the moderators' digest when one is due, and the purge.</summary>
-public sealed class CommentJobs(IServiceScopeFactory scopes, ILogger<CommentJobs> logger) : BackgroundService
+/// <summary>Every minute: the moderators' digest when one is due, and the purge (off with <c>Comments:BackgroundJobs=false</c>).</summary>
+public sealed class CommentJobs(IServiceScopeFactory scopes, IOptions<CommentOptions> options, TimeProvider time, ILogger<CommentJobs> logger) : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Period => TimeSpan.FromMinutes(1);
+
+    protected override bool Enabled => options.Value.BackgroundJobs;
+
+    protected override async Task RunAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken);
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ModeratorDigest>().SendDueAsync(stoppingToken);
-                await scope.ServiceProvider.GetRequiredService<CommentPurge>().PurgeAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A database or mail server that is down for a moment must not stop the app (a failed
-                // BackgroundService stops the host): try again next minute.
-                logger.LogWarning(e, "Comment jobs failed; trying again in a minute");
-            }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ModeratorDigest>().SendDueAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<CommentPurge>().PurgeAsync(ct);
     }
 }

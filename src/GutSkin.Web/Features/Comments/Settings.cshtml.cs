@@ -1,7 +1,8 @@
 using System.Globalization;
 using GutSkin.Web.Data;
-using GutSkin.Web.Features.Articles;
 using GutSkin.Web.Features.Account;
+using GutSkin.Web.Features.Articles;
+using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace GutSkin.Web.Features.Comments;
 
 /// <summary>The site's comment policy, when comments close, and the blocklist.</summary>
-[Authorize(Policy = CommentsSetup.AdminsPolicy)]
+[Authorize(Policy = Policies.Admins)]
 public sealed class SettingsModel(GutSkinDb db, BlogCache cache, UserManager<AppUser> users) : PageModel
 {
     [BindProperty]

@@ -1,4 +1,6 @@
 using GutSkin.Web.Infrastructure;
+using NodaTime;
+using NodaTime.TimeZones;
 
 namespace GutSkin.Web.Features.Reminders;
 
@@ -10,6 +12,9 @@ namespace GutSkin.Web.Features.Reminders;
 /// </summary>
 public sealed class ReminderSchedule(TimeProvider time)
 {
+    // A time in a spring-forward gap is the instant the clocks jumped; of a fall-back hour's two, the earlier.
+    private static readonly ZoneLocalMappingResolver FirstOccurrence = Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
+
     /// <summary>The member's local date whose reminder should go out now, or null when none is due (not yet time, or already sent).</summary>
     public DateOnly? DueDate(TimeZoneInfo zone, TimeOnly localTime, DateOnly? lastSent)
     {
@@ -28,15 +33,8 @@ public sealed class ReminderSchedule(TimeProvider time)
     public static DateTimeOffset DueAt(DateOnly date, TimeOnly localTime, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var local = date.ToDateTime(localTime, DateTimeKind.Unspecified);
-        // In a spring-forward gap, walk to the first minute that exists: the instant the clocks jumped.
-        for (var guard = 0; zone.IsInvalidTime(local) && guard < 24 * 60; guard++)
-        {
-            local = local.AddMinutes(1);
-        }
-
-        // Of the two instants a fall-back hour has, the earlier carries the larger offset.
-        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset);
+        // The system's own zone rules, the ones every "today" of the app comes from (NodaTime's cache of them).
+        var rules = DateTimeZoneProviders.Bcl.GetZoneOrNull(zone.Id) ?? BclDateTimeZone.FromTimeZoneInfo(zone);
+        return LocalDate.FromDateOnly(date).At(LocalTime.FromTimeOnly(localTime)).InZone(rules, FirstOccurrence).ToDateTimeOffset();
     }
 }

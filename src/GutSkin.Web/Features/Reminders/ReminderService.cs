@@ -1,12 +1,13 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GutSkin.Web.Features.Reminders;
 
@@ -32,22 +33,7 @@ public sealed class ReminderLinks(IDataProtectionProvider protection)
 
     public string Token(string userId) => Protector.Protect(userId);
 
-    public string? UserId(string? token)
-    {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 2000)
-        {
-            return null;
-        }
-
-        try
-        {
-            return Protector.Unprotect(token);
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-    }
+    public string? UserId(string? token) => Protector.TryUnprotect(token);
 }
 
 /// <summary>
@@ -64,38 +50,19 @@ public sealed class ReminderService(
     EmailSender mail,
     ReminderLinks links,
     SiteLinks site,
-    IConfiguration configuration,
-    Microsoft.Extensions.Options.IOptions<ReminderOptions> options,
-    ILogger<ReminderService> logger) : BackgroundService
+    IOptions<IdentityOptions> identity,
+    IOptions<ReminderOptions> options,
+    ILogger<ReminderService> logger) : PeriodicJob(time, logger)
 {
     private readonly ReminderSchedule _schedule = new(time);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.RunInBackground)
-        {
-            return;
-        }
+    protected override TimeSpan Period => options.Value.Interval;
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-                await Task.Delay(options.Value.Interval, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Whatever went wrong (database away, mail server down), the host keeps running and the next pass retries.
-                logger.LogWarning(e, "Reminders failed; trying again in a minute");
-                await Task.Delay(options.Value.Interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    protected override bool Enabled => options.Value.RunInBackground;
+
+    protected override bool RunsAtStart => true;
+
+    protected override Task RunAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     /// <summary>One pass over every member with reminders on; returns how many mails went out.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -104,7 +71,7 @@ public sealed class ReminderService(
         var db = scope.ServiceProvider.GetRequiredService<GutSkinDb>();
         var journal = scope.ServiceProvider.GetRequiredService<JournalReader>();
         // Where sign-up needs a confirmed address, an unconfirmed one gets no reminders.
-        var confirmedOnly = configuration.GetValue("Accounts:RequireConfirmedEmail", true);
+        var confirmedOnly = identity.Value.SignIn.RequireConfirmedEmail;
         var candidates = await db.Plans.AsNoTracking()
             .Where(p => p.ReminderEnabled && p.User!.Email != null && (!confirmedOnly || p.User.EmailConfirmed))
             .Select(p => new { p.UserId, p.ReminderTime, p.LastReminderDate, p.User!.TimeZone, p.User.Email })
@@ -124,7 +91,7 @@ public sealed class ReminderService(
             }
 
             // The claim: only one run, in any process, holds the member's reminder at a time, and only until it expires.
-            var now = time.GetUtcNow().UtcDateTime;
+            var now = Time.GetUtcNow().UtcDateTime;
             var until = now + options.Value.ClaimLifetime;
             var claimed = await db.Plans
                 .Where(p => p.UserId == member.UserId && p.ReminderEnabled && (p.LastReminderDate == null || p.LastReminderDate < due)

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using GutSkin.Web.Features.Plan;
+using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace GutSkin.Web.Features.SelfCheck;
@@ -14,23 +14,8 @@ public sealed class SelfCheckPlans(PlanService plans, IDataProtectionProvider pr
     public string Protect(SelfCheckAnswers answers) => Protector.Protect(answers.ToString());
 
     /// <summary>Null for anything this app did not protect.</summary>
-    public SelfCheckAnswers? Unprotect(string? token)
-    {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 4000)
-        {
-            return null;
-        }
-
-        try
-        {
-            var answers = SelfCheckAnswers.Parse(Protector.Unprotect(token));
-            return answers.IsComplete ? answers : null;
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-    }
+    public SelfCheckAnswers? Unprotect(string? token) =>
+        Protector.TryUnprotect(token, maxLength: 4000) is { } text && SelfCheckAnswers.Parse(text) is { IsComplete: true } answers ? answers : null;
 
     public static PlanDocument ToPlan(SelfCheckResult result, MemberPlan? existing) => new(
         [.. result.TrackItems],

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Comments;
+using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -35,7 +36,7 @@ public sealed class ArticleForm
 }
 
 /// <summary>Write or edit an article in Markdown: preview, save as draft, publish now or at a date.</summary>
-[Authorize(Policy = CommentsSetup.AdminsPolicy)]
+[Authorize(Policy = Policies.Admins)]
 [RequestSizeLimit(CoverImages.MaxBytes + ArticleRules.MaxMarkdownLength * 4 + 64 * 1024)]
 public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages images, BlogCache cache) : PageModel
 {

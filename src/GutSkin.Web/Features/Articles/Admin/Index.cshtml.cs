@@ -1,5 +1,6 @@
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Comments;
+using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ namespace GutSkin.Web.Features.Articles.Admin;
 public sealed record AdminArticleRow(int Id, string Slug, string Title, ArticleStatus Status, DateTime? PublishAt, DateTime UpdatedAt, DateTime? DeletedAt, int Approved, int Pending);
 
 /// <summary>Every article, whatever its state: publish, unpublish, delete (recoverable for 30 days) and restore.</summary>
-[Authorize(Policy = CommentsSetup.AdminsPolicy)]
+[Authorize(Policy = Policies.Admins)]
 public sealed class IndexModel(GutSkinDb db, TimeProvider time, BlogCache cache) : PageModel
 {
     public List<AdminArticleRow> Articles { get; private set; } = [];
