@@ -106,6 +106,17 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task Result_SaysTheStressTargetInThePlural()
+    {
+        var (status, html) = await FinishAsync(factory.CreateClient(), "stress=high&processed=daily");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Stress: at most 5 points a day", html, StringComparison.Ordinal);
+        Assert.Contains("Processed foods: at most 1 serving a day", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("5 point a day", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CreatingAnAccountFromTheResult_PutsThePlanInPlace()
     {
         var client = factory.CreateClient(new() { AllowAutoRedirect = false });

@@ -44,6 +44,13 @@ public static class ItemKinds
         ItemKind.Hours => "h",
     };
 
+    /// <summary>
+    /// The unit after an amount, with its leading space: the kinds' own "point" and "serving" take an s for any
+    /// amount but 1 ("5 points", "1 serving"); "L", "h" and a unit a member typed stay as written.
+    /// </summary>
+    public static string UnitAfter(double amount, string unit) =>
+        unit.Length == 0 ? "" : amount != 1 && unit is "point" or "serving" ? $" {unit}s" : $" {unit}";
+
     /// <summary>Severities, scales, yes/no and servings are whole numbers; litres and hours take decimals.</summary>
     public static bool IsWholeNumber(ItemKind kind) => GutSkin.Analysis.ItemKinds.IsWholeNumber(ToJson(kind));
 
