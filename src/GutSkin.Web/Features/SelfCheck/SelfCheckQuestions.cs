@@ -22,7 +22,7 @@ public static class SelfCheckQuestions
 
     public static readonly IReadOnlyList<AnswerOption> Frequency =
     [
-        new(Never, "No, or hardly ever"),
+        new(Never, "Rarely or never"),
         new(Sometimes, "Now and then"),
         new(Often, "Most weeks"),
         new(Daily, "Most days"),
@@ -95,6 +95,14 @@ public static class SelfCheckQuestions
     public static IEnumerable<Question> All => Steps.SelectMany(s => s.Questions);
 
     public static IReadOnlyList<Question> RedFlags => Steps[0].Questions;
+
+    /// <summary>What every red flag answered yes brings, on its own step and on the result.</summary>
+    public const string DoctorAdvice = "Please see a doctor promptly.";
+
+    /// <summary>The words under a red flag answered yes.</summary>
+    public const string RedFlagAdvice = "This sign needs a doctor's look soon, whatever the rest of the check says; a journal is no substitute. You can still finish the check.";
+
+    public static bool IsRedFlag(Question question) => RedFlags.Contains(question);
 
     public static Question? Find(string id) => All.FirstOrDefault(q => q.Id == id);
 }
