@@ -10,6 +10,12 @@ public enum Screen
 
     /// <summary>1280×800, mouse.</summary>
     Desktop,
+
+    /// <summary>1366×768, mouse: the most common laptop screen.</summary>
+    Laptop,
+
+    /// <summary>820×1180, touch: a tablet held upright.</summary>
+    Tablet,
 }
 
 /// <summary>
@@ -38,6 +44,18 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 
     public Task<IBrowserContext> NewContextAsync(Screen screen = Screen.Phone, ColorScheme colorScheme = ColorScheme.Light) =>
         Chromium.NewContextAsync(_browser ?? throw new InvalidOperationException("The fixture is not initialised."), Origin, screen, colorScheme);
+
+    /// <summary>Chromium itself, for a context with options of its own (no JavaScript, say).</summary>
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture is not initialised.");
+
+    /// <summary>Makes an admin with the app's own <c>admin add</c> command and returns the e-mail address.</summary>
+    public async Task<string> AddAdminAsync(string password)
+    {
+        var email = $"admin-{Guid.NewGuid():N}@example.test";
+        var code = await GutSkin.Web.Infrastructure.Commands.RunAsync(Server.Services, ["admin", "add", email, "--password-stdin"], new StringReader(password + "\n"), TextWriter.Null, TextWriter.Null);
+        Assert.Equal(0, code);
+        return email;
+    }
 
     public async Task DisposeAsync()
     {
@@ -71,13 +89,13 @@ public static class Chromium
 
     public static async Task<IBrowserContext> NewContextAsync(IBrowser browser, string origin, Screen screen, ColorScheme colorScheme)
     {
-        var phone = screen == Screen.Phone;
+        var touch = screen is Screen.Phone or Screen.Tablet;
         var context = await browser.NewContextAsync(new()
         {
             BaseURL = origin,
-            ViewportSize = phone ? new() { Width = 390, Height = 844 } : new() { Width = 1280, Height = 800 },
-            IsMobile = phone,
-            HasTouch = phone,
+            ViewportSize = Viewport(screen),
+            IsMobile = touch,
+            HasTouch = touch,
             ColorScheme = colorScheme,
             Locale = "en-GB",
             TimezoneId = "UTC",
@@ -87,4 +105,12 @@ public static class Chromium
         context.SetDefaultTimeout(15_000);
         return context;
     }
+
+    public static ViewportSize Viewport(Screen screen) => screen switch
+    {
+        Screen.Phone => new() { Width = 390, Height = 844 },
+        Screen.Desktop => new() { Width = 1280, Height = 800 },
+        Screen.Laptop => new() { Width = 1366, Height = 768 },
+        Screen.Tablet => new() { Width = 820, Height = 1180 },
+    };
 }

@@ -46,7 +46,13 @@ public static class SiteNavigation
         new("/admin/comments", "Comment settings", NavPlace.More, "Run the site", "Comment policy, blocklist and moderators", InHeader: false),
     ];
 
-    private static readonly NavLink AccountLink = new("/account/profile", "Account", NavPlace.More, "You", "Profile, time zone, password, two-factor sign-in, erasure");
+    private static readonly NavLink[] AccountLinks =
+    [
+        new("/account/profile", "Account", NavPlace.More, "You", "Your name, e-mail address and time zone"),
+        new("/account/password", "Password", NavPlace.More, "You", "Choose a new password", InHeader: false),
+        new("/account/two-factor", "Two-factor sign-in", NavPlace.More, "You", "A code from an authenticator app as well as your password", InHeader: false),
+        new("/account/delete", "Erase everything", NavPlace.More, "You", "Delete your account and all your data", InHeader: false),
+    ];
 
     private static readonly NavLink[] VisitorLinks =
     [
@@ -70,7 +76,7 @@ public static class SiteNavigation
             .. MemberLinks,
             .. admin || user.IsInRole(Roles.Moderator) ? ModeratorLinks : [],
             .. admin ? AdminLinks : [],
-            AccountLink,
+            .. AccountLinks,
         ];
     }
 

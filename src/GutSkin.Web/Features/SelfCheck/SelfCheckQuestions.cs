@@ -46,7 +46,7 @@ public static class SelfCheckQuestions
 
     public static IReadOnlyList<QuestionStep> Steps { get; } =
     [
-        new("First, anything that needs a doctor soon", "These signs are not for a journal: if one applies, the result will say so first.",
+        new("First, anything that needs a doctor soon", "These are not for a journal: if one applies, you will see at once what to do.",
         [
             new("blood_in_stool", "Have you seen blood in your stool, or black, tar-like stools?", null, YesNo),
             new("weight_loss", "Have you lost weight without trying or knowing why?", null, YesNo),
