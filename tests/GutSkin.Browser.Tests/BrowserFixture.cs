@@ -48,6 +48,13 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
     /// <summary>Chromium itself, for a context with options of its own (no JavaScript, say).</summary>
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture is not initialised.");
 
+    /// <summary>
+    /// A second Chromium with an ordinary profile in <paramref name="profileFolder"/>: the fixture's contexts are
+    /// incognito, and Chromium never installs a web app from an incognito window.
+    /// </summary>
+    public Task<IBrowserContext> NewProfileContextAsync(string profileFolder, Screen screen = Screen.Phone) =>
+        Chromium.LaunchWithProfileAsync(_playwright ?? throw new InvalidOperationException("The fixture is not initialised."), profileFolder, Origin, screen);
+
     /// <summary>Makes an admin with the app's own <c>admin add</c> command and returns the e-mail address.</summary>
     public async Task<string> AddAdminAsync(string password)
     {
@@ -82,10 +89,34 @@ public static class Chromium
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
         playwright.Chromium.LaunchAsync(new()
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("GUTSKIN_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            ExecutablePath = ExecutablePath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = Flags,
         });
+
+    /// <summary>Chromium with a profile on disk (not incognito), as one context.</summary>
+    public static async Task<IBrowserContext> LaunchWithProfileAsync(IPlaywright playwright, string profileFolder, string origin, Screen screen)
+    {
+        var touch = screen is Screen.Phone or Screen.Tablet;
+        var context = await playwright.Chromium.LaunchPersistentContextAsync(profileFolder, new()
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args = Flags,
+            BaseURL = origin,
+            ViewportSize = Viewport(screen),
+            IsMobile = touch,
+            HasTouch = touch,
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+        });
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+
+    private static string ExecutablePath => Environment.GetEnvironmentVariable("GUTSKIN_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    private static readonly string[] Flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
     public static async Task<IBrowserContext> NewContextAsync(IBrowser browser, string origin, Screen screen, ColorScheme colorScheme)
     {

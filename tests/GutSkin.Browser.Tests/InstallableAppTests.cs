@@ -10,22 +10,30 @@ public sealed class InstallableAppTests(BrowserFixture app) : IClassFixture<Brow
     [Fact]
     public async Task Today_IsInstallable_ChromiumReportsNoInstallabilityErrors()
     {
-        await using var context = await app.NewContextAsync(Screen.Phone);
-        var page = await context.NewPageAsync();
-        await new RegisterPage(page).RegisterAsync();
-        await WaitForControlAsync(page);
+        var profile = Directory.CreateTempSubdirectory("gutskin-profile-");
+        try
+        {
+            await using var context = await app.NewProfileContextAsync(profile.FullName);
+            var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+            await new RegisterPage(page).RegisterAsync();
+            await WaitForControlAsync(page);
 
-        var cdp = await context.NewCDPSessionAsync(page);
-        var manifest = (await cdp.SendAsync("Page.getAppManifest"))!.Value;
-        var errors = (await cdp.SendAsync("Page.getInstallabilityErrors"))!.Value;
+            var cdp = await context.NewCDPSessionAsync(page);
+            var manifest = (await cdp.SendAsync("Page.getAppManifest"))!.Value;
+            var errors = (await cdp.SendAsync("Page.getInstallabilityErrors"))!.Value;
 
-        Assert.Equal($"{app.Origin}/manifest.webmanifest", manifest.GetProperty("url").GetString());
-        Assert.Empty(manifest.GetProperty("errors").EnumerateArray());
-        var parsed = manifest.GetProperty("parsed");
-        Assert.Equal($"{app.Origin}/today", parsed.GetProperty("startUrl").GetString());
-        Assert.Equal("standalone", parsed.GetProperty("display").GetString());
-        var installability = errors.GetProperty("installabilityErrors").EnumerateArray().Select(e => e.GetProperty("errorId").GetString()).ToList();
-        Assert.True(installability.Count == 0, $"Chromium will not install /today: {string.Join(", ", installability)}");
+            Assert.Equal($"{app.Origin}/manifest.webmanifest", manifest.GetProperty("url").GetString());
+            Assert.Empty(manifest.GetProperty("errors").EnumerateArray());
+            var parsed = manifest.GetProperty("manifest");
+            Assert.Equal($"{app.Origin}/today", parsed.GetProperty("startUrl").GetString());
+            Assert.Equal("kStandalone", parsed.GetProperty("display").GetString());
+            var installability = errors.GetProperty("installabilityErrors").EnumerateArray().Select(e => e.GetProperty("errorId").GetString()).ToList();
+            Assert.True(installability.Count == 0, $"Chromium will not install /today: {string.Join(", ", installability)}");
+        }
+        finally
+        {
+            profile.Delete(recursive: true);
+        }
     }
 
     [Fact]

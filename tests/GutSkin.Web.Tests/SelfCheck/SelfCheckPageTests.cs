@@ -120,10 +120,10 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
         // The advice under each flag answered yes, and the form now says it was seen.
         foreach (var flag in new[] { "blood_in_stool", "fever_rash" })
         {
-            Assert.Contains(SelfCheckQuestions.DoctorAdvice, Between(html, $"id=\"advice-{flag}\"", "</div>"), StringComparison.Ordinal);
+            Assert.Contains($"<strong>{SelfCheckQuestions.DoctorAdvice}</strong>", Between(html, $"id=\"advice-{flag}\"", "</div>"), StringComparison.Ordinal);
         }
 
-        Assert.DoesNotContain(SelfCheckQuestions.DoctorAdvice, Between(html, "id=\"advice-weight_loss\"", "</div>"), StringComparison.Ordinal);
+        Assert.DoesNotContain("<strong>", Between(html, "id=\"advice-weight_loss\"", "</div>"), StringComparison.Ordinal);
         Assert.Contains("name=\"AdviceShown\" value=\"blood_in_stool fever_rash\"", html, StringComparison.Ordinal);
 
         var (nextStatus, next) = await PostAsync(client, answers, 0, "next", "blood_in_stool fever_rash");
