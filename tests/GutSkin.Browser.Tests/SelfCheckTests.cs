@@ -154,6 +154,13 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
             await selfCheck.AnswerAsync(question.Text, "No");
         }
 
+        // Had the advice not been on screen (as without JavaScript), the step would come back with it first.
+        await page.Locator("input[data-advice-shown]").EvaluateAsync("input => input.value = ''");
+        await selfCheck.NextAsync();
+        await Expect(selfCheck.DoctorAdvice).ToContainTextAsync("lost weight without trying");
+        await Expect(page.GetByText("Step 1 of 6")).ToBeVisibleAsync();
+        await AxeAsync(page, "self-check step 1 shown again for its advice", found);
+
         await selfCheck.NextAsync();
         await Expect(selfCheck.Heading).ToHaveTextAsync(SelfCheckQuestions.Steps[1].Title);
         await AnswerAllStepsAsync(page, selfCheck, answers, found, fromStep: 1);
@@ -165,6 +172,7 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
     [Fact]
     public async Task WithoutJavaScript_TheRedFlagStepComesBackOnceWithTheAdvice_AndEveryForHowLongIsShown()
     {
+        // No axe and no page scripts here: Playwright cannot run them in a page without JavaScript.
         await using var context = await app.Browser.NewContextAsync(new()
         {
             BaseURL = app.Origin,
@@ -176,7 +184,6 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         var selfCheck = new SelfCheckPage(page);
-        var found = new List<string>();
 
         await selfCheck.GotoAsync();
         foreach (var question in SelfCheckQuestions.RedFlags)
@@ -191,7 +198,6 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
         await Expect(page.GetByText("Step 1 of 6")).ToBeVisibleAsync();
         await Expect(selfCheck.DoctorAdvice).ToContainTextAsync("look infected");
         await Expect(page.Locator("#advice-skin_infection")).ToContainTextAsync(SelfCheckQuestions.DoctorAdvice);
-        await AxeAsync(page, "self-check step 1 showing its advice without JavaScript", found);
         await selfCheck.NextAsync();
         await Expect(selfCheck.Heading).ToHaveTextAsync(SelfCheckQuestions.Steps[1].Title);
 
@@ -202,7 +208,6 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
         }
 
         await Expect(page.GetByText("Skip this when the answer is no.").First).ToBeVisibleAsync();
-        Assert.True(found.Count == 0, string.Join('\n', found));
     }
 
     [Fact]
