@@ -15,7 +15,7 @@ public sealed class InstallableAppTests(BrowserFixture app) : IClassFixture<Brow
         {
             await using var context = await app.NewProfileContextAsync(profile.FullName);
             var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
-            await new RegisterPage(page).RegisterAsync();
+            await new RegisterPage(page, app.MailFolder).RegisterAsync();
             await WaitForControlAsync(page);
 
             var cdp = await context.NewCDPSessionAsync(page);
@@ -41,7 +41,7 @@ public sealed class InstallableAppTests(BrowserFixture app) : IClassFixture<Brow
     {
         await using var context = await app.NewContextAsync(Screen.Phone);
         var page = await context.NewPageAsync();
-        await new RegisterPage(page).RegisterAsync();
+        await new RegisterPage(page, app.MailFolder).RegisterAsync();
         await WaitForControlAsync(page);
         Assert.Equal("/sw.js", await page.EvaluateAsync<string>("() => new URL(navigator.serviceWorker.controller.scriptURL).pathname"));
         Assert.Equal("/", await page.EvaluateAsync<string>("async () => new URL((await navigator.serviceWorker.ready).scope).pathname"));

@@ -22,7 +22,7 @@ public sealed class SiteMenuTests(BrowserFixture app) : IClassFixture<BrowserFix
     {
         await using var context = await app.NewContextAsync(Screen.Phone);
         var page = await context.NewPageAsync();
-        await new RegisterPage(page).RegisterAsync();
+        await new RegisterPage(page, app.MailFolder).RegisterAsync();
         await new ItemsPage(page).AddAsync("Kombucha", "kombucha");
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
 
@@ -79,7 +79,7 @@ public sealed class SiteMenuTests(BrowserFixture app) : IClassFixture<BrowserFix
     {
         await using var context = await app.NewContextAsync(Screen.Phone);
         var page = await context.NewPageAsync();
-        await new RegisterPage(page).RegisterAsync();
+        await new RegisterPage(page, app.MailFolder).RegisterAsync();
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
 
         foreach (var path in new[] { "/more", "/plan", "/items" })
