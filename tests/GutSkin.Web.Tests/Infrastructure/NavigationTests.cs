@@ -50,7 +50,7 @@ public sealed class NavigationTests(GutSkinFactory factory) : IClassFixture<GutS
         }
 
         Assert.DoesNotContain("/account/logout", visitor, StringComparison.Ordinal);
-        foreach (var href in new[] { "/plan", "/items", "/journal/data", "/report", "/blog", "/self-check", "/account/profile", "/account/password", "/account/two-factor", "/account/delete" })
+        foreach (var href in new[] { "/plan", "/items", "/journal/data", "/report", "/blog", "/self-check", "/account/profile", "/account/email", "/account/password", "/account/devices", "/account/two-factor", "/account/delete" })
         {
             Assert.Contains($"href=\"{href}\"", mine, StringComparison.Ordinal);
             Assert.Contains($"href=\"{href}\"", admins, StringComparison.Ordinal);
@@ -84,6 +84,8 @@ public sealed class NavigationTests(GutSkinFactory factory) : IClassFixture<GutS
     [InlineData("/plan")]
     [InlineData("/items")]
     [InlineData("/account/password")]
+    [InlineData("/account/devices")]
+    [InlineData("/account/confirm-it-is-you")]
     public async Task APageBehindMore_MarksTheMoreTab(string path)
     {
         var member = await factory.MemberAsync();

@@ -49,7 +49,9 @@ public static class SiteNavigation
     private static readonly NavLink[] AccountLinks =
     [
         new("/account/profile", "Account", NavPlace.More, "You", "Your name, e-mail address and time zone"),
+        new("/account/email", "E-mail address", NavPlace.More, "You", "Change the address you sign in with", InHeader: false),
         new("/account/password", "Password", NavPlace.More, "You", "Choose a new password", InHeader: false),
+        new("/account/devices", "Signed-in devices", NavPlace.More, "You", "Where you are signed in; sign out any of them", InHeader: false),
         new("/account/two-factor", "Two-factor sign-in", NavPlace.More, "You", "A code from an authenticator app as well as your password", InHeader: false),
         new("/account/delete", "Erase everything", NavPlace.More, "You", "Delete your account and all your data", InHeader: false),
     ];
@@ -84,7 +86,11 @@ public static class SiteNavigation
     public static string? Current(string path, string href) =>
         path.Equals(href, StringComparison.OrdinalIgnoreCase) || (href != "/" && path.StartsWith(href + "/", StringComparison.OrdinalIgnoreCase)) ? "page" : null;
 
-    /// <summary>True when the page is one of the links behind "More" (or /more itself): the More tab shows as the active one.</summary>
+    /// <summary>
+    /// True when the page is one of the links behind "More", /more itself, or any account page (confirming it is you
+    /// included): the More tab shows as the active one.
+    /// </summary>
     public static bool IsUnderMore(IEnumerable<NavLink> links, string path) =>
-        Current(path, MorePath) is not null || links.Any(l => l.Place == NavPlace.More && Current(path, l.Href) is not null);
+        Current(path, MorePath) is not null || path.StartsWith("/account/", StringComparison.OrdinalIgnoreCase)
+        || links.Any(l => l.Place == NavPlace.More && Current(path, l.Href) is not null);
 }
