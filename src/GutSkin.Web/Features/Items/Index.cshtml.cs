@@ -40,6 +40,11 @@ public sealed class IndexModel(GutSkinDb db, ItemService items) : PageModel
         }
 
         var existing = await items.ByKeyAsync(member.Id, ct);
+        if (string.IsNullOrWhiteSpace(Input.Key))
+        {
+            Input = Input with { Key = ItemKeySuggestion.From(Input.Label, existing) };
+        }
+
         Errors = ItemService.Validate(Input with { Min = null, Max = null }, existing, out var item, member.Id);
         if (item is null)
         {
@@ -51,7 +56,7 @@ public sealed class IndexModel(GutSkinDb db, ItemService items) : PageModel
         db.Items.Add(item);
         await db.SaveChangesAsync(ct);
         await JournalVersion.BumpAsync(db, member.Id, ct);
-        Message = $"Added “{item.Label}”. It is on your Today page now.";
+        Message = $"Added “{item.Label}” (key {item.Key}). It is on your Today page now.";
         return RedirectToPage();
     }
 

@@ -52,6 +52,21 @@
     });
   }
 
+  // Items page: the key follows the label (as ItemKeySuggestion.Slug makes it) until the member types a key of their own.
+  for (const key of document.querySelectorAll('input[data-key-from]')) {
+    const label = document.getElementById(key.dataset.keyFrom);
+    let own = key.value !== '';
+    key.addEventListener('input', () => { own = key.value !== ''; });
+    label?.addEventListener('input', () => {
+      if (own) {
+        return;
+      }
+      const slug = label.value.normalize('NFKD').toLowerCase().replace(/\p{Mn}/gu, '')
+        .replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+      key.value = (/^[0-9]/.test(slug) ? 'item_' + slug : slug).slice(0, 40).replace(/_+$/, '');
+    });
+  }
+
   // The installable app: the service worker keeps the app's files for a quick start and answers offline.
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => { /* the site works without it */ });
