@@ -8,7 +8,7 @@ namespace GutSkin.Browser.Tests;
 
 /// <summary>
 /// axe on every page, anonymous and signed in, in light and dark mode, plus the Today page's saved
-/// and error states; and no page scrolls sideways. One class per screen size so the two run side by side.
+/// and error states; and no page scrolls sideways (/items with a custom item's rename box). One class per screen size so the two run side by side.
 /// </summary>
 public abstract class AccessibilityTests(BrowserFixture app, Screen screen)
 {
@@ -35,6 +35,8 @@ public abstract class AccessibilityTests(BrowserFixture app, Screen screen)
         await today.SaveAsync();
         await Expect(today.Status).ToBeVisibleAsync();
         await AxeAsync(page, "/today (saved)", found);
+        // A custom item, so /items has its rename boxes (their visually hidden labels once widened the page).
+        await new ItemsPage(page).AddAsync("Dairy", "dairy");
         foreach (var path in SitePages.Member.Where(p => p != "/today"))
         {
             await page.GotoAsync(path);

@@ -10,6 +10,12 @@ public enum Screen
 
     /// <summary>1280×800, mouse.</summary>
     Desktop,
+
+    /// <summary>1366×768, mouse: the most common laptop screen.</summary>
+    Laptop,
+
+    /// <summary>820×1180, touch: a tablet held upright.</summary>
+    Tablet,
 }
 
 /// <summary>
@@ -39,6 +45,25 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
     public Task<IBrowserContext> NewContextAsync(Screen screen = Screen.Phone, ColorScheme colorScheme = ColorScheme.Light) =>
         Chromium.NewContextAsync(_browser ?? throw new InvalidOperationException("The fixture is not initialised."), Origin, screen, colorScheme);
 
+    /// <summary>Chromium itself, for a context with options of its own (no JavaScript, say).</summary>
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture is not initialised.");
+
+    /// <summary>
+    /// A second Chromium with an ordinary profile in <paramref name="profileFolder"/>: the fixture's contexts are
+    /// incognito, and Chromium never installs a web app from an incognito window.
+    /// </summary>
+    public Task<IBrowserContext> NewProfileContextAsync(string profileFolder, Screen screen = Screen.Phone) =>
+        Chromium.LaunchWithProfileAsync(_playwright ?? throw new InvalidOperationException("The fixture is not initialised."), profileFolder, Origin, screen);
+
+    /// <summary>Makes an admin with the app's own <c>admin add</c> command and returns the e-mail address.</summary>
+    public async Task<string> AddAdminAsync(string password)
+    {
+        var email = $"admin-{Guid.NewGuid():N}@example.test";
+        var code = await GutSkin.Web.Infrastructure.Commands.RunAsync(Server.Services, ["admin", "add", email, "--password-stdin"], new StringReader(password + "\n"), TextWriter.Null, TextWriter.Null);
+        Assert.Equal(0, code);
+        return email;
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser is not null)
@@ -64,20 +89,44 @@ public static class Chromium
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
         playwright.Chromium.LaunchAsync(new()
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("GUTSKIN_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            ExecutablePath = ExecutablePath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = Flags,
         });
+
+    /// <summary>Chromium with a profile on disk (not incognito), as one context.</summary>
+    public static async Task<IBrowserContext> LaunchWithProfileAsync(IPlaywright playwright, string profileFolder, string origin, Screen screen)
+    {
+        var touch = screen is Screen.Phone or Screen.Tablet;
+        var context = await playwright.Chromium.LaunchPersistentContextAsync(profileFolder, new()
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args = Flags,
+            BaseURL = origin,
+            ViewportSize = Viewport(screen),
+            IsMobile = touch,
+            HasTouch = touch,
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+        });
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+
+    private static string ExecutablePath => Environment.GetEnvironmentVariable("GUTSKIN_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    private static readonly string[] Flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
     public static async Task<IBrowserContext> NewContextAsync(IBrowser browser, string origin, Screen screen, ColorScheme colorScheme)
     {
-        var phone = screen == Screen.Phone;
+        var touch = screen is Screen.Phone or Screen.Tablet;
         var context = await browser.NewContextAsync(new()
         {
             BaseURL = origin,
-            ViewportSize = phone ? new() { Width = 390, Height = 844 } : new() { Width = 1280, Height = 800 },
-            IsMobile = phone,
-            HasTouch = phone,
+            ViewportSize = Viewport(screen),
+            IsMobile = touch,
+            HasTouch = touch,
             ColorScheme = colorScheme,
             Locale = "en-GB",
             TimezoneId = "UTC",
@@ -87,4 +136,12 @@ public static class Chromium
         context.SetDefaultTimeout(15_000);
         return context;
     }
+
+    public static ViewportSize Viewport(Screen screen) => screen switch
+    {
+        Screen.Phone => new() { Width = 390, Height = 844 },
+        Screen.Desktop => new() { Width = 1280, Height = 800 },
+        Screen.Laptop => new() { Width = 1366, Height = 768 },
+        Screen.Tablet => new() { Width = 820, Height = 1180 },
+    };
 }

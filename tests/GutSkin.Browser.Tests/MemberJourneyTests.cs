@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using GutSkin.Browser.Tests.Pages;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace GutSkin.Browser.Tests;
@@ -55,6 +56,19 @@ public sealed class MemberJourneyTests(BrowserFixture app) : IClassFixture<Brows
         Assert.Equal(3.0.ToString("0.0", CultureInfo.CurrentCulture), await history.CellAsync(day, "Skin score"));
         Assert.Equal("3", await history.CellAsync(day, "Items"));
 
+        // The month calendar above it: the day in its band with its score in words, a trend for redness, and taps that
+        // fit a finger. A month back every day is missing, and one tap on a day opens it to fill in.
+        await page.GotoAsync($"/history?month={day:yyyy-MM}");
+        await Expect(history.Day(day)).ToHaveAccessibleNameAsync(new Regex(": skin score 3.0, mild$"));
+        var box = await history.Day(day).BoundingBoxAsync();
+        Assert.True(box is { Width: >= 44, Height: >= 44 }, $"A calendar day is {box?.Width}×{box?.Height} px on a phone.");
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Redness / rosacea over " })).ToBeVisibleAsync();
+        await history.Months.GetByRole(AriaRole.Link).First.ClickAsync();
+        var earlier = new DateOnly(day.Year, day.Month, 15).AddMonths(-1);
+        await Expect(history.Day(earlier)).ToHaveAccessibleNameAsync(new Regex(": not logged$"));
+        await history.Day(earlier).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/today/{earlier:yyyy-MM-dd}$"));
+
         var data = new DataPage(page);
         await data.GotoAsync();
         var csv = await data.DownloadCsvAsync();
@@ -64,6 +78,18 @@ public sealed class MemberJourneyTests(BrowserFixture app) : IClassFixture<Brows
         Assert.Equal(
             new[] { $"{iso},probiotic_supplement,1", $"{iso},redness,3", $"{iso},water,1.5" },
             lines.Skip(1).Order(StringComparer.Ordinal));
+
+        // A custom item: the key follows the label as it is typed, until the member types a key of their own.
+        await page.GotoAsync("/items");
+        var label = page.GetByLabel("Label", new() { Exact = true });
+        var key = page.Locator("#key");
+        await label.FillAsync("Crème fraîche");
+        await Expect(key).ToHaveValueAsync("creme_fraiche");
+        await label.FillAsync("5-HTP 100 mg");
+        await Expect(key).ToHaveValueAsync("item_5_htp_100_mg");
+        await key.FillAsync("htp");
+        await label.FillAsync("5-HTP");
+        await Expect(key).ToHaveValueAsync("htp");
 
         Requests.AssertAllTo(app.Origin, requests);
     }

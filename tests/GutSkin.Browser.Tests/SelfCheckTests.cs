@@ -122,9 +122,173 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
         Assert.True(found.Count == 0, string.Join('\n', found));
     }
 
-    private static async Task AnswerAllStepsAsync(IPage page, SelfCheckPage selfCheck, Dictionary<string, string> answers, List<string> found)
+    [Fact]
+    public async Task ARedFlagAnsweredYes_ShowsTheDoctorAdviceAtOnceOnItsStep_AndTheVisitorMayFinish()
     {
+        await using var context = await app.NewContextAsync(Screen.Phone);
+        var page = await context.NewPageAsync();
+        var selfCheck = new SelfCheckPage(page);
+        var found = new List<string>();
+        var weightLoss = SelfCheckQuestions.Find("weight_loss")!;
+        var advice = page.Locator("#advice-weight_loss");
+
+        await selfCheck.GotoAsync();
+        await Expect(advice).ToHaveAttributeAsync("aria-live", "polite");
+        await Expect(advice).ToBeEmptyAsync();
+        await selfCheck.AnswerAsync(weightLoss.Text, "Yes");
+
+        // At once, on the same step, in the live region under the question; nothing was sent.
+        await Expect(advice).ToContainTextAsync(SelfCheckQuestions.DoctorAdvice);
+        await Expect(advice.GetByText(SelfCheckQuestions.DoctorAdvice)).ToBeVisibleAsync();
+        await Expect(page.GetByText("Step 1 of 6")).ToBeVisibleAsync();
+        await AxeAsync(page, "self-check step 1 with a red flag", found);
+        await selfCheck.AnswerAsync(weightLoss.Text, "No");
+        await Expect(advice).ToBeEmptyAsync();
+        await selfCheck.AnswerAsync(weightLoss.Text, "Yes");
+        await Expect(advice).ToContainTextAsync(SelfCheckQuestions.DoctorAdvice);
+
+        // The advice was seen: Next goes on to the next step, and the check can be finished.
+        var answers = new Dictionary<string, string>(Journey, StringComparer.Ordinal) { ["weight_loss"] = "Yes" };
+        foreach (var question in SelfCheckQuestions.RedFlags.Where(q => q.Id != "weight_loss"))
+        {
+            await selfCheck.AnswerAsync(question.Text, "No");
+        }
+
+        // Had the advice not been on screen (as without JavaScript), the step would come back with it first.
+        await page.Locator("input[data-advice-shown]").EvaluateAsync("input => input.value = ''");
+        await selfCheck.NextAsync();
+        await Expect(selfCheck.DoctorAdvice).ToContainTextAsync("lost weight without trying");
+        await Expect(page.GetByText("Step 1 of 6")).ToBeVisibleAsync();
+        await AxeAsync(page, "self-check step 1 shown again for its advice", found);
+
+        await selfCheck.NextAsync();
+        await Expect(selfCheck.Heading).ToHaveTextAsync(SelfCheckQuestions.Steps[1].Title);
+        await AnswerAllStepsAsync(page, selfCheck, answers, found, fromStep: 1);
+        await Expect(selfCheck.Heading).ToHaveTextAsync("Your self-check result");
+        await Expect(selfCheck.DoctorAdvice).ToContainTextAsync("lost weight without trying");
+        Assert.True(found.Count == 0, string.Join('\n', found));
+    }
+
+    [Fact]
+    public async Task WithoutJavaScript_TheRedFlagStepComesBackOnceWithTheAdvice_AndEveryForHowLongIsShown()
+    {
+        // No axe and no page scripts here: Playwright cannot run them in a page without JavaScript.
+        await using var context = await app.Browser.NewContextAsync(new()
+        {
+            BaseURL = app.Origin,
+            ViewportSize = Chromium.Viewport(Screen.Phone),
+            IsMobile = true,
+            HasTouch = true,
+            JavaScriptEnabled = false,
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        var selfCheck = new SelfCheckPage(page);
+
+        await selfCheck.GotoAsync();
+        foreach (var question in SelfCheckQuestions.RedFlags)
+        {
+            await selfCheck.AnswerAsync(question.Text, question.Id == "skin_infection" ? "Yes" : "No");
+        }
+
+        await Expect(page.Locator("#advice-skin_infection")).ToBeEmptyAsync();
+        await selfCheck.NextAsync();
+
+        // The same step again, the advice first and under the question; then Next goes on.
+        await Expect(page.GetByText("Step 1 of 6")).ToBeVisibleAsync();
+        await Expect(selfCheck.DoctorAdvice).ToContainTextAsync("look infected");
+        await Expect(page.Locator("#advice-skin_infection")).ToContainTextAsync(SelfCheckQuestions.DoctorAdvice);
+        await selfCheck.NextAsync();
+        await Expect(selfCheck.Heading).ToHaveTextAsync(SelfCheckQuestions.Steps[1].Title);
+
+        // Without JavaScript every "For how long?" is there from the start, with its "skip" hint.
+        foreach (var question in SelfCheckQuestions.Steps[1].Questions)
+        {
+            await Expect(page.GetByRole(AriaRole.Group, new() { Name = $"For how long? ({question.Text})" })).ToBeVisibleAsync();
+        }
+
+        await Expect(page.GetByText("Skip this when the answer is no.").First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task ForHowLong_AppearsOnlyUnderASignTheVisitorHas()
+    {
+        await using var context = await app.NewContextAsync(Screen.Phone);
+        var page = await context.NewPageAsync();
+        var selfCheck = new SelfCheckPage(page);
+        var found = new List<string>();
+        await selfCheck.GotoAsync();
+        foreach (var question in SelfCheckQuestions.RedFlags)
+        {
+            await selfCheck.AnswerAsync(question.Text, "No");
+        }
+
+        await selfCheck.NextAsync();
+        var skin = SelfCheckQuestions.Steps[1].Questions;
+        ILocator HowLong(Question q) => page.GetByRole(AriaRole.Group, new() { Name = $"For how long? ({q.Text})" });
+        foreach (var question in skin)
+        {
+            await Expect(HowLong(question)).ToBeHiddenAsync();
+        }
+
+        await Expect(page.GetByText("Skip this when the answer is no.").First).ToBeHiddenAsync();
+        await selfCheck.AnswerAsync(skin[0].Text, "Most days");
+        await Expect(HowLong(skin[0])).ToBeVisibleAsync();
+        await Expect(HowLong(skin[1])).ToBeHiddenAsync();
+        await AxeAsync(page, "self-check step 2 with a sign", found);
+        await selfCheck.AnswerAsync(skin[0].Text, skin[0].Options[0].Label);
+        await Expect(HowLong(skin[0])).ToBeHiddenAsync();
+
+        // A sign with its duration is what the server needs: the step goes on.
+        await selfCheck.AnswerAsync(skin[2].Text, "Now and then");
+        await selfCheck.HowLongAsync(skin[2].Text, "3 to 12 months");
+        foreach (var question in skin.Where(q => q != skin[2]))
+        {
+            await selfCheck.AnswerAsync(question.Text, question.Options[0].Label);
+        }
+
+        await selfCheck.NextAsync();
+        await Expect(selfCheck.Heading).ToHaveTextAsync(SelfCheckQuestions.Steps[2].Title);
+        Assert.True(found.Count == 0, string.Join('\n', found));
+    }
+
+    [Fact]
+    public async Task EveryStep_FitsAboutOnePhoneScreen()
+    {
+        await using var context = await app.NewContextAsync(Screen.Phone);
+        var page = await context.NewPageAsync();
+        var selfCheck = new SelfCheckPage(page);
+        var heights = new List<string>();
+
+        await selfCheck.GotoAsync();
         foreach (var step in SelfCheckQuestions.Steps)
+        {
+            await Expect(page.GetByText($"Step {SelfCheckQuestions.Steps.ToList().IndexOf(step) + 1} of {SelfCheckQuestions.Steps.Count}")).ToBeVisibleAsync();
+            // Where the step's last control ends, from the top of the page: the Next button.
+            var bottom = await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^(Next|See my result)$") })
+                .EvaluateAsync<double>("b => b.getBoundingClientRect().bottom + window.scrollY");
+            if (bottom > ScreenFits)
+            {
+                heights.Add($"{step.Title}: {bottom:0} px");
+            }
+
+            foreach (var question in step.Questions)
+            {
+                await selfCheck.AnswerAsync(question.Text, question.Options == SelfCheckQuestions.YesNo ? "No" : question.Options[0].Label);
+            }
+
+            await selfCheck.NextAsync();
+        }
+
+        Assert.True(heights.Count == 0, $"Steps taller than about one 844 px screen ({ScreenFits} px): {string.Join("; ", heights)}");
+    }
+
+    /// <summary>"About one phone screen": the Next button ends within 844 px and a tenth.</summary>
+    private const double ScreenFits = 844 * 1.1;
+
+    private static async Task AnswerAllStepsAsync(IPage page, SelfCheckPage selfCheck, Dictionary<string, string> answers, List<string> found, int fromStep = 0)
+    {
+        foreach (var step in SelfCheckQuestions.Steps.Skip(fromStep))
         {
             await Expect(page.GetByText($"Step {SelfCheckQuestions.Steps.ToList().IndexOf(step) + 1} of {SelfCheckQuestions.Steps.Count}")).ToBeVisibleAsync();
             await AxeAsync(page, $"self-check: {step.Title}", found);

@@ -2,9 +2,12 @@ namespace GutSkin.Web.Infrastructure;
 
 public static class SecurityHeaders
 {
-    /// <summary>Only the app's own origin: health data never leaves it, and nothing is loaded from elsewhere.</summary>
+    /// <summary>
+    /// Only the app's own origin: health data never leaves it, and nothing is loaded from elsewhere. The service worker
+    /// (/sw.js) and the web app manifest are the app's own files too.
+    /// </summary>
     public const string Policy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>The API reference page boots from an inline script and inline styles; still nothing from another origin.</summary>

@@ -28,6 +28,19 @@ public sealed class SecurityHeadersTests(GutSkinFactory factory) : IClassFixture
         }
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/sw.js")]
+    [InlineData("/manifest.webmanifest")]
+    public async Task ThePolicy_AllowsTheServiceWorkerAndTheManifestFromTheAppsOwnOriginOnly(string url)
+    {
+        var response = await factory.CreateClient().GetAsync(url);
+
+        var directives = Assert.Single(response.Headers.GetValues("Content-Security-Policy")).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("worker-src 'self'", directives);
+        Assert.Contains("manifest-src 'self'", directives);
+    }
+
     [Fact]
     public async Task ApiErrors_AreProblemDocuments_NotPages()
     {

@@ -57,4 +57,19 @@ public sealed class DashboardTests(GutSkinFactory factory) : IClassFixture<GutSk
         Assert.Contains("Processed foods: at most 1 serving", html, StringComparison.Ordinal);
         Assert.Contains("met on 1 of 1 logged day(s) this week; not logged on 2 of 3 day(s)", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Targets_SayPointsAndServingsInThePluralForAnyAmountButOne()
+    {
+        var member = await factory.MemberAsync();
+        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "targets": {"stress": {"max": 5}, "fermented_foods": {"min": 1}, "prebiotic_foods": {"min": 2}, "sleep": {"min": 7, "max": 9}}}""")));
+
+        var html = await (await factory.CookieClientAsync(member.Email)).GetStringAsync("/");
+
+        Assert.Contains("Stress: at most 5 points</span>", html, StringComparison.Ordinal);
+        Assert.Contains(": at least 1 serving</span>", html, StringComparison.Ordinal);
+        Assert.Contains("Prebiotic-rich foods: at least 2 servings</span>", html, StringComparison.Ordinal);
+        Assert.Contains("Sleep: between 7 and 9 h", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("5 point<", html, StringComparison.Ordinal);
+    }
 }

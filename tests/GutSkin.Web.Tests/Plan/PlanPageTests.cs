@@ -24,6 +24,20 @@ public sealed partial class PlanPageTests(GutSkinFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task TargetHints_GiveRangesAndSuggestionsInThePlural()
+    {
+        var member = await factory.MemberAsync();
+        var cookie = await factory.CookieClientAsync(member.Email);
+
+        var html = await cookie.GetStringAsync("/plan");
+
+        Assert.Contains("0 to 10 points. Suggested: at most 5 points, stress care", html, StringComparison.Ordinal);
+        Assert.Contains("0 to 20 servings. Suggested: at most 1 serving,", html, StringComparison.Ordinal);
+        Assert.Contains("0 to 10 L. Suggested: at least 2 L,", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(" point.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Suggest_FillsInTheSuggestedTargetsWithoutSaving()
     {
         var member = await factory.MemberAsync();

@@ -106,6 +106,69 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task RedFlagYes_WithoutJavaScript_ShowsItsStepAgainWithTheAdvice_ThenGoesOn()
+    {
+        var client = factory.CreateClient();
+        var answers = SelfCheckScoringTests.With("blood_in_stool=yes&fever_rash=yes").ToString();
+
+        var (status, html) = await PostAsync(client, answers, 0, "next");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Step 1 of 6", html, StringComparison.Ordinal);
+        Assert.Contains("role=\"alert\" id=\"see-a-doctor\"", html, StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode(SelfCheckQuestions.Find("blood_in_stool")!.Text), html, StringComparison.Ordinal);
+        // The advice under each flag answered yes, and the form now says it was seen.
+        foreach (var flag in new[] { "blood_in_stool", "fever_rash" })
+        {
+            Assert.Contains($"<strong>{SelfCheckQuestions.DoctorAdvice}</strong>", Between(html, $"id=\"advice-{flag}\"", "</div>"), StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("<strong>", Between(html, "id=\"advice-weight_loss\"", "</div>"), StringComparison.Ordinal);
+        Assert.Contains("name=\"AdviceShown\" value=\"blood_in_stool fever_rash\"", html, StringComparison.Ordinal);
+
+        var (nextStatus, next) = await PostAsync(client, answers, 0, "next", "blood_in_stool fever_rash");
+        Assert.Equal(HttpStatusCode.OK, nextStatus);
+        Assert.Contains("Step 2 of 6", next, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", "Step 1 of 6")]
+    [InlineData("weight_loss", "Step 1 of 6")]
+    [InlineData("skin_infection weight_loss", "Step 2 of 6")]
+    public async Task RedFlagStep_GoesOnOnlyWhenEveryYesHadItsAdviceOnScreen(string adviceShown, string expected)
+    {
+        var (status, html) = await PostAsync(factory.CreateClient(), SelfCheckScoringTests.With("weight_loss=yes&skin_infection=yes").ToString(), 0, "next", adviceShown);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains(expected, html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutJavaScript_EveryForHowLongIsInThePage()
+    {
+        var (_, html) = await PostAsync(factory.CreateClient(), SelfCheckScoringTests.Calm, 0, "next");
+
+        Assert.Contains("Step 2 of 6", html, StringComparison.Ordinal);
+        foreach (var question in SelfCheckQuestions.Steps[1].Questions)
+        {
+            Assert.Contains($"id=\"q-{question.DurationId}\"", html, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("<noscript><link rel=\"stylesheet\" href=\"/css/no-script.css", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Result_SaysTheStressTargetInThePlural()
+    {
+        var (status, html) = await FinishAsync(factory.CreateClient(), "stress=high&processed=daily");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Stress: at most 5 points a day", html, StringComparison.Ordinal);
+        Assert.Contains("Processed foods: at most 1 serving a day", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("5 point a day", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CreatingAnAccountFromTheResult_PutsThePlanInPlace()
     {
         var client = factory.CreateClient(new() { AllowAutoRedirect = false });
@@ -222,11 +285,17 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
         Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/plan")).StatusCode);
     }
 
+    private static string Between(string html, string start, string end)
+    {
+        var from = html.IndexOf(start, StringComparison.Ordinal);
+        return html[from..html.IndexOf(end, from, StringComparison.Ordinal)];
+    }
+
     /// <summary>Answers every step with the calm answers changed by <paramref name="changes"/> and returns the result page.</summary>
     private static Task<(HttpStatusCode Status, string Html)> FinishAsync(HttpClient client, string changes) =>
         PostAsync(client, SelfCheckScoringTests.With(changes).ToString(), SelfCheckQuestions.Steps.Count - 1, "next");
 
-    private static async Task<(HttpStatusCode Status, string Html)> PostAsync(HttpClient client, string answers, int step, string go)
+    private static async Task<(HttpStatusCode Status, string Html)> PostAsync(HttpClient client, string answers, int step, string go, string? adviceShown = null)
     {
         var form = await client.GetStringAsync("/self-check");
         var fields = new List<KeyValuePair<string, string>>
@@ -236,6 +305,11 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
             new("go", go),
         };
         fields.AddRange(SelfCheckAnswers.Parse(answers).Values.Select(p => KeyValuePair.Create($"Answers[{p.Key}]", p.Value)));
+        if (adviceShown is not null)
+        {
+            fields.Add(new("AdviceShown", adviceShown));
+        }
+
         var response = await client.PostAsync("/self-check", new FormUrlEncodedContent(fields));
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }

@@ -31,6 +31,11 @@ public sealed class IndexModel(GutSkinDb db, ItemService items) : MemberPageMode
         var member = CurrentMember;
 
         var existing = await items.ByKeyAsync(member.Id, ct);
+        if (string.IsNullOrWhiteSpace(Input.Key))
+        {
+            Input = Input with { Key = ItemKeySuggestion.From(Input.Label, existing) };
+        }
+
         Errors = ItemService.Validate(Input with { Min = null, Max = null }, existing, out var item, member.Id);
         if (item is null)
         {
@@ -42,7 +47,7 @@ public sealed class IndexModel(GutSkinDb db, ItemService items) : MemberPageMode
         db.Items.Add(item);
         await db.SaveChangesAsync(ct);
         await JournalVersion.BumpAsync(db, member.Id, ct);
-        Message = $"Added “{item.Label}”. It is on your Today page now.";
+        Message = $"Added “{item.Label}” (key {item.Key}). It is on your Today page now.";
         return RedirectToPage();
     }
 

@@ -105,7 +105,7 @@ public sealed partial class PlanService(GutSkinDb db, ItemService items, Journal
                 continue;
             }
 
-            var range = $"{item.Label} ranges from {Number(item.Min)} to {Number(item.Max)}{(item.Unit.Length > 0 ? " " + item.Unit : "")}.";
+            var range = $"{item.Label} ranges from {Range(item)}.";
             if (target.Min is { } min && (min < item.Min || min > item.Max))
             {
                 errors[$"{field}.min"] = [range];
@@ -258,18 +258,24 @@ public sealed partial class PlanService(GutSkinDb db, ItemService items, Journal
         return result;
     }
 
-    /// <summary>"at least 2 L", "at most 1 serving", "between 6 and 9 h".</summary>
-    public static string Describe(TrackedItem item, double? min, double? max)
+    /// <summary>"at least 2 L", "at most 1 serving", "at most 5 points", "between 6 and 9 h".</summary>
+    public static string Describe(TrackedItem item, double? min, double? max) => (min, max) switch
     {
-        var unit = item.Unit.Length > 0 ? " " + item.Unit : "";
-        return (min, max) switch
-        {
-            ({ } lo, { } hi) => $"between {Number(lo)} and {Number(hi)}{unit}",
-            ({ } lo, null) => item.Kind == ItemKind.YesNo ? "yes" : $"at least {Number(lo)}{unit}",
-            (null, { } hi) => item.Kind == ItemKind.YesNo ? "no" : $"at most {Number(hi)}{unit}",
-            _ => "no target",
-        };
-    }
+        ({ } lo, { } hi) => $"between {Number(lo)} and {Number(hi)}{UnitAfter(hi, item.Unit)}",
+        ({ } lo, null) => item.Kind == ItemKind.YesNo ? "yes" : $"at least {Number(lo)}{UnitAfter(lo, item.Unit)}",
+        (null, { } hi) => item.Kind == ItemKind.YesNo ? "no" : $"at most {Number(hi)}{UnitAfter(hi, item.Unit)}",
+        _ => "no target",
+    };
+
+    /// <summary>The item's whole range, "0 to 10 points".</summary>
+    public static string Range(TrackedItem item) => $"{Number(item.Min)} to {Number(item.Max)}{UnitAfter(item.Max, item.Unit)}";
+
+    /// <summary>
+    /// The unit after an amount, with its leading space: the kinds' own "point" and "serving" take an s for any
+    /// amount but 1 ("5 points", "1 serving"); "L", "h" and a unit a member typed stay as written.
+    /// </summary>
+    public static string UnitAfter(double amount, string unit) =>
+        unit.Length == 0 ? "" : amount != 1 && unit is "point" or "serving" ? $" {unit}s" : $" {unit}";
 
     public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

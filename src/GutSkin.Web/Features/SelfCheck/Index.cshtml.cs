@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GutSkin.Web.Features.SelfCheck;
 
+/// <summary>The "see a doctor" alert: the red flags answered yes, on the result or on their own step.</summary>
+public sealed record DoctorAdvice(IReadOnlyList<string> Flags, bool OnStep);
+
 /// <summary>
 /// The public self-check: one step of questions per screen, each posted to the server, so it works
 /// without JavaScript. Earlier answers ride along in hidden fields; nothing is stored until the visitor saves.
@@ -14,6 +17,16 @@ public sealed class IndexModel(SelfCheckPlans saving) : PageModel
 
     [BindProperty]
     public int Step { get; set; }
+
+    /// <summary>
+    /// The red flags whose advice was on screen when the step was sent, as space-separated ids: site.js shows the
+    /// advice as soon as a flag is answered yes; without JavaScript the step comes back once to show it.
+    /// </summary>
+    [BindProperty]
+    public string? AdviceShown { get; set; }
+
+    /// <summary>True when the step is shown again only for its red flags' advice.</summary>
+    public bool ShowsAdviceFirst { get; private set; }
 
     public SelfCheckAnswers Current { get; private set; } = SelfCheckAnswers.Empty;
 
@@ -48,6 +61,13 @@ public sealed class IndexModel(SelfCheckPlans saving) : PageModel
             return Page();
         }
 
+        var shown = (AdviceShown ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (Current.RedFlagsOn(CurrentStep).Any(id => !shown.Contains(id)))
+        {
+            ShowsAdviceFirst = true;
+            return Page();
+        }
+
         if (!IsLastStep)
         {
             Step++;
@@ -70,4 +90,7 @@ public sealed class IndexModel(SelfCheckPlans saving) : PageModel
     }
 
     public string? Answer(string id) => Current[id];
+
+    /// <summary>The step's red flags answered yes: their advice is on the page.</summary>
+    public IReadOnlyList<string> FlagsOnStep => [.. Current.RedFlagsOn(CurrentStep)];
 }

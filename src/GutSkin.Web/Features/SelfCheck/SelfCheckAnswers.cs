@@ -67,6 +67,10 @@ public sealed class SelfCheckAnswers
         }
     }
 
+    /// <summary>The red-flag questions of a step answered yes.</summary>
+    public IEnumerable<string> RedFlagsOn(QuestionStep step) =>
+        step.Questions.Where(q => SelfCheckQuestions.IsRedFlag(q) && this[q.Id] == SelfCheckQuestions.Yes).Select(q => q.Id);
+
     public bool IsComplete => SelfCheckQuestions.Steps.All(s => !Missing(s).Any());
 
     private static bool IsValid(string id, string value)

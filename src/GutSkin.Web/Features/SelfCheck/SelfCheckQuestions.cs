@@ -22,7 +22,7 @@ public static class SelfCheckQuestions
 
     public static readonly IReadOnlyList<AnswerOption> Frequency =
     [
-        new(Never, "No, or hardly ever"),
+        new(Never, "Rarely or never"),
         new(Sometimes, "Now and then"),
         new(Often, "Most weeks"),
         new(Daily, "Most days"),
@@ -46,7 +46,7 @@ public static class SelfCheckQuestions
 
     public static IReadOnlyList<QuestionStep> Steps { get; } =
     [
-        new("First, anything that needs a doctor soon", "These signs are not for a journal: if one applies, the result will say so first.",
+        new("First, anything that needs a doctor soon", "These are not for a journal: if one applies, you will see at once what to do.",
         [
             new("blood_in_stool", "Have you seen blood in your stool, or black, tar-like stools?", null, YesNo),
             new("weight_loss", "Have you lost weight without trying or knowing why?", null, YesNo),
@@ -95,6 +95,14 @@ public static class SelfCheckQuestions
     public static IEnumerable<Question> All => Steps.SelectMany(s => s.Questions);
 
     public static IReadOnlyList<Question> RedFlags => Steps[0].Questions;
+
+    /// <summary>What every red flag answered yes brings, on its own step and on the result.</summary>
+    public const string DoctorAdvice = "Please see a doctor promptly.";
+
+    /// <summary>The words under a red flag answered yes.</summary>
+    public const string RedFlagAdvice = "This sign needs a doctor's look soon, whatever the rest of the check says; a journal is no substitute. You can still finish the check.";
+
+    public static bool IsRedFlag(Question question) => RedFlags.Contains(question);
 
     public static Question? Find(string id) => All.FirstOrDefault(q => q.Id == id);
 }

@@ -1,0 +1,117 @@
+// GutSkin's service worker: the app's own file, served from /sw.js so its scope is the whole site.
+// Static files (CSS, JS, icons) come from the cache first; pages always come from the network, and the offline
+// page answers when there is none. Nothing personal is cached yet: PERSONAL_PAGES is the seam for the offline journal.
+'use strict';
+
+// Bump the version whenever what is cached or how it is kept changes: activation deletes every older cache.
+const VERSION = 'v1';
+const CACHE = `gutskin-${VERSION}`;
+
+// Shown for a page that cannot be fetched. It is fetched without cookies, so it is the same for everyone.
+const OFFLINE_PAGE = '/offline';
+
+// Files that are the same for everyone, kept at install besides the CSS and JS the offline page links.
+const SHELL = ['/favicon.svg', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png', '/icons/maskable-192.png', '/icons/maskable-512.png'];
+
+// Static files: served cache-first. A changed CSS or JS file has a new ?v= (asp-append-version), so its cached copy never goes stale.
+const STATIC_PREFIXES = ['/css/', '/js/', '/lib/', '/icons/'];
+const STATIC_FILES = ['/favicon.svg', '/manifest.webmanifest'];
+
+// Personal pages the member may open offline (network first, the cached copy without a connection).
+// Empty until the offline journal: Today, the last 7 days and History go here, and log-out must clear them.
+const PERSONAL_PAGES = [];
+
+const isStatic = url => STATIC_FILES.includes(url.pathname) || STATIC_PREFIXES.some(prefix => url.pathname.startsWith(prefix));
+const isPersonalPage = url => PERSONAL_PAGES.some(route => url.pathname === route || url.pathname.startsWith(`${route}/`));
+
+// The offline page's own stylesheet and script links, read from its HTML (with their ?v= versions).
+const linkedAssets = html => [...html.matchAll(/<(?:link[^>]+href|script[^>]+src)="(\/(?:css|js)\/[^"]+)"/g)].map(m => m[1].replaceAll('&amp;', '&'));
+
+self.addEventListener('install', event => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    const offline = await fetch(OFFLINE_PAGE, { credentials: 'omit', cache: 'no-store' });
+    if (!offline.ok) {
+      throw new Error(`${OFFLINE_PAGE} answered ${offline.status}`);
+    }
+
+    await cache.put(OFFLINE_PAGE, offline.clone());
+    await cache.addAll([...SHELL, ...linkedAssets(await offline.text())]);
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', event => {
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(names.filter(name => name.startsWith('gutskin-') && name !== CACHE).map(name => caches.delete(name)));
+    await self.clients.claim();
+  })());
+});
+
+// Fetches a static file and keeps it, dropping the older versions (other ?v=) of the same file.
+async function refresh(request) {
+  const response = await fetch(request);
+  if (response.ok && response.type === 'basic') {
+    const cache = await caches.open(CACHE);
+    const path = new URL(request.url).pathname;
+    for (const old of await cache.keys()) {
+      if (new URL(old.url).pathname === path && old.url !== request.url) {
+        await cache.delete(old);
+      }
+    }
+
+    await cache.put(request, response.clone());
+  }
+
+  return response;
+}
+
+async function cacheFirst(event) {
+  const cached = await caches.match(event.request, { cacheName: CACHE });
+  if (!cached) {
+    return refresh(event.request);
+  }
+
+  // Without a ?v= (icons, the manifest) a file may change under the same name: answer now, update for next time.
+  if (!new URL(event.request.url).searchParams.has('v')) {
+    event.waitUntil(refresh(event.request).catch(() => undefined));
+  }
+
+  return cached;
+}
+
+async function networkFirst(request, url) {
+  try {
+    const response = await fetch(request);
+    if (isPersonalPage(url) && response.ok) {
+      const cache = await caches.open(CACHE);
+      await cache.put(request, response.clone());
+    }
+
+    return response;
+  } catch (error) {
+    const cache = await caches.open(CACHE);
+    const fallback = (isPersonalPage(url) && await cache.match(request)) || await cache.match(OFFLINE_PAGE);
+    if (fallback) {
+      return fallback;
+    }
+
+    throw error;
+  }
+}
+
+self.addEventListener('fetch', event => {
+  const request = event.request;
+  const url = new URL(request.url);
+  // Only this site's GETs; form posts, the API and everything else go to the network as if there were no worker.
+  if (request.method !== 'GET' || url.origin !== self.location.origin) {
+    return;
+  }
+
+  if (isStatic(url)) {
+    event.respondWith(cacheFirst(event));
+  } else if (request.mode === 'navigate') {
+    event.respondWith(networkFirst(request, url));
+  }
+});
