@@ -168,11 +168,12 @@ public sealed class JournalCsvFormatTests
     [Theory]
     [InlineData("1899-12-31")]
     [InlineData("0001-01-01")]
-    public void DaysBefore1900_AreRefused_WithOrWithoutAToday(string date)
+    public void DaysBefore1900_AreRefusedForAMember_AndReadByTheAnalyzeCommand(string date)
     {
-        Assert.Equal($"{date} is before 1900-01-01, the first day a journal holds.", Assert.Single(Parse($"date,item,value\n{date},redness,3\n").Problems).Message);
-        Assert.Single(Parse($"date,item,value\n{date},redness,3\n", today: new DateOnly(2026, 1, 1)).Problems);
-        Assert.Empty(Parse("date,item,value\n1900-01-01,redness,3\n").Problems);
+        var member = Parse($"date,item,value\n{date},redness,3\n", today: new DateOnly(2026, 1, 1));
+        Assert.Equal($"{date} is before 1900-01-01, the first day a journal holds.", Assert.Single(member.Problems).Message);
+        Assert.Empty(Parse($"date,item,value\n{date},redness,3\n").Problems);
+        Assert.Empty(Parse("date,item,value\n1900-01-01,redness,3\n", today: new DateOnly(2026, 1, 1)).Problems);
     }
 
     [Theory]

@@ -38,8 +38,10 @@ public sealed class TwoFactorJourneyTests(BrowserFixture app) : IClassFixture<Br
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Your recovery codes" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(10);
         await AxeAsync(page, "/account/two-factor (recovery codes)", found);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeVisibleAsync();
+        // On a phone, Log out is under More (the tab bar keeps five tabs).
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "More", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Log in" }).First).ToBeVisibleAsync();
         var login = new LoginPage(page);
         await login.SubmitAsync(email, RegisterPage.Password);
         await page.WaitForURLAsync("**/account/login/two-factor**");
@@ -49,7 +51,8 @@ public sealed class TwoFactorJourneyTests(BrowserFixture app) : IClassFixture<Br
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
 
         await page.WaitForURLAsync(app.Origin + "/");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Log out" })).ToBeVisibleAsync();
+        await page.GotoAsync("/more");
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Log out" })).ToBeVisibleAsync();
         await page.GotoAsync("/account/profile");
         await Expect(page.GetByText("Two-factor sign-in is on")).ToBeVisibleAsync();
         Assert.True(found.Count == 0, string.Join('\n', found));

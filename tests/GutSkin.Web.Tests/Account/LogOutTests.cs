@@ -12,7 +12,7 @@ public sealed class LogOutTests(GutSkinFactory factory) : IClassFixture<GutSkinF
         var browser = await factory.SignedInBrowserAsync(member.Email);
         var page = await browser.GetStringAsync("/plan");
 
-        var form = Regex.Match(page, "<form method=\"post\" action=\"/account/logout\">(.*?)</form>", RegexOptions.Singleline);
+        var form = Regex.Match(page, "<form method=\"post\" action=\"/account/logout\"[^>]*>(.*?)</form>", RegexOptions.Singleline);
         Assert.True(form.Success, "no log-out form in the header");
         var token = Regex.Match(form.Groups[1].Value, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
         Assert.True(token.Success, "the header's log-out form has no antiforgery token");
