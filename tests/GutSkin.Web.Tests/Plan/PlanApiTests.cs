@@ -170,7 +170,7 @@ public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
 
         var before = await cookie.GetStringAsync("/today");
         Assert.Contains("id=\"item-psoriasis\"", before, StringComparison.Ordinal);
-        Assert.DoesNotContain("Showing the items of your plan", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("Items from your plan", before, StringComparison.Ordinal);
 
         await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan)));
         var after = await cookie.GetStringAsync("/today");
@@ -182,7 +182,7 @@ public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
 
         Assert.DoesNotContain("id=\"item-psoriasis\"", after, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"item-sleep\"", after, StringComparison.Ordinal);
-        Assert.Contains("Showing the items of your plan", after, StringComparison.Ordinal);
+        Assert.Contains("Items from your plan", after, StringComparison.Ordinal);
         var yesterday = await cookie.GetStringAsync("/today/" + GutSkinFactory.Start.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         Assert.DoesNotContain("id=\"item-itch\"", yesterday, StringComparison.Ordinal);
     }

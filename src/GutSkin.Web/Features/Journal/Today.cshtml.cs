@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using GutSkin.Analysis;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Infrastructure;
@@ -47,7 +48,21 @@ public sealed class TodayModel(JournalService journal, JournalReader reader, Ite
 
     public int LoggedCount => Items.Count(i => !string.IsNullOrEmpty(Values.GetValueOrDefault(i.Key)));
 
-    public async Task<IActionResult> OnGetAsync(string? date, CancellationToken ct)
+    /// <summary>The day's ETag, empty when the day is not logged: the offline queue sends it back as If-Match.</summary>
+    public string ETag { get; private set; } = "";
+
+    /// <summary>The last logged day before this one, for "Same as yesterday".</summary>
+    public DayResponse? LastLogged { get; private set; }
+
+    public DateOnly? LastLoggedDate => LastLogged is null ? null : DateOnly.ParseExact(LastLogged.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The last logged day's values of the items on the form, as JSON for the page's script.</summary>
+    public string LastLoggedJson => LastLogged is null ? "{}" : JsonSerializer.Serialize(FillFrom(LastLogged));
+
+    /// <summary>Set when the form shows another day's values to check and save (<c>?fill=last</c>).</summary>
+    public DateOnly? FilledFrom { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? date, string? fill, CancellationToken ct)
     {
         if (await LoadAsync(date, ct) is { } problem)
         {
@@ -56,9 +71,52 @@ public sealed class TodayModel(JournalService journal, JournalReader reader, Ite
 
         Existing = _day is not null;
         Note = _day?.Note;
-        Values = _day?.Values.ToDictionary(v => v.Key, v => (string?)v.Value.ToString(CultureInfo.InvariantCulture)) ?? [];
+        Values = _day?.Values.ToDictionary(v => v.Key, v => (string?)Number(v.Value)) ?? [];
+        if (fill == "last" && LastLogged is { } last)
+        {
+            // The same rule as the page's script: every item on the form takes the last day's value; the note stays.
+            Values = FillFrom(last).ToDictionary(v => v.Key, v => (string?)v.Value);
+            FilledFrom = LastLoggedDate;
+        }
+
         return Page();
     }
+
+    /// <summary>Whether an item is answered with one tap on a chip (yes/no, or a whole-number scale of at most 11 points).</summary>
+    public static bool IsChoice(TrackedItem item) => item.Kind == ItemKind.YesNo || (item.Kind.IsWholeNumber && item.Max - item.Min <= 10);
+
+    /// <summary>The step of the −/+ buttons and the number box.</summary>
+    public static string StepOf(TrackedItem item) => item.Kind.IsWholeNumber ? "1" : item.Kind == ItemKind.Litres ? "0.25" : "0.5";
+
+    /// <summary>The unit shown beside a number item's name: "servings", "litres", "hours", or a member's own unit.</summary>
+    public static string UnitWord(TrackedItem item) => item.Kind switch
+    {
+        ItemKind.Servings => "servings",
+        ItemKind.Litres => "litres",
+        ItemKind.Hours => "hours",
+        _ => item.Unit,
+    };
+
+    public static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The values offered as one-tap chips beside the stepper: the member's own most frequent values of the item over the
+    /// last 90 days, topped up with the kind's usual values, four in all, in the item's range, smallest first.
+    /// </summary>
+    public IReadOnlyList<double> CommonValues(TrackedItem item)
+    {
+        double[] usual = item.Kind switch
+        {
+            ItemKind.Litres => [1, 1.5, 2, 2.5],
+            ItemKind.Hours => [6, 7, 8, 9],
+            _ => [0, 1, 2, 3],
+        };
+        var own = _recent.GetValueOrDefault(item.Key) ?? [];
+        return [.. own.Concat(usual).Where(v => v >= item.Min && v <= item.Max).Distinct().Take(4).Order()];
+    }
+
+    private Dictionary<string, string> FillFrom(DayResponse day) =>
+        Items.Where(i => day.Values.ContainsKey(i.Key)).ToDictionary(i => i.Key, i => Number(day.Values[i.Key]));
 
     public async Task<IActionResult> OnPostAsync(string? date, CancellationToken ct)
     {
@@ -128,7 +186,14 @@ public sealed class TodayModel(JournalService journal, JournalReader reader, Ite
             return ErrorModel.BadRequest(HttpContext, $"There is no journal page for that day: {problem}");
         }
 
-        _day = (await reader.DayAsync(member.Id, Date, ct))?.Day;
+        var tagged = await reader.DayAsync(member.Id, Date, ct);
+        _day = tagged?.Day;
+        ETag = tagged?.ETag ?? "";
+        if (await reader.DatesAsync(member.Id, Date.AddDays(-1), 0, 1, ct) is [var lastDate])
+        {
+            LastLogged = (await reader.DayAsync(member.Id, lastDate, ct))?.Day;
+        }
+
         var loggedThatDay = _day?.Values.Keys.ToHashSet(StringComparer.Ordinal) ?? [];
         // Archived items drop off the form unless that day already has a value for them.
         Items = [.. (await items.AllAsync(member.Id, ct)).Where(i => !i.Archived || loggedThatDay.Contains(i.Key))];
@@ -139,8 +204,18 @@ public sealed class TodayModel(JournalService journal, JournalReader reader, Ite
             FromPlan = true;
         }
 
+        var numbers = Items.Where(i => !IsChoice(i)).Select(i => i.Key).ToList();
+        if (numbers.Count > 0)
+        {
+            _recent = (await reader.ValuesAsync(member.Id, Date.AddDays(-90), Date, numbers, ct))
+                .GroupBy(v => v.Key)
+                .ToDictionary(g => g.Key, g => g.GroupBy(v => v.Value).OrderByDescending(c => c.Count()).ThenBy(c => c.Key).Take(4).Select(c => c.Key).ToList());
+        }
+
         return null;
     }
+
+    private Dictionary<string, List<double>> _recent = [];
 
     public static string Format(DateOnly date) => JournalDates.ToText(date);
 }

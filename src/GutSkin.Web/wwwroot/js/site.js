@@ -11,22 +11,6 @@
     } catch { /* keep the server's default */ }
   }
 
-  // Today page: keep the "not logged" badges in step with what the member picks.
-  for (const item of document.querySelectorAll('[data-item]')) {
-    const state = item.querySelector('.item__state');
-    const update = () => {
-      const radio = item.querySelector('input[type=radio]:checked');
-      const number = item.querySelector('input[type=number]');
-      const logged = radio ? radio.value !== '' : (number && number.value !== '');
-      item.classList.toggle('item--missing', !logged);
-      if (state) {
-        state.textContent = logged ? 'logged' : 'not logged';
-      }
-    };
-    item.addEventListener('change', update);
-    item.addEventListener('input', update);
-  }
-
   // Self-check: a red flag answered yes shows its "see a doctor" advice at once, in its live region, and the
   // form tells the server which advice was seen so the step does not come back to show it.
   const shown = document.querySelector('input[data-advice-shown]');
