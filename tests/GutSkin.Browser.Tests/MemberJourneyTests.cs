@@ -29,7 +29,7 @@ public sealed class MemberJourneyTests(BrowserFixture app) : IClassFixture<Brows
         await today.PickAsync("Redness / rosacea", "3");
         await today.PickAsync("Took a probiotic supplement", "Yes");
         await today.Number("Water").FillAsync("1.5");
-        await today.Note.FillAsync("Kefir at breakfast, long walk.");
+        await today.WriteNoteAsync("Kefir at breakfast, long walk.");
         await today.SaveAsync();
 
         await Expect(today.Status).ToContainTextAsync("Saved");

@@ -18,7 +18,7 @@ public sealed class TodayPageTests(BrowserFixture app) : IClassFixture<BrowserFi
         await today.GotoAsync();
         await today.PickAsync("Redness / rosacea", "4");
         await today.Number("Water").FillAsync("30");
-        await today.Note.FillAsync("Too much water?");
+        await today.WriteNoteAsync("Too much water?");
         await today.SaveAsync();
 
         await Expect(today.Errors).ToContainTextAsync("Nothing was saved");

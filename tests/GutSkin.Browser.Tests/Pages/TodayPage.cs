@@ -8,6 +8,17 @@ public sealed class TodayPage(IPage page)
 {
     public ILocator Note => page.GetByLabel("Note");
 
+    /// <summary>The note sits folded under "Note" until the day has one: open it, then write.</summary>
+    public async Task WriteNoteAsync(string text)
+    {
+        if (!await Note.IsVisibleAsync())
+        {
+            await page.Locator("summary", new() { HasText = "Note" }).ClickAsync();
+        }
+
+        await Note.FillAsync(text);
+    }
+
     public ILocator SaveButton => page.GetByRole(AriaRole.Button, new() { Name = "Save" });
 
     /// <summary>The "Saved …" message shown after a save.</summary>

@@ -83,6 +83,40 @@ public sealed partial class JournalConcurrencyTests(GutSkinFactory factory) : IC
     }
 
     [Fact]
+    public async Task PutDay_IfNoneMatchStar_WritesOnlyADayNotLoggedYet()
+    {
+        var member = await factory.MemberAsync();
+
+        var first = await PutWithAsync(member.Client, "2026-06-08", "If-None-Match", "*", """{"values":{"redness":2},"note":"offline"}""");
+        Assert.Equal(2, (await ReadJsonAsync(first)).GetProperty("values").GetProperty("redness").GetDouble());
+        var current = ETagOf(first);
+        var before = factory.Fingerprint();
+
+        // Logged meanwhile (here: by the first write): a second "only if new" write is refused and changes nothing.
+        var again = await PutWithAsync(member.Client, "2026-06-08", "If-None-Match", "*", """{"values":{"redness":7}}""");
+
+        var problem = await AssertProblemAsync(again, HttpStatusCode.PreconditionFailed);
+        Assert.Contains("has been logged", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, factory.Fingerprint());
+        Assert.Equal(current, ETagOf(await member.Client.GetAsync("/api/journal/2026-06-08")));
+    }
+
+    [Theory]
+    [InlineData("\"0000000000000001\"")]
+    [InlineData("*, *")]
+    public async Task PutDay_IfNoneMatchOtherThanStar_Is400NamingTheHeader(string value)
+    {
+        var member = await factory.MemberAsync();
+        var before = factory.Fingerprint();
+
+        var put = await PutWithAsync(member.Client, "2026-06-07", "If-None-Match", value, """{"values":{"redness":2}}""");
+
+        var problem = await AssertProblemAsync(put, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("If-None-Match", out _), problem.ToString());
+        Assert.Equal(before, factory.Fingerprint());
+    }
+
+    [Fact]
     public async Task PutDay_ATagListHoldingTheCurrentTag_Writes_AndOneWithout_Is412()
     {
         var member = await factory.MemberAsync();
@@ -325,11 +359,14 @@ public sealed partial class JournalConcurrencyTests(GutSkinFactory factory) : IC
         Assert.True(path.GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("headers").TryGetProperty("ETag", out _), "GET does not document its ETag header.");
     }
 
-    private static async Task<HttpResponseMessage> PutIfMatchAsync(HttpClient client, string date, string ifMatch, string json)
+    private static Task<HttpResponseMessage> PutIfMatchAsync(HttpClient client, string date, string ifMatch, string json) =>
+        PutWithAsync(client, date, "If-Match", ifMatch, json);
+
+    private static async Task<HttpResponseMessage> PutWithAsync(HttpClient client, string date, string header, string value, string json)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/journal/{date}") { Content = Json(json) };
         // Sent as written, malformed or not.
-        Assert.True(request.Headers.TryAddWithoutValidation("If-Match", ifMatch));
+        Assert.True(request.Headers.TryAddWithoutValidation(header, value));
         return await client.SendAsync(request);
     }
 

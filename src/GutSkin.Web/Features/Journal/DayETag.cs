@@ -6,11 +6,14 @@ namespace GutSkin.Web.Features.Journal;
 
 /// <summary>
 /// What a conditional write of a day asks of the stored day (RFC 9110 If-Match): that it exists (<c>*</c>), or that
-/// its revision is one of <see cref="Revisions"/>.
+/// its revision is one of <see cref="Revisions"/>; or, with <see cref="Absent"/> (If-None-Match: <c>*</c>), that the
+/// day has not been logged, so a day filled in while it was empty never overwrites one logged meanwhile.
 /// </summary>
-public sealed record DayCondition(bool AnyExisting, IReadOnlyList<long> Revisions)
+public sealed record DayCondition(bool AnyExisting, IReadOnlyList<long> Revisions, bool Absent = false)
 {
     public static readonly DayCondition Exists = new(true, []);
+
+    public static readonly DayCondition Missing = new(false, [], Absent: true);
 }
 
 /// <summary>
@@ -65,6 +68,16 @@ public static class DayETag
 
         condition = new DayCondition(false, revisions);
         return true;
+    }
+
+    /// <summary>
+    /// Reads If-None-Match for a write: none is no condition, <c>*</c> asks that the day not exist; anything else is
+    /// refused (a write has no use for a list of tags there).
+    /// </summary>
+    public static bool TryParseIfNoneMatch(StringValues header, out DayCondition? condition)
+    {
+        condition = header.Count == 0 ? null : DayCondition.Missing;
+        return header.Count == 0 || (header.Count == 1 && header[0]?.Trim() == "*");
     }
 
     /// <summary>Only the exact text <see cref="Format"/> writes is a tag of ours (strong comparison is octet by octet).</summary>

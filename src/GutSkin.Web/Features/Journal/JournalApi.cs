@@ -25,7 +25,8 @@ public static class JournalApi
             .WithSummary("Replace one day: items left out become missing.")
             .WithDescription(
                 "Send If-Match with the ETag of a GET or of an earlier PUT to write only if nobody changed the day since: "
-                + "a stale tag answers 412 and writes nothing. If-Match: * writes only a day that exists. Without If-Match "
+                + "a stale tag answers 412 and writes nothing. If-Match: * writes only a day that exists, If-None-Match: * only a day "
+                + "not logged yet (412 otherwise). Without either "
                 + "the last write wins. The answer's ETag header is the day's new tag; every write of a day changes it.")
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .AddOpenApiOperationTransformer((operation, _, _) => DescribeIfMatch(operation));
@@ -86,6 +87,18 @@ public static class JournalApi
             return Problems.Field("If-Match", "If-Match is * or a list of quoted entity tags, such as the ETag a GET of the day answered.");
         }
 
+        if (!DayETag.TryParseIfNoneMatch(http.Request.Headers.IfNoneMatch, out var absent))
+        {
+            return Problems.Field("If-None-Match", "If-None-Match on a write can only be *: write the day only if it has not been logged.");
+        }
+
+        if (absent is not null && condition is not null)
+        {
+            return Problems.Field("If-None-Match", "Send If-Match or If-None-Match, not both.");
+        }
+
+        condition ??= absent;
+
         // The precondition is checked last (RFC 9110 13.2.2: a request that fails otherwise gets that answer) and
         // by the write itself, so two writers holding the same tag cannot both succeed.
         var written = await journal.WriteAsync(member, new JournalWrite([new DayEntry(day, request.Values, request.Note)]) { Condition = condition }, ct);
@@ -97,7 +110,9 @@ public static class JournalApi
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status412PreconditionFailed,
                     title: "The day has changed",
-                    detail: condition!.AnyExisting
+                    detail: condition!.Absent
+                        ? $"If-None-Match: * writes only a day that has not been logged, and {date} has been logged since. Read it and reapply your change."
+                        : condition.AnyExisting
                         ? $"If-Match: * writes only a day that exists, and {date} has not been logged."
                         : $"{date} was changed or deleted since the ETag you sent was issued. Read the day again and reapply your change.");
             default:
@@ -172,6 +187,14 @@ public static class JournalApi
             In = ParameterLocation.Header,
             Required = false,
             Description = "The day's ETag (from a GET or an earlier PUT), a list of them, or *. A tag that is not current answers 412; a malformed value answers 400.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        });
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = "If-None-Match",
+            In = ParameterLocation.Header,
+            Required = false,
+            Description = "* to write only a day that has not been logged (412 when it has). Any other value, or with If-Match, answers 400.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
         });
         return DescribeETag(operation);

@@ -123,7 +123,23 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
     {
         var revision = DayETag.NewRevision();
         long dayId;
-        if (condition is not null)
+        if (condition is { Absent: true })
+        {
+            // Only a day nobody has logged: the insert does nothing when the row exists, and then nothing is written.
+            var inserted = await db.Database.SqlQuery<long>(
+                $"""
+                INSERT INTO "JournalDays" ("UserId", "Date", "Note", "UpdatedAt", "Revision") VALUES ({userId}, {date}, {(setNote ? note : null)}, {now}, {revision})
+                ON CONFLICT ("UserId", "Date") DO NOTHING
+                RETURNING "Id" AS "Value"
+                """).ToListAsync(ct);
+            if (inserted.Count == 0)
+            {
+                return null;
+            }
+
+            dayId = inserted[0];
+        }
+        else if (condition is not null)
         {
             if (!condition.AnyExisting && condition.Revisions.Count == 0)
             {
