@@ -1,11 +1,16 @@
 // GutSkin's service worker: the app's own file, served from /sw.js so its scope is the whole site.
 // Static files (CSS, JS, icons) come from the cache first; pages always come from the network, and the offline
-// page answers when there is none. Nothing personal is cached yet: PERSONAL_PAGES is the seam for the offline journal.
+// page answers when there is none. Today, its last seven days and History are also kept (PAGES), so the journal opens
+// without a connection; they belong to one member: another member's page arriving empties them, log-out deletes them.
 'use strict';
 
 // Bump the version whenever what is cached or how it is kept changes: activation deletes every older cache.
-const VERSION = 'v1';
+const VERSION = 'v2';
 const CACHE = `gutskin-${VERSION}`;
+// The member's own pages, in a cache of their own that a new version of this file does not drop.
+const PAGES = 'gutskin-pages';
+// Stored in PAGES under this key: the member whose pages they are (the page's data-member).
+const OWNER = '/__owner';
 
 // Shown for a page that cannot be fetched. It is fetched without cookies, so it is the same for everyone.
 const OFFLINE_PAGE = '/offline';
@@ -18,8 +23,7 @@ const STATIC_PREFIXES = ['/css/', '/js/', '/lib/', '/icons/'];
 const STATIC_FILES = ['/favicon.svg', '/manifest.webmanifest'];
 
 // Personal pages the member may open offline (network first, the cached copy without a connection).
-// Empty until the offline journal: Today, the last 7 days and History go here, and log-out must clear them.
-const PERSONAL_PAGES = [];
+const PERSONAL_PAGES = ['/today', '/history'];
 
 const isStatic = url => STATIC_FILES.includes(url.pathname) || STATIC_PREFIXES.some(prefix => url.pathname.startsWith(prefix));
 const isPersonalPage = url => PERSONAL_PAGES.some(route => url.pathname === route || url.pathname.startsWith(`${route}/`));
@@ -44,7 +48,7 @@ self.addEventListener('install', event => {
 self.addEventListener('activate', event => {
   event.waitUntil((async () => {
     const names = await caches.keys();
-    await Promise.all(names.filter(name => name.startsWith('gutskin-') && name !== CACHE).map(name => caches.delete(name)));
+    await Promise.all(names.filter(name => name.startsWith('gutskin-') && name !== CACHE && name !== PAGES).map(name => caches.delete(name)));
     await self.clients.claim();
   })());
 });
@@ -81,18 +85,37 @@ async function cacheFirst(event) {
   return cached;
 }
 
-async function networkFirst(request, url) {
+// Keeps a member's page, first emptying PAGES when they hold another member's (a different data-member in the HTML).
+async function keepPage(request, response) {
+  if (!response.ok || response.type !== 'basic' || response.redirected) {
+    return;
+  }
+  const member = /<body[^>]*\sdata-member="([^"]+)"/.exec(await response.clone().text())?.[1];
+  if (!member) {
+    return;
+  }
+  let pages = await caches.open(PAGES);
+  const owner = await pages.match(OWNER);
+  if (owner && await owner.text() !== member) {
+    await caches.delete(PAGES);
+    pages = await caches.open(PAGES);
+  }
+  await pages.put(OWNER, new Response(member));
+  await pages.put(request, response);
+}
+
+async function networkFirst(event, url) {
+  const request = event.request;
   try {
     const response = await fetch(request);
-    if (isPersonalPage(url) && response.ok) {
-      const cache = await caches.open(CACHE);
-      await cache.put(request, response.clone());
+    if (isPersonalPage(url)) {
+      event.waitUntil(keepPage(request.url, response.clone()).catch(() => undefined));
     }
 
     return response;
   } catch (error) {
-    const cache = await caches.open(CACHE);
-    const fallback = (isPersonalPage(url) && await cache.match(request)) || await cache.match(OFFLINE_PAGE);
+    const fallback = (isPersonalPage(url) && await caches.match(request.url, { cacheName: PAGES, ignoreVary: true }))
+      || await caches.match(OFFLINE_PAGE, { cacheName: CACHE });
     if (fallback) {
       return fallback;
     }
@@ -100,6 +123,22 @@ async function networkFirst(request, url) {
     throw error;
   }
 }
+
+// The Today page asks for its last seven days and History to be kept while the member is online.
+self.addEventListener('message', event => {
+  if (event.data?.type !== 'keep' || !Array.isArray(event.data.urls)) {
+    return;
+  }
+  event.waitUntil(Promise.all(event.data.urls
+    .map(path => new URL(path, self.location.origin))
+    .filter(url => url.origin === self.location.origin && isPersonalPage(url))
+    .map(async url => {
+      const response = await fetch(url, { credentials: 'same-origin', cache: 'no-store' }).catch(() => null);
+      if (response) {
+        await keepPage(url.href, response).catch(() => undefined);
+      }
+    })));
+});
 
 self.addEventListener('fetch', event => {
   const request = event.request;
@@ -112,6 +151,6 @@ self.addEventListener('fetch', event => {
   if (isStatic(url)) {
     event.respondWith(cacheFirst(event));
   } else if (request.mode === 'navigate') {
-    event.respondWith(networkFirst(request, url));
+    event.respondWith(networkFirst(event, url));
   }
 });

@@ -57,6 +57,7 @@ public static class SessionApi
         await sessions.RevokeAsync(session.UserId, session.Id, http.RequestAborted);
         if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
+            LogoutModel.ForgetThisDevice(http.Response);
             await http.SignOutAsync(IdentityConstants.ApplicationScheme);
         }
 

@@ -107,4 +107,201 @@
   });
 
   tally();
+
+  // ---- Offline: a day saved without a connection waits on this device and is sent when the connection returns. ----
+  const queue = self.GutSkinQueue;
+  const page = document.querySelector('[data-checkin]');
+  const member = document.body.dataset.member;
+  const status = document.querySelector('[data-sync-status]');
+  if (!queue || !page || !member) {
+    return;
+  }
+  const date = page.dataset.date;
+  const keyOf = item => item.id.slice('item-'.length);
+  const labelOf = key => document.querySelector(`#item-${CSS.escape(key)} .item__name`)?.textContent ?? key;
+  const note = form.querySelector('textarea[name=Note]');
+
+  const say = (text, kind) => {
+    status.hidden = !text;
+    status.className = `sync-status alert ${kind === 'ok' ? 'alert--ok' : kind === 'error' ? 'alert--error' : 'waiting'}`;
+    status.textContent = text;
+  };
+
+  // What the form holds now, as the API takes it; null (with a message) when a number is outside its item's range.
+  const collect = () => {
+    const values = {};
+    for (const item of items) {
+      const text = valueOf(item);
+      if (text === '') {
+        continue;
+      }
+      const value = Number(text.replace(',', '.'));
+      const number = item.querySelector('input[type=number]');
+      if (!Number.isFinite(value) || (number && (value < Number(item.dataset.min) || value > Number(item.dataset.max)))) {
+        return { error: `${labelOf(keyOf(item))}: enter a number from ${item.dataset.min} to ${item.dataset.max}.` };
+      }
+      values[keyOf(item)] = value;
+    }
+    return { values, note: note?.value.trim() || null };
+  };
+
+  const fillForm = (values, noteText) => {
+    for (const item of items) {
+      const value = values[keyOf(item)];
+      const text = value === undefined || value === null ? '' : String(value);
+      const radio = item.querySelector(`input[type=radio][value="${CSS.escape(text)}"]`);
+      if (radio) {
+        radio.checked = true;
+      } else if (item.querySelector('input[type=number]')) {
+        item.querySelector('input[type=number]').value = text;
+      }
+      show(item);
+    }
+    if (note) {
+      note.value = noteText ?? '';
+    }
+    tally();
+  };
+
+  const time = iso => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const shown = value => value === undefined || value === null || value === '' ? 'not logged' : String(value);
+
+  // Both versions item by item where they differ; the member picks each, then "Keep these" writes over the server's version.
+  const conflictView = entry => {
+    document.querySelector('[data-conflict]')?.remove();
+    if (entry?.state !== 'conflict') {
+      return;
+    }
+    const server = entry.server;
+    const keys = [...new Set([...Object.keys(entry.values), ...Object.keys(server.values)])]
+      .filter(key => entry.values[key] !== server.values[key]);
+    const rows = keys.map(key => ({ key, label: labelOf(key), mine: entry.values[key], theirs: server.values[key] }));
+    if ((entry.note || null) !== (server.note || null)) {
+      rows.push({ key: '__note', label: 'Note', mine: entry.note, theirs: server.note });
+    }
+    const box = document.createElement('section');
+    box.dataset.conflict = '';
+    box.className = 'alert alert--error conflict';
+    box.setAttribute('aria-labelledby', 'conflict-title');
+    const title = document.createElement('h2');
+    title.id = 'conflict-title';
+    title.textContent = 'This day changed on another device while this one was offline';
+    const intro = document.createElement('p');
+    intro.textContent = `You saved it here at ${time(entry.savedAt)}. Choose which value to keep for each item that differs; the others are the same on both.`;
+    box.append(title, intro);
+    for (const row of rows) {
+      const group = document.createElement('fieldset');
+      group.className = 'conflict__row';
+      const legend = document.createElement('legend');
+      legend.textContent = row.label;
+      group.append(legend);
+      for (const [side, text, value] of [['mine', 'Saved on this device', row.mine], ['theirs', 'On the server', row.theirs]]) {
+        const label = document.createElement('label');
+        const radio = document.createElement('input');
+        radio.type = 'radio';
+        radio.name = `keep-${row.key}`;
+        radio.value = side;
+        radio.checked = side === 'mine';
+        label.append(radio, ` ${text}: ${shown(value)}`);
+        group.append(label);
+      }
+      box.append(group);
+    }
+    const actions = document.createElement('div');
+    actions.className = 'actions';
+    const keep = document.createElement('button');
+    keep.type = 'button';
+    keep.className = 'button';
+    keep.textContent = 'Keep these';
+    const drop = document.createElement('button');
+    drop.type = 'button';
+    drop.className = 'button button--quiet';
+    drop.textContent = 'Drop what this device saved';
+    actions.append(keep, drop);
+    box.append(actions);
+    page.insertBefore(box, form);
+
+    keep.addEventListener('click', async () => {
+      const values = { ...server.values };
+      let noteText = server.note;
+      for (const row of rows) {
+        const side = box.querySelector(`input[name="keep-${CSS.escape(row.key)}"]:checked`)?.value ?? 'mine';
+        const value = side === 'mine' ? row.mine : row.theirs;
+        if (row.key === '__note') {
+          noteText = value;
+        } else if (value === undefined || value === null) {
+          delete values[row.key];
+        } else {
+          values[row.key] = value;
+        }
+      }
+      const answer = await queue.write(date, values, noteText, server.etag);
+      if (answer.outcome === 'sent') {
+        await queue.remove(member, date);
+        window.location.reload();
+      } else if (answer.outcome === 'conflict') {
+        // Changed once more meanwhile: show the newest server version.
+        const next = { ...entry, server: await queue.readServer(date) };
+        await queue.put(next);
+        conflictView(next);
+      } else {
+        say(answer.outcome === 'offline' ? 'No connection: try again when you are online.' : answer.message, 'error');
+      }
+    });
+    drop.addEventListener('click', async () => {
+      await queue.remove(member, date);
+      window.location.reload();
+    });
+  };
+
+  // This day's entry on the device, if any: shown in the form, marked as waiting, or as a conflict to settle.
+  const showQueued = async () => {
+    const entry = await queue.get(member, date);
+    conflictView(entry);
+    if (!entry) {
+      return;
+    }
+    fillForm(entry.values, entry.note);
+    if (entry.state === 'waiting') {
+      say(`Saved on this device at ${time(entry.savedAt)}: waiting to send.`);
+    } else if (entry.state === 'refused') {
+      say(`Not saved: ${entry.message}`, 'error');
+    } else {
+      say('');
+    }
+  };
+
+  form.addEventListener('submit', async event => {
+    if (navigator.onLine) {
+      return;
+    }
+    event.preventDefault();
+    const day = collect();
+    if (day.error) {
+      say(day.error, 'error');
+      return;
+    }
+    await queue.put({ member, date, values: day.values, note: day.note, etag: page.dataset.etag || null, state: 'waiting', savedAt: new Date().toISOString() });
+    window.dispatchEvent(new CustomEvent('gutskin:queue'));
+    await showQueued();
+  });
+
+  window.addEventListener('gutskin:queue', showQueued);
+  window.addEventListener('gutskin:sent', event => {
+    if (event.detail.date === date) {
+      page.dataset.etag = event.detail.etag ?? '';
+      say(`Sent: ${date} is saved.`, 'ok');
+    }
+  });
+  showQueued().catch(() => undefined);
+
+  // Keep this day, the six before it and History on the device for a visit without a connection.
+  if (navigator.onLine && navigator.serviceWorker?.controller) {
+    const urls = ['/history'];
+    const day = new Date(`${date}T00:00:00Z`);
+    for (let back = 1; back <= 7; back++) {
+      urls.push(`/today/${new Date(day.getTime() - back * 86400000).toISOString().slice(0, 10)}`);
+    }
+    navigator.serviceWorker.controller.postMessage({ type: 'keep', urls });
+  }
 })();
