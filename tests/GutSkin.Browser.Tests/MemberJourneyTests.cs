@@ -78,6 +78,12 @@ public sealed class MemberJourneyTests(BrowserFixture app) : IClassFixture<Brows
         Assert.Equal(
             new[] { $"{iso},probiotic_supplement,1", $"{iso},redness,3", $"{iso},water,1.5" },
             lines.Skip(1).Order(StringComparer.Ordinal));
+        // Importing the same file changes nothing, and the answer leads on to Insights.
+        await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "journal.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(new Regex(@"Imported \d+ value\(s\) on 1 day\(s\)\."));
+        await page.GetByRole(AriaRole.Status).GetByRole(AriaRole.Link, new() { Name = "Insights" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/insights$"));
 
         // A custom item: the key follows the label as it is typed, until the member types a key of their own.
         await page.GotoAsync("/items");

@@ -102,7 +102,7 @@ public sealed partial class RegistrationEnumerationTests(GutSkinFactory factory)
 
         Assert.Equal("/today", confirmed.Location());
         Assert.True(await newcomer.IsSignedInAsync());
-        Assert.Contains(ConfirmEmailModel.Welcome, WebUtility.HtmlDecode(await newcomer.GetStringAsync("/today")), StringComparison.Ordinal);
+        Assert.Contains(ConfirmEmailModel.WelcomeWithoutPlan, WebUtility.HtmlDecode(await newcomer.GetStringAsync("/today")), StringComparison.Ordinal);
         var again = factory.Browser();
         var replayed = await again.SendFormAsync(link, []);
         Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);

@@ -11,9 +11,12 @@ namespace GutSkin.Web.Features.Account;
 /// must not sign anyone in. The press confirms the address and signs the new member in, once: the link is spent
 /// when the address is confirmed, so a copy of it (in a scanner's log, say) signs nobody in later.
 /// </summary>
-public sealed class ConfirmEmailModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class ConfirmEmailModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, Plan.PlanService plans) : PageModel
 {
     public const string Welcome = "Welcome! Your address is confirmed and your plan is ready: Today shows its items, and you can change them any time under Plan.";
+
+    /// <summary>For a member who came without the self-check: no plan is claimed.</summary>
+    public const string WelcomeWithoutPlan = "Welcome! Your address is confirmed. Log your first day below; to choose which items Today shows, take the self-check or set up your Plan.";
 
     [BindProperty(SupportsGet = true)]
     public string? UserId { get; set; }
@@ -41,7 +44,7 @@ public sealed class ConfirmEmailModel(UserManager<AppUser> users, SignInManager<
         }
 
         await signIn.SignInAsync(user, isPersistent: true);
-        SavedMessage = Welcome;
+        SavedMessage = await plans.FindAsync(user.Id, HttpContext.RequestAborted) is null ? WelcomeWithoutPlan : Welcome;
         return LocalRedirect("/today");
     }
 
