@@ -4,15 +4,15 @@ using Microsoft.Playwright;
 namespace GutSkin.Browser.Tests.Articles;
 
 /// <summary>
-/// <see cref="GutSkinServer"/> with a generous comment rate limit and no background jobs, an admin account made by
-/// the app's own <c>admin add</c> command, and one headless Debian Chromium.
+/// <see cref="GutSkinServer"/> with a generous comment rate limit and no background jobs, and an admin account made by
+/// the app's own <c>admin add</c> command, per test class: the comment tests read the moderation inbox and the
+/// moderators' digest, which must hold their own comments only. Chromium is the run's shared one.
 /// </summary>
 public sealed class ArticlesBrowserFixture : IAsyncLifetime, IDisposable
 {
     public const string AdminPassword = "a long admin password";
 
     private GutSkinServer? _server;
-    private IPlaywright? _playwright;
     private IBrowser? _browser;
 
     public string Origin => Server.Origin;
@@ -30,8 +30,7 @@ public sealed class ArticlesBrowserFixture : IAsyncLifetime, IDisposable
         });
         var code = await Commands.RunAsync(_server.Services, ["admin", "add", AdminEmail, "--password-stdin"], new StringReader(AdminPassword + "\n"), TextWriter.Null, TextWriter.Null);
         Assert.Equal(0, code);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
+        _browser = await TestRun.BrowserAsync();
     }
 
     public Task<IBrowserContext> NewContextAsync(Screen screen = Screen.Desktop, ColorScheme colorScheme = ColorScheme.Light) =>
@@ -52,12 +51,6 @@ public sealed class ArticlesBrowserFixture : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
         if (_server is not null)
         {
             await _server.DisposeAsync();
