@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using GutSkin.Web.Features.Comments;
 using GutSkin.Web.Infrastructure;
 using Microsoft.Playwright;
 
@@ -44,6 +46,19 @@ public sealed class ArticlesBrowserFixture : IAsyncLifetime, IDisposable
         await page.GetByLabel("Password").FillAsync(AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Waits until the comment form on a page loaded <paramref name="loaded"/> ago is as old as a person's (the app files
+    /// a quicker comment as a bot's): the time the test already spent on the page counts, where a fixed sleep added to it.
+    /// </summary>
+    public static async Task WaitUntilAPersonCouldHaveWrittenItAsync(Stopwatch loaded)
+    {
+        var left = CommentRules.MinimumTimeToSubmit + TimeSpan.FromMilliseconds(250) - loaded.Elapsed;
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(left);
+        }
     }
 
     /// <summary>xUnit calls this after <see cref="DisposeAsync"/>; disposing the app twice is harmless.</summary>
