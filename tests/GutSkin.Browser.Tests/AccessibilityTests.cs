@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using GutSkin.Browser.Tests.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -70,7 +69,7 @@ public sealed class PhonePagesAccessibilityTests(BrowserFixture app) : IClassFix
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var lastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
         var member = await app.MemberAsync("a day in every skin band", page => new DataPage(page).ImportAsync(EveryBand(lastMonth, today)));
-        var paths = new[] { "/today", "/history", $"/history?month={lastMonth:yyyy-MM}", "/more" };
+        var paths = new[] { "/today", "/more", "/history", $"/history?month={lastMonth:yyyy-MM}" };
         var found = new Findings("Today, History and More");
 
         foreach (var (screen, colorScheme) in new[] { (Screen.Phone, ColorScheme.Light), (Screen.Phone, ColorScheme.Dark), (Screen.Laptop, ColorScheme.Light), (Screen.Laptop, ColorScheme.Dark) })
@@ -84,13 +83,9 @@ public sealed class PhonePagesAccessibilityTests(BrowserFixture app) : IClassFix
                 await found.AxeAndReflowAsync(page, $"{screen}, {colorScheme}, {path}");
             }
 
-            // The last page of the list is last month's calendar: every band is on it, so axe judged each colour.
-            await page.GotoAsync(paths[2]);
-            var calendar = new HistoryPage(page).Calendar;
-            foreach (var band in new[] { "calm", "mild", "moderate", "severe", "no skin item", "not logged" })
-            {
-                await Expect(calendar.GetByRole(AriaRole.Link, new() { NameRegex = new Regex($"(, |: ){band}$") }).First).ToBeVisibleAsync();
-            }
+            // Last month's calendar, the last page, has a day in every band: axe judged every band's colours.
+            var bands = await new HistoryPage(page).Calendar.Locator("a[data-band]").EvaluateAllAsync<string[]>("days => days.map(d => d.dataset.band)");
+            Assert.Superset(new HashSet<string>(["calm", "mild", "moderate", "severe", "noscore", "missing"]), bands.ToHashSet());
         }
 
         found.AssertNone();
