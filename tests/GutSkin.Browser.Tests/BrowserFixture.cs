@@ -123,19 +123,31 @@ public static class TestRun
 
     private static void Stop()
     {
-        if (SharedBrowser.IsValueCreated && SharedBrowser.Value.IsCompletedSuccessfully)
-        {
-            SharedBrowser.Value.Result.CloseAsync().Wait(TimeSpan.FromSeconds(10));
-        }
-
-        if (SharedPlaywright.IsValueCreated && SharedPlaywright.Value.IsCompletedSuccessfully)
-        {
-            SharedPlaywright.Value.Result.Dispose();
-        }
-
+        // The app's folder first: the browser may already be gone with the Playwright driver.
         if (SharedServer.IsValueCreated)
         {
             SharedServer.Value.Dispose();
+        }
+
+        try
+        {
+            if (SharedBrowser.IsValueCreated && SharedBrowser.Value.IsCompletedSuccessfully)
+            {
+                SharedBrowser.Value.Result.CloseAsync().Wait(TimeSpan.FromSeconds(10));
+            }
+
+            if (SharedPlaywright.IsValueCreated && SharedPlaywright.Value.IsCompletedSuccessfully)
+            {
+                SharedPlaywright.Value.Result.Dispose();
+            }
+        }
+        catch (AggregateException)
+        {
+            // The driver closed first; Chromium ends with it.
+        }
+        catch (PlaywrightException)
+        {
+            // Likewise.
         }
     }
 }
