@@ -12,6 +12,8 @@ log() { printf '\n== %s\n' "$*"; }
 # --- 1. What the tests need ------------------------------------------------------------------
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The browser tests drive the headless shell (same Blink, far less CPU); the installed-app test uses the full browser.
+[ -x /usr/bin/chromium-headless-shell ] || missing+=(chromium-headless-shell)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 # The doctor report's PDF embeds DejaVu Sans.

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using GutSkin.Browser.Tests.Pages;
 using GutSkin.Web.Tests;
 using Microsoft.Playwright;
@@ -12,40 +10,23 @@ namespace GutSkin.Browser.Tests;
 /// <summary>A member with a year of synthetic data: the Insights page shows what was planted, and an experiment shows its verdict.</summary>
 public sealed class InsightsAndExperimentsTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
-    private static async Task ImportAsync(IPage page, string csv)
-    {
-        var response = await page.Context.APIRequest.PostAsync("/api/journal/import", new()
-        {
-            Headers = new Dictionary<string, string> { ["Content-Type"] = "text/csv" },
-            DataByte = Encoding.UTF8.GetBytes(csv),
-        });
-        Assert.True(response.Ok, await response.TextAsync());
-    }
-
-    private static async Task AssertNoSeriousAxeViolationAsync(IPage page, string name)
-    {
-        var result = await page.RunAxe(new AxeRunOptions { ResultTypes = [ResultType.Violations] });
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{name}: {v.Id} ({v.Impact}) at {string.Join("; ", v.Nodes.Select(n => n.Target?.ToString()))}").ToList();
-        Assert.True(serious.Count == 0, string.Join('\n', serious));
-    }
-
     [Theory]
     [InlineData(Screen.Phone)]
     [InlineData(Screen.Desktop)]
     public async Task InsightsPage_ShowsThePlantedFinding_SwitchesTheChart_AndPassesAxe(Screen screen)
     {
-        await using var context = await app.NewContextAsync(screen);
-        var page = await context.NewPageAsync();
-        await new RegisterPage(page, app.MailFolder).RegisterAsync();
+        // One member for both screens: the year is imported (and its insights computed) once.
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        await ImportAsync(page, PlantedJournal.Csv(today.AddDays(-365), 365));
+        var member = await app.MemberAsync("a year with planted links", page => new DataPage(page).ImportAsync(PlantedJournal.Csv(today.AddDays(-365), 365)));
+        await using var context = await app.NewContextAsync(screen, signedIn: member);
+        var page = await context.NewPageAsync();
+        var found = await Findings.ForAsync(context, $"Insights, {screen}");
 
         await page.GotoAsync("/insights");
         var findings = page.GetByRole(AriaRole.Region, new() { Name = "What stands out" });
         await Expect(findings.GetByText("Two days after more sugary foods and drinks, your breakouts were").First).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Your gut–skin link" }).GetByText("On days with more bloating, your redness").First).ToBeVisibleAsync();
-        await AssertNoSeriousAxeViolationAsync(page, "/insights");
+        await found.AxeAsync(page, "/insights");
 
         // The chart opens on the strongest finding; switch it to bloating against redness.
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Lag profile: Sugary foods and drinks → Breakouts / acne" })).ToBeVisibleAsync();
@@ -58,7 +39,8 @@ public sealed class InsightsAndExperimentsTests(BrowserFixture app) : IClassFixt
         // Chart.js drew into the canvas: it is no longer the blank 300×150 default.
         var width = await page.Locator("#series-chart").EvaluateAsync<int>("c => c.width");
         Assert.NotEqual(300, width);
-        await AssertNoSeriousAxeViolationAsync(page, "/insights (switched)");
+        await found.AxeAsync(page, "/insights (switched)");
+        found.AssertNone();
     }
 
     [Fact]
@@ -66,6 +48,7 @@ public sealed class InsightsAndExperimentsTests(BrowserFixture app) : IClassFixt
     {
         await using var context = await app.NewContextAsync(Screen.Phone);
         var page = await context.NewPageAsync();
+        var found = await Findings.ForAsync(context, "Experiment and report, phone");
         await new RegisterPage(page, app.MailFolder).RegisterAsync();
 
         // Redness about 5 for eight weeks, then about 3 from the day a probiotic was started eight weeks ago.
@@ -80,7 +63,7 @@ public sealed class InsightsAndExperimentsTests(BrowserFixture app) : IClassFixt
             csv.Append(CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd},probiotic_supplement,{(day >= changed ? 1 : 0)}\n");
         }
 
-        await ImportAsync(page, csv.ToString());
+        await new DataPage(page).ImportAsync(csv.ToString());
         await page.GotoAsync("/experiments");
         await page.GetByRole(AriaRole.Link, new() { Name = "Plan it: Start a probiotic supplement" }).ClickAsync();
         await page.GetByLabel("The skin symptom to judge it by").SelectOptionAsync(new SelectOptionValue { Label = "Redness / rosacea" });
@@ -93,10 +76,11 @@ public sealed class InsightsAndExperimentsTests(BrowserFixture app) : IClassFixt
         var result = page.GetByRole(AriaRole.Heading, new() { Name = "Result: Helped" });
         await Expect(result).ToBeVisibleAsync();
         await Expect(page.GetByText("cannot rule out placebo").First).ToBeVisibleAsync();
-        await AssertNoSeriousAxeViolationAsync(page, "experiment");
+        await found.AxeAsync(page, "experiment");
 
         await page.GotoAsync("/report");
         await Expect(page.GetByText("Verdict: helped.")).ToBeVisibleAsync();
-        await AssertNoSeriousAxeViolationAsync(page, "/report");
+        await found.AxeAsync(page, "/report");
+        found.AssertNone();
     }
 }

@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using GutSkin.Browser.Tests.Pages;
 using GutSkin.Web.Features.SelfCheck;
 using Microsoft.Playwright;
@@ -34,7 +32,7 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
         var requests = Requests.Record(context);
         var page = await context.NewPageAsync();
         var selfCheck = new SelfCheckPage(page);
-        var found = new List<string>();
+        var found = await Findings.ForAsync(context, "Self-check on a phone");
 
         await selfCheck.GotoAsync();
         await Expect(selfCheck.Heading).ToHaveTextAsync("Could your skin be gut-related?");
@@ -44,11 +42,11 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
         await Expect(selfCheck.DoctorAdvice).ToHaveCountAsync(0);
         await Expect(page.GetByText("Lasting redness or rosacea.")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Plan this experiment: Start a probiotic supplement" })).ToBeVisibleAsync();
-        await AxeAsync(page, "self-check result", found);
+        await found.AxeAndReflowAsync(page, "self-check result");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Create an account and save" }).ClickAsync();
         await Expect(page.GetByText("Your self-check answers come along")).ToBeVisibleAsync();
-        await AxeAsync(page, "register from the self-check", found);
+        await found.AxeAndReflowAsync(page, "register from the self-check");
         await page.GetByLabel("Your name").FillAsync("Noor");
         var email = RegisterPage.NewEmail();
         await page.GetByLabel("E-mail").FillAsync(email);
@@ -64,7 +62,7 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
         await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Bloating" })).ToBeCheckedAsync();
         await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Psoriasis flare" })).Not.ToBeCheckedAsync();
         await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Water", Exact = true }).GetByRole(AriaRole.Spinbutton, new() { Name = "At least" })).ToHaveValueAsync("2");
-        await AxeAsync(page, "/plan", found);
+        await found.AxeAndReflowAsync(page, "/plan");
 
         var today = new TodayPage(page);
         await today.GotoAsync();
@@ -73,7 +71,7 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
         await Expect(page.Locator("#item-psoriasis")).ToHaveCountAsync(0);
         await Expect(page.Locator("#item-sleep")).ToHaveCountAsync(0);
 
-        Assert.True(found.Count == 0, string.Join('\n', found));
+        found.AssertNone();
         Requests.AssertAllTo(app.Origin, requests);
     }
 
@@ -84,7 +82,7 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
         var page = await context.NewPageAsync();
         var selfCheck = new SelfCheckPage(page);
         var answers = new Dictionary<string, string>(Journey, StringComparer.Ordinal) { ["weight_loss"] = "Yes" };
-        var found = new List<string>();
+        var found = await Findings.ForAsync(context, "Self-check on a phone");
 
         await selfCheck.GotoAsync();
         await AnswerAllStepsAsync(page, selfCheck, answers, found);
@@ -92,8 +90,8 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
         await Expect(selfCheck.DoctorAdvice).ToBeVisibleAsync();
         await Expect(selfCheck.DoctorAdvice).ToContainTextAsync("lost weight without trying");
         Assert.Equal("see-a-doctor", await page.EvaluateAsync<string>("() => document.querySelector('main').firstElementChild.id"));
-        await AxeAsync(page, "self-check result with a red flag", found);
-        Assert.True(found.Count == 0, string.Join('\n', found));
+        await found.AxeAndReflowAsync(page, "self-check result with a red flag");
+        found.AssertNone();
     }
 
     [Fact]
@@ -102,13 +100,13 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
         await using var context = await app.NewContextAsync(Screen.Phone);
         var page = await context.NewPageAsync();
         var selfCheck = new SelfCheckPage(page);
-        var found = new List<string>();
+        var found = await Findings.ForAsync(context, "Self-check on a phone");
 
         await selfCheck.GotoAsync();
         await selfCheck.NextAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Please answer every question of this step");
         await Expect(selfCheck.Question(SelfCheckQuestions.RedFlags[0].Text)).ToHaveAccessibleDescriptionAsync("Choose an answer.");
-        await AxeAsync(page, "self-check step with errors", found);
+        await found.AxeAndReflowAsync(page, "self-check step with errors");
 
         foreach (var question in SelfCheckQuestions.RedFlags)
         {
@@ -119,7 +117,7 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
         await Expect(selfCheck.Heading).ToHaveTextAsync("Your skin");
         await selfCheck.BackAsync();
         await Expect(selfCheck.Question(SelfCheckQuestions.RedFlags[0].Text).GetByRole(AriaRole.Radio, new() { Name = "No", Exact = true })).ToBeCheckedAsync();
-        Assert.True(found.Count == 0, string.Join('\n', found));
+        found.AssertNone();
     }
 
     [Fact]
@@ -128,7 +126,7 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
         await using var context = await app.NewContextAsync(Screen.Phone);
         var page = await context.NewPageAsync();
         var selfCheck = new SelfCheckPage(page);
-        var found = new List<string>();
+        var found = await Findings.ForAsync(context, "Self-check on a phone");
         var weightLoss = SelfCheckQuestions.Find("weight_loss")!;
         var advice = page.Locator("#advice-weight_loss");
 
@@ -141,7 +139,7 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
         await Expect(advice).ToContainTextAsync(SelfCheckQuestions.DoctorAdvice);
         await Expect(advice.GetByText(SelfCheckQuestions.DoctorAdvice)).ToBeVisibleAsync();
         await Expect(page.GetByText("Step 1 of 6")).ToBeVisibleAsync();
-        await AxeAsync(page, "self-check step 1 with a red flag", found);
+        await found.AxeAndReflowAsync(page, "self-check step 1 with a red flag");
         await selfCheck.AnswerAsync(weightLoss.Text, "No");
         await Expect(advice).ToBeEmptyAsync();
         await selfCheck.AnswerAsync(weightLoss.Text, "Yes");
@@ -159,14 +157,14 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
         await selfCheck.NextAsync();
         await Expect(selfCheck.DoctorAdvice).ToContainTextAsync("lost weight without trying");
         await Expect(page.GetByText("Step 1 of 6")).ToBeVisibleAsync();
-        await AxeAsync(page, "self-check step 1 shown again for its advice", found);
+        await found.AxeAndReflowAsync(page, "self-check step 1 shown again for its advice");
 
         await selfCheck.NextAsync();
         await Expect(selfCheck.Heading).ToHaveTextAsync(SelfCheckQuestions.Steps[1].Title);
         await AnswerAllStepsAsync(page, selfCheck, answers, found, fromStep: 1);
         await Expect(selfCheck.Heading).ToHaveTextAsync("Your self-check result");
         await Expect(selfCheck.DoctorAdvice).ToContainTextAsync("lost weight without trying");
-        Assert.True(found.Count == 0, string.Join('\n', found));
+        found.AssertNone();
     }
 
     [Fact]
@@ -216,7 +214,7 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
         await using var context = await app.NewContextAsync(Screen.Phone);
         var page = await context.NewPageAsync();
         var selfCheck = new SelfCheckPage(page);
-        var found = new List<string>();
+        var found = await Findings.ForAsync(context, "Self-check on a phone");
         await selfCheck.GotoAsync();
         foreach (var question in SelfCheckQuestions.RedFlags)
         {
@@ -235,7 +233,7 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
         await selfCheck.AnswerAsync(skin[0].Text, "Most days");
         await Expect(HowLong(skin[0])).ToBeVisibleAsync();
         await Expect(HowLong(skin[1])).ToBeHiddenAsync();
-        await AxeAsync(page, "self-check step 2 with a sign", found);
+        await found.AxeAndReflowAsync(page, "self-check step 2 with a sign");
         await selfCheck.AnswerAsync(skin[0].Text, skin[0].Options[0].Label);
         await Expect(HowLong(skin[0])).ToBeHiddenAsync();
 
@@ -249,7 +247,7 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
 
         await selfCheck.NextAsync();
         await Expect(selfCheck.Heading).ToHaveTextAsync(SelfCheckQuestions.Steps[2].Title);
-        Assert.True(found.Count == 0, string.Join('\n', found));
+        found.AssertNone();
     }
 
     [Fact]
@@ -286,12 +284,12 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
     /// <summary>"About one phone screen": the Next button ends within 844 px and a tenth.</summary>
     private const double ScreenFits = 844 * 1.1;
 
-    private static async Task AnswerAllStepsAsync(IPage page, SelfCheckPage selfCheck, Dictionary<string, string> answers, List<string> found, int fromStep = 0)
+    private static async Task AnswerAllStepsAsync(IPage page, SelfCheckPage selfCheck, Dictionary<string, string> answers, Findings found, int fromStep = 0)
     {
         foreach (var step in SelfCheckQuestions.Steps.Skip(fromStep))
         {
             await Expect(page.GetByText($"Step {SelfCheckQuestions.Steps.ToList().IndexOf(step) + 1} of {SelfCheckQuestions.Steps.Count}")).ToBeVisibleAsync();
-            await AxeAsync(page, $"self-check: {step.Title}", found);
+            await found.AxeAndReflowAsync(page, $"self-check: {step.Title}");
             foreach (var question in step.Questions)
             {
                 var option = answers.GetValueOrDefault(question.Id)
@@ -304,21 +302,6 @@ public sealed class SelfCheckTests(BrowserFixture app) : IClassFixture<BrowserFi
             }
 
             await selfCheck.NextAsync();
-        }
-    }
-
-    private static async Task AxeAsync(IPage page, string name, List<string> found)
-    {
-        var result = await page.RunAxe(new AxeRunOptions { ResultTypes = [ResultType.Violations] });
-        foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
-        {
-            found.Add($"{name}: {violation.Id} ({violation.Impact}) at {string.Join("; ", violation.Nodes.Select(n => n.Target?.ToString()))} ({violation.Help})");
-        }
-
-        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-        if (widths[0] > widths[1])
-        {
-            found.Add($"{name}: the page is {widths[0]} px wide on a {widths[1]} px screen and scrolls sideways");
         }
     }
 }

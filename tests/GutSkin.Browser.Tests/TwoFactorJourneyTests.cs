@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using GutSkin.Browser.Tests.Pages;
 using GutSkin.Web.Tests.Account;
 using Microsoft.Playwright;
@@ -17,7 +15,7 @@ public sealed class TwoFactorJourneyTests(BrowserFixture app) : IClassFixture<Br
         await using var context = await app.NewContextAsync(Screen.Phone, ColorScheme.Dark);
         var requests = Requests.Record(context);
         var page = await context.NewPageAsync();
-        var found = new List<string>();
+        var found = await Findings.ForAsync(context, "Two-factor pages, phone, dark");
         var email = await new RegisterPage(page, app.MailFolder).RegisterAsync();
 
         await page.GotoAsync("/account/profile");
@@ -29,14 +27,14 @@ public sealed class TwoFactorJourneyTests(BrowserFixture app) : IClassFixture<Br
         await Expect(qr).ToBeVisibleAsync();
         Assert.Equal("rgb(255, 255, 255)", await qr.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
         var key = (await page.Locator("#shared-key").TextContentAsync())!;
-        await AxeAsync(page, "/account/two-factor/setup", found);
+        await found.AxeAsync(page, "/account/two-factor/setup");
 
         await page.GetByLabel("Code from your app").FillAsync(Totp.Code(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" }).ClickAsync();
         await page.WaitForURLAsync("**/account/two-factor");
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Two-factor sign-in is on");
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Your recovery codes" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(10);
-        await AxeAsync(page, "/account/two-factor (recovery codes)", found);
+        await found.AxeAsync(page, "/account/two-factor (recovery codes)");
 
         // On a phone, Log out is under More (the tab bar keeps five tabs).
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "More", Exact = true }).ClickAsync();
@@ -45,7 +43,7 @@ public sealed class TwoFactorJourneyTests(BrowserFixture app) : IClassFixture<Br
         var login = new LoginPage(page);
         await login.SubmitAsync(email, RegisterPage.Password);
         await page.WaitForURLAsync("**/account/login/two-factor**");
-        await AxeAsync(page, "/account/login/two-factor", found);
+        await found.AxeAsync(page, "/account/login/two-factor");
         // Each code works once: the app's next one.
         await page.GetByLabel("Code from your app").FillAsync(Totp.Later(key, 1));
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
@@ -55,14 +53,7 @@ public sealed class TwoFactorJourneyTests(BrowserFixture app) : IClassFixture<Br
         await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Log out" })).ToBeVisibleAsync();
         await page.GotoAsync("/account/profile");
         await Expect(page.GetByText("Two-factor sign-in is on")).ToBeVisibleAsync();
-        Assert.True(found.Count == 0, string.Join('\n', found));
+        found.AssertNone();
         Requests.AssertAllTo(app.Origin, requests);
-    }
-
-    private static async Task AxeAsync(IPage page, string name, List<string> found)
-    {
-        var result = await page.RunAxe(new AxeRunOptions { ResultTypes = [ResultType.Violations] });
-        found.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{name}: {v.Id} ({v.Impact}) at {string.Join("; ", v.Nodes.Select(n => n.Target?.ToString()))} ({v.Help})"));
     }
 }

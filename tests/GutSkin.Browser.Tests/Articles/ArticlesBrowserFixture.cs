@@ -1,18 +1,20 @@
+using System.Diagnostics;
+using GutSkin.Web.Features.Comments;
 using GutSkin.Web.Infrastructure;
 using Microsoft.Playwright;
 
 namespace GutSkin.Browser.Tests.Articles;
 
 /// <summary>
-/// <see cref="GutSkinServer"/> with a generous comment rate limit and no background jobs, an admin account made by
-/// the app's own <c>admin add</c> command, and one headless Debian Chromium.
+/// <see cref="GutSkinServer"/> with a generous comment rate limit and no background jobs, and an admin account made by
+/// the app's own <c>admin add</c> command, per test class: the comment tests read the moderation inbox and the
+/// moderators' digest, which must hold their own comments only. Chromium is the run's shared one.
 /// </summary>
 public sealed class ArticlesBrowserFixture : IAsyncLifetime, IDisposable
 {
     public const string AdminPassword = "a long admin password";
 
     private GutSkinServer? _server;
-    private IPlaywright? _playwright;
     private IBrowser? _browser;
 
     public string Origin => Server.Origin;
@@ -30,8 +32,7 @@ public sealed class ArticlesBrowserFixture : IAsyncLifetime, IDisposable
         });
         var code = await Commands.RunAsync(_server.Services, ["admin", "add", AdminEmail, "--password-stdin"], new StringReader(AdminPassword + "\n"), TextWriter.Null, TextWriter.Null);
         Assert.Equal(0, code);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
+        _browser = await TestRun.BrowserAsync();
     }
 
     public Task<IBrowserContext> NewContextAsync(Screen screen = Screen.Desktop, ColorScheme colorScheme = ColorScheme.Light) =>
@@ -47,17 +48,24 @@ public sealed class ArticlesBrowserFixture : IAsyncLifetime, IDisposable
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Waits until the comment form on a page loaded <paramref name="loaded"/> ago is as old as a person's (the app files
+    /// a quicker comment as a bot's): the time the test already spent on the page counts, where a fixed sleep added to it.
+    /// </summary>
+    public static async Task WaitUntilAPersonCouldHaveWrittenItAsync(Stopwatch loaded)
+    {
+        var left = CommentRules.MinimumTimeToSubmit + TimeSpan.FromMilliseconds(250) - loaded.Elapsed;
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(left);
+        }
+    }
+
     /// <summary>xUnit calls this after <see cref="DisposeAsync"/>; disposing the app twice is harmless.</summary>
     public void Dispose() => _server?.Dispose();
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
         if (_server is not null)
         {
             await _server.DisposeAsync();
