@@ -53,6 +53,7 @@ public sealed class PushSender : IDisposable
     private readonly ILogger<PushSender> _logger;
     private readonly HttpClient _http;
     private readonly PushServiceClient _client;
+    private VapidAuthentication? _authentication;
 
     public PushSender(VapidKeys keys, IOptions<PushOptions> options, IOptions<SiteOptions> site, IOptions<EmailOptions> email, ILogger<PushSender> logger)
     {
@@ -60,12 +61,13 @@ public sealed class PushSender : IDisposable
         _logger = logger;
         _subject = Subject(site.Value, email.Value);
         var allowLocal = options.Value.AllowLocalEndpoints;
-        _http = new HttpClient(new SocketsHttpHandler
+        var sockets = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectCallback = (context, ct) => ConnectAsync(context.DnsEndPoint, allowLocal, ct),
-        })
+        };
+        _http = new HttpClient(new OriginAudience(() => _authentication) { InnerHandler = sockets })
         {
             Timeout = options.Value.Timeout,
         };
@@ -99,7 +101,7 @@ public sealed class PushSender : IDisposable
             Topic = "daily-reminder",
             Urgency = PushMessageUrgency.Normal,
         };
-        var authentication = new VapidAuthentication(keys.PublicKey, keys.PrivateKey) { Subject = _subject };
+        var authentication = _authentication ??= new VapidAuthentication(keys.PublicKey, keys.PrivateKey) { Subject = _subject };
         try
         {
             await _client.RequestPushMessageDeliveryAsync(subscription, message, authentication, VapidAuthenticationScheme.Vapid, ct);
@@ -145,6 +147,25 @@ public sealed class PushSender : IDisposable
         {
             socket.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Signs the VAPID token for the endpoint's whole origin. Lib.Net.Http.WebPush 3.3.1 signs <c>aud</c> as
+    /// scheme://host, leaving out the port, where RFC 8292 asks for the origin (RFC 6454: with a port that is not the
+    /// scheme's default). Push services listen on 443, where the two agree; on any other port this puts the port back.
+    /// </summary>
+    private sealed class OriginAudience(Func<VapidAuthentication?> authentication) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri is { IsDefaultPort: false } uri && authentication() is { } vapid
+                && string.Equals(request.Headers.Authorization?.Scheme, "vapid", StringComparison.OrdinalIgnoreCase))
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("vapid", vapid.GetVapidSchemeAuthenticationHeaderValueParameter(uri.GetLeftPart(UriPartial.Authority)));
+            }
+
+            return base.SendAsync(request, cancellationToken);
         }
     }
 }
