@@ -32,6 +32,9 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 
     public string MailFolder => Server.MailFolder;
 
+    /// <summary>The app's services, for looking at what a page stored.</summary>
+    public IServiceProvider Services => Server.Services;
+
     private GutSkinServer Server => _server ?? throw new InvalidOperationException("The fixture is not initialised.");
 
     public async Task InitializeAsync()
