@@ -7,6 +7,7 @@ using GutSkin.Web.Features.Insights;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Features.Plan;
+using GutSkin.Web.Features.Push;
 using GutSkin.Web.Features.Reminders;
 using GutSkin.Web.Features.Report;
 using GutSkin.Web.Features.SelfCheck;
@@ -66,6 +67,14 @@ builder.Services.AddOptions<ReminderOptions>().BindConfiguration("Reminders")
     .Validate(o => o.Interval > TimeSpan.Zero && o.ClaimLifetime > TimeSpan.Zero, "Reminders:Interval and Reminders:ClaimLifetime must be longer than zero.")
     .ValidateOnStart();
 builder.Services.AddSingleton<ReminderLinks>();
+// Web Push for reminders: the site's VAPID keys (made on first start, kept in the database under the key ring), the sender, the devices.
+builder.Services.AddOptions<PushOptions>().BindConfiguration("Push")
+    .Validate<IHostEnvironment>((o, env) => !o.AllowLocalEndpoints || env.IsDevelopment(), "Push:AllowLocalEndpoints is for tests in the Development environment only.")
+    .Validate(o => o.Timeout > TimeSpan.Zero, "Push:Timeout must be longer than zero.")
+    .ValidateOnStart();
+builder.Services.AddSingleton<VapidKeys>();
+builder.Services.AddSingleton<PushSender>();
+builder.Services.AddScoped<PushDevices>();
 builder.Services.AddSingleton<ReminderService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());
 builder.Services.AddMemoryCache(o => o.SizeLimit = 2000);
@@ -167,6 +176,7 @@ app.MapBlogFeeds();
 app.MapExperimentsApi();
 app.MapReportPdf();
 app.MapPlanApi();
+app.MapPushApi();
 
 var jsonLogs = LogSetup.IsJson(app.Configuration, app.Environment);
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -33,6 +33,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string MailFolder => Server.MailFolder;
 
+    /// <summary>The app's services, for looking at what a page stored.</summary>
+    public IServiceProvider Services => Server.Services;
+
     private GutSkinServer Server => _server ?? throw new InvalidOperationException("The fixture is not initialised.");
 
     public async Task InitializeAsync()

@@ -6,6 +6,7 @@ using System.Text.Json;
 using GutSkin.Web.Features.Account;
 using GutSkin.Web.Features.Articles;
 using GutSkin.Web.Features.Comments;
+using GutSkin.Web.Features.Push;
 using GutSkin.Web.Features.Reminders;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +49,44 @@ public sealed class BackgroundJobTests
         Assert.Equal(0, second.Sum());
         var reminders = Mails(a, b).Where(m => IsReminder(m)).ToList();
         Assert.Equal(members.Order(StringComparer.Ordinal), reminders.Select(m => m.To.Mailboxes.Single().Address).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task PushRemindersRunOnTwoInstancesAtOnce_EachDeviceGetsOneMessage_SignedWithTheOneSharedKey()
+    {
+        var connection = TestDatabase.NewConnectionString();
+        var push = new Dictionary<string, string> { ["Push:AllowLocalEndpoints"] = "true" };
+        await using var service = await GutSkin.Web.Tests.Push.TestPushService.StartAsync();
+        using var a = new InstanceHost(connection, push);
+        using var b = new InstanceHost(connection, push);
+        a.Boot();
+        b.Boot();
+        var keyA = (await a.Services.GetRequiredService<VapidKeys>().GetAsync(default)).PublicKey;
+        var keyB = (await b.Services.GetRequiredService<VapidKeys>().GetAsync(default)).PublicKey;
+        Assert.Equal(keyA, keyB);
+        var devices = new List<GutSkin.Web.Tests.Push.TestDevice>();
+        for (var i = 0; i < 6; i++)
+        {
+            var device = service.NewDevice();
+            devices.Add(device);
+            await MemberWithReminderAsync(i % 2 == 0 ? a : b, "push", device);
+        }
+
+        var first = await Task.WhenAll(Reminders(a).RunOnceAsync(default), Reminders(b).RunOnceAsync(default));
+        var second = await Task.WhenAll(Reminders(a).RunOnceAsync(default), Reminders(b).RunOnceAsync(default));
+
+        Assert.Equal(devices.Count, first.Sum());
+        Assert.Equal(0, second.Sum());
+        Assert.All(devices, device =>
+        {
+            var message = Assert.Single(service.ReceivedBy(device));
+            Assert.True(message.Problems.Count == 0, string.Join("; ", message.Problems));
+            Assert.Contains($"k={keyA}", message.Headers["Authorization"], StringComparison.Ordinal);
+            Assert.Equal("/today/2026-06-15", message.Json.GetProperty("url").GetString());
+        });
+        Assert.DoesNotContain(Mails(a, b), m => IsReminder(m));
+        using var db = TestDatabase.Open(connection);
+        Assert.Equal(1, await db.VapidKeys.CountAsync());
     }
 
     [Fact]
@@ -184,13 +223,18 @@ public sealed class BackgroundJobTests
     }
 
     /// <summary>A member in UTC whose daily reminder is due at the instances' start time; answers the e-mail address.</summary>
-    private static async Task<string> MemberWithReminderAsync(InstanceHost host)
+    private static async Task<string> MemberWithReminderAsync(InstanceHost host, string channel = "email", GutSkin.Web.Tests.Push.TestDevice? device = null)
     {
         var email = $"member-{Guid.NewGuid():N}@example.test";
         using var client = await LoggedInAsync(host, email);
         (await client.PutAsJsonAsync("/api/account/profile", new { timeZone = "UTC" })).EnsureSuccessStatusCode();
-        var plan = new StringContent("""{"items": ["redness"], "reminder": {"enabled": true, "localTime": "12:00"}}""", Encoding.UTF8, "application/json");
+        var plan = new StringContent($$$"""{"items": ["redness"], "reminder": {"enabled": true, "localTime": "12:00", "channel": "{{{channel}}}"}}""", Encoding.UTF8, "application/json");
         Assert.Equal(HttpStatusCode.OK, (await client.PutAsync("/api/plan", plan)).StatusCode);
+        if (device is not null)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/push/subscriptions", device.Subscription)).StatusCode);
+        }
+
         return email;
     }
 

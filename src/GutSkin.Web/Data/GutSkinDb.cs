@@ -5,6 +5,7 @@ using GutSkin.Web.Features.Experiments;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Features.Plan;
+using GutSkin.Web.Features.Push;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,12 @@ public class GutSkinDb(DbContextOptions options) : IdentityDbContext<AppUser>(op
     public DbSet<Experiment> Experiments => Set<Experiment>();
 
     public DbSet<MemberPlan> Plans => Set<MemberPlan>();
+
+    /// <summary>Members' devices with push reminders on.</summary>
+    public DbSet<MemberPushSubscription> PushSubscriptions => Set<MemberPushSubscription>();
+
+    /// <summary>The site's one VAPID key pair (see <see cref="VapidKeys"/>).</summary>
+    public DbSet<VapidKeyRow> VapidKeys => Set<VapidKeyRow>();
 
     public DbSet<Article> Articles => Set<Article>();
 

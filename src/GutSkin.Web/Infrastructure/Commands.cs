@@ -43,7 +43,7 @@ public static class Commands
     }
 
     /// <summary>
-    /// Migrations, roles, the starter content and the first data-protection key; run at start-up and by every
+    /// Migrations, roles, the starter content, the first data-protection key and the VAPID keys; run at start-up and by every
     /// command but <c>backup</c>. One process at a time (<see cref="StartupLock"/>), so instances that start
     /// together neither race on the schema nor seed twice, and they share one key ring: two instances that
     /// each made the first key would not read each other's cookies and tokens once the key ring is cached.
@@ -61,6 +61,8 @@ public static class Commands
             await KeyProtection.EncryptStoredPlainKeysAsync(sp, logger, ct);
             // Reads the key ring, creating the first key when the database holds no usable one.
             sp.GetRequiredService<IKeyRingProvider>().GetCurrentKeyRing();
+            // The site's VAPID keys for Web Push, protected by that key ring: made once, by whoever stores them first.
+            await sp.GetRequiredService<Features.Push.VapidKeys>().EnsureAsync(db, ct);
         }
     }
 

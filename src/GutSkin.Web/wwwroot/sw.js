@@ -154,3 +154,53 @@ self.addEventListener('fetch', event => {
     event.respondWith(networkFirst(event, url));
   }
 });
+
+// ---- Push reminders (issue 12) ---------------------------------------------------------------------------------
+// Kept apart from the caching above. A push message is the reminder's small JSON, {title, body, url}, decrypted by
+// the browser; url is the missed day's path (/today/YYYY-MM-DD). Only paths on this site are opened: a message
+// naming another origin, or something that is not a path, opens /today instead.
+const PUSH_FALLBACK_URL = '/today';
+
+const pushTarget = url => {
+  if (typeof url !== 'string' || !url.startsWith('/') || url.startsWith('//')) {
+    return PUSH_FALLBACK_URL;
+  }
+
+  const target = new URL(url, self.location.origin);
+  return target.origin === self.location.origin ? target.pathname + target.search : PUSH_FALLBACK_URL;
+};
+
+self.addEventListener('push', event => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch {
+    message = {};
+  }
+
+  const title = typeof message.title === 'string' && message.title ? message.title : 'GutSkin';
+  event.waitUntil(self.registration.showNotification(title, {
+    body: typeof message.body === 'string' ? message.body : 'A day is waiting to be logged.',
+    icon: '/icons/icon-192.png',
+    badge: '/icons/icon-192.png',
+    // One reminder on screen at a time: a newer one replaces it.
+    tag: 'gutskin-reminder',
+    data: { url: pushTarget(message.url) },
+  }));
+});
+
+self.addEventListener('notificationclick', event => {
+  event.notification.close();
+  const url = pushTarget(event.notification.data && event.notification.data.url);
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    const open = windows.find(client => new URL(client.url).origin === self.location.origin && 'focus' in client);
+    if (open) {
+      await open.focus();
+      return 'navigate' in open ? open.navigate(url) : undefined;
+    }
+
+    return self.clients.openWindow(url);
+  })());
+});
+// ---- End of push reminders --------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ namespace GutSkin.Web.Tests.Account;
 /// <summary>DELETE /api/account erases every row the member owns, in every table, and nothing of anyone else.</summary>
 public sealed class AccountErasureTests(GutSkinFactory factory) : IClassFixture<GutSkinFactory>
 {
-    private static readonly string[] PersonalTables = ["AspNetUsers", "AspNetUserRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserTokens", "Items", "JournalDays", "JournalValues", "Experiments", "ExperimentChange", "Plans", "PlanTargets"];
+    private static readonly string[] PersonalTables = ["AspNetUsers", "AspNetUserRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserTokens", "Items", "JournalDays", "JournalValues", "Experiments", "ExperimentChange", "Plans", "PlanTargets", "PushSubscriptions"];
 
     [Fact]
     public async Task DeleteAccount_LeavesNoRowOfTheMemberInAnyTable_AndEveryRowOfAnother()
@@ -77,7 +77,7 @@ public sealed class AccountErasureTests(GutSkinFactory factory) : IClassFixture<
         Assert.Equal(0, factory.WithDb(db => db.Users.Count(u => u.Id == member.Id) + db.JournalDays.Count(d => d.UserId == member.Id)));
     }
 
-    /// <summary>A member with a row in every personal table: profile, role, claim, external login, token, custom items, days, values, an experiment and its recorded change, a plan with a target.</summary>
+    /// <summary>A member with a row in every personal table: profile, role, claim, external login, token, custom items, days, values, an experiment and its recorded change, a plan with a target, a device with push on.</summary>
     private async Task<TestMember> MemberWithEverythingAsync(string timeZone)
     {
         var member = await factory.MemberAsync(timeZone);
@@ -92,8 +92,13 @@ public sealed class AccountErasureTests(GutSkinFactory factory) : IClassFixture<
         {
             items = new List<string> { "redness", "dairy", "water" },
             targets = new Dictionary<string, object> { ["water"] = new { min = 1.5 } },
-            reminder = new { enabled = true, localTime = "20:30" },
+            reminder = new { enabled = true, localTime = "20:30", channel = "both" },
         }));
+        using (var device = new Push.TestDevice($"https://push.example.test/send/{Guid.NewGuid():N}"))
+        {
+            await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", device.Subscription), HttpStatusCode.Created);
+        }
+
         using var scope = factory.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = (await users.FindByIdAsync(member.Id))!;

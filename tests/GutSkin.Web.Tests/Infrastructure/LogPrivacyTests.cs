@@ -27,6 +27,7 @@ public sealed class LogCaptureFactory : ArticlesFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Reminders:RunInBackground", "false");
+        builder.UseSetting("Push:AllowLocalEndpoints", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Trace");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Trace");
@@ -188,6 +189,33 @@ public sealed partial class LogPrivacyTests(LogCaptureFactory factory) : IClassF
                          || line.Contains(Uri.EscapeDataString(secret.Value), StringComparison.OrdinalIgnoreCase)
                      select $"the {secret.Key} in: {line[..Math.Min(line.Length, 600)]}").ToList();
         Assert.True(leaks.Count == 0, $"{leaks.Count} log lines leak:\n{string.Join("\n", leaks.Take(10))}");
+    }
+
+    [Fact]
+    public async Task PushReminders_DeliveredFailedAndGone_LeaveNoEndpointOrKeyInAnyLogLine()
+    {
+        await using var service = await GutSkin.Web.Tests.Push.TestPushService.StartAsync();
+        var member = await factory.MemberAsync("UTC");
+        var devices = new[] { service.NewDevice(), service.NewDevice(), service.NewDevice() };
+        service.AnswerWith(devices[1], HttpStatusCode.InternalServerError);
+        service.AnswerWith(devices[2], HttpStatusCode.Gone);
+        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "reminder": {"enabled": true, "localTime": "00:00", "channel": "push"}}""")));
+        foreach (var device in devices)
+        {
+            await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", device.Subscription), HttpStatusCode.Created);
+        }
+
+        await ReadJsonAsync(await member.Client.GetAsync("/api/push/subscriptions"));
+        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/push/subscriptions") { Content = JsonContent.Create(new { endpoint = devices[0].Endpoint }) })).StatusCode);
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", devices[0].Subscription), HttpStatusCode.Created);
+        Assert.Equal(1, await factory.Services.GetRequiredService<ReminderService>().RunOnceAsync(default));
+        Assert.All(devices, d => Assert.Single(service.ReceivedBy(d)));
+
+        var secrets = devices.SelectMany(d => new[] { d.Endpoint, new Uri(d.Endpoint).AbsolutePath, d.P256dh, d.Auth }).ToList();
+        var lines = factory.LogLines();
+        Assert.Contains(lines, l => l.Contains("push service answered 500", StringComparison.Ordinal));
+        var leaks = lines.Where(line => secrets.Any(secret => line.Contains(secret, StringComparison.OrdinalIgnoreCase))).ToList();
+        Assert.True(leaks.Count == 0, $"{leaks.Count} log lines leak a device's endpoint or keys:\n{string.Join("\n", leaks.Take(5).Select(l => l[..Math.Min(l.Length, 600)]))}");
     }
 
     private MimeMessage MailTo(string email, string subjectStart) =>

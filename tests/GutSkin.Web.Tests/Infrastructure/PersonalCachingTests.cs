@@ -17,6 +17,7 @@ public sealed class PersonalCachingTests(GutSkinFactory factory) : IClassFixture
         "/account/profile", "/account/password", "/account/two-factor", "/account/delete", "/self-check", "/blog", $"/blog/{StarterArticle.Slug}",
         "/api/journal?from=2026-06-01&to=2026-06-15", "/api/journal/2026-06-14", "/api/journal/export", "/api/journal/export?format=json",
         "/api/insights", "/api/items", "/api/plan", "/api/experiments", "/api/account/profile", "/api/auth/manage/info", "/api/articles",
+        "/api/push/key", "/api/push/subscriptions",
     ];
 
     [Theory]

@@ -20,6 +20,7 @@ public sealed class SettingsValidationTests
     [InlineData("Reminders:ClaimLifetime", "-00:01:00")]
     [InlineData("Comments:RateWindow", "00:00:00")]
     [InlineData("Comments:RateLimit", "-1")]
+    [InlineData("Push:Timeout", "00:00:00")]
     public void BadSetting_StopsTheStart_NamingIt(string key, string value)
     {
         using var factory = new SettingFactory(key, value);
@@ -27,6 +28,28 @@ public sealed class SettingsValidationTests
         var refused = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
 
         Assert.Contains(key, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LocalPushEndpoints_OutsideDevelopment_StopTheStart_NamingTheSetting()
+    {
+        using var factory = new ProductionFactory();
+
+        var refused = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains("Push:AllowLocalEndpoints", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Production with its one required setting, and the tests' loophole for a push service on 127.0.0.1.</summary>
+    private sealed class ProductionFactory : GutSkinFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Site:BaseUrl", "https://gutskin.example");
+            builder.UseSetting("Push:AllowLocalEndpoints", "true");
+        }
     }
 
     [Fact]

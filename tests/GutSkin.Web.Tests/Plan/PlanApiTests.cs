@@ -40,6 +40,21 @@ public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
     }
 
     [Fact]
+    public async Task ReminderChannel_IsEmailUnlessChosen_RoundTrips_AndAnUnknownOneIs400NamingIt()
+    {
+        var member = await factory.MemberAsync();
+
+        var unchosen = await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan)));
+        var both = await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "reminder": {"enabled": true, "localTime": "08:00", "channel": "both"}}""")));
+        var bad = await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "reminder": {"enabled": true, "localTime": "08:00", "channel": "pigeon"}}"""));
+
+        Assert.Equal("email", unchosen.GetProperty("reminder").GetProperty("channel").GetString());
+        Assert.Equal("both", both.GetProperty("reminder").GetProperty("channel").GetString());
+        await AssertProblemAsync(bad, HttpStatusCode.BadRequest, "reminder.channel");
+        Assert.Equal("both", (await ReadJsonAsync(await member.Client.GetAsync("/api/plan"))).GetProperty("reminder").GetProperty("channel").GetString());
+    }
+
+    [Fact]
     public async Task PutPlan_Again_ReplacesItemsAndTargets()
     {
         var member = await factory.MemberAsync();

@@ -74,6 +74,24 @@ public sealed partial class PlanPageTests(GutSkinFactory factory) : IClassFixtur
         Assert.Contains("Your plan is saved", await cookie.GetStringAsync("/plan"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Save_StoresHowTheReminderComes_AndThePageShowsItChosen()
+    {
+        var member = await factory.MemberAsync();
+        var cookie = await factory.CookieClientAsync(member.Email);
+        var form = await cookie.GetStringAsync("/plan");
+        Assert.Contains("name=\"ReminderChannel\" value=\"email\" checked=\"checked\"", form, StringComparison.Ordinal);
+
+        var response = await cookie.PostAsync("/plan", Form(form, ("Items", "redness"), ("ReminderEnabled", "true"), ("ReminderTime", "21:15"), ("ReminderChannel", "both")));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var plan = await ReadJsonAsync(await member.Client.GetAsync("/api/plan"));
+        Assert.Equal("both", plan.GetProperty("reminder").GetProperty("channel").GetString());
+        var page = await cookie.GetStringAsync("/plan");
+        Assert.Contains("name=\"ReminderChannel\" value=\"both\" checked=\"checked\"", page, StringComparison.Ordinal);
+        Assert.Contains("Reminders on this device", page, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Min[water]", "3", "Max[water]", "2", "error-target-water")]
     [InlineData("Min[water]", "12", "Max[water]", "", "error-target-water")]

@@ -81,8 +81,9 @@ public sealed partial class ReminderServiceTests
 
         var mail = Assert.Single(factory.MailTo(member.Email));
         Assert.Contains("Monday 15 June", mail.Subject, StringComparison.Ordinal);
-        Assert.Matches("https?://[^\\s/]+/today\\s", mail.TextBody);
-        Assert.Matches("href=\"https?://[^\"/]+/today\"", mail.HtmlBody);
+        // The link opens the day the mail is about, which is still right when it is read after midnight.
+        Assert.Matches("https?://[^\\s/]+/today/2026-06-15\\s", mail.TextBody);
+        Assert.Matches("href=\"https?://[^\"/]+/today/2026-06-15\"", mail.HtmlBody);
         Assert.Matches(UnsubscribeLink(), mail.TextBody);
 
         // The next local day gets its own reminder.

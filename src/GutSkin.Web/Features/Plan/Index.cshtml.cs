@@ -27,6 +27,10 @@ public sealed class IndexModel(PlanService plans, ItemService items) : MemberPag
     [BindProperty]
     public string? ReminderTime { get; set; }
 
+    /// <summary><c>email</c>, <c>push</c> or <c>both</c>, as the API spells it.</summary>
+    [BindProperty]
+    public string? ReminderChannel { get; set; }
+
     [TempData]
     public string? SavedMessage { get; set; }
 
@@ -51,12 +55,14 @@ public sealed class IndexModel(PlanService plans, ItemService items) : MemberPag
 
             ReminderEnabled = plan.ReminderEnabled;
             ReminderTime = plan.ReminderTime.ToString("HH:mm", CultureInfo.InvariantCulture);
+            ReminderChannel = PlanService.ChannelName(plan.ReminderChannel);
         }
         else
         {
             // No plan yet: every item on, as the Today page shows them now.
             Items = [.. All.Where(i => !i.Archived).Select(i => i.Key)];
             ReminderTime = PlanService.DefaultReminderTime.ToString("HH:mm", CultureInfo.InvariantCulture);
+            ReminderChannel = PlanService.ChannelName(Plan.ReminderChannel.Email);
         }
 
         return Page();
@@ -107,7 +113,7 @@ public sealed class IndexModel(PlanService plans, ItemService items) : MemberPag
 
         if (Errors.Count == 0)
         {
-            var document = new PlanDocument([.. Items], targets, new PlanReminderDocument(ReminderEnabled, string.IsNullOrWhiteSpace(ReminderTime) ? null : ReminderTime.Trim()));
+            var document = new PlanDocument([.. Items], targets, new PlanReminderDocument(ReminderEnabled, string.IsNullOrWhiteSpace(ReminderTime) ? null : ReminderTime.Trim(), string.IsNullOrWhiteSpace(ReminderChannel) ? null : ReminderChannel));
             var (plan, errors) = await plans.SaveAsync(member.Id, document, ct);
             if (plan is not null)
             {

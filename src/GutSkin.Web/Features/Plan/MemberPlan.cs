@@ -18,6 +18,9 @@ public sealed class MemberPlan
 
     public bool ReminderEnabled { get; set; }
 
+    /// <summary>How the reminder comes: e-mail (the default), push to the member's devices, or both.</summary>
+    public ReminderChannel ReminderChannel { get; set; } = ReminderChannel.Email;
+
     /// <summary>The member's local wall-clock time for the reminder.</summary>
     public required TimeOnly ReminderTime { get; set; }
 
@@ -29,6 +32,16 @@ public sealed class MemberPlan
     /// An instance that dies mid-send leaves a claim that expires, and another one sends the reminder.
     /// </summary>
     public DateTime? ReminderClaimedUntil { get; set; }
+}
+
+/// <summary>How a member's daily reminder comes. Stored by name.</summary>
+public enum ReminderChannel
+{
+    Email,
+
+    /// <summary>Web Push to every device where the member turned it on; e-mail when there is none.</summary>
+    Push,
+    Both,
 }
 
 /// <summary>A habit target: at least <see cref="Min"/> and/or at most <see cref="Max"/> a day.</summary>
@@ -52,6 +65,7 @@ internal sealed class MemberPlanConfiguration : IEntityTypeConfiguration<MemberP
         builder.HasOne(p => p.User).WithOne().HasForeignKey<MemberPlan>(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Targets).WithOne().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(p => p.ReminderEnabled);
+        builder.Property(p => p.ReminderChannel).HasConversion<string>().HasMaxLength(10);
     }
 }
 

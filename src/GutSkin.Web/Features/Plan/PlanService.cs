@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GutSkin.Web.Features.Plan;
 
 /// <summary>A checked plan, ready to store.</summary>
-public sealed record PlanChoice(IReadOnlyList<string> Items, IReadOnlyDictionary<string, (double? Min, double? Max)> Targets, bool ReminderEnabled, TimeOnly ReminderTime);
+public sealed record PlanChoice(IReadOnlyList<string> Items, IReadOnlyDictionary<string, (double? Min, double? Max)> Targets, bool ReminderEnabled, TimeOnly ReminderTime, ReminderChannel ReminderChannel = ReminderChannel.Email);
 
 /// <summary>One habit target over this week: on how many logged days it was met.</summary>
 public sealed record TargetAdherence(string Key, string Label, string Target, int DaysLogged, int DaysMet, int DaysSoFar);
@@ -47,7 +47,14 @@ public sealed partial class PlanService(GutSkinDb db, ItemService items, Journal
     public static PlanDocument ToDocument(MemberPlan plan) => new(
         [.. plan.Items],
         plan.Targets.OrderBy(t => plan.Items.IndexOf(t.ItemKey)).ToDictionary(t => t.ItemKey, t => (PlanTargetDocument?)new PlanTargetDocument(t.Min, t.Max)),
-        new PlanReminderDocument(plan.ReminderEnabled, plan.ReminderTime.ToString("HH:mm", CultureInfo.InvariantCulture)));
+        new PlanReminderDocument(plan.ReminderEnabled, plan.ReminderTime.ToString("HH:mm", CultureInfo.InvariantCulture), ChannelName(plan.ReminderChannel)));
+
+    /// <summary>The channel as the API and the plan page spell it: <c>email</c>, <c>push</c>, <c>both</c>.</summary>
+    public static string ChannelName(ReminderChannel channel) => channel.ToString().ToLowerInvariant();
+
+    /// <summary>The channel named <paramref name="name"/> (<c>email</c>, <c>push</c>, <c>both</c>), or null.</summary>
+    public static ReminderChannel? ParseChannel(string? name) =>
+        Enum.GetValues<ReminderChannel>().Select(c => (ReminderChannel?)c).FirstOrDefault(c => ChannelName(c!.Value) == name);
 
     /// <summary>Checks a plan against the member's items; field keys follow the JSON body (<c>items[1]</c>, <c>targets.water.min</c>, <c>reminder.localTime</c>).</summary>
     public static Dictionary<string, string[]> Validate(PlanDocument document, IReadOnlyDictionary<string, TrackedItem> byKey, out PlanChoice? choice)
@@ -151,6 +158,19 @@ public sealed partial class PlanService(GutSkinDb db, ItemService items, Journal
             errors["reminder.localTime"] = ["Give the reminder's time of day, HH:mm."];
         }
 
+        var channel = ReminderChannel.Email;
+        if (document.Reminder?.Channel is { } channelName)
+        {
+            if (ParseChannel(channelName) is { } parsed)
+            {
+                channel = parsed;
+            }
+            else
+            {
+                errors["reminder.channel"] = [$"'{channelName}' is not a way to remind: email, push or both."];
+            }
+        }
+
         if (errors.Count == 0 && chosen.Count == 0)
         {
             errors["items"] = ["Choose at least one item for the Today page."];
@@ -158,7 +178,7 @@ public sealed partial class PlanService(GutSkinDb db, ItemService items, Journal
 
         if (errors.Count == 0)
         {
-            choice = new PlanChoice(chosen, targets, enabled, time);
+            choice = new PlanChoice(chosen, targets, enabled, time, channel);
         }
 
         return errors;
@@ -214,6 +234,7 @@ public sealed partial class PlanService(GutSkinDb db, ItemService items, Journal
         plan.Items = [.. choice.Items];
         plan.ReminderEnabled = choice.ReminderEnabled;
         plan.ReminderTime = choice.ReminderTime;
+        plan.ReminderChannel = choice.ReminderChannel;
         plan.Targets.Clear();
         await db.SaveChangesAsync(ct);
         foreach (var (key, (min, max)) in choice.Targets)

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Journal;
+using GutSkin.Web.Features.Plan;
+using GutSkin.Web.Features.Push;
 using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.DataProtection;
@@ -37,17 +39,20 @@ public sealed class ReminderLinks(IDataProtectionProvider protection)
 }
 
 /// <summary>
-/// Sends each member with reminders on one e-mail a day at their local time, on days not yet logged.
-/// Before the mail goes out the member's reminder is claimed in the database with a conditional UPDATE
-/// that expires (<see cref="ReminderOptions.ClaimLifetime"/>), and the day is marked sent right after:
-/// a restart, a second instance or an overlapping run does not send it twice, and an instance that dies
-/// while sending does not stop the reminder (another sends it once the claim expires). Only a death in
-/// the instant between the mail server's acceptance and the mark can repeat a mail.
+/// Reminds each member with reminders on once a day at their local time, on days not yet logged: by e-mail, by Web
+/// Push to their devices, or both, as their plan says (push with no device turned on falls back to e-mail). Before
+/// anything goes out the member's reminder is claimed in the database with a conditional UPDATE that expires
+/// (<see cref="ReminderOptions.ClaimLifetime"/>), and the day is marked sent once the mail is out, before the pushes:
+/// a restart, a second instance or an overlapping run does not remind twice, and an instance that dies while mailing
+/// does not stop the reminder (another sends it once the claim expires). Only a death in the instant between the mail
+/// server's acceptance and the mark can repeat a mail; a push is sent at most once (a failed one is logged, not retried).
+/// Both link to the missed day, <c>/today/YYYY-MM-DD</c>, so a reminder read after midnight still opens the right day.
 /// </summary>
 public sealed class ReminderService(
     IServiceScopeFactory scopes,
     TimeProvider time,
     EmailSender mail,
+    PushSender push,
     ReminderLinks links,
     SiteLinks site,
     IOptions<IdentityOptions> identity,
@@ -64,17 +69,18 @@ public sealed class ReminderService(
 
     protected override Task RunAsync(CancellationToken ct) => RunOnceAsync(ct);
 
-    /// <summary>One pass over every member with reminders on; returns how many mails went out.</summary>
+    /// <summary>One pass over every member with reminders on; returns how many members were reminded.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GutSkinDb>();
         var journal = scope.ServiceProvider.GetRequiredService<JournalReader>();
+        var devices = scope.ServiceProvider.GetRequiredService<PushDevices>();
         // Where sign-up needs a confirmed address, an unconfirmed one gets no reminders.
         var confirmedOnly = identity.Value.SignIn.RequireConfirmedEmail;
         var candidates = await db.Plans.AsNoTracking()
             .Where(p => p.ReminderEnabled && p.User!.Email != null && (!confirmedOnly || p.User.EmailConfirmed))
-            .Select(p => new { p.UserId, p.ReminderTime, p.LastReminderDate, p.User!.TimeZone, p.User.Email })
+            .Select(p => new { p.UserId, p.ReminderTime, p.ReminderChannel, p.LastReminderDate, p.User!.TimeZone, p.User.Email })
             .ToListAsync(ct);
         var sent = 0;
         foreach (var member in candidates)
@@ -102,45 +108,73 @@ public sealed class ReminderService(
                 continue;
             }
 
-            try
+            var targets = member.ReminderChannel == ReminderChannel.Email ? [] : await devices.OfMemberAsync(member.UserId, ct);
+            if (member.ReminderChannel == ReminderChannel.Both || targets.Count == 0)
             {
-                await SendAsync(member.Email!, member.UserId, due, ct);
-            }
-            catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException or MailKit.CommandException or MailKit.ProtocolException or MailKit.Net.Smtp.SmtpCommandException)
-            {
-                // Give the claim back so the next pass tries again.
-                await db.Plans.Where(p => p.UserId == member.UserId && p.ReminderClaimedUntil == until)
-                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReminderClaimedUntil, (DateTime?)null), CancellationToken.None);
-                logger.LogWarning(e, "A reminder could not be sent; it will be tried again");
-                continue;
+                try
+                {
+                    await SendMailAsync(member.Email!, member.UserId, due, ct);
+                }
+                catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException or MailKit.CommandException or MailKit.ProtocolException or MailKit.Net.Smtp.SmtpCommandException)
+                {
+                    // Give the claim back so the next pass tries again.
+                    await db.Plans.Where(p => p.UserId == member.UserId && p.ReminderClaimedUntil == until)
+                        .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReminderClaimedUntil, (DateTime?)null), CancellationToken.None);
+                    logger.LogWarning(e, "A reminder could not be sent; it will be tried again");
+                    continue;
+                }
             }
 
-            // Sent: the day is done, whatever happens to this process next.
+            // Sent (or about to be pushed): the day is done, whatever happens to this process next.
             await db.Plans.Where(p => p.UserId == member.UserId)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastReminderDate, due).SetProperty(p => p.ReminderClaimedUntil, (DateTime?)null), CancellationToken.None);
+            await PushAsync(devices, targets, due, ct);
             sent++;
         }
 
         return sent;
     }
 
-    private Task SendAsync(string email, string userId, DateOnly day, CancellationToken ct)
+    /// <summary>What the reminder for <paramref name="day"/> says, and the day it opens.</summary>
+    public static PushPayload Payload(DateOnly day) =>
+        new("GutSkin", $"You have not logged {Describe(day)} yet. It takes half a minute.", DayPath(day));
+
+    /// <summary>The Today page of the missed day: <c>/today/YYYY-MM-DD</c>.</summary>
+    public static string DayPath(DateOnly day) => $"/today/{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+
+    private static string Describe(DateOnly day) => day.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
+
+    /// <summary>One message to each device; a device the push service no longer knows is forgotten, other failures are logged by the sender.</summary>
+    private async Task PushAsync(PushDevices devices, List<MemberPushSubscription> targets, DateOnly day, CancellationToken ct)
     {
-        var today = site.Absolute("/today");
+        var payload = Payload(day);
+        foreach (var device in targets)
+        {
+            if (await push.SendAsync(device, payload, ct) == PushResult.Gone)
+            {
+                await devices.ForgetAsync(device.Id, CancellationToken.None);
+                logger.LogInformation("A push subscription the push service no longer knows was removed");
+            }
+        }
+    }
+
+    private Task SendMailAsync(string email, string userId, DateOnly day, CancellationToken ct)
+    {
+        var link = site.Absolute(DayPath(day));
         // The same link serves the person (GET: a page that asks) and the mail program's one-click POST (RFC 8058).
         var unsubscribe = site.Absolute($"/reminders/unsubscribe?token={Uri.EscapeDataString(links.Token(userId))}");
-        var date = day.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
+        var date = Describe(day);
         var text = $"""
             You have not logged {date} yet. It takes half a minute:
 
-            {today}
+            {link}
 
             You get this mail because daily reminders are on in your GutSkin plan.
             Stop them with one click: {unsubscribe}
             """;
         var html = $"""
             <p>You have not logged {Enc(date)} yet. It takes half a minute:</p>
-            <p><a href="{Enc(today)}">Log today</a></p>
+            <p><a href="{Enc(link)}">Log {Enc(date)}</a></p>
             <p>You get this mail because daily reminders are on in your GutSkin plan. <a href="{Enc(unsubscribe)}">Stop daily reminders</a></p>
             """;
         return mail.SendUnsubscribableAsync(email, $"GutSkin: log {date}", text, html, unsubscribe, ct);
