@@ -46,10 +46,14 @@ public sealed class InstallableAppTests(BrowserFixture app) : IClassFixture<Brow
         Assert.Equal("/sw.js", await page.EvaluateAsync<string>("() => new URL(navigator.serviceWorker.controller.scriptURL).pathname"));
         Assert.Equal("/", await page.EvaluateAsync<string>("async () => new URL((await navigator.serviceWorker.ready).scope).pathname"));
 
-        // One versioned cache, holding the app shell and the offline page: no personal page yet.
+        // One versioned cache, holding the app shell and the offline page, the same for everyone; the member's own pages
+        // (Today, its last days, History) only ever in "gutskin-pages", which log-out deletes.
         var caches = await page.EvaluateAsync<string[]>("() => caches.keys()");
-        var cache = Assert.Single(caches);
+        var cache = Assert.Single(caches, name => name != "gutskin-pages");
         Assert.Matches("^gutskin-v[0-9]+$", cache);
+        Assert.Empty(caches.Except([cache, "gutskin-pages"]));
+        var pages = await page.EvaluateAsync<string[]>("async () => (await (await caches.open('gutskin-pages')).keys()).map(r => new URL(r.url).pathname)");
+        Assert.All(pages, path => Assert.Matches("^(/__owner|/today(/[0-9]{4}-[0-9]{2}-[0-9]{2})?|/history)$", path));
         var kept = await page.EvaluateAsync<string[]>($"async () => (await (await caches.open('{cache}')).keys()).map(r => new URL(r.url).pathname + new URL(r.url).search)");
         Assert.Contains("/offline", kept);
         Assert.Contains(kept, k => k.StartsWith("/css/site.css?v=", StringComparison.Ordinal));
@@ -61,7 +65,7 @@ public sealed class InstallableAppTests(BrowserFixture app) : IClassFixture<Brow
 
         // Offline, a page comes from nowhere but the worker: the offline page, styled from the cache, with no member's menu.
         await GoOfflineAsync(context, offline: true);
-        foreach (var path in new[] { "/insights", "/today" })
+        foreach (var path in new[] { "/insights", "/experiments" })
         {
             await page.GotoAsync(path);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You are offline", Level = 1 })).ToBeVisibleAsync();
@@ -76,7 +80,7 @@ public sealed class InstallableAppTests(BrowserFixture app) : IClassFixture<Brow
         await GoOfflineAsync(context, offline: false);
         await page.GetByRole(AriaRole.Link, new() { Name = "Try again" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
-        Assert.Equal("/today", new Uri(page.Url).AbsolutePath);
+        Assert.Equal("/experiments", new Uri(page.Url).AbsolutePath);
     }
 
     /// <summary>Waits until the service worker has taken the page over (it claims open pages when it activates).</summary>

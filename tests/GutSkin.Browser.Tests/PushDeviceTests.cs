@@ -21,10 +21,12 @@ namespace GutSkin.Browser.Tests;
 public sealed class PushDeviceTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task TurningRemindersOnThisDevice_StoresExactlyItsSubscription_AndTurningThemOff_RemovesIt()
+    public async Task TurningRemindersOnThisDevice_StoresExactlyItsSubscription_TurningThemOffOrLoggingOut_RemovesIt()
     {
         using var device = new TestDevice($"https://push.example.test/send/{Guid.NewGuid():N}");
-        await using var context = await app.NewContextAsync(Screen.Phone);
+        // The full Chromium: the headless shell the other tests share answers "denied" to every notification permission.
+        var profile = Directory.CreateTempSubdirectory("gutskin-push-");
+        await using var context = await app.NewProfileContextAsync(profile.FullName, Screen.Phone);
         await context.GrantPermissionsAsync(["notifications"], new() { Origin = app.Origin });
         await context.AddInitScriptAsync(FakePushManager(device));
         var page = await context.NewPageAsync();
@@ -51,6 +53,17 @@ public sealed class PushDeviceTests(BrowserFixture app) : IClassFixture<BrowserF
         Assert.Empty(Subscriptions(email));
         Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('test-push-subscription')"));
         await Expect(section.GetByRole(AriaRole.Button, new() { Name = "Turn on reminders on this device" })).ToBeVisibleAsync();
+
+        // On again, then log out: a shared device stops getting this member's reminders.
+        await section.GetByRole(AriaRole.Button, new() { Name = "Turn on reminders on this device" }).ClickAsync();
+        await Expect(section.GetByRole(AriaRole.Status)).ToHaveTextAsync("Reminders are on for this device.");
+        Assert.Single(Subscriptions(email));
+        await page.GotoAsync("/more");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        Assert.Empty(Subscriptions(email));
+        await context.CloseAsync();
+        profile.Delete(recursive: true);
     }
 
     /// <summary>

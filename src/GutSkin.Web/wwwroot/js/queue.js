@@ -159,7 +159,8 @@
   window.addEventListener('gutskin:queue', banner);
   banner().then(sync);
 
-  // Log-out forgets this device's copy: the cached pages and the days not sent yet (the answer also sends Clear-Site-Data).
+  // Log-out forgets this device's copy: the cached pages, the days not sent yet and its push reminders (the answer also
+  // sends Clear-Site-Data).
   for (const form of document.querySelectorAll('form[action="/account/logout"]')) {
     form.addEventListener('submit', async event => {
       if (form.dataset.cleared) {
@@ -171,6 +172,14 @@
         return;
       }
       await queue.clear().catch(() => undefined);
+      // This device's push reminders were the member's: the server forgets the endpoint, the browser the subscription.
+      try {
+        const subscription = await (await navigator.serviceWorker?.getRegistration('/'))?.pushManager?.getSubscription();
+        if (subscription) {
+          await fetch('/api/push/subscriptions', { method: 'DELETE', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ endpoint: subscription.endpoint }) });
+          await subscription.unsubscribe();
+        }
+      } catch { /* the log-out goes ahead; a push to a logged-out device shows only a reminder line */ }
       if ('caches' in window) {
         for (const name of await caches.keys()) {
           await caches.delete(name);
