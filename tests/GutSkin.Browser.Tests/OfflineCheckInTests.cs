@@ -86,11 +86,16 @@ public sealed class OfflineCheckInTests(BrowserFixture app) : IClassFixture<Brow
         Assert.False(await page.EvaluateAsync<bool>("async () => (await caches.keys()).includes('gutskin-pages')"));
         Assert.Equal(0, await page.EvaluateAsync<int>(
             "() => new Promise(done => { const r = indexedDB.open('gutskin', 1); r.onupgradeneeded = () => r.result.createObjectStore('days', { keyPath: ['member', 'date'] }); r.onsuccess = () => { const q = r.result.transaction('days').objectStore('days').count(); q.onsuccess = () => done(q.result); }; })"));
-        await page.GotoAsync("/");
-        await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
+        // Clear-Site-Data also unregistered the worker: a new tab registers it afresh before going offline.
+        await page.CloseAsync();
+        var after = await context.NewPageAsync();
+        await after.GotoAsync("/");
+        await after.EvaluateAsync("async () => { await navigator.serviceWorker.ready; }");
+        await after.ReloadAsync();
+        await after.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
         await context.SetOfflineAsync(true);
-        await page.GotoAsync($"/today/{earlier}");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("You are offline");
+        await after.GotoAsync($"/today/{earlier}");
+        await Expect(after.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("You are offline");
         await context.SetOfflineAsync(false);
     }
 

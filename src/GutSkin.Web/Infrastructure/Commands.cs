@@ -62,7 +62,7 @@ public static class Commands
             // Reads the key ring, creating the first key when the database holds no usable one.
             sp.GetRequiredService<IKeyRingProvider>().GetCurrentKeyRing();
             // The site's VAPID keys for Web Push, protected by that key ring: made once, by whoever stores them first.
-            await sp.GetRequiredService<Features.Push.VapidKeys>().EnsureAsync(db, ct);
+            await sp.GetRequiredService<Features.Push.VapidKeys>().CreateIfMissingAsync(db, ct);
         }
     }
 

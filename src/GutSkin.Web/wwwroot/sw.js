@@ -9,7 +9,7 @@ const VERSION = 'v2';
 const CACHE = `gutskin-${VERSION}`;
 // The member's own pages, in a cache of their own that a new version of this file does not drop.
 const PAGES = 'gutskin-pages';
-// Stored in PAGES under this key: the member whose pages they are (the page's data-member).
+// Stored in PAGES under this key: the member whose pages they are (the page's gutskin-member meta).
 const OWNER = '/__owner';
 
 // Shown for a page that cannot be fetched. It is fetched without cookies, so it is the same for everyone.
@@ -85,12 +85,12 @@ async function cacheFirst(event) {
   return cached;
 }
 
-// Keeps a member's page, first emptying PAGES when they hold another member's (a different data-member in the HTML).
+// Keeps a member's page, first emptying PAGES when they hold another member's (a different gutskin-member in the HTML).
 async function keepPage(request, response) {
   if (!response.ok || response.type !== 'basic' || response.redirected) {
     return;
   }
-  const member = /<body[^>]*\sdata-member="([^"]+)"/.exec(await response.clone().text())?.[1];
+  const member = /<meta name="gutskin-member" content="([^"]+)"/.exec(await response.clone().text())?.[1];
   if (!member) {
     return;
   }

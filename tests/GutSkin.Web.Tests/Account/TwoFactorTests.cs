@@ -71,7 +71,7 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
         Assert.DoesNotContain("style=", qr.Value, StringComparison.OrdinalIgnoreCase);
         // Nothing on the page is fetched from elsewhere, and no script but the site's own.
         Assert.DoesNotContain("<img", page, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(["/js/site.js"], Regex.Matches(page, "<script[^>]*src=\"([^\"?]+)").Select(m => m.Groups[1].Value));
+        Assert.Equal(["/js/site.js", "/js/queue.js"], Regex.Matches(page, "<script[^>]*src=\"([^\"?]+)").Select(m => m.Groups[1].Value));
         Assert.False(TwoFactorEnabled(member.Email));
     }
 

@@ -34,6 +34,18 @@ public sealed class VapidKeys(IServiceScopeFactory scopes, IDataProtectionProvid
         return _keys = await EnsureAsync(scope.ServiceProvider.GetRequiredService<GutSkinDb>(), ct);
     }
 
+    /// <summary>
+    /// At start: makes and stores a pair when there is none, without reading a stored one, so an instance whose key ring
+    /// cannot unprotect it (a copy of the database without the key file) still starts; it just cannot push.
+    /// </summary>
+    public async Task CreateIfMissingAsync(GutSkinDb db, CancellationToken ct)
+    {
+        if (!await db.Set<VapidKeyRow>().AnyAsync(k => k.Id == VapidKeyRow.TheOnlyId, ct))
+        {
+            await EnsureAsync(db, ct);
+        }
+    }
+
     /// <summary>Reads the stored pair, or makes and stores one when there is none; whoever stored first wins.</summary>
     public async Task<VapidKeyPair> EnsureAsync(GutSkinDb db, CancellationToken ct)
     {

@@ -44,7 +44,7 @@
     return;
   }
 
-  const member = document.body.dataset.member;
+  const member = document.querySelector('meta[name=gutskin-member]')?.content;
   const changed = () => window.dispatchEvent(new CustomEvent('gutskin:queue'));
 
   // The server's version of a day (null values when it is not logged), with the tag to write over it.

@@ -111,7 +111,7 @@
   // ---- Offline: a day saved without a connection waits on this device and is sent when the connection returns. ----
   const queue = self.GutSkinQueue;
   const page = document.querySelector('[data-checkin]');
-  const member = document.body.dataset.member;
+  const member = document.querySelector('meta[name=gutskin-member]')?.content;
   const status = document.querySelector('[data-sync-status]');
   if (!queue || !page || !member) {
     return;
