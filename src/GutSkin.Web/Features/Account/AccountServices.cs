@@ -42,6 +42,7 @@ public static class AccountServices
         // Addresses compare, stay unique and are throttled in one form: NFKC, case-folded.
         services.Replace(ServiceDescriptor.Singleton<ILookupNormalizer, AddressNormalizer>());
         services.AddSingleton<KnownDevices>();
+        services.AddSingleton<UnknownAccountHash>();
         services.AddScoped<AccountRegistration>();
 
         // One scheme for everything: a bearer header picks the token handler, anything else the cookie.

@@ -6,6 +6,17 @@ using Microsoft.Extensions.Options;
 namespace GutSkin.Web.Features.Account;
 
 /// <summary>
+/// The hash an unknown address's password is checked against: a random password hashed once per app by the app's own
+/// hasher, so its settings (iterations, PRF) are those of every member's hash.
+/// </summary>
+public sealed class UnknownAccountHash
+{
+    private string? _hash;
+
+    public string Get(IPasswordHasher<AppUser> hasher) => _hash ??= hasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
+}
+
+/// <summary>
 /// Identity's sign-in with three changes, for the pages and /api/auth alike: an unknown address costs the same
 /// password hashing as a wrong password (log-in timings do not tell who has an account); the password is checked
 /// before anything else about the account, so an unconfirmed or otherwise barred account answers only to its right
@@ -22,10 +33,10 @@ public sealed class GutSkinSignInManager(
     ILogger<SignInManager<AppUser>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<AppUser> confirmation,
-    KnownDevices devices)
+    KnownDevices devices,
+    UnknownAccountHash unknownAccount)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
-    private static string? _dummyHash;
     private bool _continuing;
 
     /// <summary>The log-in forms ask for the e-mail address, which is also the user name.</summary>
@@ -37,8 +48,7 @@ public sealed class GutSkinSignInManager(
         }
 
         // A hash of a random password made with the same settings: the same work as checking a real one.
-        _dummyHash ??= UserManager.PasswordHasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
-        UserManager.PasswordHasher.VerifyHashedPassword(new AppUser(), _dummyHash, password);
+        UserManager.PasswordHasher.VerifyHashedPassword(new AppUser(), unknownAccount.Get(UserManager.PasswordHasher), password);
         return SignInResult.Failed;
     }
 
