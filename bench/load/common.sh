@@ -4,11 +4,12 @@ set -euo pipefail
 PORT=${PORT:-5099}
 WORK=$(mktemp -d /tmp/gutskin-bench.XXXXXX)
 B="http://127.0.0.1:$PORT"
-# Published as an operator would: Release, for linux-x64, ReadyToRun (see the csproj).
+# Published as an operator would: Release, for linux-x64, ReadyToRun (see the csproj), its content root the published
+# folder (its wwwroot: CSS and scripts are served as in production).
 dotnet publish "$(git rev-parse --show-toplevel)/src/GutSkin.Web" -c Release -r linux-x64 --self-contained false -o "$WORK/app" -nologo -v quiet >/dev/null
 # Site__BaseUrl: Production refuses to serve without its public address (and answers 400 to other Host headers).
 (cd "$WORK" && Site__BaseUrl="$B" ConnectionStrings__GutSkin="Data Source=$WORK/gutskin.db" Email__PickupDirectory="$WORK/mail" \
-  Logging__LogLevel__Default=Warning exec dotnet app/GutSkin.Web.dll --urls "$B" > "$WORK/app.log" 2>&1) &
+  Logging__LogLevel__Default=Warning exec dotnet app/GutSkin.Web.dll --urls "$B" --contentRoot "$WORK/app" > "$WORK/app.log" 2>&1) &
 APP=$!
 trap 'kill $APP 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 120); do curl -sf "$B/" -o /dev/null && break; sleep 0.5; done

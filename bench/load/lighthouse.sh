@@ -2,7 +2,8 @@
 # Lighthouse 12 in its default mobile mode (Moto G emulation, simulated slow 4G and 4x CPU slowdown) with Debian's
 # Chromium, against the Release build on 127.0.0.1: Today, History and Insights for a member with the self-check's
 # 12-item plan and 120 logged days. Prints each page's performance and accessibility scores, what its first load
-# transfers and its largest contentful paint. Lighthouse comes from npm (LIGHTHOUSE=/path/to/lighthouse to reuse one).
+# transfers and its largest contentful paint. Lighthouse comes from npm (LIGHTHOUSE=/path/to/lighthouse to reuse one;
+# KEEP_REPORTS=DIR keeps the JSON reports).
 # Usage: bench/load/lighthouse.sh
 cd "$(dirname "$0")/../.."
 source bench/load/common.sh
@@ -34,6 +35,7 @@ for page in today history insights; do
   CHROME_PATH=${GUTSKIN_CHROMIUM:-/usr/bin/chromium} "$LH" "$B/$page" --quiet --chrome-flags="--headless=new --no-sandbox" \
     --extra-headers "{\"Authorization\":\"Bearer $TOKEN\"}" --only-categories=performance,accessibility \
     --output=json --output-path="$WORK/$page.json" >/dev/null 2>&1 || { echo "lighthouse failed on /$page"; continue; }
+  [ -z "${KEEP_REPORTS:-}" ] || { mkdir -p "$KEEP_REPORTS"; cp "$WORK/$page.json" "$KEEP_REPORTS/"; }
   python3 - "$WORK/$page.json" "$page" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -43,6 +45,12 @@ print(f"/{sys.argv[2]}: performance {round(r['categories']['performance']['score
       f"first load {a['total-byte-weight']['numericValue'] / 1024:.1f} KB transferred, "
       f"LCP {a['largest-contentful-paint']['numericValue'] / 1000:.2f} s, TBT {a['total-blocking-time']['numericValue']:.0f} ms, "
       f"CLS {a['cumulative-layout-shift']['numericValue']:.3f}")
+for ref in r["categories"]["accessibility"]["auditRefs"]:
+    audit = a[ref["id"]]
+    if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
+        items = audit.get("details", {}).get("items", [])
+        where = "; ".join(i.get("node", {}).get("snippet", "")[:120] for i in items[:3])
+        print(f"  accessibility: {ref['id']} ({audit['title']}): {where}")
 EOF
 done
 # A repeat visit: the same profile as a first visit to /today (service worker installed, its files cached), then Today again.
