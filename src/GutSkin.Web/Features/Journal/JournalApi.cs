@@ -249,24 +249,21 @@ public static class JournalApi
 
         var days = await journal.DaysAsync(member.Id, null, null, ct);
         var stamp = JournalDates.ToText(clock.Today(member.TimeZone));
-        switch (format?.ToLowerInvariant())
+        if (format?.ToLowerInvariant() != "json")
         {
-            case null or "" or "csv":
-                var csv = new StringWriter();
-                JournalCsv.Write(csv, days);
-                return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"gutskin-journal-{stamp}.csv");
-            case "json":
-                var all = await items.AllAsync(member.Id, ct);
-                var export = new JournalExport(
-                    1,
-                    clock.UtcNow,
-                    new ExportProfile(user?.DisplayName, member.TimeZone),
-                    [.. all.Where(i => i.IsCustom).Select(i => { var r = ItemResponse.From(i); return new ExportItem(r.Key, r.Label, r.Group, r.Kind, r.Min, r.Max, r.Unit, r.Custom, r.Archived); })],
-                    [.. days.Select(d => new ExportDay(d.Date, d.Values, d.Note))]);
-                return TypedResults.File(JsonSerializer.SerializeToUtf8Bytes(export, JsonSerializerOptions.Web), "application/json", $"gutskin-journal-{stamp}.json");
-            default:
-                return Problems.Field("format", "The format is csv or json.");
+            var csv = new StringWriter();
+            JournalCsv.Write(csv, days);
+            return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"gutskin-journal-{stamp}.csv");
         }
+
+        var all = await items.AllAsync(member.Id, ct);
+        var export = new JournalExport(
+            1,
+            clock.UtcNow,
+            new ExportProfile(user?.DisplayName, member.TimeZone),
+            [.. all.Where(i => i.IsCustom).Select(i => { var r = ItemResponse.From(i); return new ExportItem(r.Key, r.Label, r.Group, r.Kind, r.Min, r.Max, r.Unit, r.Custom, r.Archived); })],
+            [.. days.Select(d => new ExportDay(d.Date, d.Values, d.Note))]);
+        return TypedResults.File(JsonSerializer.SerializeToUtf8Bytes(export, JsonSerializerOptions.Web), "application/json", $"gutskin-journal-{stamp}.json");
     }
 }
 
