@@ -54,7 +54,7 @@ public sealed class TodayModel(JournalService journal, JournalReader reader, Ite
     /// <summary>The last logged day before this one, for "Same as yesterday".</summary>
     public DayResponse? LastLogged { get; private set; }
 
-    public DateOnly? LastLoggedDate => LastLogged is null ? null : DateOnly.ParseExact(LastLogged.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public DateOnly? LastLoggedDate { get; private set; }
 
     /// <summary>The last logged day's values of the items on the form, as JSON for the page's script.</summary>
     public string LastLoggedJson => LastLogged is null ? "{}" : JsonSerializer.Serialize(FillFrom(LastLogged));
@@ -192,6 +192,7 @@ public sealed class TodayModel(JournalService journal, JournalReader reader, Ite
         if (await reader.DatesAsync(member.Id, Date.AddDays(-1), 0, 1, ct) is [var lastDate])
         {
             LastLogged = (await reader.DayAsync(member.Id, lastDate, ct))?.Day;
+            LastLoggedDate = LastLogged is null ? null : lastDate;
         }
 
         var loggedThatDay = _day?.Values.Keys.ToHashSet(StringComparer.Ordinal) ?? [];

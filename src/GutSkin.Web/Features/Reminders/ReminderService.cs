@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using GutSkin.Analysis;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Features.Plan;
@@ -140,7 +141,7 @@ public sealed class ReminderService(
         new("GutSkin", $"You have not logged {Describe(day)} yet. It takes half a minute.", DayPath(day));
 
     /// <summary>The Today page of the missed day: <c>/today/YYYY-MM-DD</c>.</summary>
-    public static string DayPath(DateOnly day) => $"/today/{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+    public static string DayPath(DateOnly day) => $"/today/{JournalDates.ToText(day)}";
 
     private static string Describe(DateOnly day) => day.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
 
