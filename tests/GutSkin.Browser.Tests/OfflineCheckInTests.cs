@@ -99,6 +99,58 @@ public sealed class OfflineCheckInTests(BrowserFixture app) : IClassFixture<Brow
         await context.SetOfflineAsync(false);
     }
 
+    [Fact]
+    public async Task KeptPages_OpenFromTheDevice_ReloadWhenTheServerChanged_AndAStaleFormIsNotWrittenOver()
+    {
+        await using var context = await app.NewContextAsync(Screen.Phone);
+        var page = await context.NewPageAsync();
+        await new RegisterPage(page, app.MailFolder).RegisterAsync();
+        var today = Text(DateOnly.FromDateTime(DateTime.UtcNow));
+        using var laptop = await OtherDeviceAsync(context);
+        await page.GotoAsync("/today");
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync("async () => !!(await caches.match('/today', { cacheName: 'gutskin-pages' }))");
+
+        // With a fast server, Today comes from the server: nothing kept is shown.
+        var answer = await page.GotoAsync("/today");
+        Assert.True(answer!.FromServiceWorker);
+        Assert.Null(await page.EvaluateAsync<string?>("() => document.documentElement.dataset.kept ?? null"));
+
+        // The laptop logs the day and the server becomes slow (two seconds for the worker's fetch of Today): the phone
+        // shows its kept copy, learns from the late answer that the day changed, and reloads to show it.
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(laptop, today, """{"values":{"redness":6}}""")).StatusCode);
+        var slowed = 0;
+        await context.RouteAsync(url => new Uri(url).AbsolutePath == "/today", async route =>
+        {
+            Interlocked.Increment(ref slowed);
+            await Task.Delay(2000);
+            await route.ContinueAsync();
+        });
+        answer = await page.GotoAsync("/today");
+        Assert.Equal("yes", await page.EvaluateAsync<string>("() => document.documentElement.dataset.kept"));
+        Assert.False(await page.Locator("input[name='Values[redness]'][value='6']").IsCheckedAsync());
+        var day = new TodayPage(page);
+        await Expect(day.Option("Redness / rosacea", "6")).ToBeCheckedAsync();
+        Assert.True(slowed >= 2, $"the worker's fetches of Today were slowed {slowed} time(s)");
+        await context.UnrouteAllAsync();
+
+        // The laptop changes the day again while the phone's form is open: the phone's save is refused, item by item.
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(laptop, today, """{"values":{"redness":2}}""")).StatusCode);
+        await day.PickAsync("Itch", "3");
+        await day.SaveButton.ClickAsync();
+        await Expect(day.Errors).ToContainTextAsync("Nothing was saved: this day was saved elsewhere");
+        await Expect(day.Item("Redness / rosacea")).ToContainTextAsync("Saved meanwhile: 2");
+        await Expect(day.Item("Itch")).ToContainTextAsync("Saved meanwhile: not logged");
+        Assert.Equal(new Dictionary<string, double> { ["redness"] = 2 }, await ValuesAsync(laptop, today));
+
+        // Saving again keeps the phone's version; the page it lands on comes from the server, not from the kept copy.
+        await day.SaveButton.ClickAsync();
+        await Expect(day.Status).ToContainTextAsync("2 item(s) logged");
+        Assert.Equal(new Dictionary<string, double> { ["redness"] = 6, ["itch"] = 3 }, await ValuesAsync(laptop, today));
+        Assert.NotEqual("yes", await page.EvaluateAsync<string?>("() => document.documentElement.dataset.kept ?? null"));
+    }
+
     private static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>A plain HTTP client with the member's login cookie, outside the browser (its network stays up).</summary>

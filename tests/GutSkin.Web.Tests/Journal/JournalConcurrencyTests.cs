@@ -50,6 +50,47 @@ public sealed partial class JournalConcurrencyTests(GutSkinFactory factory) : IC
     }
 
     [Fact]
+    public async Task TodayForm_ForADayChangedSinceItWasMade_Is409WithBothVersions_AndSavingAgainWrites()
+    {
+        var member = await factory.MemberAsync();
+        var cookie = await factory.CookieClientAsync(member.Email);
+        // The form is made while the day is empty (its version is ""), then another device logs the day.
+        var page = await cookie.GetStringAsync("/today/2026-06-09");
+        Assert.Matches("name=\"Version\" value=\"\"", page);
+        await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-09", new { values = new { redness = 2, bloating = 1 }, note = "elsewhere" }));
+        var form = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(page).Groups[1].Value,
+            ["Version"] = "",
+            ["Values[redness]"] = "6",
+            ["Values[bloating]"] = "1.0",
+        };
+
+        var refused = await cookie.PostAsync("/today/2026-06-09", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("Nothing was saved: this day was saved elsewhere", html);
+        // Item by item where they differ: redness (6 here, 2 saved) and the note; bloating is the same value written differently.
+        Assert.Equal(["2", "elsewhere"], SavedMeanwhile().Matches(html).Select(m => m.Groups[1].Value));
+        var day = (await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-09"))).GetProperty("values");
+        Assert.Equal(2, day.GetProperty("redness").GetDouble());
+
+        // The page came back with the member's entries and the current version: saving it again writes them.
+        Assert.Contains("value=\"6\" checked", html.Replace("checked=\"checked\"", "checked"));
+        form["Version"] = WebUtility.HtmlDecode(VersionField().Match(html).Groups[1].Value);
+        form["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups[1].Value;
+        Assert.Equal(HttpStatusCode.Redirect, (await cookie.PostAsync("/today/2026-06-09", new FormUrlEncodedContent(form))).StatusCode);
+        day = (await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-09"))).GetProperty("values");
+        Assert.Equal(6, day.GetProperty("redness").GetDouble());
+
+        // A form without the field (an older page) writes as before.
+        form.Remove("Version");
+        form["Values[redness]"] = "3";
+        Assert.Equal(HttpStatusCode.Redirect, (await cookie.PostAsync("/today/2026-06-09", new FormUrlEncodedContent(form))).StatusCode);
+    }
+
+    [Fact]
     public async Task PutDay_WithTheCurrentETag_WritesAndAnswersTheNewTag()
     {
         var member = await factory.MemberAsync();
@@ -381,4 +422,10 @@ public sealed partial class JournalConcurrencyTests(GutSkinFactory factory) : IC
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("name=\"Version\" value=\"([^\"]*)\"")]
+    private static partial Regex VersionField();
+
+    [GeneratedRegex("Saved meanwhile: ([^<]*)</p>")]
+    private static partial Regex SavedMeanwhile();
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json;
 using GutSkin.Analysis;
@@ -44,6 +45,20 @@ public sealed class TodayModel(JournalService journal, JournalReader reader, Ite
     [TempData]
     public string? SavedMessage { get; set; }
 
+    /// <summary>
+    /// The day's tag when the form was made ("" for a day not logged then). A form whose day changed since, in another
+    /// tab or on another device, is not written over it: the page comes back with both versions. Null from a form
+    /// without the field, which writes as before.
+    /// </summary>
+    [BindProperty]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
+    public string? Version { get; set; }
+
+    /// <summary>Set when a save was refused because the day changed since the form was made: item → what is saved now.</summary>
+    public Dictionary<string, string> SavedMeanwhile { get; } = [];
+
+    public bool ChangedMeanwhile { get; private set; }
+
     public Dictionary<string, string> Errors { get; } = [];
 
     public int LoggedCount => Items.Count(i => !string.IsNullOrEmpty(Values.GetValueOrDefault(i.Key)));
@@ -70,6 +85,7 @@ public sealed class TodayModel(JournalService journal, JournalReader reader, Ite
         }
 
         Existing = _day is not null;
+        Version = ETag;
         Note = _day?.Note;
         Values = _day?.Values.ToDictionary(v => v.Key, v => (string?)Number(v.Value)) ?? [];
         if (fill == "last" && LastLogged is { } last)
@@ -125,6 +141,14 @@ public sealed class TodayModel(JournalService journal, JournalReader reader, Ite
             return problem;
         }
 
+        if (Version is not null && Version != ETag)
+        {
+            ShowSavedMeanwhile();
+            Version = ETag;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
         var byKey = Items.ToDictionary(i => i.Key, StringComparer.Ordinal);
         var parsed = new Dictionary<string, double?>();
         foreach (var (key, text) in Values)
@@ -160,6 +184,27 @@ public sealed class TodayModel(JournalService journal, JournalReader reader, Ite
 
         SavedMessage = $"Saved {Date.ToString("dddd d MMMM", CultureInfo.InvariantCulture)}: {parsed.Count} item(s) logged.";
         return RedirectToPage(new { date = Format(Date) });
+    }
+
+    /// <summary>Beside each item whose posted value differs from the day as saved now, what is saved (and the note).</summary>
+    private void ShowSavedMeanwhile()
+    {
+        ChangedMeanwhile = true;
+        foreach (var item in Items)
+        {
+            var text = Values.GetValueOrDefault(item.Key)?.Trim() ?? "";
+            var posted = double.TryParse(text.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? Number(number) : text;
+            var saved = _day?.Values.TryGetValue(item.Key, out var value) == true ? Number(value) : "";
+            if (posted != saved)
+            {
+                SavedMeanwhile[item.Key] = saved == "" ? "not logged" : saved;
+            }
+        }
+
+        if ((Note ?? "").Trim() != (_day?.Note ?? ""))
+        {
+            SavedMeanwhile["note"] = string.IsNullOrEmpty(_day?.Note) ? "no note" : _day.Note;
+        }
     }
 
     private Member? _member;

@@ -159,6 +159,59 @@
   window.addEventListener('gutskin:queue', banner);
   banner().then(sync);
 
+  // A page the service worker showed from this device (data-kept on <html>) may be older than the server's; the
+  // worker checks it behind the page and, asked, says what it found. Unchanged: the forms take the fresh anti-forgery token.
+  // Changed: the page reloads, unless the member has started filling a form (then a line offers the reload).
+  // GutSkinPage.checked resolves once the check is in (or at once for a page that came from the server).
+  const kept = document.documentElement.dataset.kept === 'yes';
+  const RELOADED = 'gutskin-reloaded';
+  const reloadedForCheck = sessionStorage.getItem(RELOADED) === window.location.href;
+  sessionStorage.removeItem(RELOADED);
+  let touched = false;
+  let settle;
+  const checked = kept ? new Promise(resolve => { settle = resolve; }) : Promise.resolve();
+  self.GutSkinPage = { kept, checked };
+  document.addEventListener('input', () => { touched = true; }, { capture: true });
+  navigator.serviceWorker?.addEventListener('message', event => {
+    const message = event.data;
+    if (message?.type !== 'revalidated' || message.url !== window.location.href) {
+      return;
+    }
+    if (message.token) {
+      for (const field of document.querySelectorAll('input[name="__RequestVerificationToken"]')) {
+        field.value = message.token;
+      }
+    }
+    settle?.();
+    if (!message.changed) {
+      return;
+    }
+    // A page reloaded for this reason that is found changed again shows the line instead: no reload loop.
+    if (!touched && !reloadedForCheck) {
+      sessionStorage.setItem(RELOADED, window.location.href);
+      // Not reload(): that would put back what the controls held, over the server's values. After the load event: a
+      // navigation started while the kept page is still loading may be dropped.
+      const again = () => window.location.replace(window.location.href);
+      if (document.readyState === 'complete') {
+        again();
+      } else {
+        window.addEventListener('load', () => setTimeout(again), { once: true });
+      }
+      return;
+    }
+    const line = document.createElement('p');
+    line.className = 'alert';
+    line.setAttribute('role', 'status');
+    const reload = document.createElement('a');
+    reload.href = window.location.href;
+    reload.textContent = 'Show the newest version';
+    line.append('This page changed since this device kept it. ', reload, ' (what you entered here is not kept).');
+    document.querySelector('main')?.prepend(line);
+  });
+  if (kept) {
+    navigator.serviceWorker?.controller?.postMessage({ type: 'check', url: window.location.href });
+  }
+
   // Log-out forgets this device's copy: the cached pages, the days not sent yet and its push reminders (the answer also
   // sends Clear-Site-Data).
   for (const form of document.querySelectorAll('form[action="/account/logout"]')) {

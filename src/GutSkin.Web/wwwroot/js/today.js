@@ -273,6 +273,16 @@
 
   form.addEventListener('submit', async event => {
     if (navigator.onLine) {
+      // A page shown from this device posts once the worker has checked it (and given the form a fresh token); the
+      // server still refuses to write over a day that changed since the page's version of it.
+      const page = self.GutSkinPage;
+      if (page?.kept && !form.dataset.checked) {
+        event.preventDefault();
+        await Promise.race([page.checked, new Promise(resolve => setTimeout(resolve, 5000))]);
+        form.dataset.checked = 'yes';
+        // A task later: a form still firing its submit event ignores requestSubmit().
+        setTimeout(() => form.requestSubmit(event.submitter));
+      }
       return;
     }
     event.preventDefault();
@@ -295,13 +305,19 @@
   });
   showQueued().catch(() => undefined);
 
-  // Keep this day, the six before it and History on the device for a visit without a connection.
-  if (navigator.onLine && navigator.serviceWorker?.controller) {
-    const urls = ['/history'];
+  // Keep this day, the seven before it and History on the device for a slow or missing connection. On a first visit
+  // the worker takes the page over only after it loaded: then this page itself is kept too.
+  const keep = own => {
+    const urls = ['/history', ...own];
     const day = new Date(`${date}T00:00:00Z`);
     for (let back = 1; back <= 7; back++) {
       urls.push(`/today/${new Date(day.getTime() - back * 86400000).toISOString().slice(0, 10)}`);
     }
-    navigator.serviceWorker.controller.postMessage({ type: 'keep', urls });
+    navigator.serviceWorker.controller?.postMessage({ type: 'keep', urls });
+  };
+  if (navigator.onLine && navigator.serviceWorker?.controller) {
+    keep([]);
+  } else if (navigator.onLine && navigator.serviceWorker) {
+    navigator.serviceWorker.addEventListener('controllerchange', () => keep([window.location.pathname]), { once: true });
   }
 })();
