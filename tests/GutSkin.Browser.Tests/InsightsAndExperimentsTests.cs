@@ -36,10 +36,23 @@ public sealed class InsightsAndExperimentsTests(BrowserFixture app) : IClassFixt
         await page.WaitForURLAsync("**factor=bloating**");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Lag profile: Bloating → Redness / rosacea" })).ToBeVisibleAsync();
         await Expect(page.Locator("#series-chart")).ToBeVisibleAsync();
-        // Chart.js drew into the canvas: it is no longer the blank 300×150 default.
-        var width = await page.Locator("#series-chart").EvaluateAsync<int>("c => c.width");
-        Assert.NotEqual(300, width);
+        // Chart.js is fetched only when a chart comes near the screen; then it draws into the canvas, which is no longer
+        // the blank 300×150 default.
+        await page.Locator("#series-chart").ScrollIntoViewIfNeededAsync();
+        await page.WaitForFunctionAsync("() => typeof Chart !== 'undefined' && document.getElementById('series-chart').width !== 300");
+        // The lag profile's effect points are drawn over their intervals.
+        Assert.True(await page.EvaluateAsync<bool>("() => { const d = Chart.getChart('lag-chart').data.datasets; return d.find(x => x.label === 'Effect').order < d.find(x => x.label === '95% interval').order; }"));
+
         await found.AxeAsync(page, "/insights (switched)");
+        // Every comparison is a page of its own, filtered on the server.
+        await page.GetByRole(AriaRole.Link, new() { Name = "See every comparison with its numbers" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Every comparison");
+        await page.GetByLabel("Filter").FillAsync("bloating");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        var rows = page.GetByRole(AriaRole.Region, new() { Name = "Every comparison" }).Locator("tbody tr");
+        await Expect(rows.First).ToContainTextAsync("Bloating");
+        Assert.All(await rows.AllInnerTextsAsync(), row => Assert.Contains("Bloating", row, StringComparison.Ordinal));
+        await found.AxeAsync(page, "/insights/comparisons");
         found.AssertNone();
     }
 

@@ -12,7 +12,7 @@ public sealed class PersonalCachingTests(GutSkinFactory factory) : IClassFixture
 {
     public static TheoryData<string> PersonalRoutes =>
     [
-        "/", "/today", "/today/2026-06-01", "/history", "/insights", "/items", "/plan", "/experiments", "/experiments/new", "/journal/data",
+        "/", "/today", "/today/2026-06-01", "/history", "/insights", "/insights/comparisons", "/items", "/plan", "/experiments", "/experiments/new", "/journal/data",
         "/report", "/report?from=2026-06-01&to=2026-06-15", "/report.pdf?from=2026-06-01&to=2026-06-15",
         "/account/profile", "/account/password", "/account/two-factor", "/account/delete", "/self-check", "/blog", $"/blog/{StarterArticle.Slug}",
         "/api/journal?from=2026-06-01&to=2026-06-15", "/api/journal/2026-06-14", "/api/journal/export", "/api/journal/export?format=json",

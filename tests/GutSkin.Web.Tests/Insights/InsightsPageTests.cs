@@ -10,7 +10,7 @@ namespace GutSkin.Web.Tests.Insights;
 public sealed class InsightsPageTests(GutSkinFactory factory) : IClassFixture<GutSkinFactory>
 {
     [Fact]
-    public async Task ACustomGutItemThatIsAFinding_CountsInTheGutSkinLink()
+    public async Task ACustomGutItemThatIsAFinding_CountsInTheGutSkinLink_AndEveryComparisonIsAPageOfItsOwn()
     {
         // Only a custom gut symptom is logged with the skin: redness rises 0.6 points per point of same-day cramps.
         var member = await factory.MemberAsync();
@@ -33,11 +33,20 @@ public sealed class InsightsPageTests(GutSkinFactory factory) : IClassFixture<Gu
         var gutSkinTests = report.GetProperty("associations").EnumerateArray().Count(a => a.GetProperty("factor").GetString() == "cramps");
         Assert.True(gutSkinTests > 0);
 
-        var html = await (await factory.CookieClientAsync(member.Email)).GetStringAsync("/insights");
+        var pages = await factory.CookieClientAsync(member.Email);
+        var html = await pages.GetStringAsync("/insights");
 
         var link = html[html.IndexOf("id=\"link-heading\"", StringComparison.Ordinal)..];
         link = link[..link.IndexOf("</section>", StringComparison.Ordinal)];
         Assert.Contains($"In {gutSkinTests} comparisons of your own gut symptoms with your skin", link, StringComparison.Ordinal);
         Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(finding.GetProperty("text").GetString()!), link, StringComparison.Ordinal);
+
+        // Every comparison is a page of its own: Insights links to it and carries no row of it.
+        Assert.Contains("href=\"/insights/comparisons?maxLag=3\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Every comparison, ", html, StringComparison.Ordinal);
+        var all = await pages.GetStringAsync("/insights/comparisons?untested=false");
+        Assert.Contains($"Every comparison, {report.GetProperty("associations").GetArrayLength()} rows", all, StringComparison.Ordinal);
+        var filtered = await pages.GetStringAsync("/insights/comparisons?untested=false&q=cramps");
+        Assert.Contains($"Every comparison, {gutSkinTests} rows", filtered, StringComparison.Ordinal);
     }
 }

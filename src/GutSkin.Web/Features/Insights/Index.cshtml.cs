@@ -6,10 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace GutSkin.Web.Features.Insights;
 
-/// <summary>One row of the full table: a test that ran, or a pair that could not be tested yet.</summary>
-public sealed record TableRow(string Factor, string Outcome, int Lag, int N, AssociationResult? Test, NotTestedPair? NotTested);
-
-/// <summary>The member's own gut–skin analysis: findings, the gut–skin link, charts and every test.</summary>
+/// <summary>The member's own gut–skin analysis: findings, the gut–skin link and charts; every test is on its own page.</summary>
 public sealed class IndexModel(InsightsService insights, MemberClock clock) : MemberPageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -20,15 +17,6 @@ public sealed class IndexModel(InsightsService insights, MemberClock clock) : Me
 
     [BindProperty(SupportsGet = true, Name = "maxLag")]
     public string? MaxLagText { get; set; }
-
-    [BindProperty(SupportsGet = true, Name = "q")]
-    public string? Filter { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Sort { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public bool Untested { get; set; } = true;
 
     public InsightsReport Report { get; private set; } = new(InsightsAnalyzer.DefaultMaxLag, [], [], []);
 
@@ -46,8 +34,6 @@ public sealed class IndexModel(InsightsService insights, MemberClock clock) : Me
 
     public IReadOnlyList<SeriesItem> Factors { get; private set; } = [];
 
-    public IReadOnlyList<TableRow> Rows { get; private set; } = [];
-
     /// <summary>Chart data for the script, and its text equivalent for everyone.</summary>
     public string ChartJson { get; private set; } = "{}";
 
@@ -58,10 +44,8 @@ public sealed class IndexModel(InsightsService insights, MemberClock clock) : Me
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var member = CurrentMember;
-
-        var (window, _) = Window.Parse(null, null, MaxLagText, clock.Today(member.TimeZone));
-        window ??= new Window(null, null, InsightsAnalyzer.DefaultMaxLag);
-        var result = await insights.AnalyzeAsync(member, null, null, window.MaxLag, ct);
+        var result = await insights.AnalyzeForPageAsync(member, MaxLagText, clock.Today(member.TimeZone), ct);
+        _result = result;
         Report = result.Report;
         Journal = result.Journal;
         MoreDaysOverall = InsightsAnalyzer.EstimateMoreDays(Report);
@@ -76,11 +60,12 @@ public sealed class IndexModel(InsightsService insights, MemberClock clock) : Me
         Outcome = Outcomes.Any(o => o.Key == Outcome) ? Outcome : top?.Outcome ?? (Outcomes.Count > 0 ? Outcomes[0].Key : null);
         Factor = Factors.Any(f => f.Key == Factor) ? Factor : top?.Factor ?? (Factors.Count > 0 ? Factors[0].Key : null);
         BuildChart();
-        BuildTable();
         return Page();
     }
 
-    public string Label(string key) => Journal is not null && Journal.Contains(key) ? Journal.GetItem(key).Label : key;
+    private InsightsResult? _result;
+
+    public string Label(string key) => _result?.Label(key) ?? key;
 
     /// <summary>The core's gut–skin rule, so a member's custom gut item counts as the built-in ones do.</summary>
     public bool IsGutSkin(string factor, string outcome) =>
@@ -130,32 +115,5 @@ public sealed class IndexModel(InsightsService insights, MemberClock clock) : Me
             factorValues = ChartPoints.Select(p => p.Factor),
             lags = LagProfile.Select(l => new { lag = l.Lag, effect = l.Test?.Effect, ciLow = l.Test?.CiLow, ciHigh = l.Test?.CiHigh }),
         }, JsonSerializerOptions.Web);
-    }
-
-    private void BuildTable()
-    {
-        IEnumerable<TableRow> rows = Report.Associations.Select(a => new TableRow(a.Factor, a.Outcome, a.LagDays, a.N, a, null));
-        if (Untested)
-        {
-            rows = rows.Concat(Report.NotTested.Select(p => new TableRow(p.Factor, p.Outcome, p.LagDays, p.N, null, p)));
-        }
-
-        if (!string.IsNullOrWhiteSpace(Filter))
-        {
-            var needle = Filter.Trim();
-            rows = rows.Where(r => Label(r.Factor).Contains(needle, StringComparison.OrdinalIgnoreCase)
-                || Label(r.Outcome).Contains(needle, StringComparison.OrdinalIgnoreCase)
-                || r.Factor.Contains(needle, StringComparison.OrdinalIgnoreCase)
-                || r.Outcome.Contains(needle, StringComparison.OrdinalIgnoreCase));
-        }
-
-        Rows = Sort switch
-        {
-            "effect" => [.. rows.OrderByDescending(r => r.Test is null ? -1 : Math.Abs(r.Test.Effect))],
-            "days" => [.. rows.OrderByDescending(r => r.N)],
-            "factor" => [.. rows.OrderBy(r => Label(r.Factor), StringComparer.OrdinalIgnoreCase).ThenBy(r => r.Lag)],
-            "outcome" => [.. rows.OrderBy(r => Label(r.Outcome), StringComparer.OrdinalIgnoreCase).ThenBy(r => r.Lag)],
-            _ => [.. rows.OrderBy(r => r.Test?.QValue ?? 2).ThenBy(r => r.Test?.PValue ?? 2)],
-        };
     }
 }

@@ -1,4 +1,5 @@
-// Draws the Insights charts from the page's JSON block; the tables beside them carry the same values.
+// Draws the Insights charts from the page's JSON block; the tables beside them carry the same values. Chart.js (about
+// 200 KB of script) is fetched and run only when a chart comes near the screen, so the page is ready without it.
 (() => {
   const form = document.querySelector('form[data-auto-submit]');
   if (form) {
@@ -8,55 +9,74 @@
   }
 
   const block = document.getElementById('insights-chart-data');
-  if (!block || typeof Chart === 'undefined') {
+  const canvases = [...document.querySelectorAll('#series-chart, #lag-chart')];
+  const source = document.currentScript?.dataset.chartJs;
+  if (!block || canvases.length === 0 || !source) {
     return;
   }
-  const data = JSON.parse(block.textContent);
-  const css = getComputedStyle(document.documentElement);
-  const colour = name => css.getPropertyValue(name).trim();
-  Chart.defaults.color = colour('--muted');
-  Chart.defaults.borderColor = colour('--line');
-  Chart.defaults.font.family = colour('--font');
 
-  const series = document.getElementById('series-chart');
-  if (series && data.dates) {
-    const datasets = [{
-      label: data.outcome.label, data: data.outcomeValues, yAxisID: 'y',
-      borderColor: colour('--skin'), backgroundColor: colour('--skin'), spanGaps: false, pointRadius: 0, borderWidth: 1.5, tension: 0.2,
-    }];
-    if (data.factor) {
-      datasets.push({
-        label: data.factor.label, data: data.factorValues, yAxisID: 'y2', type: 'bar',
-        backgroundColor: colour('--habit') + '59', borderColor: colour('--habit') + '59', barPercentage: 1, categoryPercentage: 1,
+  const draw = () => {
+    const data = JSON.parse(block.textContent);
+    const css = getComputedStyle(document.documentElement);
+    const colour = name => css.getPropertyValue(name).trim();
+    Chart.defaults.color = colour('--muted');
+    Chart.defaults.borderColor = colour('--line');
+    Chart.defaults.font.family = colour('--font');
+
+    const series = document.getElementById('series-chart');
+    if (series && data.dates) {
+      const datasets = [{
+        label: data.outcome.label, data: data.outcomeValues, yAxisID: 'y',
+        borderColor: colour('--skin'), backgroundColor: colour('--skin'), spanGaps: false, pointRadius: 0, borderWidth: 1.5, tension: 0.2,
+      }];
+      if (data.factor) {
+        datasets.push({
+          label: data.factor.label, data: data.factorValues, yAxisID: 'y2', type: 'bar',
+          backgroundColor: colour('--habit') + '59', borderColor: colour('--habit') + '59', barPercentage: 1, categoryPercentage: 1,
+        });
+      }
+      new Chart(series, {
+        type: 'line',
+        data: { labels: data.dates, datasets },
+        options: {
+          animation: false, maintainAspectRatio: false, interaction: { mode: 'index', intersect: false },
+          scales: {
+            x: { ticks: { maxTicksLimit: 8 } },
+            y: { position: 'left', title: { display: true, text: data.outcome.label } },
+            y2: { position: 'right', grid: { drawOnChartArea: false }, title: { display: !!data.factor, text: data.factor ? data.factor.label : '' } },
+          },
+        },
       });
     }
-    new Chart(series, {
-      type: 'line',
-      data: { labels: data.dates, datasets },
-      options: {
-        animation: false, maintainAspectRatio: false, interaction: { mode: 'index', intersect: false },
-        scales: {
-          x: { ticks: { maxTicksLimit: 8 } },
-          y: { position: 'left', title: { display: true, text: data.outcome.label } },
-          y2: { position: 'right', grid: { drawOnChartArea: false }, title: { display: !!data.factor, text: data.factor ? data.factor.label : '' } },
-        },
-      },
-    });
-  }
 
-  const lag = document.getElementById('lag-chart');
-  if (lag && data.lags) {
-    const labels = data.lags.map(l => l.lag === 0 ? 'same day' : `${l.lag} d later`);
-    new Chart(lag, {
-      type: 'bar',
-      data: {
-        labels,
-        datasets: [
-          { label: '95% interval', data: data.lags.map(l => l.effect === null ? null : [l.ciLow, l.ciHigh]), backgroundColor: colour('--accent-soft'), borderColor: colour('--accent'), borderWidth: 1 },
-          { label: 'Effect', type: 'line', data: data.lags.map(l => l.effect), borderColor: colour('--accent'), backgroundColor: colour('--accent'), showLine: false, pointRadius: 5 },
-        ],
-      },
-      options: { animation: false, maintainAspectRatio: false, scales: { y: { title: { display: true, text: 'Effect' } } } },
-    });
-  }
+    const lag = document.getElementById('lag-chart');
+    if (lag && data.lags) {
+      const labels = data.lags.map(l => l.lag === 0 ? 'same day' : `${l.lag} d later`);
+      new Chart(lag, {
+        type: 'bar',
+        data: {
+          labels,
+          datasets: [
+            // The point over its interval: a lower order is drawn later, on top.
+            { label: '95% interval', order: 2, data: data.lags.map(l => l.effect === null ? null : [l.ciLow, l.ciHigh]), backgroundColor: colour('--accent-soft'), borderColor: colour('--accent'), borderWidth: 1 },
+            { label: 'Effect', order: 1, type: 'line', data: data.lags.map(l => l.effect), borderColor: colour('--accent'), backgroundColor: colour('--accent'), showLine: false, pointRadius: 5 },
+          ],
+        },
+        options: { animation: false, maintainAspectRatio: false, scales: { y: { title: { display: true, text: 'Effect' } } } },
+      });
+    }
+  };
+
+  // Chart.js once, when the first chart is within a screen's height of being seen.
+  const watch = new IntersectionObserver(entries => {
+    if (!entries.some(entry => entry.isIntersecting)) {
+      return;
+    }
+    watch.disconnect();
+    const script = document.createElement('script');
+    script.src = source;
+    script.addEventListener('load', draw);
+    document.head.append(script);
+  }, { rootMargin: '100% 0px' });
+  canvases.forEach(canvas => watch.observe(canvas));
 })();
