@@ -28,8 +28,26 @@ public sealed class InsightsAndExperimentsTests(BrowserFixture app) : IClassFixt
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Your gut–skin link" }).GetByText("On days with more bloating, your redness").First).ToBeVisibleAsync();
         await found.AxeAsync(page, "/insights");
 
-        // The chart opens on the strongest finding; switch it to bloating against redness.
+        // The chart opens on the strongest finding, with the factor moved by its lag: each day's breakouts beside the
+        // sugar of two days before (checked against the journal itself), the last 30 days on a phone, all on a desktop.
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Lag profile: Sugary foods and drinks → Breakouts / acne" })).ToBeVisibleAsync();
+        await Expect(page.Locator("figcaption")).ToContainTextAsync("beside Sugary foods and drinks 2 days before");
+        await page.Locator("#series-chart").ScrollIntoViewIfNeededAsync();
+        await page.WaitForFunctionAsync("() => typeof Chart !== 'undefined' && Chart.getChart('series-chart') !== undefined");
+        var shifted = await page.EvaluateAsync<bool>("""
+            async () => {
+              const data = JSON.parse(document.getElementById('insights-chart-data').textContent);
+              const at = data.dates.length - 10;
+              const before = await (await fetch(`/api/journal/${data.dates[at - 2]}`)).json();
+              return data.factor.lag === 2 && data.factorValues[at] === before.values.sugary_foods;
+            }
+            """);
+        Assert.True(shifted);
+        Assert.Equal(screen == Screen.Phone ? 30 : 365, await page.EvaluateAsync<int>("() => Chart.getChart('series-chart').data.labels.length"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "90 days" }).ClickAsync();
+        Assert.Equal(90, await page.EvaluateAsync<int>("() => Chart.getChart('series-chart').data.labels.length"));
+
+        // Switch it to bloating against redness.
         await page.GetByLabel("Skin", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Redness / rosacea" });
         await page.WaitForURLAsync("**outcome=redness**");
         await page.GetByLabel("Compared with").SelectOptionAsync(new SelectOptionValue { Label = "Bloating" });

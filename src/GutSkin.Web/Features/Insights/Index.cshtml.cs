@@ -41,6 +41,20 @@ public sealed class IndexModel(InsightsService insights, MemberClock clock) : Me
 
     public List<(int Lag, AssociationResult? Test, NotTestedPair? NotTested)> LagProfile { get; } = [];
 
+    /// <summary>
+    /// How many days the chart moves the factor forward: the lag of the pair's clearest comparison (lowest q), so a
+    /// "the day before" finding is seen as the factor's day beside the outcome's day; 0 when the pair was not compared.
+    /// </summary>
+    public int ChartLag { get; private set; }
+
+    /// <summary>"on the same day", "on the day before", "3 days before".</summary>
+    public static string BeforeText(int lag) => lag switch
+    {
+        0 => "on the same day",
+        1 => "on the day before",
+        _ => $"{lag} days before",
+    };
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var member = CurrentMember;
@@ -90,12 +104,14 @@ public sealed class IndexModel(InsightsService insights, MemberClock clock) : Me
             return;
         }
 
+        ChartLag = Report.Associations.Where(a => a.Factor == Factor && a.Outcome == Outcome).MinBy(a => a.QValue)?.LagDays ?? 0;
         var outcome = Journal.GetSeries(Outcome);
         var factor = Factor is null ? [] : Journal.GetSeries(Factor);
         for (var i = 0; i < outcome.Length; i++)
         {
             double? o = double.IsNaN(outcome[i]) ? null : outcome[i];
-            double? f = i < factor.Length && !double.IsNaN(factor[i]) ? factor[i] : null;
+            var before = i - ChartLag;
+            double? f = before >= 0 && before < factor.Length && !double.IsNaN(factor[before]) ? factor[before] : null;
             ChartPoints.Add((JournalDates.ToText(Journal.DateAt(i)), o, f));
         }
 
@@ -109,7 +125,7 @@ public sealed class IndexModel(InsightsService insights, MemberClock clock) : Me
         ChartJson = JsonSerializer.Serialize(new
         {
             outcome = new { key = Outcome, label = Label(Outcome) },
-            factor = Factor is null ? null : new { key = Factor, label = Label(Factor) },
+            factor = Factor is null ? null : new { key = Factor, label = Label(Factor), lag = ChartLag, before = BeforeText(ChartLag) },
             dates = ChartPoints.Select(p => p.Date),
             outcomeValues = ChartPoints.Select(p => p.Outcome),
             factorValues = ChartPoints.Select(p => p.Factor),

@@ -15,6 +15,21 @@
     return;
   }
 
+  // Days shown on the chart: the last 30 on a phone, all on a wider screen, until the member picks.
+  const range = document.querySelector('[data-chart-range]');
+  let chosenDays = window.matchMedia('(max-width: 40rem)').matches ? 30 : 0;
+  let showDays = () => undefined;
+  const pressRange = () => range?.querySelectorAll('[data-days]').forEach(b => b.setAttribute('aria-pressed', String(Number(b.dataset.days) === chosenDays)));
+  pressRange();
+  range?.addEventListener('click', event => {
+    const button = event.target.closest('[data-days]');
+    if (button) {
+      chosenDays = Number(button.dataset.days);
+      pressRange();
+      showDays(chosenDays);
+    }
+  });
+
   const draw = () => {
     const data = JSON.parse(block.textContent);
     const css = getComputedStyle(document.documentElement);
@@ -31,11 +46,11 @@
       }];
       if (data.factor) {
         datasets.push({
-          label: data.factor.label, data: data.factorValues, yAxisID: 'y2', type: 'bar',
+          label: `${data.factor.label} ${data.factor.before}`, data: data.factorValues, yAxisID: 'y2', type: 'bar',
           backgroundColor: colour('--habit') + '59', borderColor: colour('--habit') + '59', barPercentage: 1, categoryPercentage: 1,
         });
       }
-      new Chart(series, {
+      const chart = new Chart(series, {
         type: 'line',
         data: { labels: data.dates, datasets },
         options: {
@@ -47,6 +62,17 @@
           },
         },
       });
+      // The last 30 or 90 days, or all of them (0).
+      showDays = days => {
+        const from = days > 0 ? Math.max(0, data.dates.length - days) : 0;
+        chart.data.labels = data.dates.slice(from);
+        chart.data.datasets[0].data = data.outcomeValues.slice(from);
+        if (data.factor) {
+          chart.data.datasets[1].data = data.factorValues.slice(from);
+        }
+        chart.update();
+      };
+      showDays(chosenDays);
     }
 
     const lag = document.getElementById('lag-chart');
