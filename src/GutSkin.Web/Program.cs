@@ -84,12 +84,14 @@ builder.Services.AddGutSkinPolicies();
 
 // Pages, API documents and problem details for everything a client sends wrong.
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
-builder.Services.AddOpenApi(o => o.AddOperationTransformer<ProblemResponses>().AddSchemaTransformer<StrictNumbers>().AddSchemaTransformer<AuthenticatorCodeSchema>());
+builder.Services.AddOpenApi(o => o.AddOperationTransformer<ProblemResponses>().AddSchemaTransformer<StrictNumbers>().AddSchemaTransformer<RequiredMembers.Schema>().AddSchemaTransformer<AuthenticatorCodeSchema>());
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestHandler.NameUnreadableValues);
 // Registered last: a problem is JSON whatever the client says it accepts (never a 500 for Accept: application/xml).
 builder.Services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>();
 // A null where the contract says a value (Identity's e-mail, say) is a 400 naming the field, not a null reference later.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.RespectNullableAnnotations = true);
+// A required member the JSON leaves out is named in the 400 (after Identity has added its request contracts).
+builder.Services.PostConfigure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => RequiredMembers.CheckAfterReading(o.SerializerOptions));
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddDatabaseUnavailableHandling();
 builder.Services.AddExceptionHandler<WriteConflictHandler>();
