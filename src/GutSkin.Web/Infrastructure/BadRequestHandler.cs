@@ -26,7 +26,10 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
             return false;
         }
 
-        var errors = FindJsonException(bad) is { } json ? Errors(json) : UnreadParameters(httpContext) is { Count: > 0 } parameters ? parameters
+        // The exception handler has cleared the endpoint and route values from the context; its feature keeps them.
+        var failed = httpContext.Features.Get<IExceptionHandlerFeature>();
+        var errors = FindJsonException(bad) is { } json ? Errors(json)
+            : UnreadParameters(httpContext, failed?.Endpoint, failed?.RouteValues) is { Count: > 0 } parameters ? parameters
             : new Dictionary<string, string[]> { [WholeBody] = [bad.Message] };
 
         httpContext.Response.StatusCode = bad.StatusCode;
@@ -70,7 +73,8 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
             return;
         }
 
-        if (UnreadParameters(context.HttpContext) is { Count: > 0 } errors)
+        var http = context.HttpContext;
+        if (UnreadParameters(http, http.GetEndpoint(), http.Request.RouteValues) is { Count: > 0 } errors)
         {
             context.ProblemDetails.Title = "The request could not be read.";
             context.ProblemDetails.Extensions["errors"] = errors;
@@ -78,10 +82,10 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
     }
 
     /// <summary>The endpoint's query, route and header parameters that are required but missing, or do not parse as their type.</summary>
-    private static Dictionary<string, string[]> UnreadParameters(HttpContext http)
+    private static Dictionary<string, string[]> UnreadParameters(HttpContext http, Endpoint? endpoint, RouteValueDictionary? routeValues)
     {
         var errors = new Dictionary<string, string[]>();
-        foreach (var parameter in http.GetEndpoint()?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>() ?? [])
+        foreach (var parameter in endpoint?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>() ?? [])
         {
             var info = parameter.ParameterInfo;
             var type = Nullable.GetUnderlyingType(info.ParameterType) ?? info.ParameterType;
@@ -91,8 +95,8 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
                 continue;
             }
 
-            var (name, text) = Read(http, info, parameter.Name);
-            if (string.IsNullOrEmpty(text))
+            var (name, text) = Read(http.Request, routeValues, info, parameter.Name);
+            if (text is null || (text.Length == 0 && type == typeof(string)))
             {
                 if (!parameter.IsOptional)
                 {
@@ -109,17 +113,17 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
     }
 
     /// <summary>The parameter's name as the client spells it, and the value it sent (null when none).</summary>
-    private static (string Name, string? Text) Read(HttpContext http, ParameterInfo info, string name)
+    private static (string Name, string? Text) Read(HttpRequest request, RouteValueDictionary? routeValues, ParameterInfo info, string name)
     {
         if (info.GetCustomAttribute<FromHeaderAttribute>() is { } header)
         {
             var headerName = header.Name ?? name;
-            return (headerName, http.Request.Headers.TryGetValue(headerName, out var headerValue) ? headerValue.ToString() : null);
+            return (headerName, request.Headers.TryGetValue(headerName, out var headerValue) ? headerValue.ToString() : null);
         }
 
         name = info.GetCustomAttribute<FromQueryAttribute>()?.Name ?? info.GetCustomAttribute<FromRouteAttribute>()?.Name ?? name;
-        return (name, http.Request.RouteValues.TryGetValue(name, out var routeValue) ? Convert.ToString(routeValue, CultureInfo.InvariantCulture)
-            : http.Request.Query.TryGetValue(name, out var queryValue) ? queryValue.ToString()
+        return (name, routeValues is not null && routeValues.TryGetValue(name, out var routeValue) ? Convert.ToString(routeValue, CultureInfo.InvariantCulture)
+            : request.Query.TryGetValue(name, out var queryValue) ? queryValue.ToString()
             : null);
     }
 
