@@ -85,7 +85,13 @@ builder.Services.AddGutSkinPolicies();
 // Pages, API documents and problem details for everything a client sends wrong.
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 builder.Services.AddOpenApi(o => o.AddOperationTransformer<ProblemResponses>().AddSchemaTransformer<StrictNumbers>().AddSchemaTransformer<RequiredMembers.Schema>().AddSchemaTransformer<AuthenticatorCodeSchema>());
-builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestHandler.NameUnreadableValues);
+// Shape rules are attributes on the request records; the endpoint filter answers a 400 naming each field.
+builder.Services.AddValidation();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = problem =>
+{
+    BadRequestHandler.NameUnreadableValues(problem);
+    InputRules.NameFieldsAsJson(problem);
+});
 // Registered last: a problem is JSON whatever the client says it accepts (never a 500 for Accept: application/xml).
 builder.Services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>();
 // A null where the contract says a value (Identity's e-mail, say) is a 400 naming the field, not a null reference later.

@@ -10,7 +10,9 @@ namespace GutSkin.Web.Features.Account;
 
 public sealed record ProfileResponse(string DisplayName, string TimeZone, string Email);
 
-public sealed record ProfileRequest(string? DisplayName = null, string? TimeZone = null);
+public sealed record ProfileRequest(
+    [property: TrimmedLength(0, AccountSetup.MaxDisplayName, ErrorMessage = "The display name is at most 100 characters."), NoNul] string? DisplayName = null,
+    [property: TimeZoneId] string? TimeZone = null);
 
 public static class AccountApi
 {
@@ -190,12 +192,6 @@ public static class AccountApi
             return TypedResults.Unauthorized();
         }
 
-        var errors = AccountSetup.ValidateProfile(request.DisplayName, request.TimeZone);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         user.DisplayName = request.DisplayName?.Trim() ?? user.DisplayName;
         user.TimeZone = request.TimeZone ?? user.TimeZone;
         await users.UpdateAsync(user);
@@ -220,25 +216,9 @@ public static class AccountSetup
 {
     public const int MaxDisplayName = 100;
 
-    public static Dictionary<string, string[]> ValidateProfile(string? displayName, string? timeZone)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (displayName is { } name && name.Trim().Length > MaxDisplayName)
-        {
-            errors["displayName"] = [$"The display name is at most {MaxDisplayName} characters."];
-        }
-        else if (TextInput.HasNul(displayName))
-        {
-            errors["displayName"] = [TextInput.NulMessage];
-        }
-
-        if (timeZone is not null && MemberClock.FindZone(timeZone) is null)
-        {
-            errors["timeZone"] = [$"'{timeZone}' is not a known IANA time zone such as Europe/Berlin or America/New_York."];
-        }
-
-        return errors;
-    }
+    /// <summary>The profile's shape rules (<see cref="ProfileRequest"/>'s attributes), for the pages and the import.</summary>
+    public static Dictionary<string, string[]> ValidateProfile(string? displayName, string? timeZone) =>
+        InputRules.Errors(new ProfileRequest(displayName, timeZone));
 
     public static async Task InitialiseNewMemberAsync(UserManager<AppUser> users, AppUser user, MemberClock clock, string? timeZone)
     {
