@@ -60,7 +60,12 @@ builder.Services.AddScoped<InsightsService>();
 builder.Services.AddScoped<ExperimentService>();
 builder.Services.AddScoped<ReportService>();
 builder.Services.AddScoped<PlanService>();
+builder.Services.AddScoped<PlanReminders>();
 builder.Services.AddScoped<SelfCheckPlans>();
+// Erasing a member: each feature deletes its own rows, experiments and journal days before the items they name.
+builder.Services.AddScoped<IMemberErasure>(sp => sp.GetRequiredService<ExperimentService>());
+builder.Services.AddScoped<IMemberErasure>(sp => sp.GetRequiredService<JournalService>());
+builder.Services.AddScoped<IMemberErasure>(sp => sp.GetRequiredService<ItemService>());
 
 // Daily reminders: one mail a day at the member's local time, claimed in the database before sending.
 builder.Services.AddOptions<ReminderOptions>().BindConfiguration("Reminders")

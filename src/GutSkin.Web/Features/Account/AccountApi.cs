@@ -238,15 +238,17 @@ public static class AccountSetup
 }
 
 /// <summary>Erases a member: the database cascades from the user row to everything they own, and the freed pages are scrubbed on disk.</summary>
-public sealed class AccountEraser(GutSkinDb db, ILogger<AccountEraser> logger)
+public sealed class AccountEraser(GutSkinDb db, IEnumerable<IMemberErasure> features, ILogger<AccountEraser> logger)
 {
     public async Task EraseAsync(string userId, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Explicit deletes first, so erasure does not depend on every provider honouring cascades.
-        await db.Experiments.Where(e => e.UserId == userId).ExecuteDeleteAsync(ct);
-        await db.JournalDays.Where(d => d.UserId == userId).ExecuteDeleteAsync(ct);
-        await db.Items.Where(i => i.OwnerId == userId).ExecuteDeleteAsync(ct);
+        // Explicit deletes first, each by the feature that owns the rows, so erasure does not depend on every provider honouring cascades.
+        foreach (var feature in features)
+        {
+            await feature.EraseMemberAsync(userId, ct);
+        }
+
         await db.AccountSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(ct);
         await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
