@@ -3,6 +3,7 @@ using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GutSkin.Web.Features.Account;
 
@@ -27,6 +28,7 @@ public abstract class AccountPageModel(UserManager<AppUser> users) : MemberPageM
     /// <summary>The account's address, which these pages show.</summary>
     public string? Email => _account?.Email;
 
+    [NonHandler]
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
