@@ -60,7 +60,12 @@ builder.Services.AddScoped<InsightsService>();
 builder.Services.AddScoped<ExperimentService>();
 builder.Services.AddScoped<ReportService>();
 builder.Services.AddScoped<PlanService>();
+builder.Services.AddScoped<PlanReminders>();
 builder.Services.AddScoped<SelfCheckPlans>();
+// Erasing a member: each feature deletes its own rows, experiments and journal days before the items they name.
+builder.Services.AddScoped<IMemberErasure>(sp => sp.GetRequiredService<ExperimentService>());
+builder.Services.AddScoped<IMemberErasure>(sp => sp.GetRequiredService<JournalService>());
+builder.Services.AddScoped<IMemberErasure>(sp => sp.GetRequiredService<ItemService>());
 
 // Daily reminders: one mail a day at the member's local time, claimed in the database before sending.
 builder.Services.AddOptions<ReminderOptions>().BindConfiguration("Reminders")
@@ -84,12 +89,20 @@ builder.Services.AddGutSkinPolicies();
 
 // Pages, API documents and problem details for everything a client sends wrong.
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
-builder.Services.AddOpenApi(o => o.AddOperationTransformer<ProblemResponses>().AddSchemaTransformer<StrictNumbers>().AddSchemaTransformer<AuthenticatorCodeSchema>());
-builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestHandler.NameUnreadableValues);
+builder.Services.AddOpenApi(o => o.AddOperationTransformer<ProblemResponses>().AddSchemaTransformer<StrictNumbers>().AddSchemaTransformer<RequiredMembers.Schema>().AddSchemaTransformer<AuthenticatorCodeSchema>());
+// Shape rules are attributes on the request records; the endpoint filter answers a 400 naming each field.
+builder.Services.AddValidation();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = problem =>
+{
+    BadRequestHandler.NameUnreadableValues(problem);
+    InputRules.NameFieldsAsJson(problem);
+});
 // Registered last: a problem is JSON whatever the client says it accepts (never a 500 for Accept: application/xml).
 builder.Services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>();
 // A null where the contract says a value (Identity's e-mail, say) is a 400 naming the field, not a null reference later.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.RespectNullableAnnotations = true);
+// A required member the JSON leaves out is named in the 400 (after Identity has added its request contracts).
+builder.Services.PostConfigure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => RequiredMembers.CheckAfterReading(o.SerializerOptions));
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddDatabaseUnavailableHandling();
 builder.Services.AddExceptionHandler<WriteConflictHandler>();

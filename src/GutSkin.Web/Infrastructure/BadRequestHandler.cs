@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
@@ -11,9 +10,11 @@ namespace GutSkin.Web.Infrastructure;
 /// <summary>
 /// Turns what a client sent wrong (malformed JSON, a value of the wrong type, a missing or null required
 /// field, a query or route value that does not parse, a body of the wrong media type) into a problem
-/// document naming the field, instead of the framework's empty 400 or a 500.
+/// document naming the field, instead of the framework's empty 400 or a 500. The field comes from structured
+/// information only (the JSON path, <see cref="RequiredMembers"/>, the endpoint's parameters), never from the
+/// text of a framework message.
 /// </summary>
-public sealed partial class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     /// <summary>The key for what concerns the whole body: the JSON root.</summary>
     public const string WholeBody = "$";
@@ -25,8 +26,11 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
             return false;
         }
 
-        var json = FindJsonException(bad);
-        var errors = json is not null ? Errors(json) : Fields(bad).ToDictionary(f => f, _ => new[] { bad.Message });
+        // The exception handler has cleared the endpoint and route values from the context; its feature keeps them.
+        var failed = httpContext.Features.Get<IExceptionHandlerFeature>();
+        var errors = FindJsonException(bad) is { } json ? Errors(json)
+            : UnreadParameters(httpContext, failed?.Endpoint, failed?.RouteValues) is { Count: > 0 } parameters ? parameters
+            : new Dictionary<string, string[]> { [WholeBody] = [bad.Message] };
 
         httpContext.Response.StatusCode = bad.StatusCode;
         var details = new HttpValidationProblemDetails(errors)
@@ -39,19 +43,15 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
 
     /// <summary>
     /// A body that could not be read, by field: the JSON path of the bad value (<c>days[2].date</c>), or each
-    /// required property the JSON left out, or the body as a whole (<c>$</c>) when it is not JSON at all.
+    /// required member the JSON left out, or the body as a whole (<c>$</c>) when it is not JSON at all.
     /// </summary>
     public static Dictionary<string, string[]> Errors(JsonException json)
     {
         var path = json.Path?.TrimStart('$', '.') ?? "";
         var where = json.LineNumber is { } line ? $" (line {line + 1})" : "";
-        var missing = MissingProperties().Match(json.Message);
-        if (missing.Success)
+        if (json is RequiredMembers.MissingException missing)
         {
-            return Quoted().Matches(missing.Groups["names"].Value)
-                .Select(m => m.Groups["name"].Value)
-                .Distinct(StringComparer.Ordinal)
-                .ToDictionary(n => path.Length == 0 ? n : $"{path}.{n}", n => new[] { $"The JSON could not be read{where}: '{n}' is required." });
+            return missing.Names.ToDictionary(n => path.Length == 0 ? n : $"{path}.{n}", n => new[] { $"The JSON could not be read{where}: '{n}' is required." });
         }
 
         return new Dictionary<string, string[]>
@@ -60,60 +60,71 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
         };
     }
 
-    /// <summary>The query or route parameter that did not bind; otherwise the body as a whole.</summary>
-    private static IEnumerable<string> Fields(BadHttpRequestException bad)
-    {
-        // Query and route values: 'Failed to bind parameter "Nullable<int> page" from "abc".',
-        // 'Required parameter "string userId" was not provided from query string.'
-        // A body parameter ('... from the request body as JSON.', '... was not provided from body.') is the whole body.
-        var parameter = Parameter().Match(bad.Message);
-        if (parameter.Success)
-        {
-            var rest = bad.Message[(parameter.Index + parameter.Length)..];
-            if (rest.StartsWith("from \"", StringComparison.Ordinal) || !rest.Contains("body", StringComparison.Ordinal))
-            {
-                return [parameter.Groups["name"].Value];
-            }
-        }
-
-        return [WholeBody];
-    }
-
     /// <summary>
     /// For a 400 the framework wrote without saying why (endpoints compiled by the request delegate generator,
     /// such as Identity's, answer a bad <c>?useCookies=maybe</c> so): names each query or route value that
-    /// does not parse as its parameter's type.
+    /// does not parse, or is required and missing.
     /// </summary>
     public static void NameUnreadableValues(ProblemDetailsContext context)
     {
-        var http = context.HttpContext;
         if (context.ProblemDetails.Status != StatusCodes.Status400BadRequest || context.ProblemDetails is HttpValidationProblemDetails
-            || context.ProblemDetails.Extensions.ContainsKey("errors") || http.GetEndpoint() is not { } endpoint)
+            || context.ProblemDetails.Extensions.ContainsKey("errors"))
         {
             return;
         }
 
-        var errors = new Dictionary<string, string[]>();
-        foreach (var parameter in endpoint.Metadata.GetOrderedMetadata<IParameterBindingMetadata>().Where(p => p.HasTryParse))
+        var http = context.HttpContext;
+        if (UnreadParameters(http, http.GetEndpoint(), http.Request.RouteValues) is { Count: > 0 } errors)
         {
-            var name = parameter.ParameterInfo.GetCustomAttribute<FromQueryAttribute>()?.Name
-                ?? parameter.ParameterInfo.GetCustomAttribute<FromRouteAttribute>()?.Name
-                ?? parameter.Name;
-            var text = http.Request.RouteValues.TryGetValue(name, out var routeValue) ? Convert.ToString(routeValue, CultureInfo.InvariantCulture)
-                : http.Request.Query.TryGetValue(name, out var queryValue) ? queryValue.ToString()
-                : null;
-            var type = Nullable.GetUnderlyingType(parameter.ParameterInfo.ParameterType) ?? parameter.ParameterInfo.ParameterType;
-            if (!string.IsNullOrEmpty(text) && type != typeof(string) && !Parses(type, text))
+            context.ProblemDetails.Title = "The request could not be read.";
+            context.ProblemDetails.Extensions["errors"] = errors;
+        }
+    }
+
+    /// <summary>The endpoint's query, route and header parameters that are required but missing, or do not parse as their type.</summary>
+    private static Dictionary<string, string[]> UnreadParameters(HttpContext http, Endpoint? endpoint, RouteValueDictionary? routeValues)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var parameter in endpoint?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>() ?? [])
+        {
+            var info = parameter.ParameterInfo;
+            var type = Nullable.GetUnderlyingType(info.ParameterType) ?? info.ParameterType;
+            if (!parameter.HasTryParse && type != typeof(string) || info.GetCustomAttribute<FromBodyAttribute>() is not null)
+            {
+                // The body, services and bound objects: what is wrong with them is not a parameter's name.
+                continue;
+            }
+
+            var (name, text) = Read(http.Request, routeValues, info, parameter.Name);
+            if (text is null || (text.Length == 0 && type == typeof(string)))
+            {
+                if (!parameter.IsOptional)
+                {
+                    errors[name] = [$"'{name}' is required."];
+                }
+            }
+            else if (type != typeof(string) && !Parses(type, text))
             {
                 errors[name] = [$"'{text}' is not a value of type {type.Name}."];
             }
         }
 
-        if (errors.Count > 0)
+        return errors;
+    }
+
+    /// <summary>The parameter's name as the client spells it, and the value it sent (null when none).</summary>
+    private static (string Name, string? Text) Read(HttpRequest request, RouteValueDictionary? routeValues, ParameterInfo info, string name)
+    {
+        if (info.GetCustomAttribute<FromHeaderAttribute>() is { } header)
         {
-            context.ProblemDetails.Title = "The request could not be read.";
-            context.ProblemDetails.Extensions["errors"] = errors;
+            var headerName = header.Name ?? name;
+            return (headerName, request.Headers.TryGetValue(headerName, out var headerValue) ? headerValue.ToString() : null);
         }
+
+        name = info.GetCustomAttribute<FromQueryAttribute>()?.Name ?? info.GetCustomAttribute<FromRouteAttribute>()?.Name ?? name;
+        return (name, routeValues is not null && routeValues.TryGetValue(name, out var routeValue) ? Convert.ToString(routeValue, CultureInfo.InvariantCulture)
+            : request.Query.TryGetValue(name, out var queryValue) ? queryValue.ToString()
+            : null);
     }
 
     private static bool Parses(Type type, string text)
@@ -148,13 +159,4 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
     }
 
     private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
-
-    [GeneratedRegex("""parameter "(?:[^"]*\s)?(?<name>[A-Za-z_][A-Za-z0-9_]*)"\s""")]
-    private static partial Regex Parameter();
-
-    [GeneratedRegex("missing required properties[^:]*:(?<names>.*)$", RegexOptions.Singleline)]
-    private static partial Regex MissingProperties();
-
-    [GeneratedRegex("'(?<name>[^']+)'")]
-    private static partial Regex Quoted();
 }

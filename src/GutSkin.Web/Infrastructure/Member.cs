@@ -27,6 +27,15 @@ public sealed record Member(string Id, string TimeZone, long JournalVersion = 0)
     }
 }
 
+/// <summary>
+/// A feature's part in erasing a member: it deletes the rows it owns, inside the erasure's transaction. The erasure
+/// calls each in the order they are registered, then deletes the account (whose cascades cover what is left).
+/// </summary>
+public interface IMemberErasure
+{
+    Task EraseMemberAsync(string userId, CancellationToken ct);
+}
+
 public static class JournalVersion
 {
     /// <summary>Marks the member's journal as changed (see <see cref="Features.Account.AppUser.JournalVersion"/>).</summary>

@@ -10,7 +10,9 @@ namespace GutSkin.Web.Features.Account;
 
 public sealed record ProfileResponse(string DisplayName, string TimeZone, string Email);
 
-public sealed record ProfileRequest(string? DisplayName = null, string? TimeZone = null);
+public sealed record ProfileRequest(
+    [property: TrimmedLength(0, AccountSetup.MaxDisplayName, ErrorMessage = "The display name is at most 100 characters."), NoNul] string? DisplayName = null,
+    [property: TimeZoneId] string? TimeZone = null);
 
 public static class AccountApi
 {
@@ -190,12 +192,6 @@ public static class AccountApi
             return TypedResults.Unauthorized();
         }
 
-        var errors = AccountSetup.ValidateProfile(request.DisplayName, request.TimeZone);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         user.DisplayName = request.DisplayName?.Trim() ?? user.DisplayName;
         user.TimeZone = request.TimeZone ?? user.TimeZone;
         await users.UpdateAsync(user);
@@ -220,25 +216,9 @@ public static class AccountSetup
 {
     public const int MaxDisplayName = 100;
 
-    public static Dictionary<string, string[]> ValidateProfile(string? displayName, string? timeZone)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (displayName is { } name && name.Trim().Length > MaxDisplayName)
-        {
-            errors["displayName"] = [$"The display name is at most {MaxDisplayName} characters."];
-        }
-        else if (TextInput.HasNul(displayName))
-        {
-            errors["displayName"] = [TextInput.NulMessage];
-        }
-
-        if (timeZone is not null && MemberClock.FindZone(timeZone) is null)
-        {
-            errors["timeZone"] = [$"'{timeZone}' is not a known IANA time zone such as Europe/Berlin or America/New_York."];
-        }
-
-        return errors;
-    }
+    /// <summary>The profile's shape rules (<see cref="ProfileRequest"/>'s attributes), for the pages and the import.</summary>
+    public static Dictionary<string, string[]> ValidateProfile(string? displayName, string? timeZone) =>
+        InputRules.Errors(new ProfileRequest(displayName, timeZone));
 
     public static async Task InitialiseNewMemberAsync(UserManager<AppUser> users, AppUser user, MemberClock clock, string? timeZone)
     {
@@ -258,15 +238,17 @@ public static class AccountSetup
 }
 
 /// <summary>Erases a member: the database cascades from the user row to everything they own, and the freed pages are scrubbed on disk.</summary>
-public sealed class AccountEraser(GutSkinDb db, ILogger<AccountEraser> logger)
+public sealed class AccountEraser(GutSkinDb db, IEnumerable<IMemberErasure> features, ILogger<AccountEraser> logger)
 {
     public async Task EraseAsync(string userId, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Explicit deletes first, so erasure does not depend on every provider honouring cascades.
-        await db.Experiments.Where(e => e.UserId == userId).ExecuteDeleteAsync(ct);
-        await db.JournalDays.Where(d => d.UserId == userId).ExecuteDeleteAsync(ct);
-        await db.Items.Where(i => i.OwnerId == userId).ExecuteDeleteAsync(ct);
+        // Explicit deletes first, each by the feature that owns the rows, so erasure does not depend on every provider honouring cascades.
+        foreach (var feature in features)
+        {
+            await feature.EraseMemberAsync(userId, ct);
+        }
+
         await db.AccountSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(ct);
         await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);

@@ -1,14 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GutSkin.Web.Features.Account;
 
 /// <summary>"Confirm it's you": the password (and a code with two-factor sign-in) before a sensitive change, then back to where the member was.</summary>
-[Authorize]
-public sealed class ConfirmModel(UserManager<AppUser> users, AccountSessions sessions) : PageModel
+public sealed class ConfirmModel(UserManager<AppUser> users, AccountSessions sessions) : AccountPageModel(users)
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your password.")]
@@ -21,30 +18,13 @@ public sealed class ConfirmModel(UserManager<AppUser> users, AccountSessions ses
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public bool TwoFactorEnabled { get; private set; }
+    public bool TwoFactorEnabled => Account.TwoFactorEnabled;
 
-    public string? Email { get; private set; }
-
-    public async Task<IActionResult> OnGetAsync()
-    {
-        if (await users.GetUserAsync(User) is not { } user)
-        {
-            return Challenge();
-        }
-
-        (TwoFactorEnabled, Email) = (user.TwoFactorEnabled, user.Email);
-        return Page();
-    }
+    public IActionResult OnGet() => Page();
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await users.GetUserAsync(User) is not { } user || HttpContext.Features.Get<CurrentSession>() is not { } session)
-        {
-            return Challenge();
-        }
-
-        (TwoFactorEnabled, Email) = (user.TwoFactorEnabled, user.Email);
-        if (await this.TooManyAttemptsAsync(AccountAction.PasswordCheck, user.Email) is { } refused)
+        if (await this.TooManyAttemptsAsync(AccountAction.PasswordCheck, Account.Email) is { } refused)
         {
             return refused;
         }
@@ -54,14 +34,14 @@ public sealed class ConfirmModel(UserManager<AppUser> users, AccountSessions ses
             return Page();
         }
 
-        var outcome = await RecentAuthentication.VerifyAsync(users, user, Password, Code);
+        var outcome = await RecentAuthentication.VerifyAsync(Users, Account, Password, Code);
         if (outcome != Reauthentication.Confirmed)
         {
             ModelState.AddModelError(outcome == Reauthentication.WrongPassword ? nameof(Password) : nameof(Code), RecentAuthentication.Message(outcome));
             return Page();
         }
 
-        await sessions.ReauthenticatedAsync(session, HttpContext.RequestAborted);
+        await sessions.ReauthenticatedAsync(Session, HttpContext.RequestAborted);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account/profile");
     }
 }

@@ -1,12 +1,9 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GutSkin.Web.Features.Account;
 
-[Authorize]
-public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountEraser eraser, SecurityNotices notices) : PageModel
+public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountEraser eraser, SecurityNotices notices) : AccountPageModel(users)
 {
     [BindProperty]
     public string? Confirmation { get; set; }
@@ -27,14 +24,9 @@ public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUse
             return Page();
         }
 
-        var user = await users.GetUserAsync(User);
-        if (user is not null)
-        {
-            await eraser.EraseAsync(user.Id, ct);
-        }
-
+        await eraser.EraseAsync(Account.Id, ct);
         await signIn.SignOutAsync();
-        await notices.SendAsync(user?.Email, SecurityEvent.AccountErased, HttpContext);
+        await notices.SendAsync(Account.Email, SecurityEvent.AccountErased, HttpContext);
         return RedirectToPage("Erased");
     }
 }

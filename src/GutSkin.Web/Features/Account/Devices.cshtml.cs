@@ -1,15 +1,12 @@
 using System.Globalization;
 using GutSkin.Web.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GutSkin.Web.Features.Account;
 
 /// <summary>"Signed-in devices": every browser and app signed in to the account, and signing out one or all the others.</summary>
-[Authorize]
-public sealed class DevicesModel(UserManager<AppUser> users, AccountSessions sessions) : PageModel
+public sealed class DevicesModel(UserManager<AppUser> users, AccountSessions sessions) : AccountPageModel(users)
 {
     public List<SessionResponse> Sessions { get; private set; } = [];
 
@@ -20,29 +17,19 @@ public sealed class DevicesModel(UserManager<AppUser> users, AccountSessions ses
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await users.GetUserAsync(User) is not { } user || HttpContext.Features.Get<CurrentSession>() is not { } current)
-        {
-            return Challenge();
-        }
-
-        _zone = MemberClock.FindZone(user.TimeZone) ?? TimeZoneInfo.Utc;
-        Sessions = await sessions.ListAsync(user.Id, current.Id, ct);
+        _zone = MemberClock.FindZone(CurrentMember.TimeZone) ?? TimeZoneInfo.Utc;
+        Sessions = await sessions.ListAsync(CurrentMember.Id, Session.Id, ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostSignOutAsync(string? id, CancellationToken ct)
     {
-        if (HttpContext.Features.Get<CurrentSession>() is not { } current)
-        {
-            return Challenge();
-        }
-
-        if (id == current.Id)
+        if (id == Session.Id)
         {
             return RedirectToPage("Logout");
         }
 
-        Message = id is { Length: <= 64 } && !TextInput.HasNul(id) && await sessions.RevokeAsync(current.UserId, id, ct)
+        Message = id is { Length: <= 64 } && !TextInput.HasNul(id) && await sessions.RevokeAsync(Session.UserId, id, ct)
             ? "That device is signed out."
             : "That device was signed out already.";
         return RedirectToPage();
@@ -50,12 +37,7 @@ public sealed class DevicesModel(UserManager<AppUser> users, AccountSessions ses
 
     public async Task<IActionResult> OnPostSignOutOthersAsync(CancellationToken ct)
     {
-        if (HttpContext.Features.Get<CurrentSession>() is not { } current)
-        {
-            return Challenge();
-        }
-
-        var ended = await sessions.RevokeAllAsync(current.UserId, current.Id, ct);
+        var ended = await sessions.RevokeAllAsync(Session.UserId, Session.Id, ct);
         Message = ended == 1 ? "1 other device is signed out." : $"{ended} other devices are signed out.";
         return RedirectToPage();
     }

@@ -1,10 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
 using GutSkin.Web.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace GutSkin.Web.Features.Account;
@@ -14,45 +12,19 @@ namespace GutSkin.Web.Features.Account;
 /// mailbox), and takes effect when the link mailed to the new address is opened; then the old address is told,
 /// with a link that undoes it (see <see cref="SecurityNotices.EmailChangedAsync"/>).
 /// </summary>
-[Authorize]
-public sealed class EmailModel(UserManager<AppUser> users, IEmailSender<AppUser> mail, SiteLinks links) : PageModel
+public sealed class EmailModel(UserManager<AppUser> users, IEmailSender<AppUser> mail, SiteLinks links) : PasswordCheckPageModel(users)
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter the new address.")]
     [Display(Name = "New e-mail address")]
     public string? NewEmail { get; set; }
 
-    [BindProperty]
-    [Required(ErrorMessage = "Enter your current password.")]
-    [Display(Name = "Current password")]
-    public string? CurrentPassword { get; set; }
-
     [BindProperty(SupportsGet = true)]
     public bool Sent { get; set; }
 
-    public string? Email { get; private set; }
-
-    public async Task<IActionResult> OnGetAsync()
-    {
-        if (await users.GetUserAsync(User) is not { } user)
-        {
-            return Challenge();
-        }
-
-        Email = user.Email;
-        return Page();
-    }
-
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await users.GetUserAsync(User) is not { } user)
-        {
-            return Challenge();
-        }
-
-        Email = user.Email;
-        // It checks the password: limited like log-in.
-        if (await this.TooManyAttemptsAsync(AccountAction.PasswordCheck, user.Email) is { } refused)
+        if (await RefusedAsync() is { } refused)
         {
             return refused;
         }
@@ -62,7 +34,7 @@ public sealed class EmailModel(UserManager<AppUser> users, IEmailSender<AppUser>
         {
             ModelState.AddModelError(nameof(NewEmail), "Enter an e-mail address such as name@example.com.");
         }
-        else if (string.Equals(newEmail, user.Email, StringComparison.OrdinalIgnoreCase))
+        else if (string.Equals(newEmail, Account.Email, StringComparison.OrdinalIgnoreCase))
         {
             ModelState.AddModelError(nameof(NewEmail), "That is your address already.");
         }
@@ -72,16 +44,16 @@ public sealed class EmailModel(UserManager<AppUser> users, IEmailSender<AppUser>
             return Page();
         }
 
-        if (CurrentPassword!.Length > RecentAuthentication.MaxSecretLength || !await users.CheckPasswordAsync(user, CurrentPassword))
+        if (CurrentPassword!.Length > RecentAuthentication.MaxSecretLength || !await Users.CheckPasswordAsync(Account, CurrentPassword))
         {
             ModelState.AddModelError(nameof(CurrentPassword), "That is not your current password.");
             return Page();
         }
 
         // Identity's own confirmation step for a change (the same link /api/auth/manage/info mails), on the site's own origin.
-        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateChangeEmailTokenAsync(user, newEmail!)));
-        var link = links.Absolute($"/api/auth/confirmEmail?userId={Uri.EscapeDataString(user.Id)}&code={code}&changedEmail={Uri.EscapeDataString(newEmail!)}");
-        await mail.SendConfirmationLinkAsync(user, newEmail!, link);
+        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await Users.GenerateChangeEmailTokenAsync(Account, newEmail!)));
+        var link = links.Absolute($"/api/auth/confirmEmail?userId={Uri.EscapeDataString(Account.Id)}&code={code}&changedEmail={Uri.EscapeDataString(newEmail!)}");
+        await mail.SendConfirmationLinkAsync(Account, newEmail!, link);
         return RedirectToPage(new { sent = true });
     }
 }

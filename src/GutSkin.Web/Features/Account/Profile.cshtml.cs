@@ -1,14 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace GutSkin.Web.Features.Account;
 
-[Authorize]
-public sealed class ProfileModel(UserManager<AppUser> users) : PageModel
+public sealed class ProfileModel(UserManager<AppUser> users) : AccountPageModel(users)
 {
     [BindProperty]
     [StringLength(AccountSetup.MaxDisplayName)]
@@ -19,38 +16,22 @@ public sealed class ProfileModel(UserManager<AppUser> users) : PageModel
     [Display(Name = "Time zone")]
     public string? TimeZone { get; set; }
 
-    public string? Email { get; private set; }
-
-    public bool TwoFactorEnabled { get; private set; }
+    public bool TwoFactorEnabled => Account.TwoFactorEnabled;
 
     [BindProperty(SupportsGet = true)]
     public bool Saved { get; set; }
 
     public IEnumerable<SelectListItem> Zones => AccountPages.ZoneOptions(TimeZone);
 
-    public async Task<IActionResult> OnGetAsync()
+    public IActionResult OnGet()
     {
-        if (await users.GetUserAsync(User) is not { } user)
-        {
-            return Challenge();
-        }
-
-        DisplayName = user.DisplayName;
-        TimeZone = user.TimeZone;
-        Email = user.Email;
-        TwoFactorEnabled = user.TwoFactorEnabled;
+        DisplayName = Account.DisplayName;
+        TimeZone = Account.TimeZone;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await users.GetUserAsync(User) is not { } user)
-        {
-            return Challenge();
-        }
-
-        Email = user.Email;
-        TwoFactorEnabled = user.TwoFactorEnabled;
         foreach (var (field, messages) in AccountSetup.ValidateProfile(DisplayName, TimeZone))
         {
             ModelState.AddModelError(field == "timeZone" ? nameof(TimeZone) : nameof(DisplayName), messages[0]);
@@ -61,9 +42,9 @@ public sealed class ProfileModel(UserManager<AppUser> users) : PageModel
             return Page();
         }
 
-        user.DisplayName = DisplayName?.Trim() ?? "";
-        user.TimeZone = TimeZone ?? user.TimeZone;
-        await users.UpdateAsync(user);
+        Account.DisplayName = DisplayName?.Trim() ?? "";
+        Account.TimeZone = TimeZone ?? Account.TimeZone;
+        await Users.UpdateAsync(Account);
         return RedirectToPage(new { saved = true });
     }
 }

@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GutSkin.Web.Features.Account;
 
@@ -9,8 +7,7 @@ namespace GutSkin.Web.Features.Account;
 /// Two-factor sign-in with an authenticator app: its state and the changes to it. Every change renews the
 /// security stamp, which signs out every other session (see <see cref="SessionRevocation"/>); this one is renewed.
 /// </summary>
-[Authorize]
-public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, SecurityNotices notices) : PageModel
+public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, SecurityNotices notices) : AccountPageModel(users)
 {
     public bool Enabled { get; private set; }
 
@@ -29,14 +26,9 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await users.GetUserAsync(User) is not { } user)
-        {
-            return Challenge();
-        }
-
-        Enabled = await users.GetTwoFactorEnabledAsync(user);
-        RecoveryCodesLeft = Enabled ? await users.CountRecoveryCodesAsync(user) : 0;
-        DeviceRemembered = Enabled && await signIn.IsTwoFactorClientRememberedAsync(user);
+        Enabled = await Users.GetTwoFactorEnabledAsync(Account);
+        RecoveryCodesLeft = Enabled ? await Users.CountRecoveryCodesAsync(Account) : 0;
+        DeviceRemembered = Enabled && await signIn.IsTwoFactorClientRememberedAsync(Account);
         RecoveryCodes = NewRecoveryCodes?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return Page();
     }
@@ -44,24 +36,24 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
     /// <summary>A fresh key every time setup starts, so a key shown before (and perhaps seen by someone else) is never enabled later.</summary>
     public Task<IActionResult> OnPostSetupAsync() => ChangeAsync(async user =>
     {
-        if (await users.GetTwoFactorEnabledAsync(user))
+        if (await Users.GetTwoFactorEnabledAsync(user))
         {
             return RedirectToPage();
         }
 
-        await users.ResetAuthenticatorKeyAsync(user);
+        await Users.ResetAuthenticatorKeyAsync(user);
         return RedirectToPage("TwoFactorSetup");
     });
 
     public Task<IActionResult> OnPostRecoveryCodesAsync() => ChangeAsync(async user =>
     {
-        if (!await users.GetTwoFactorEnabledAsync(user))
+        if (!await Users.GetTwoFactorEnabledAsync(user))
         {
             return RedirectToPage();
         }
 
-        var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, Authenticator.RecoveryCodeCount) ?? [];
-        await users.UpdateSecurityStampAsync(user);
+        var codes = await Users.GenerateNewTwoFactorRecoveryCodesAsync(user, Authenticator.RecoveryCodeCount) ?? [];
+        await Users.UpdateSecurityStampAsync(user);
         await notices.SendAsync(user.Email, SecurityEvent.RecoveryCodesRenewed, HttpContext);
         NewRecoveryCodes = string.Join(' ', codes);
         Message = "New recovery codes are made; the old ones no longer work.";
@@ -70,9 +62,9 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
 
     public Task<IActionResult> OnPostResetKeyAsync() => ChangeAsync(async user =>
     {
-        var wasOn = await users.GetTwoFactorEnabledAsync(user);
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
+        var wasOn = await Users.GetTwoFactorEnabledAsync(user);
+        await Users.SetTwoFactorEnabledAsync(user, false);
+        await Users.ResetAuthenticatorKeyAsync(user);
         if (wasOn)
         {
             await notices.SendAsync(user.Email, SecurityEvent.AuthenticatorKeyReset, HttpContext);
@@ -83,8 +75,8 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
 
     public Task<IActionResult> OnPostDisableAsync() => ChangeAsync(async user =>
     {
-        var wasOn = await users.GetTwoFactorEnabledAsync(user);
-        await users.SetTwoFactorEnabledAsync(user, false);
+        var wasOn = await Users.GetTwoFactorEnabledAsync(user);
+        await Users.SetTwoFactorEnabledAsync(user, false);
         await signIn.ForgetTwoFactorClientAsync();
         if (wasOn)
         {
@@ -105,19 +97,14 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
     /// <summary>Every change here needs a recent authentication: a stolen session alone cannot take over or switch off the second factor.</summary>
     private async Task<IActionResult> ChangeAsync(Func<AppUser, Task<IActionResult>> change)
     {
-        if (await users.GetUserAsync(User) is not { } user)
-        {
-            return Challenge();
-        }
-
         if (this.ConfirmFirst("/account/two-factor") is { } confirm)
         {
             return confirm;
         }
 
-        var result = await change(user);
+        var result = await change(Account);
         // The change renewed the security stamp: keep this session, with the new stamp.
-        await signIn.RefreshSignInAsync(user);
+        await signIn.RefreshSignInAsync(Account);
         return result;
     }
 }

@@ -1,14 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GutSkin.Web.Features.Account;
 
 /// <summary>Shows the key made on the two-factor page, as text and QR code, and turns two-factor sign-in on once a code from the app matches.</summary>
-[Authorize]
-public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, SecurityNotices notices) : PageModel
+public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, SecurityNotices notices) : AccountPageModel(users)
 {
     public string SharedKey { get; private set; } = "";
 
@@ -27,33 +24,23 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await users.GetUserAsync(User) is not { } user)
-        {
-            return Challenge();
-        }
-
         // The key is shown only right after the member confirmed it is them.
         if (this.ConfirmFirst("/account/two-factor/setup") is { } confirm)
         {
             return confirm;
         }
 
-        return await ShowKeyAsync(user) ? Page() : RedirectToPage("TwoFactor");
+        return await ShowKeyAsync() ? Page() : RedirectToPage("TwoFactor");
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await users.GetUserAsync(User) is not { } user)
-        {
-            return Challenge();
-        }
-
         if (this.ConfirmFirst("/account/two-factor/setup") is { } confirm)
         {
             return confirm;
         }
 
-        if (!await ShowKeyAsync(user))
+        if (!await ShowKeyAsync())
         {
             return RedirectToPage("TwoFactor");
         }
@@ -62,7 +49,7 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
         {
             ModelState.AddModelError(nameof(Code), Authenticator.CodeFormatMessage);
         }
-        else if (ModelState.IsValid && !await Authenticator.VerifyAsync(users, user, Code!))
+        else if (ModelState.IsValid && !await Authenticator.VerifyAsync(Users, Account, Code!))
         {
             ModelState.AddModelError(nameof(Code), "That code did not match. Check the app shows GutSkin and enter the code it shows now.");
         }
@@ -72,26 +59,26 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
             return Page();
         }
 
-        await users.SetTwoFactorEnabledAsync(user, true);
-        var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, Authenticator.RecoveryCodeCount) ?? [];
+        await Users.SetTwoFactorEnabledAsync(Account, true);
+        var codes = await Users.GenerateNewTwoFactorRecoveryCodesAsync(Account, Authenticator.RecoveryCodeCount) ?? [];
         // Turning it on renewed the security stamp: every other session is signed out, this one goes on.
-        await signIn.RefreshSignInAsync(user);
-        await notices.SendAsync(user.Email, SecurityEvent.TwoFactorOn, HttpContext);
+        await signIn.RefreshSignInAsync(Account);
+        await notices.SendAsync(Account.Email, SecurityEvent.TwoFactorOn, HttpContext);
         NewRecoveryCodes = string.Join(' ', codes);
         Message = "Two-factor sign-in is on. Logging in now asks for a code from your app after your password.";
         return RedirectToPage("TwoFactor");
     }
 
     /// <summary>False when there is nothing to set up: no key made yet, or two-factor sign-in is already on.</summary>
-    private async Task<bool> ShowKeyAsync(AppUser user)
+    private async Task<bool> ShowKeyAsync()
     {
-        if (await users.GetTwoFactorEnabledAsync(user) || await users.GetAuthenticatorKeyAsync(user) is not { Length: > 0 } key)
+        if (await Users.GetTwoFactorEnabledAsync(Account) || await Users.GetAuthenticatorKeyAsync(Account) is not { Length: > 0 } key)
         {
             return false;
         }
 
         SharedKey = Authenticator.FormatKey(key);
-        QrSvg = Authenticator.QrSvg(Authenticator.Address(user.Email ?? user.UserName ?? "", key));
+        QrSvg = Authenticator.QrSvg(Authenticator.Address(Account.Email ?? Account.UserName ?? "", key));
         return true;
     }
 }

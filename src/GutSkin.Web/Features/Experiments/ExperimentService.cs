@@ -12,8 +12,10 @@ namespace GutSkin.Web.Features.Experiments;
 public sealed record ExperimentTemplate(string Id, string Name, string Intervention, double? Target, bool TargetIsMaximum, int OnsetDays, int InterventionDays, string Description);
 
 /// <summary>Plans, checks, runs and reads N-of-1 experiments; shared by the pages and the API.</summary>
-public sealed class ExperimentService(GutSkinDb db, ItemService items, JournalReader journals, MemberClock clock)
+public sealed class ExperimentService(GutSkinDb db, ItemService items, JournalReader journals, MemberClock clock) : IMemberErasure
 {
+    public Task EraseMemberAsync(string userId, CancellationToken ct) => db.Experiments.Where(e => e.UserId == userId).ExecuteDeleteAsync(ct);
+
     public const int MaxOnsetDays = 90;
 
     public static IReadOnlyList<ExperimentTemplate> Templates { get; } =

@@ -78,9 +78,11 @@ public sealed class IndexModel(GutSkinDb db, ItemService items) : MemberPageMode
             return NotFound();
         }
 
-        if (string.IsNullOrWhiteSpace(label) || label.Trim().Length > 80)
+        // No label is an empty one: the same rule, and message, as the API's.
+        var errors = InputRules.Errors(new UpdateItemRequest(label ?? ""));
+        if (label is null || errors.Count > 0)
         {
-            Message = "A label of 1 to 80 characters is required.";
+            Message = errors.Values.First()[0];
             return RedirectToPage();
         }
 

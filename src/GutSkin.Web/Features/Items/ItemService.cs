@@ -22,11 +22,26 @@ public sealed record CreateItemRequest(
     [property: JsonNumberHandling(JsonNumberHandling.Strict)] double? Max = null,
     string? Unit = null);
 
-public sealed record UpdateItemRequest(string? Label = null, bool? Archived = null);
+public sealed record UpdateItemRequest(
+    [property: TrimmedLength(1, ItemService.MaxLabel, ErrorMessage = ItemService.LabelRule), NoNul] string? Label = null,
+    bool? Archived = null);
 
 /// <summary>The built-in catalog plus a member's own items, and the rules for adding one.</summary>
-public sealed class ItemService(GutSkinDb db)
+public sealed class ItemService(GutSkinDb db) : IMemberErasure
 {
+    public const int MaxLabel = 80;
+
+    public const string LabelRule = "A label of 1 to 80 characters is required.";
+
+    public Task EraseMemberAsync(string userId, CancellationToken ct) => db.Items.Where(i => i.OwnerId == userId).ExecuteDeleteAsync(ct);
+
+    /// <summary>Adds custom items (checked already), within whatever transaction the caller holds.</summary>
+    public async Task AddAsync(IReadOnlyCollection<TrackedItem> added, CancellationToken ct)
+    {
+        db.Items.AddRange(added);
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>Built-in first, then custom items; archived ones included (their values stay readable).</summary>
     public async Task<List<TrackedItem>> AllAsync(string userId, CancellationToken ct)
     {
@@ -55,9 +70,9 @@ public sealed class ItemService(GutSkinDb db)
             errors["key"] = [$"'{request.Key}' is already one of your items; keys are never reused for a different meaning."];
         }
 
-        if (string.IsNullOrWhiteSpace(request.Label) || request.Label.Trim().Length > 80)
+        if (string.IsNullOrWhiteSpace(request.Label) || request.Label.Trim().Length > MaxLabel)
         {
-            errors["label"] = ["A label of 1 to 80 characters is required."];
+            errors["label"] = [LabelRule];
         }
         else if (TextInput.HasNul(request.Label))
         {

@@ -60,16 +60,6 @@ public static class ItemsApi
 
         if (request.Label is not null)
         {
-            if (string.IsNullOrWhiteSpace(request.Label) || request.Label.Trim().Length > 80)
-            {
-                return Problems.Field("label", "A label of 1 to 80 characters is required.");
-            }
-
-            if (TextInput.HasNul(request.Label))
-            {
-                return Problems.Field("label", TextInput.NulMessage);
-            }
-
             item.Label = request.Label.Trim();
         }
 

@@ -13,8 +13,11 @@ namespace GutSkin.Web.Features.Journal;
 /// through <see cref="WriteAsync"/>, which checks every day against the day's rules (<see cref="DayRules"/>) and
 /// answers saved, invalid (field errors, nothing written) or stale (an If-Match that no longer holds).
 /// </summary>
-public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService items, WriteGate gate)
+public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService items, WriteGate gate) : IMemberErasure
 {
+    /// <summary>Every day of the member's journal; their values go with them (cascade).</summary>
+    public Task EraseMemberAsync(string userId, CancellationToken ct) => db.JournalDays.Where(d => d.UserId == userId).ExecuteDeleteAsync(ct);
+
     /// <summary>
     /// Checks, then writes every day of <paramref name="write"/> in one transaction, or nothing. Each day is one
     /// upsert of the day row and one of its values, in SQL both providers share (see <see cref="WriteDayAsync"/>),
@@ -40,8 +43,7 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
             await JournalVersion.BumpAsync(db, member.Id, ct);
             if (write.NewItems.Count > 0)
             {
-                db.Items.AddRange(write.NewItems);
-                await db.SaveChangesAsync(ct);
+                await items.AddAsync(write.NewItems, ct);
             }
 
             if (write.Also is { } also)

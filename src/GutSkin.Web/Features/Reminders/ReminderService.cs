@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using GutSkin.Analysis;
-using GutSkin.Web.Data;
 using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Features.Plan;
 using GutSkin.Web.Features.Push;
@@ -9,7 +8,6 @@ using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace GutSkin.Web.Features.Reminders;
@@ -74,20 +72,17 @@ public sealed class ReminderService(
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GutSkinDb>();
+        var plans = scope.ServiceProvider.GetRequiredService<PlanReminders>();
         var journal = scope.ServiceProvider.GetRequiredService<JournalReader>();
         var devices = scope.ServiceProvider.GetRequiredService<PushDevices>();
         // Where sign-up needs a confirmed address, an unconfirmed one gets no reminders.
         var confirmedOnly = identity.Value.SignIn.RequireConfirmedEmail;
-        var candidates = await db.Plans.AsNoTracking()
-            .Where(p => p.ReminderEnabled && p.User!.Email != null && (!confirmedOnly || p.User.EmailConfirmed))
-            .Select(p => new { p.UserId, p.ReminderTime, p.ReminderChannel, p.LastReminderDate, p.User!.TimeZone, p.User.Email })
-            .ToListAsync(ct);
+        var candidates = await plans.CandidatesAsync(confirmedOnly, ct);
         var sent = 0;
         foreach (var member in candidates)
         {
             var zone = MemberClock.FindZone(member.TimeZone) ?? TimeZoneInfo.Utc;
-            if (_schedule.DueDate(zone, member.ReminderTime, member.LastReminderDate) is not { } due)
+            if (_schedule.DueDate(zone, member.Time, member.LastDate) is not { } due)
             {
                 continue;
             }
@@ -100,35 +95,29 @@ public sealed class ReminderService(
             // The claim: only one run, in any process, holds the member's reminder at a time, and only until it expires.
             var now = Time.GetUtcNow().UtcDateTime;
             var until = now + options.Value.ClaimLifetime;
-            var claimed = await db.Plans
-                .Where(p => p.UserId == member.UserId && p.ReminderEnabled && (p.LastReminderDate == null || p.LastReminderDate < due)
-                    && (p.ReminderClaimedUntil == null || p.ReminderClaimedUntil <= now))
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReminderClaimedUntil, until), ct);
-            if (claimed == 0)
+            if (!await plans.ClaimAsync(member.UserId, due, now, until, ct))
             {
                 continue;
             }
 
-            var targets = member.ReminderChannel == ReminderChannel.Email ? [] : await devices.OfMemberAsync(member.UserId, ct);
-            if (member.ReminderChannel == ReminderChannel.Both || targets.Count == 0)
+            var targets = member.Channel == ReminderChannel.Email ? [] : await devices.OfMemberAsync(member.UserId, ct);
+            if (member.Channel == ReminderChannel.Both || targets.Count == 0)
             {
                 try
                 {
-                    await SendMailAsync(member.Email!, member.UserId, due, ct);
+                    await SendMailAsync(member.Email, member.UserId, due, ct);
                 }
                 catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException or MailKit.CommandException or MailKit.ProtocolException or MailKit.Net.Smtp.SmtpCommandException)
                 {
                     // Give the claim back so the next pass tries again.
-                    await db.Plans.Where(p => p.UserId == member.UserId && p.ReminderClaimedUntil == until)
-                        .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReminderClaimedUntil, (DateTime?)null), CancellationToken.None);
+                    await plans.ReleaseAsync(member.UserId, until);
                     logger.LogWarning(e, "A reminder could not be sent; it will be tried again");
                     continue;
                 }
             }
 
             // Sent (or about to be pushed): the day is done, whatever happens to this process next.
-            await db.Plans.Where(p => p.UserId == member.UserId)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastReminderDate, due).SetProperty(p => p.ReminderClaimedUntil, (DateTime?)null), CancellationToken.None);
+            await plans.SentAsync(member.UserId, due);
             await PushAsync(devices, targets, due, ct);
             sent++;
         }

@@ -1,7 +1,6 @@
-using GutSkin.Web.Data;
+using GutSkin.Web.Features.Plan;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace GutSkin.Web.Features.Reminders;
 
@@ -12,7 +11,7 @@ namespace GutSkin.Web.Features.Reminders;
 /// link is the credential, which a forging site does not have.
 /// </summary>
 [IgnoreAntiforgeryToken]
-public sealed class UnsubscribeModel(GutSkinDb db, ReminderLinks links) : PageModel
+public sealed class UnsubscribeModel(PlanReminders plans, ReminderLinks links) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
@@ -41,7 +40,7 @@ public sealed class UnsubscribeModel(GutSkinDb db, ReminderLinks links) : PageMo
         }
 
         Valid = true;
-        await db.Plans.Where(p => p.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(p => p.ReminderEnabled, false), ct);
+        await plans.TurnOffAsync(userId, ct);
         Done = true;
         return Page();
     }
