@@ -1,5 +1,5 @@
 // Draws the Insights charts from the page's JSON block; the tables beside them carry the same values. Chart.js (about
-// 200 KB of script) is fetched and run only when a chart comes near the screen, so the page is ready without it.
+// 200 KB of script) is fetched and run only when a chart comes into view, so the page is ready without it.
 (() => {
   const form = document.querySelector('form[data-auto-submit]');
   if (form) {
@@ -93,7 +93,7 @@
     }
   };
 
-  // Chart.js once, when the first chart is within a screen's height of being seen.
+  // Chart.js once, when the first chart comes into view.
   const watch = new IntersectionObserver(entries => {
     if (!entries.some(entry => entry.isIntersecting)) {
       return;
@@ -103,6 +103,6 @@
     script.src = source;
     script.addEventListener('load', draw);
     document.head.append(script);
-  }, { rootMargin: '100% 0px' });
+  });
   canvases.forEach(canvas => watch.observe(canvas));
 })();
