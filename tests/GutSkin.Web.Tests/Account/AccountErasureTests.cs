@@ -94,7 +94,7 @@ public sealed class AccountErasureTests(GutSkinFactory factory) : IClassFixture<
             targets = new Dictionary<string, object> { ["water"] = new { min = 1.5 } },
             reminder = new { enabled = true, localTime = "20:30", channel = "both" },
         }));
-        using (var device = new Push.TestDevice($"https://push.example.test/send/{Guid.NewGuid():N}"))
+        using (var device = new TestDevice($"https://push.example.test/send/{Guid.NewGuid():N}"))
         {
             await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", device.Subscription), HttpStatusCode.Created);
         }

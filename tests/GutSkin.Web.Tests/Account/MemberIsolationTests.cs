@@ -11,7 +11,7 @@ public sealed class MemberIsolationTests(GutSkinFactory factory) : IClassFixture
     private TestMember _first = null!;
     private TestMember _second = null!;
 
-    public async Task InitializeAsync() => (_first, _second) = await factory.SharedAsync("two members", async () =>
+    public async ValueTask InitializeAsync() => (_first, _second) = await factory.SharedAsync("two members", async () =>
     {
         var first = await factory.MemberAsync("Europe/Berlin");
         var second = await factory.MemberAsync();
@@ -21,7 +21,7 @@ public sealed class MemberIsolationTests(GutSkinFactory factory) : IClassFixture
         return Tuple.Create(first, second);
     });
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task SecondMemberCannotReadTheFirstMembersJournal()

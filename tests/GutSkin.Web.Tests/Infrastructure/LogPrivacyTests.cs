@@ -194,7 +194,7 @@ public sealed partial class LogPrivacyTests(LogCaptureFactory factory) : IClassF
     [Fact]
     public async Task PushReminders_DeliveredFailedAndGone_LeaveNoEndpointOrKeyInAnyLogLine()
     {
-        await using var service = await GutSkin.Web.Tests.Push.TestPushService.StartAsync();
+        await using var service = await TestPushService.StartAsync();
         var member = await factory.MemberAsync("UTC");
         var devices = new[] { service.NewDevice(), service.NewDevice(), service.NewDevice() };
         service.AnswerWith(devices[1], HttpStatusCode.InternalServerError);

@@ -43,15 +43,15 @@ public sealed class TwoInstancesOnOneDatabase : IAsyncLifetime
 
     public SecondInstanceFactory B { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         _ = A.Services;
         B = new SecondInstanceFactory(A.ConnectionString, A.KeyFile);
         _ = B.Services;
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await B.DisposeAsync();
         await A.DisposeAsync();

@@ -39,9 +39,9 @@ public sealed class PushReminderTests : IAsyncLifetime
 {
     private TestPushService _push = null!;
 
-    public async Task InitializeAsync() => _push = await TestPushService.StartAsync();
+    public async ValueTask InitializeAsync() => _push = await TestPushService.StartAsync();
 
-    public async Task DisposeAsync() => await _push.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _push.DisposeAsync();
 
     [Fact]
     public async Task PushChannel_SendsOneSignedEncryptedMessageToEachDevice_OpeningTheMissedDate_AndNoMail()
