@@ -14,7 +14,7 @@ public sealed class InsightsPageTests(GutSkinFactory factory) : IClassFixture<Gu
     {
         // Only a custom gut symptom is logged with the skin: redness rises 0.6 points per point of same-day cramps.
         var member = await factory.MemberAsync();
-        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "cramps", label = "Stomach cramps", group = "gut", kind = "severity" }), HttpStatusCode.Created);
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "cramps", label = "Stomach cramps", group = "gut", kind = "severity" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         var random = new Random(11);
         var csv = new StringBuilder("date,item,value\n");
         for (var d = 0; d < 120; d++)
@@ -25,15 +25,15 @@ public sealed class InsightsPageTests(GutSkinFactory factory) : IClassFixture<Gu
             csv.Append(CultureInfo.InvariantCulture, $"{date},cramps,{cramps}\n{date},redness,{redness}\n");
         }
 
-        await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv.ToString())));
-        var report = await ReadJsonAsync(await member.Client.GetAsync("/api/insights"));
+        await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv.ToString()), TestContext.Current.CancellationToken));
+        var report = await ReadJsonAsync(await member.Client.GetAsync("/api/insights", TestContext.Current.CancellationToken));
         var finding = Assert.Single(report.GetProperty("findings").EnumerateArray(), f => f.GetProperty("factor").GetString() == "cramps" && f.GetProperty("lagDays").GetInt32() == 0
             && f.GetProperty("outcome").GetString() == "redness");
         Assert.True(finding.GetProperty("isGutSkinLink").GetBoolean());
         var gutSkinTests = report.GetProperty("associations").EnumerateArray().Count(a => a.GetProperty("factor").GetString() == "cramps");
         Assert.True(gutSkinTests > 0);
 
-        var html = await (await factory.CookieClientAsync(member.Email)).GetStringAsync("/insights");
+        var html = await (await factory.CookieClientAsync(member.Email)).GetStringAsync("/insights", TestContext.Current.CancellationToken);
 
         var link = html[html.IndexOf("id=\"link-heading\"", StringComparison.Ordinal)..];
         link = link[..link.IndexOf("</section>", StringComparison.Ordinal)];
