@@ -60,7 +60,7 @@ public sealed partial class KeySharingTests(TwoInstances instances) : IClassFixt
     public async Task LoginCookieIssuedByOneInstance_IsAcceptedByTheOther()
     {
         var email = await RegisterAsync();
-        var cookies = new SharedCookies();
+        var cookies = new CookieJar();
         using var onA = instances.A.CreateDefaultClient(cookies.Handler());
         using var onB = instances.B.CreateDefaultClient(cookies.Handler());
         Assert.Equal(HttpStatusCode.Unauthorized, (await onB.GetAsync("/api/account/profile", TestContext.Current.CancellationToken)).StatusCode);
@@ -78,7 +78,7 @@ public sealed partial class KeySharingTests(TwoInstances instances) : IClassFixt
     public async Task FormFetchedFromOneInstance_IsAcceptedWhenPostedToTheOther()
     {
         var email = await RegisterAsync();
-        var cookies = new SharedCookies();
+        var cookies = new CookieJar();
         using var onA = instances.A.CreateDefaultClient(cookies.Handler());
         using var onB = instances.B.CreateDefaultClient(cookies.Handler());
 

@@ -64,7 +64,7 @@ public sealed class ArticlesBrowserFixture : IAsyncLifetime, IDisposable
         }
     }
 
-    /// <summary>xUnit calls this after <see cref="DisposeAsync"/>; disposing the app twice is harmless.</summary>
+    /// <summary>For a synchronous dispose (xUnit itself calls <see cref="DisposeAsync"/>); disposing the app twice is harmless.</summary>
     public void Dispose() => _server?.Dispose();
 
     public async ValueTask DisposeAsync()
