@@ -108,7 +108,7 @@ public sealed record SignedIn(string Email, string StorageState);
 /// </summary>
 public static class TestRun
 {
-    private static readonly Lazy<GutSkinFactory> SharedServer = new(() => new GutSkinFactory(GutSkinFactoryOptions.Browser));
+    private static readonly Lazy<GutSkinFactory> SharedServer = new(() => GutSkinFactory.Create(GutSkinFactoryOptions.Browser));
     private static readonly Lazy<Task<IPlaywright>> SharedPlaywright = new(Playwright.CreateAsync);
     private static readonly Lazy<Task<IBrowser>> SharedBrowser = new(async () => await Chromium.LaunchAsync(await PlaywrightAsync()));
 

@@ -33,8 +33,8 @@ public sealed class BackgroundJobTests
     public async Task RemindersRunOnTwoInstancesAtOnce_EveryMemberGetsOneMail()
     {
         using var database = TestDatabase.Create(DatabaseProvider.Postgres);
-        using var a = new GutSkinFactory(GutSkinFactoryOptions.Instance(database));
-        using var b = new GutSkinFactory(GutSkinFactoryOptions.Instance(database));
+        using var a = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
+        using var b = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
         a.StartServer();
         b.StartServer();
         var members = new List<string>();
@@ -58,8 +58,8 @@ public sealed class BackgroundJobTests
         using var database = TestDatabase.Create(DatabaseProvider.Postgres);
         var push = new Dictionary<string, string> { ["Push:AllowLocalEndpoints"] = "true" };
         await using var service = await TestPushService.StartAsync();
-        using var a = new GutSkinFactory(GutSkinFactoryOptions.Instance(database) with { Settings = push });
-        using var b = new GutSkinFactory(GutSkinFactoryOptions.Instance(database) with { Settings = push });
+        using var a = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database) with { Settings = push });
+        using var b = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database) with { Settings = push });
         a.StartServer();
         b.StartServer();
         var keyA = (await a.Services.GetRequiredService<VapidKeys>().GetAsync(TestContext.Current.CancellationToken)).PublicKey;
@@ -95,8 +95,8 @@ public sealed class BackgroundJobTests
     {
         using var database = TestDatabase.Create(DatabaseProvider.Postgres);
         using var smtp = new SilentSmtpServer();
-        await using var a = new GutSkinFactory(GutSkinFactoryOptions.Instance(database) with { Settings = smtp.Settings });
-        using var b = new GutSkinFactory(GutSkinFactoryOptions.Instance(database));
+        await using var a = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database) with { Settings = smtp.Settings });
+        using var b = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
         a.StartServer();
         b.StartServer();
         var email = await MemberWithReminderAsync(b);
@@ -127,8 +127,8 @@ public sealed class BackgroundJobTests
     public async Task DigestRunOnTwoInstancesAtOnce_ModeratorsGetOneMailListingEveryHeldComment()
     {
         using var database = TestDatabase.Create(DatabaseProvider.Postgres);
-        using var a = new GutSkinFactory(GutSkinFactoryOptions.Instance(database));
-        using var b = new GutSkinFactory(GutSkinFactoryOptions.Instance(database));
+        using var a = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
+        using var b = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
         a.StartServer();
         b.StartServer();
         var moderator = await StaffAsync(a, Roles.Moderator);
@@ -150,8 +150,8 @@ public sealed class BackgroundJobTests
     {
         using var database = TestDatabase.Create(DatabaseProvider.Postgres);
         using var smtp = new SilentSmtpServer();
-        await using var a = new GutSkinFactory(GutSkinFactoryOptions.Instance(database) with { Settings = smtp.Settings });
-        using var b = new GutSkinFactory(GutSkinFactoryOptions.Instance(database));
+        await using var a = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database) with { Settings = smtp.Settings });
+        using var b = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
         a.StartServer();
         b.StartServer();
         var moderator = await StaffAsync(b, Roles.Moderator);
@@ -176,8 +176,8 @@ public sealed class BackgroundJobTests
     public async Task PurgeRunOnTwoInstancesAtOnce_DeletesEachOldRowOnce()
     {
         using var database = TestDatabase.Create(DatabaseProvider.Postgres);
-        using var a = new GutSkinFactory(GutSkinFactoryOptions.Instance(database));
-        using var b = new GutSkinFactory(GutSkinFactoryOptions.Instance(database));
+        using var a = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
+        using var b = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
         a.StartServer();
         b.StartServer();
         var longAgo = GutSkinFactory.Start.UtcDateTime - CommentRules.PurgeAfter - TimeSpan.FromDays(1);

@@ -36,8 +36,8 @@ public sealed class ConcurrentMigrationTests
     public async Task MigrateWhileTwoInstancesStart_AllAgreeOnOneDatabase()
     {
         using var database = TestDatabase.Create(DatabaseProvider.Postgres);
-        await using var a = new GutSkinFactory(GutSkinFactoryOptions.Instance(database));
-        await using var b = new GutSkinFactory(GutSkinFactoryOptions.Instance(database));
+        await using var a = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
+        await using var b = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
 
         var migrate = AppCommand.RunAsync(database, "migrate");
         await Task.WhenAll(Task.Run(a.StartServer, TestContext.Current.CancellationToken), Task.Run(b.StartServer, TestContext.Current.CancellationToken));
@@ -60,7 +60,7 @@ public sealed class ConcurrentMigrationTests
         }
 
         var watch = new LogWatch("waiting for it");
-        await using var host = new GutSkinFactory(GutSkinFactoryOptions.Instance(database) with { Settings = new Dictionary<string, string> { ["Logging:LogLevel:GutSkin"] = "Information" }, Logs = watch });
+        await using var host = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database) with { Settings = new Dictionary<string, string> { ["Logging:LogLevel:GutSkin"] = "Information" }, Logs = watch });
         Task starting;
         await using (var holder = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString))
         {

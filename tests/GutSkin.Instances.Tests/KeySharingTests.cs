@@ -21,8 +21,8 @@ public sealed class TwoInstances : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        A = new GutSkinFactory(GutSkinFactoryOptions.Instance(Database));
-        B = new GutSkinFactory(GutSkinFactoryOptions.Instance(Database));
+        A = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(Database));
+        B = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(Database));
         await Task.WhenAll(Task.Run(A.StartServer), Task.Run(B.StartServer));
     }
 
@@ -133,7 +133,7 @@ public sealed class FirstKeyTests
     public async Task InstancesStartingTogetherOnADatabaseWithoutKeys_AllUseOneNewKey()
     {
         using var database = TestDatabase.Create(DatabaseProvider.Postgres);
-        using (var first = new GutSkinFactory(GutSkinFactoryOptions.Instance(database)))
+        using (var first = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database)))
         {
             first.StartServer();
         }
@@ -146,7 +146,7 @@ public sealed class FirstKeyTests
                 await db.DataProtectionKeys.ExecuteDeleteAsync(cancellationToken: TestContext.Current.CancellationToken);
             }
 
-            var hosts = Enumerable.Range(0, 3).Select(_ => new GutSkinFactory(GutSkinFactoryOptions.Instance(database))).ToList();
+            var hosts = Enumerable.Range(0, 3).Select(_ => GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database))).ToList();
             try
             {
                 await Task.WhenAll(hosts.Select(h => Task.Run(h.StartServer)));

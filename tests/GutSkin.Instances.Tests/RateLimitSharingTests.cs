@@ -23,8 +23,8 @@ public sealed class TwoLimitedInstances : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        A = new GutSkinFactory(GutSkinFactoryOptions.Instance(Database) with { Settings = Limits });
-        B = new GutSkinFactory(GutSkinFactoryOptions.Instance(Database) with { Settings = Limits });
+        A = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(Database) with { Settings = Limits });
+        B = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(Database) with { Settings = Limits });
         await Task.WhenAll(Task.Run(A.StartServer), Task.Run(B.StartServer));
     }
 

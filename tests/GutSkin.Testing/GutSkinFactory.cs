@@ -65,10 +65,14 @@ public class GutSkinFactory : WebApplicationFactory<Program>
     private readonly bool _ownsDatabase;
     private string? _origin;
 
-    /// <param name="options">None: the defaults (xUnit makes class fixtures through this one public constructor).</param>
-    public GutSkinFactory(GutSkinFactoryOptions? options = null)
+    /// <summary>The defaults: xUnit makes a class fixture through its one public constructor, which takes nothing.</summary>
+    public GutSkinFactory()
+        : this(new GutSkinFactoryOptions())
     {
-        options ??= new GutSkinFactoryOptions();
+    }
+
+    protected GutSkinFactory(GutSkinFactoryOptions options)
+    {
         _options = options;
         Directory.CreateDirectory(_folder);
         _ownsDatabase = options.Database is null;
@@ -81,6 +85,9 @@ public class GutSkinFactory : WebApplicationFactory<Program>
     }
 
     public TestDatabase Database { get; }
+
+    /// <summary>A host with <paramref name="options"/> (a browser's, an instance's, ...).</summary>
+    public static GutSkinFactory Create(GutSkinFactoryOptions options) => new(options);
 
     /// <summary>The app's clock, at <see cref="Start"/> until a test moves it.</summary>
     public FakeTimeProvider Time => _time ?? throw new InvalidOperationException("This host keeps the machine's clock.");

@@ -25,7 +25,7 @@ public sealed class ArticlesBrowserFixture : IAsyncLifetime, IDisposable
 
     public async ValueTask InitializeAsync()
     {
-        _server = new GutSkinFactory(GutSkinFactoryOptions.Browser with
+        _server = GutSkinFactory.Create(GutSkinFactoryOptions.Browser with
         {
             Settings = new Dictionary<string, string>
             {
