@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using GutSkin.Analysis;
+using GutSkin.Testing;
 
 namespace GutSkin.Benchmarks;
 

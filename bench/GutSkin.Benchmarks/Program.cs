@@ -4,6 +4,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using GutSkin.Benchmarks;
+using GutSkin.Testing;
 
 // `--write-csv FILE [DAYS]` writes the benchmark's journal (730 days unless DAYS is given; 40 items) as a journal
 // CSV, for timing other implementations (e.g. Fixtures/reference.py analyze, the app's analyze command) on exactly the same data.

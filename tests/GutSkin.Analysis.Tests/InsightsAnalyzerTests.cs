@@ -1,6 +1,5 @@
 using System.Text.Json;
 
-using GutSkin.Benchmarks;
 
 namespace GutSkin.Analysis.Tests;
 

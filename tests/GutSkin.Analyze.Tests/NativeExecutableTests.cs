@@ -87,7 +87,7 @@ public sealed class NativeExecutableTests(NativeExecutable native) : IClassFixtu
         var file = Path.GetTempFileName();
         try
         {
-            var (_, values) = GutSkin.Benchmarks.SyntheticJournal.Values(days: 730, habits: 30, skin: 6, gut: 4, seed: 42);
+            var (_, values) = SyntheticJournal.Values(days: 730, habits: 30, skin: 6, gut: 4, seed: 42);
             File.WriteAllLines(file, ["date,item,value", .. values.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Date:yyyy-MM-dd},{v.Key},{v.Value}"))]);
             var expected = InProcess(file);
             Assert.Equal((0, ""), (expected.Exit, expected.Stderr));

@@ -26,25 +26,25 @@ public enum Screen
 public sealed class BrowserFixture : IAsyncLifetime
 {
     private readonly Dictionary<string, Task<SignedIn>> _members = new(StringComparer.Ordinal);
-    private GutSkinServer? _server;
+    private GutSkinFactory? _server;
     private IBrowser? _browser;
 
-    public string Origin => Server.Origin;
+    public string Origin => Server.ServerOrigin;
 
     public string MailFolder => Server.MailFolder;
 
     /// <summary>The app's services, for looking at what a page stored.</summary>
     public IServiceProvider Services => Server.Services;
 
-    private GutSkinServer Server => _server ?? throw new InvalidOperationException("The fixture is not initialised.");
+    private GutSkinFactory Server => _server ?? throw new InvalidOperationException("The fixture is not initialised.");
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _server = TestRun.Server;
         _browser = await TestRun.BrowserAsync();
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>A new incognito context; with <paramref name="signedIn"/> (from <see cref="MemberAsync"/>) it starts signed in as that member.</summary>
     public Task<IBrowserContext> NewContextAsync(Screen screen = Screen.Phone, ColorScheme colorScheme = ColorScheme.Light, SignedIn? signedIn = null) =>
@@ -108,7 +108,7 @@ public sealed record SignedIn(string Email, string StorageState);
 /// </summary>
 public static class TestRun
 {
-    private static readonly Lazy<GutSkinServer> SharedServer = new(() => new GutSkinServer());
+    private static readonly Lazy<GutSkinFactory> SharedServer = new(() => GutSkinFactory.Create(GutSkinFactoryOptions.Browser));
     private static readonly Lazy<Task<IPlaywright>> SharedPlaywright = new(Playwright.CreateAsync);
     private static readonly Lazy<Task<IBrowser>> SharedBrowser = new(async () => await Chromium.LaunchAsync(await PlaywrightAsync()));
 
@@ -121,7 +121,7 @@ public static class TestRun
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
     }
 
-    public static GutSkinServer Server => SharedServer.Value;
+    public static GutSkinFactory Server => SharedServer.Value;
 
     public static Task<IPlaywright> PlaywrightAsync() => SharedPlaywright.Value;
 

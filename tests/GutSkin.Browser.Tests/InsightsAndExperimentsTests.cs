@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using GutSkin.Browser.Tests.Pages;
-using GutSkin.Web.Tests;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -74,7 +74,7 @@ public sealed class OfflineCheckInTests(BrowserFixture app) : IClassFixture<Brow
         await Expect(conflict).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-queue-banner]")).ToHaveCountAsync(0);
         Assert.Equal(new Dictionary<string, double> { ["redness"] = 7, ["bloating"] = 1, ["itch"] = 3 }, await ValuesAsync(laptop, earlier));
-        using (var json = JsonDocument.Parse(await (await laptop.GetAsync($"/api/journal/{earlier}")).Content.ReadAsStringAsync()))
+        using (var json = JsonDocument.Parse(await (await laptop.GetAsync($"/api/journal/{earlier}", TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken)))
         {
             Assert.Equal("from the laptop", json.RootElement.GetProperty("note").GetString());
         }

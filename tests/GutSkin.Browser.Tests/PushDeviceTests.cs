@@ -1,7 +1,6 @@
 using System.Text.Json;
 using GutSkin.Browser.Tests.Pages;
 using GutSkin.Web.Data;
-using GutSkin.Web.Tests.Push;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

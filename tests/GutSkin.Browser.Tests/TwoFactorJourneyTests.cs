@@ -1,5 +1,4 @@
 using GutSkin.Browser.Tests.Pages;
-using GutSkin.Web.Tests.Account;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -9,7 +9,7 @@ public static class AppCommand
     public static string WebDll { get; } = Locate();
 
     /// <summary>Runs a command against a PostgreSQL database and answers its exit code and output.</summary>
-    public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string connectionString, params string[] args)
+    public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(TestDatabase database, params string[] args)
     {
         var folder = Directory.CreateTempSubdirectory("gutskin-instances-process-").FullName;
         var start = new ProcessStartInfo(Muxer())
@@ -27,9 +27,9 @@ public static class AppCommand
         }
 
         start.Environment["Database__Provider"] = "Postgres";
-        start.Environment["ConnectionStrings__GutSkin"] = connectionString;
+        start.Environment["ConnectionStrings__GutSkin"] = database.ConnectionString;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["DataProtection__KeyFile"] = TestDatabase.KeyFile(connectionString);
+        start.Environment["DataProtection__KeyFile"] = database.KeyFile;
         try
         {
             using var process = Process.Start(start)!;

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using GutSkin.Web.Data;
 using GutSkin.Web.Features.Account;
 using GutSkin.Web.Features.Articles;
 using GutSkin.Web.Features.Comments;
@@ -31,19 +32,19 @@ public sealed class BackgroundJobTests
     [Fact]
     public async Task RemindersRunOnTwoInstancesAtOnce_EveryMemberGetsOneMail()
     {
-        var connection = TestDatabase.NewConnectionString();
-        using var a = new InstanceHost(connection);
-        using var b = new InstanceHost(connection);
-        a.Boot();
-        b.Boot();
+        using var database = TestDatabase.Create(DatabaseProvider.Postgres);
+        using var a = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
+        using var b = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
+        a.StartServer();
+        b.StartServer();
         var members = new List<string>();
         for (var i = 0; i < 8; i++)
         {
             members.Add(await MemberWithReminderAsync(i % 2 == 0 ? a : b));
         }
 
-        var first = await Task.WhenAll(Reminders(a).RunOnceAsync(default), Reminders(b).RunOnceAsync(default));
-        var second = await Task.WhenAll(Reminders(a).RunOnceAsync(default), Reminders(b).RunOnceAsync(default));
+        var first = await Task.WhenAll(Reminders(a).RunOnceAsync(TestContext.Current.CancellationToken), Reminders(b).RunOnceAsync(TestContext.Current.CancellationToken));
+        var second = await Task.WhenAll(Reminders(a).RunOnceAsync(TestContext.Current.CancellationToken), Reminders(b).RunOnceAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(members.Count, first.Sum());
         Assert.Equal(0, second.Sum());
@@ -54,17 +55,17 @@ public sealed class BackgroundJobTests
     [Fact]
     public async Task PushRemindersRunOnTwoInstancesAtOnce_EachDeviceGetsOneMessage_SignedWithTheOneSharedKey()
     {
-        var connection = TestDatabase.NewConnectionString();
+        using var database = TestDatabase.Create(DatabaseProvider.Postgres);
         var push = new Dictionary<string, string> { ["Push:AllowLocalEndpoints"] = "true" };
-        await using var service = await GutSkin.Web.Tests.Push.TestPushService.StartAsync();
-        using var a = new InstanceHost(connection, push);
-        using var b = new InstanceHost(connection, push);
-        a.Boot();
-        b.Boot();
-        var keyA = (await a.Services.GetRequiredService<VapidKeys>().GetAsync(default)).PublicKey;
-        var keyB = (await b.Services.GetRequiredService<VapidKeys>().GetAsync(default)).PublicKey;
+        await using var service = await TestPushService.StartAsync();
+        using var a = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database) with { Settings = push });
+        using var b = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database) with { Settings = push });
+        a.StartServer();
+        b.StartServer();
+        var keyA = (await a.Services.GetRequiredService<VapidKeys>().GetAsync(TestContext.Current.CancellationToken)).PublicKey;
+        var keyB = (await b.Services.GetRequiredService<VapidKeys>().GetAsync(TestContext.Current.CancellationToken)).PublicKey;
         Assert.Equal(keyA, keyB);
-        var devices = new List<GutSkin.Web.Tests.Push.TestDevice>();
+        var devices = new List<TestDevice>();
         for (var i = 0; i < 6; i++)
         {
             var device = service.NewDevice();
@@ -72,8 +73,8 @@ public sealed class BackgroundJobTests
             await MemberWithReminderAsync(i % 2 == 0 ? a : b, "push", device);
         }
 
-        var first = await Task.WhenAll(Reminders(a).RunOnceAsync(default), Reminders(b).RunOnceAsync(default));
-        var second = await Task.WhenAll(Reminders(a).RunOnceAsync(default), Reminders(b).RunOnceAsync(default));
+        var first = await Task.WhenAll(Reminders(a).RunOnceAsync(TestContext.Current.CancellationToken), Reminders(b).RunOnceAsync(TestContext.Current.CancellationToken));
+        var second = await Task.WhenAll(Reminders(a).RunOnceAsync(TestContext.Current.CancellationToken), Reminders(b).RunOnceAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(devices.Count, first.Sum());
         Assert.Equal(0, second.Sum());
@@ -85,56 +86,56 @@ public sealed class BackgroundJobTests
             Assert.Equal("/today/2026-06-15", message.Json.GetProperty("url").GetString());
         });
         Assert.DoesNotContain(Mails(a, b), m => IsReminder(m));
-        using var db = TestDatabase.Open(connection);
-        Assert.Equal(1, await db.VapidKeys.CountAsync());
+        using var db = database.Open();
+        Assert.Equal(1, await db.VapidKeys.CountAsync(cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task InstanceDiesWhileSendingAReminder_TheOtherSendsItOnceTheClaimExpires()
     {
-        var connection = TestDatabase.NewConnectionString();
+        using var database = TestDatabase.Create(DatabaseProvider.Postgres);
         using var smtp = new SilentSmtpServer();
-        await using var a = new InstanceHost(connection, smtp.Settings);
-        using var b = new InstanceHost(connection);
-        a.Boot();
-        b.Boot();
+        await using var a = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database) with { Settings = smtp.Settings });
+        using var b = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
+        a.StartServer();
+        b.StartServer();
         var email = await MemberWithReminderAsync(b);
 
         // A claims the reminder and hangs talking to its mail server.
         using var death = new CancellationTokenSource();
         var sending = Reminders(a).RunOnceAsync(death.Token);
-        await smtp.Connected.WaitAsync(Patience);
-        Assert.Equal(0, await Reminders(b).RunOnceAsync(default));
+        await smtp.Connected.WaitAsync(Patience, TestContext.Current.CancellationToken);
+        Assert.Equal(0, await Reminders(b).RunOnceAsync(TestContext.Current.CancellationToken));
 
         // A dies there: no mail went out, and the claim stays behind in the database.
         await death.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
         await a.DisposeAsync();
-        Assert.Equal(0, await Reminders(b).RunOnceAsync(default));
+        Assert.Equal(0, await Reminders(b).RunOnceAsync(TestContext.Current.CancellationToken));
 
         b.Time.Advance(b.Services.GetRequiredService<IOptions<ReminderOptions>>().Value.ClaimLifetime);
-        Assert.Equal(1, await Reminders(b).RunOnceAsync(default));
-        Assert.Equal(0, await Reminders(b).RunOnceAsync(default));
+        Assert.Equal(1, await Reminders(b).RunOnceAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, await Reminders(b).RunOnceAsync(TestContext.Current.CancellationToken));
         var reminder = Assert.Single(Mails(b), m => IsReminder(m));
         Assert.Equal(email, reminder.To.Mailboxes.Single().Address);
         var plan = b.WithDb(db => db.Plans.AsNoTracking().Single(p => p.User!.Email == email));
-        Assert.Equal(DateOnly.FromDateTime(InstanceHost.Start.UtcDateTime), plan.LastReminderDate);
+        Assert.Equal(DateOnly.FromDateTime(GutSkinFactory.Start.UtcDateTime), plan.LastReminderDate);
         Assert.Null(plan.ReminderClaimedUntil);
     }
 
     [Fact]
     public async Task DigestRunOnTwoInstancesAtOnce_ModeratorsGetOneMailListingEveryHeldComment()
     {
-        var connection = TestDatabase.NewConnectionString();
-        using var a = new InstanceHost(connection);
-        using var b = new InstanceHost(connection);
-        a.Boot();
-        b.Boot();
+        using var database = TestDatabase.Create(DatabaseProvider.Postgres);
+        using var a = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
+        using var b = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
+        a.StartServer();
+        b.StartServer();
         var moderator = await StaffAsync(a, Roles.Moderator);
         var held = HoldComments(a, 5);
 
-        var listed = await Task.WhenAll(DigestAsync(a, default), DigestAsync(b, default));
-        var again = await Task.WhenAll(DigestAsync(a, default), DigestAsync(b, default));
+        var listed = await Task.WhenAll(DigestAsync(a, TestContext.Current.CancellationToken), DigestAsync(b, TestContext.Current.CancellationToken));
+        var again = await Task.WhenAll(DigestAsync(a, TestContext.Current.CancellationToken), DigestAsync(b, TestContext.Current.CancellationToken));
 
         Assert.Equal(new[] { 0, held.Count }, listed.Order());
         Assert.All(again, count => Assert.Equal(0, count));
@@ -147,25 +148,25 @@ public sealed class BackgroundJobTests
     [Fact]
     public async Task InstanceDiesWhileSendingTheDigest_TheOtherSendsItAtTheNextSlot()
     {
-        var connection = TestDatabase.NewConnectionString();
+        using var database = TestDatabase.Create(DatabaseProvider.Postgres);
         using var smtp = new SilentSmtpServer();
-        await using var a = new InstanceHost(connection, smtp.Settings);
-        using var b = new InstanceHost(connection);
-        a.Boot();
-        b.Boot();
+        await using var a = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database) with { Settings = smtp.Settings });
+        using var b = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
+        a.StartServer();
+        b.StartServer();
         var moderator = await StaffAsync(b, Roles.Moderator);
         var held = HoldComments(b, 2);
 
         using var death = new CancellationTokenSource();
         var sending = DigestAsync(a, death.Token);
-        await smtp.Connected.WaitAsync(Patience);
-        Assert.Equal(0, await DigestAsync(b, default));
+        await smtp.Connected.WaitAsync(Patience, TestContext.Current.CancellationToken);
+        Assert.Equal(0, await DigestAsync(b, TestContext.Current.CancellationToken));
         await death.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
         await a.DisposeAsync();
 
         b.Time.Advance(ModeratorDigest.MinimumInterval);
-        Assert.Equal(held.Count, await DigestAsync(b, default));
+        Assert.Equal(held.Count, await DigestAsync(b, TestContext.Current.CancellationToken));
         var digest = Assert.Single(Mails(b), m => IsDigest(m));
         Assert.Equal(moderator, digest.To.Mailboxes.Single().Address);
         Assert.All(held, body => Assert.Contains(body, digest.TextBody, StringComparison.Ordinal));
@@ -174,12 +175,12 @@ public sealed class BackgroundJobTests
     [Fact]
     public async Task PurgeRunOnTwoInstancesAtOnce_DeletesEachOldRowOnce()
     {
-        var connection = TestDatabase.NewConnectionString();
-        using var a = new InstanceHost(connection);
-        using var b = new InstanceHost(connection);
-        a.Boot();
-        b.Boot();
-        var longAgo = InstanceHost.Start.UtcDateTime - CommentRules.PurgeAfter - TimeSpan.FromDays(1);
+        using var database = TestDatabase.Create(DatabaseProvider.Postgres);
+        using var a = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
+        using var b = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
+        a.StartServer();
+        b.StartServer();
+        var longAgo = GutSkinFactory.Start.UtcDateTime - CommentRules.PurgeAfter - TimeSpan.FromDays(1);
         a.WithDb(db =>
         {
             var starter = db.Articles.Single(x => x.Slug == StarterArticle.Slug).Id;
@@ -208,22 +209,22 @@ public sealed class BackgroundJobTests
         Assert.Equal([StarterArticle.Slug], a.WithDb(db => db.Articles.IgnoreQueryFilters().Select(x => x.Slug).ToList()));
     }
 
-    private static ReminderService Reminders(InstanceHost host) => host.Services.GetRequiredService<ReminderService>();
+    private static ReminderService Reminders(GutSkinFactory host) => host.Services.GetRequiredService<ReminderService>();
 
-    private static async Task<int> DigestAsync(InstanceHost host, CancellationToken ct)
+    private static async Task<int> DigestAsync(GutSkinFactory host, CancellationToken ct)
     {
         await using var scope = host.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ModeratorDigest>().SendDueAsync(ct);
     }
 
-    private static async Task<(int Comments, int Articles)> PurgeAsync(InstanceHost host)
+    private static async Task<(int Comments, int Articles)> PurgeAsync(GutSkinFactory host)
     {
         await using var scope = host.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<CommentPurge>().PurgeAsync(default);
     }
 
     /// <summary>A member in UTC whose daily reminder is due at the instances' start time; answers the e-mail address.</summary>
-    private static async Task<string> MemberWithReminderAsync(InstanceHost host, string channel = "email", GutSkin.Web.Tests.Push.TestDevice? device = null)
+    private static async Task<string> MemberWithReminderAsync(GutSkinFactory host, string channel = "email", TestDevice? device = null)
     {
         var email = $"member-{Guid.NewGuid():N}@example.test";
         using var client = await LoggedInAsync(host, email);
@@ -238,7 +239,7 @@ public sealed class BackgroundJobTests
         return email;
     }
 
-    private static async Task<string> StaffAsync(InstanceHost host, string role)
+    private static async Task<string> StaffAsync(GutSkinFactory host, string role)
     {
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.test";
         using (await LoggedInAsync(host, email))
@@ -251,7 +252,7 @@ public sealed class BackgroundJobTests
         return email;
     }
 
-    private static async Task<HttpClient> LoggedInAsync(InstanceHost host, string email)
+    private static async Task<HttpClient> LoggedInAsync(GutSkinFactory host, string email)
     {
         await host.RegisterAsync(email, Password);
         var client = host.CreateClient();
@@ -262,7 +263,7 @@ public sealed class BackgroundJobTests
     }
 
     /// <summary>Comments waiting for a moderator on the starter article; answers their bodies.</summary>
-    private static List<string> HoldComments(InstanceHost host, int count) => host.WithDb(db =>
+    private static List<string> HoldComments(GutSkinFactory host, int count) => host.WithDb(db =>
     {
         var starter = db.Articles.Single(x => x.Slug == StarterArticle.Slug).Id;
         var bodies = Enumerable.Range(0, count).Select(i => $"Held comment {i} {Guid.NewGuid():N}").ToList();
@@ -287,6 +288,6 @@ public sealed class BackgroundJobTests
 
     private static bool IsDigest(MimeMessage mail) => mail.Subject?.EndsWith("await moderation", StringComparison.Ordinal) == true;
 
-    private static List<MimeMessage> Mails(params InstanceHost[] hosts) =>
+    private static List<MimeMessage> Mails(params GutSkinFactory[] hosts) =>
         [.. hosts.Where(h => Directory.Exists(h.MailFolder)).SelectMany(h => Directory.GetFiles(h.MailFolder, "*.eml")).Select(f => MimeMessage.Load(f))];
 }

@@ -1,7 +1,6 @@
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Account;
 using GutSkin.Web.Features.Articles;
-using GutSkin.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -18,79 +17,79 @@ public sealed class ConcurrentMigrationTests
     [Fact]
     public async Task TwoMigrateProcessesOnADatabaseThatDoesNotExist_BothSucceed_AndBuildTheSchemaAndSeedOnce()
     {
-        var connection = TestDatabase.NewConnectionString();
+        using var database = TestDatabase.Create(DatabaseProvider.Postgres);
 
-        var runs = await Task.WhenAll(AppCommand.RunAsync(connection, "migrate"), AppCommand.RunAsync(connection, "migrate"));
+        var runs = await Task.WhenAll(AppCommand.RunAsync(database, "migrate"), AppCommand.RunAsync(database, "migrate"));
 
         Assert.All(runs, run => Assert.True(run.Code == 0, $"exit {run.Code}: {run.Stderr}"));
         Assert.All(runs, run => Assert.Contains("up to date", run.Stdout, StringComparison.Ordinal));
-        await using var db = TestDatabase.Open(connection);
-        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
-        Assert.Equal(await SchemaAsync(ReferenceSchema.Value), await SchemaAsync(connection));
-        Assert.Equal([StarterArticle.Slug], await db.Articles.IgnoreQueryFilters().Select(a => a.Slug).ToListAsync());
-        Assert.Equal(Roles.All.Order(StringComparer.Ordinal), (await db.Roles.Select(r => r.Name!).ToListAsync()).Order(StringComparer.Ordinal));
-        Assert.Equal(1, await db.SiteSettings.CountAsync());
-        Assert.Equal(1, await db.DataProtectionKeys.CountAsync());
+        await using var db = database.Open();
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(await SchemaAsync(ReferenceSchema.Value), await SchemaAsync(database));
+        Assert.Equal([StarterArticle.Slug], await db.Articles.IgnoreQueryFilters().Select(a => a.Slug).ToListAsync(cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(Roles.All.Order(StringComparer.Ordinal), (await db.Roles.Select(r => r.Name!).ToListAsync(cancellationToken: TestContext.Current.CancellationToken)).Order(StringComparer.Ordinal));
+        Assert.Equal(1, await db.SiteSettings.CountAsync(cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(1, await db.DataProtectionKeys.CountAsync(cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task MigrateWhileTwoInstancesStart_AllAgreeOnOneDatabase()
     {
-        var connection = TestDatabase.NewConnectionString();
-        await using var a = new InstanceHost(connection);
-        await using var b = new InstanceHost(connection);
+        using var database = TestDatabase.Create(DatabaseProvider.Postgres);
+        await using var a = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
+        await using var b = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database));
 
-        var migrate = AppCommand.RunAsync(connection, "migrate");
-        await Task.WhenAll(Task.Run(a.Boot), Task.Run(b.Boot));
+        var migrate = AppCommand.RunAsync(database, "migrate");
+        await Task.WhenAll(Task.Run(a.StartServer, TestContext.Current.CancellationToken), Task.Run(b.StartServer, TestContext.Current.CancellationToken));
         var run = await migrate;
 
         Assert.True(run.Code == 0, run.Stderr);
-        await using var db = TestDatabase.Open(connection);
-        Assert.Equal(await SchemaAsync(ReferenceSchema.Value), await SchemaAsync(connection));
-        Assert.Equal(1, await db.Articles.IgnoreQueryFilters().CountAsync());
-        Assert.Equal(1, await db.DataProtectionKeys.CountAsync());
+        await using var db = database.Open();
+        Assert.Equal(await SchemaAsync(ReferenceSchema.Value), await SchemaAsync(database));
+        Assert.Equal(1, await db.Articles.IgnoreQueryFilters().CountAsync(cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(1, await db.DataProtectionKeys.CountAsync(cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task AnInstance_WaitsWhileAnotherHoldsTheStartupLock_ThenMigrates()
     {
-        var connection = TestDatabase.NewConnectionString();
-        await using (var db = TestDatabase.Open(connection))
+        using var database = TestDatabase.Create(DatabaseProvider.Postgres);
+        await using (var db = database.Open())
         {
-            await db.GetService<IRelationalDatabaseCreator>().CreateAsync();
+            await db.GetService<IRelationalDatabaseCreator>().CreateAsync(TestContext.Current.CancellationToken);
         }
 
         var watch = new LogWatch("waiting for it");
-        await using var host = new InstanceHost(connection, new Dictionary<string, string> { ["Logging:LogLevel:GutSkin"] = "Information" }, watch);
+        await using var host = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(database) with { Settings = new Dictionary<string, string> { ["Logging:LogLevel:GutSkin"] = "Information" }, Logs = watch });
         Task starting;
-        await using (var holder = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { Pooling = false }.ConnectionString))
+        await using (var holder = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString))
         {
-            await holder.OpenAsync();
+            await holder.OpenAsync(TestContext.Current.CancellationToken);
             await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({StartupLock.AdvisoryKey})", holder))
             {
-                await take.ExecuteNonQueryAsync();
+                await take.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
             }
 
-            starting = Task.Run(host.Boot);
-            await watch.Seen.WaitAsync(Patience);
+            starting = Task.Run(host.StartServer, TestContext.Current.CancellationToken);
+            await watch.Seen.WaitAsync(Patience, TestContext.Current.CancellationToken);
             Assert.False(starting.IsCompleted);
             await using var history = new NpgsqlCommand("SELECT to_regclass('\"__EFMigrationsHistory\"') IS NULL", holder);
-            Assert.Equal(true, await history.ExecuteScalarAsync());
+            Assert.Equal(true, await history.ExecuteScalarAsync(TestContext.Current.CancellationToken));
         }
 
         // The holder's session ended, and with it the lock.
-        await starting.WaitAsync(Patience);
-        await using var migrated = TestDatabase.Open(connection);
-        Assert.Equal(migrated.Database.GetMigrations(), await migrated.Database.GetAppliedMigrationsAsync());
+        await starting.WaitAsync(Patience, TestContext.Current.CancellationToken);
+        await using var migrated = database.Open();
+        Assert.Equal(migrated.Database.GetMigrations(), await migrated.Database.GetAppliedMigrationsAsync(cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task BackupCommandOnPostgres_PointsToPgDumpAndFails()
     {
-        var connection = TestDatabase.NewConnectionString();
+        using var database = TestDatabase.Create(DatabaseProvider.Postgres);
         var target = Path.Combine(Path.GetTempPath(), $"gutskin-{Guid.NewGuid():N}.db");
 
-        var run = await AppCommand.RunAsync(connection, "backup", target);
+        var run = await AppCommand.RunAsync(database, "backup", target);
 
         Assert.NotEqual(0, run.Code);
         Assert.Contains("pg_dump", run.Stderr, StringComparison.Ordinal);
@@ -98,18 +97,18 @@ public sealed class ConcurrentMigrationTests
     }
 
     /// <summary>A database migrated by one process alone, the schema the concurrent runs must match.</summary>
-    private static readonly Lazy<string> ReferenceSchema = new(() =>
+    private static readonly Lazy<TestDatabase> ReferenceSchema = new(() =>
     {
-        var connection = TestDatabase.NewConnectionString();
-        using var db = TestDatabase.Open(connection);
+        var database = TestDatabase.Create(DatabaseProvider.Postgres);
+        using var db = database.Open();
         db.Database.Migrate();
-        return connection;
+        return database;
     });
 
     /// <summary>Every column and index of the public schema, as text.</summary>
-    private static async Task<List<string>> SchemaAsync(string connection)
+    private static async Task<List<string>> SchemaAsync(TestDatabase database)
     {
-        await using var db = TestDatabase.Open(connection);
+        await using var db = database.Open();
         var columns = await db.Database.SqlQueryRaw<string>(
             """
             SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') AS "Value"

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using GutSkin.Web.Data;
 using GutSkin.Web.Features.Articles;
 
 namespace GutSkin.Instances.Tests;
@@ -14,23 +15,24 @@ public sealed class TwoLimitedInstances : IAsyncLifetime
         ["Comments:RateLimit"] = "3",
     };
 
-    public string ConnectionString { get; } = TestDatabase.NewConnectionString();
+    public TestDatabase Database { get; } = TestDatabase.Create(DatabaseProvider.Postgres);
 
-    public InstanceHost A { get; private set; } = null!;
+    public GutSkinFactory A { get; private set; } = null!;
 
-    public InstanceHost B { get; private set; } = null!;
+    public GutSkinFactory B { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
-        A = new InstanceHost(ConnectionString, Limits);
-        B = new InstanceHost(ConnectionString, Limits);
-        await Task.WhenAll(Task.Run(A.Boot), Task.Run(B.Boot));
+        A = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(Database) with { Settings = Limits });
+        B = GutSkinFactory.Create(GutSkinFactoryOptions.Instance(Database) with { Settings = Limits });
+        await Task.WhenAll(Task.Run(A.StartServer), Task.Run(B.StartServer));
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await A.DisposeAsync();
         await B.DisposeAsync();
+        Database.Dispose();
     }
 }
 

@@ -114,7 +114,7 @@ public static class TestSupport
     /// <summary>A client that keeps the login cookie and sends no bearer token.</summary>
     public static async Task<HttpClient> CookieClientAsync(this GutSkinFactory factory, string email, string password = Password)
     {
-        var client = factory.CreateDefaultClient(new FakeClockCookieJar(factory.Time));
+        var client = factory.CreateDefaultClient(new CookieJar(factory.Time).Handler());
         var login = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         return client;
@@ -122,46 +122,4 @@ public static class TestSupport
 
     public static void UseBearer(this HttpClient client, string token) =>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-}
-
-/// <summary>
-/// Keeps cookies the way a browser would, but judges their expiry by the app's fake clock: a
-/// <see cref="System.Net.CookieContainer"/> would drop a cookie that expires in the fake June
-/// because the machine's own clock is later.
-/// </summary>
-public sealed class FakeClockCookieJar(TimeProvider time) : DelegatingHandler
-{
-    private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
-
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        if (_cookies.Count > 0)
-        {
-            request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
-        }
-
-        var response = await base.SendAsync(request, cancellationToken);
-        if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
-        {
-            foreach (var setCookie in setCookies)
-            {
-                var parts = setCookie.Split(';', StringSplitOptions.TrimEntries);
-                var (name, value) = (parts[0][..parts[0].IndexOf('=', StringComparison.Ordinal)], parts[0][(parts[0].IndexOf('=', StringComparison.Ordinal) + 1)..]);
-                var expires = parts.Skip(1).FirstOrDefault(p => p.StartsWith("expires=", StringComparison.OrdinalIgnoreCase));
-                var expired = expires is not null
-                    && DateTimeOffset.TryParse(expires["expires=".Length..], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-                    && at <= time.GetUtcNow();
-                if (expired || value.Length == 0)
-                {
-                    _cookies.Remove(name);
-                }
-                else
-                {
-                    _cookies[name] = value;
-                }
-            }
-        }
-
-        return response;
-    }
 }

@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace GutSkin.Browser.Tests.Articles;
 
 /// <summary>
-/// <see cref="GutSkinServer"/> with a generous comment rate limit and no background jobs, and an admin account made by
+/// <see cref="GutSkinFactory"/> with a generous comment rate limit and no background jobs, and an admin account made by
 /// the app's own <c>admin add</c> command, per test class: the comment tests read the moderation inbox and the
 /// moderators' digest, which must hold their own comments only. Chromium is the run's shared one.
 /// </summary>
@@ -14,21 +14,24 @@ public sealed class ArticlesBrowserFixture : IAsyncLifetime, IDisposable
 {
     public const string AdminPassword = "a long admin password";
 
-    private GutSkinServer? _server;
+    private GutSkinFactory? _server;
     private IBrowser? _browser;
 
-    public string Origin => Server.Origin;
+    public string Origin => Server.ServerOrigin;
 
     public string AdminEmail { get; } = $"admin-{Guid.NewGuid():N}@example.test";
 
-    public GutSkinServer Server => _server ?? throw new InvalidOperationException("The fixture is not initialised.");
+    public GutSkinFactory Server => _server ?? throw new InvalidOperationException("The fixture is not initialised.");
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
-        _server = new GutSkinServer(new Dictionary<string, string>
+        _server = GutSkinFactory.Create(GutSkinFactoryOptions.Browser with
         {
-            ["Comments:RateLimit"] = "10000",
-            ["Comments:BackgroundJobs"] = "false",
+            Settings = new Dictionary<string, string>
+            {
+                ["Comments:RateLimit"] = "10000",
+                ["Comments:BackgroundJobs"] = "false",
+            },
         });
         var code = await Commands.RunAsync(_server.Services, ["admin", "add", AdminEmail, "--password-stdin"], new StringReader(AdminPassword + "\n"), TextWriter.Null, TextWriter.Null);
         Assert.Equal(0, code);
@@ -61,10 +64,10 @@ public sealed class ArticlesBrowserFixture : IAsyncLifetime, IDisposable
         }
     }
 
-    /// <summary>xUnit calls this after <see cref="DisposeAsync"/>; disposing the app twice is harmless.</summary>
+    /// <summary>For a synchronous dispose (xUnit itself calls <see cref="DisposeAsync"/>); disposing the app twice is harmless.</summary>
     public void Dispose() => _server?.Dispose();
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_server is not null)
         {

@@ -53,13 +53,13 @@ public sealed class CommentFlowTests(ArticlesBrowserFixture app) : IClassFixture
         var text = $"Less sugar, fewer breakouts for me ({Guid.NewGuid():N}).";
         using (var api = new HttpClient { BaseAddress = new Uri(app.Origin) })
         {
-            var sent = await api.PostAsJsonAsync($"/api/articles/{StarterArticle.Slug}/comments", new { name = "Jonas", email = "jonas@example.test", body = text });
+            var sent = await api.PostAsJsonAsync($"/api/articles/{StarterArticle.Slug}/comments", new { name = "Jonas", email = "jonas@example.test", body = text }, cancellationToken: TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
         }
 
         using (var scope = app.Server.Services.CreateScope())
         {
-            Assert.True(await scope.ServiceProvider.GetRequiredService<ModeratorDigest>().SendDueAsync(default) > 0);
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ModeratorDigest>().SendDueAsync(TestContext.Current.CancellationToken) > 0);
         }
 
         // The admin's digest: the approve link right below the quoted comment.

@@ -110,8 +110,8 @@ public sealed class XssTests(ArticlesBrowserFixture app) : IClassFixture<Article
         for (var i = 0; i < Payloads.Count; i++)
         {
             var name = Payloads[i].Length <= 80 ? Payloads[i] : Payloads[i][..80];
-            var response = await http.PostAsJsonAsync($"/api/articles/{slug}/comments", new { name, email = $"x{i}@example.test", body = $"{Payloads[i]}\n\n{Payloads[(i + 7) % Payloads.Count]}" });
-            Assert.True(response.IsSuccessStatusCode, $"payload {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var response = await http.PostAsJsonAsync($"/api/articles/{slug}/comments", new { name, email = $"x{i}@example.test", body = $"{Payloads[i]}\n\n{Payloads[(i + 7) % Payloads.Count]}" }, cancellationToken: TestContext.Current.CancellationToken);
+            Assert.True(response.IsSuccessStatusCode, $"payload {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
             held += response.StatusCode == System.Net.HttpStatusCode.Accepted ? 1 : 0;
         }
 

@@ -42,7 +42,7 @@ public sealed class RegisterPage(IPage page, string mailFolder)
         {
             try
             {
-                return GutSkin.Web.Tests.Mailbox.Link(mailFolder, email, "/account/confirm");
+                return Mailbox.Link(mailFolder, email, "/account/confirm");
             }
             catch (InvalidOperationException) when (attempt < 50)
             {

@@ -23,17 +23,17 @@ public sealed class AccountErasureTests(GutSkinFactory factory) : IClassFixture<
         var staying = await MemberWithEverythingAsync("Asia/Tokyo");
         var leavingKeys = OwnedKeys(leaving);
         var stayingKeys = OwnedKeys(staying);
-        var stayingJournal = await staying.Client.GetStringAsync("/api/journal/export?format=json");
+        var stayingJournal = await staying.Client.GetStringAsync("/api/journal/export?format=json", TestContext.Current.CancellationToken);
         var stayingBefore = CountReferences(stayingKeys);
         Assert.All(PersonalTables, table => Assert.True(CountReferences(leavingKeys).GetValueOrDefault(table) > 0, $"The set-up put nothing of the member in {table}: the test would prove nothing there."));
 
-        var delete = await leaving.Client.DeleteAsync("/api/account");
+        var delete = await leaving.Client.DeleteAsync("/api/account", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         var left = CountReferences(leavingKeys).Where(t => t.Value > 0).ToList();
         Assert.True(left.Count == 0, "Rows of the erased member remain: " + string.Join(", ", left.Select(t => $"{t.Key}: {t.Value}")));
         Assert.Equal(stayingBefore, CountReferences(stayingKeys));
-        Assert.Equal(stayingJournal, await staying.Client.GetStringAsync("/api/journal/export?format=json"));
+        Assert.Equal(stayingJournal, await staying.Client.GetStringAsync("/api/journal/export?format=json", TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -41,26 +41,26 @@ public sealed class AccountErasureTests(GutSkinFactory factory) : IClassFixture<
     {
         var member = await factory.MemberAsync();
         await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-14", new { values = new { redness = 1 } }));
-        var tokens = await ReadJsonAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password }));
+        var tokens = await ReadJsonAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password }, cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.DeleteAsync("/api/account")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.DeleteAsync("/api/account", TestContext.Current.CancellationToken)).StatusCode);
 
-        var refresh = await factory.CreateClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() });
+        var refresh = await factory.CreateClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
 
-        var login = await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password });
+        var login = await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
         foreach (var (method, url) in new[] { ("GET", "/api/journal"), ("GET", "/api/journal/2026-06-14"), ("GET", "/api/items"), ("GET", "/api/account/profile"), ("GET", "/api/journal/export"), ("DELETE", "/api/account") })
         {
-            var response = await member.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
+            var response = await member.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url), TestContext.Current.CancellationToken);
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {url} with the erased member's token: {(int)response.StatusCode}");
         }
 
         var before = factory.Fingerprint();
         Assert.Equal(HttpStatusCode.Unauthorized, (await member.Client.PutDayAsync("2026-06-13", new { values = new { redness = 1 } })).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await member.Client.PostAsJsonAsync("/api/items", new { key = "ghost", label = "Ghost", group = "habit", kind = "yesno" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await member.Client.PutAsJsonAsync("/api/account/profile", new { displayName = "Ghost" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await member.Client.PostAsync("/api/journal/import", Csv("date,item,value\n2026-06-13,itch,1\n"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await member.Client.PostAsJsonAsync("/api/items", new { key = "ghost", label = "Ghost", group = "habit", kind = "yesno" }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await member.Client.PutAsJsonAsync("/api/account/profile", new { displayName = "Ghost" }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await member.Client.PostAsync("/api/journal/import", Csv("date,item,value\n2026-06-13,itch,1\n"), TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(before, factory.Fingerprint());
     }
 
@@ -71,9 +71,9 @@ public sealed class AccountErasureTests(GutSkinFactory factory) : IClassFixture<
         using var browser = await factory.CookieClientAsync(member.Email);
         await ReadJsonAsync(await browser.PutDayAsync("2026-06-14", new { values = new { itch = 2 } }));
 
-        Assert.Equal(HttpStatusCode.NoContent, (await browser.DeleteAsync("/api/account")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.DeleteAsync("/api/account", TestContext.Current.CancellationToken)).StatusCode);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/journal")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/journal", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(0, factory.WithDb(db => db.Users.Count(u => u.Id == member.Id) + db.JournalDays.Count(d => d.UserId == member.Id)));
     }
 
@@ -94,7 +94,7 @@ public sealed class AccountErasureTests(GutSkinFactory factory) : IClassFixture<
             targets = new Dictionary<string, object> { ["water"] = new { min = 1.5 } },
             reminder = new { enabled = true, localTime = "20:30", channel = "both" },
         }));
-        using (var device = new Push.TestDevice($"https://push.example.test/send/{Guid.NewGuid():N}"))
+        using (var device = new TestDevice($"https://push.example.test/send/{Guid.NewGuid():N}"))
         {
             await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", device.Subscription), HttpStatusCode.Created);
         }

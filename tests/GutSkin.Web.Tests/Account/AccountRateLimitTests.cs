@@ -66,14 +66,14 @@ public sealed class AccountRateLimitTests(SmallAccountLimitsFactory factory) : I
         {
             var wrong = await browser.LogInAsync(email, "wrong password " + i);
             Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
-            Assert.Contains("do not match an account", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("do not match an account", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
 
         var refused = await browser.LogInAsync(email, "typed but never shown again");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         AssertRetryAfter(refused);
-        var html = await refused.Content.ReadAsStringAsync();
+        var html = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("<form", html, StringComparison.Ordinal);
         Assert.Matches("role=\"alert\"[^>]*>.*Too many log-in attempts. For the safety of your account, please wait 15 minutes and try again.", html.ReplaceLineEndings(" "));
         Assert.Equal(email, AccountPages.InputValue(html, "Input.Email"));
@@ -119,7 +119,7 @@ public sealed class AccountRateLimitTests(SmallAccountLimitsFactory factory) : I
 
         Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
         AssertRetryAfter(page);
-        var html = await page.Content.ReadAsStringAsync();
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("Too many new accounts from your connection. Please wait an hour and try again.", html, StringComparison.Ordinal);
         Assert.Equal("Rosa", AccountPages.InputValue(html, "Input.DisplayName"));
         Assert.Equal(email, AccountPages.InputValue(html, "Input.Email"));
@@ -143,7 +143,7 @@ public sealed class AccountRateLimitTests(SmallAccountLimitsFactory factory) : I
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
-        var html = await third.Content.ReadAsStringAsync();
+        var html = await third.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("Too many password-reset requests. Please wait an hour and try again.", html, StringComparison.Ordinal);
         Assert.Equal(email, AccountPages.InputValue(html, "Email"));
         await AssertTooManyAsync(api);
@@ -158,13 +158,13 @@ public sealed class AccountRateLimitTests(SmallAccountLimitsFactory factory) : I
         {
             var bogus = await browser.SendFormAsync("/account/reset-password?email=x%40example.test&code=bogus", new() { ["Email"] = "x@example.test", ["Code"] = "bogus", ["Password"] = Password });
             Assert.Equal(HttpStatusCode.OK, bogus.StatusCode);
-            Assert.Contains("This link is not valid any more", await bogus.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("This link is not valid any more", await bogus.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
 
         var refused = await browser.SendFormAsync("/account/reset-password?email=x%40example.test&code=bogus", new() { ["Email"] = "x@example.test", ["Code"] = "bogus", ["Password"] = Password });
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Contains("Too many password-reset requests", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Too many password-reset requests", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         await AssertTooManyAsync(await ApiAsync("192.0.2.60", "/api/auth/resetPassword", new { email = "x@example.test", resetCode = "bogus", newPassword = Password }));
     }
 

@@ -41,10 +41,10 @@ public sealed partial class EmailChangeTests(GutSkinFactory factory) : IClassFix
         var before = Account(member.Id);
         var thief = NewAddress();
 
-        await AssertReauthenticationRequiredAsync(await member.Client.PostAsJsonAsync("/api/auth/manage/info", new { newEmail = thief }));
+        await AssertReauthenticationRequiredAsync(await member.Client.PostAsJsonAsync("/api/auth/manage/info", new { newEmail = thief }, cancellationToken: TestContext.Current.CancellationToken));
         using var browser = factory.CookieReplayer(cookie);
-        await AssertReauthenticationRequiredAsync(await browser.PostAsJsonAsync("/api/auth/manage/info", new { newEmail = thief }));
-        await AssertProblemAsync(await member.Client.PostAsJsonAsync("/api/auth/manage/info", new { newEmail = thief, oldPassword = "a guessed password" }), HttpStatusCode.BadRequest, "oldPassword");
+        await AssertReauthenticationRequiredAsync(await browser.PostAsJsonAsync("/api/auth/manage/info", new { newEmail = thief }, cancellationToken: TestContext.Current.CancellationToken));
+        await AssertProblemAsync(await member.Client.PostAsJsonAsync("/api/auth/manage/info", new { newEmail = thief, oldPassword = "a guessed password" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "oldPassword");
 
         Assert.Equal(before, Account(member.Id));
         Assert.Empty(factory.MailsTo(thief));
@@ -59,10 +59,10 @@ public sealed partial class EmailChangeTests(GutSkinFactory factory) : IClassFix
         factory.Time.Advance(LaterThanRecent);
         var thief = NewAddress();
 
-        var asked = await member.Client.PostAsJsonAsync("/api/auth/manage/info", new { newEmail = thief, oldPassword = Password });
+        var asked = await member.Client.PostAsJsonAsync("/api/auth/manage/info", new { newEmail = thief, oldPassword = Password }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         Assert.Equal(member.Email, EmailOf(member.Id));
-        var confirmed = await factory.CreateClient().GetAsync(ConfirmationLink(thief));
+        var confirmed = await factory.CreateClient().GetAsync(ConfirmationLink(thief), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Equal(thief, EmailOf(member.Id));
         // The thief now holds the account: a fresh session with the new address.
@@ -72,7 +72,7 @@ public sealed partial class EmailChangeTests(GutSkinFactory factory) : IClassFix
         Assert.Contains(thief, notice.TextBody, StringComparison.Ordinal);
         var undo = UndoLink(notice);
         var owner = factory.Browser();
-        var asks = await owner.GetStringAsync(undo);
+        var asks = await owner.GetStringAsync(undo, TestContext.Current.CancellationToken);
         Assert.Equal(thief, EmailOf(member.Id));
         Assert.Contains("Undo the change and sign out everyone", asks, StringComparison.Ordinal);
         var undone = await owner.SendFormAsync(undo, []);
@@ -84,8 +84,8 @@ public sealed partial class EmailChangeTests(GutSkinFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.RefreshAsync(thiefTokens.RefreshToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.ReplayAsync(cookie)).Api);
         Assert.Equal(0, factory.WithDb(db => db.AccountSessions.Count(s => s.UserId == member.Id && s.RevokedAt == null)));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = thief, password = Password })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = thief, password = Password }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed partial class EmailChangeTests(GutSkinFactory factory) : IClassFix
         var member = await factory.MemberAsync();
         var thief = NewAddress();
 
-        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsJsonAsync("/api/auth/manage/info", new { newEmail = thief })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsJsonAsync("/api/auth/manage/info", new { newEmail = thief }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
 
         Assert.Single(factory.MailsTo(thief));
         Assert.Equal(member.Email, EmailOf(member.Id));
@@ -105,8 +105,8 @@ public sealed partial class EmailChangeTests(GutSkinFactory factory) : IClassFix
     {
         var member = await factory.MemberAsync();
         var thief = NewAddress();
-        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsJsonAsync("/api/auth/manage/info", new { newEmail = thief, oldPassword = Password })).StatusCode);
-        await factory.CreateClient().GetAsync(ConfirmationLink(thief));
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsJsonAsync("/api/auth/manage/info", new { newEmail = thief, oldPassword = Password }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        await factory.CreateClient().GetAsync(ConfirmationLink(thief), TestContext.Current.CancellationToken);
         var undo = UndoLink(Assert.Single(factory.MailsTo(member.Email), m => m.Subject == "The e-mail address of your GutSkin account was changed"));
         var thiefTokens = await factory.BearerLogInAsync(thief);
         var before = Account(member.Id);
@@ -115,14 +115,14 @@ public sealed partial class EmailChangeTests(GutSkinFactory factory) : IClassFix
         // Tampered: one character of the token changed.
         var token = undo[(undo.IndexOf("token=", StringComparison.Ordinal) + 6)..];
         var tampered = undo.Replace(token, token[..10] + (token[10] == 'A' ? 'B' : 'A') + token[11..], StringComparison.Ordinal);
-        Assert.Contains("not valid or has expired", await browser.GetStringAsync(tampered), StringComparison.Ordinal);
-        Assert.Contains("not valid or has expired", await (await browser.SendFormAsync("/account/forgot-password", [], tampered)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("not valid or has expired", await browser.GetStringAsync(tampered, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("not valid or has expired", await (await browser.SendFormAsync("/account/forgot-password", [], tampered)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         // Expired: eight days later.
         factory.Time.Advance(TimeSpan.FromDays(8));
         thiefTokens = await factory.BearerLogInAsync(thief);
-        Assert.Contains("not valid or has expired", await browser.GetStringAsync(undo), StringComparison.Ordinal);
-        Assert.Contains("not valid or has expired", await (await browser.SendFormAsync("/account/forgot-password", [], undo)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("not valid or has expired", await browser.GetStringAsync(undo, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("not valid or has expired", await (await browser.SendFormAsync("/account/forgot-password", [], undo)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         Assert.Equal(before, Account(member.Id));
         using var thiefClient = factory.BearerClient(thiefTokens);
@@ -135,18 +135,18 @@ public sealed partial class EmailChangeTests(GutSkinFactory factory) : IClassFix
         var member = await factory.MemberAsync();
         var browser = await factory.SignedInBrowserAsync(member.Email);
         var newEmail = NewAddress();
-        Assert.Contains("href=\"/account/email\"", await browser.GetStringAsync("/account/profile"), StringComparison.Ordinal);
+        Assert.Contains("href=\"/account/email\"", await browser.GetStringAsync("/account/profile", TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         var wrong = await browser.SendFormAsync("/account/email", new() { ["NewEmail"] = newEmail, ["CurrentPassword"] = "not my password" });
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
-        Assert.Contains("That is not your current password.", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("That is not your current password.", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Empty(factory.MailsTo(newEmail));
 
         var sent = await browser.SendFormAsync("/account/email", new() { ["NewEmail"] = newEmail, ["CurrentPassword"] = Password });
 
         Assert.Equal("/account/email?sent=True", sent.Location());
         Assert.Equal(member.Email, EmailOf(member.Id));
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync(ConfirmationLink(newEmail))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync(ConfirmationLink(newEmail), TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(newEmail, EmailOf(member.Id));
         Assert.Single(factory.MailsTo(member.Email), m => m.Subject == "The e-mail address of your GutSkin account was changed");
     }

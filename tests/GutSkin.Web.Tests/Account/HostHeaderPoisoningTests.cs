@@ -81,13 +81,13 @@ public sealed partial class HostHeaderPoisoningTests(PublicSiteFactory factory) 
         var attacker = factory.ClientFor(PublicSiteFactory.Attacker);
 
         var response = path.StartsWith("/api/", StringComparison.Ordinal)
-            ? await attacker.PostAsJsonAsync(path, new { email = member.Email, password = Password })
-            : await attacker.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = member.Email }));
+            ? await attacker.PostAsJsonAsync(path, new { email = member.Email, password = Password }, cancellationToken: TestContext.Current.CancellationToken)
+            : await attacker.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = member.Email }), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(before, factory.MailTo(member.Email).Count);
         // Not even the form to start from.
-        Assert.Equal(HttpStatusCode.BadRequest, (await attacker.GetAsync("/account/forgot-password")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await attacker.GetAsync("/account/forgot-password", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class HostHeaderLinkTests(AnyHostFactory factory) : IClassFixture<
         // The link, opened on the site, resets the password.
         var reset = await factory.ClientFor(PublicSiteFactory.Own).SendFormAsync(new Uri(link).PathAndQuery, new() { ["Password"] = "a brand new password" });
         Assert.True(reset.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, $"{(int)reset.StatusCode}");
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = "a brand new password" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = "a brand new password" }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class HostHeaderLinkTests(AnyHostFactory factory) : IClassFixture<
     {
         var member = await factory.ConfirmedMemberAsync();
 
-        var response = await factory.ClientFor(PublicSiteFactory.Attacker).PostAsJsonAsync("/api/auth/forgotPassword", new { email = member.Email });
+        var response = await factory.ClientFor(PublicSiteFactory.Attacker).PostAsJsonAsync("/api/auth/forgotPassword", new { email = member.Email }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         AssertOnlySiteLinks(Assert.Single(factory.MailTo(member.Email), m => m.Subject?.Contains("reset", StringComparison.OrdinalIgnoreCase) == true), linkExpected: false);
@@ -149,12 +149,12 @@ public sealed class HostHeaderLinkTests(AnyHostFactory factory) : IClassFixture<
     {
         var email = $"poison-{Guid.NewGuid():N}@example.test";
 
-        var register = await factory.ClientFor(PublicSiteFactory.Attacker).PostAsJsonAsync("/api/auth/register", new { email, password = Password });
+        var register = await factory.ClientFor(PublicSiteFactory.Attacker).PostAsJsonAsync("/api/auth/register", new { email, password = Password }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, register.StatusCode);
         var link = AssertOnlySiteLinks(Assert.Single(factory.MailTo(email)));
         Assert.StartsWith($"{PublicSiteFactory.Site}/api/auth/confirmEmail?", link, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync(new Uri(link).PathAndQuery)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync(new Uri(link).PathAndQuery, TestContext.Current.CancellationToken)).StatusCode);
         Assert.True(factory.WithDb(db => db.Users.Single(u => u.Email == email).EmailConfirmed));
     }
 
@@ -164,7 +164,7 @@ public sealed class HostHeaderLinkTests(AnyHostFactory factory) : IClassFixture<
         var member = await factory.MemberAsync();
         var before = factory.MailTo(member.Email).Count;
 
-        var resend = await factory.ClientFor(PublicSiteFactory.Attacker).PostAsJsonAsync("/api/auth/resendConfirmationEmail", new { email = member.Email });
+        var resend = await factory.ClientFor(PublicSiteFactory.Attacker).PostAsJsonAsync("/api/auth/resendConfirmationEmail", new { email = member.Email }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, resend.StatusCode);
         var mails = factory.MailTo(member.Email);

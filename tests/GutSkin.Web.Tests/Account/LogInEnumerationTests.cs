@@ -68,9 +68,9 @@ public sealed class LogInEnumerationTests(LogInLimitsFactory factory) : IClassFi
         var pageUnknown = await factory.Browser("10.2.2.1").LogInAsync(unknown, "wrong password!");
         var pageWrong = await factory.Browser("10.2.2.2").LogInAsync(member.Email, "wrong password!");
         Assert.Equal(HttpStatusCode.OK, pageWrong.StatusCode);
-        Assert.Contains(WebUtility.HtmlEncode(LoginModel.FailedMessage), await pageWrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains(WebUtility.HtmlEncode(LoginModel.FailedMessage), await pageUnknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.DoesNotContain("locked", await pageWrong.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(WebUtility.HtmlEncode(LoginModel.FailedMessage), await pageWrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode(LoginModel.FailedMessage), await pageUnknown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.DoesNotContain("locked", await pageWrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.OrdinalIgnoreCase);
         // Then the per-account limit, which answers alike for both.
         var limited = new Dictionary<string, string>();
         for (var i = 0; i < 5; i++)
@@ -138,7 +138,7 @@ public sealed class LogInEnumerationTests(LogInLimitsFactory factory) : IClassFi
             forged.DefaultRequestHeaders.Add("Cookie", $"{KnownDevices.CookieName}={value}");
             forged.DefaultRequestHeaders.Add(ArticlesFactory.IpHeader, "10.4.1.1");
 
-            var response = await forged.PostAsJsonAsync("/api/auth/login", new { email = owner.Email, password = Password });
+            var response = await forged.PostAsJsonAsync("/api/auth/login", new { email = owner.Email, password = Password }, cancellationToken: TestContext.Current.CancellationToken);
 
             Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         }

@@ -76,7 +76,7 @@ public sealed class LookAlikeAddressTests(ResetLimitFactory factory) : IClassFix
         using (var resend = new HttpRequestMessage(HttpMethod.Post, "/api/auth/resendConfirmationEmail") { Content = JsonContent.Create(new { email = lookAlikes[1] }) })
         {
             resend.Headers.Add(ArticlesFactory.IpHeader, "198.51.100.3");
-            Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().SendAsync(resend)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().SendAsync(resend, TestContext.Current.CancellationToken)).StatusCode);
         }
 
         var mails = Mailbox.All(factory.MailFolder);
@@ -90,7 +90,7 @@ public sealed class LookAlikeAddressTests(ResetLimitFactory factory) : IClassFix
         Assert.Contains($"email={Uri.EscapeDataString(stored)}", link, StringComparison.Ordinal);
         var browser = factory.Browser("198.51.100.4");
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SendFormAsync(link, new() { ["Password"] = "the owner's new password" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = stored, password = "the owner's new password" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = stored, password = "the owner's new password" }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -117,17 +117,17 @@ public sealed class LookAlikeAddressTests(ResetLimitFactory factory) : IClassFix
         var nobody = $"nobody{Guid.NewGuid():N}"[..18];
 
         // Capitals: a taken address, answered like a new one; the owner hears of it at the stored address.
-        var capitals = await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email = lookAlikes[2], password = Password });
-        var newAddress = await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email = $"{nobody}@outlook.com", password = Password });
+        var capitals = await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email = lookAlikes[2], password = Password }, cancellationToken: TestContext.Current.CancellationToken);
+        var newAddress = await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email = $"{nobody}@outlook.com", password = Password }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, capitals.StatusCode);
         Assert.Equal(HttpStatusCode.OK, newAddress.StatusCode);
-        Assert.Equal(await newAddress.Content.ReadAsStringAsync(), await capitals.Content.ReadAsStringAsync());
+        Assert.Equal(await newAddress.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), await capitals.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Single(Mailbox.To(factory.MailFolder, stored), m => m.Subject!.StartsWith("Someone tried to create", StringComparison.Ordinal));
         // Look-alike characters: refused as an address, exactly as for a look-alike of an address nobody has.
         foreach (var lookAlike in new[] { lookAlikes[0], lookAlikes[1], lookAlikes[3] })
         {
-            var taken = await AssertProblemAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email = lookAlike, password = Password }), HttpStatusCode.BadRequest);
-            var free = await AssertProblemAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email = lookAlike.Replace("@outlook.com", "@elsewhere.test", StringComparison.Ordinal), password = Password }), HttpStatusCode.BadRequest);
+            var taken = await AssertProblemAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email = lookAlike, password = Password }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest);
+            var free = await AssertProblemAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email = lookAlike.Replace("@outlook.com", "@elsewhere.test", StringComparison.Ordinal), password = Password }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest);
             Assert.Equal(free.GetProperty("errors").EnumerateObject().Select(e => e.Name), taken.GetProperty("errors").EnumerateObject().Select(e => e.Name));
         }
 
@@ -154,7 +154,7 @@ public sealed class LookAlikeAddressTests(ResetLimitFactory factory) : IClassFix
 
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            await Commands.PrepareDatabaseAsync(scope.ServiceProvider);
+            await Commands.PrepareDatabaseAsync(scope.ServiceProvider, TestContext.Current.CancellationToken);
         }
 
         Assert.Equal(AddressNormalizer.Fold(lookAlike), factory.WithDb(db => db.Users.Single(u => u.Email == lookAlike).NormalizedEmail));

@@ -48,7 +48,7 @@ public sealed class PasswordCheckRateLimitTests(PasswordCheckLimitsFactory facto
         Assert.Contains("Too many password attempts", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.True(refused.Headers.RetryAfter is not null);
         // The password did not change: the right one still logs in, the new one does not.
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -60,15 +60,15 @@ public sealed class PasswordCheckRateLimitTests(PasswordCheckLimitsFactory facto
         for (var i = 0; i < 2; i++)
         {
             var wrong = await browser.SendFormAsync("/account/password", new() { ["CurrentPassword"] = $"guess {i}", ["NewPassword"] = NewPassword });
-            Assert.Contains("That is not your current password.", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("That is not your current password.", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
 
         await AssertProblemAsync(await ChangeThroughTheApiAsync(member.Client, "guess 2", "192.0.2.121"), HttpStatusCode.BadRequest);
         var refused = await browser.SendFormAsync("/account/password", new() { ["CurrentPassword"] = Password, ["NewPassword"] = NewPassword });
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Contains("Too many password attempts. For the safety of your account, please wait 15 minutes and try again.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password })).StatusCode);
+        Assert.Contains("Too many password attempts. For the safety of your account, please wait 15 minutes and try again.", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]

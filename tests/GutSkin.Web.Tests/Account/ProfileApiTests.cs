@@ -11,7 +11,7 @@ public sealed class ProfileApiTests(GutSkinFactory factory) : IClassFixture<GutS
     {
         var member = await factory.MemberAsync();
 
-        var profile = await ReadJsonAsync(await member.Client.GetAsync("/api/account/profile"));
+        var profile = await ReadJsonAsync(await member.Client.GetAsync("/api/account/profile", TestContext.Current.CancellationToken));
 
         Assert.Equal("UTC", profile.GetProperty("timeZone").GetString());
         Assert.Equal(member.Email, profile.GetProperty("email").GetString());
@@ -23,8 +23,8 @@ public sealed class ProfileApiTests(GutSkinFactory factory) : IClassFixture<GutS
     {
         var member = await factory.MemberAsync();
 
-        var put = await ReadJsonAsync(await member.Client.PutAsJsonAsync("/api/account/profile", new { displayName = "  Ada  ", timeZone = "Pacific/Kiritimati" }));
-        var get = await ReadJsonAsync(await member.Client.GetAsync("/api/account/profile"));
+        var put = await ReadJsonAsync(await member.Client.PutAsJsonAsync("/api/account/profile", new { displayName = "  Ada  ", timeZone = "Pacific/Kiritimati" }, cancellationToken: TestContext.Current.CancellationToken));
+        var get = await ReadJsonAsync(await member.Client.GetAsync("/api/account/profile", TestContext.Current.CancellationToken));
 
         Assert.Equal(("Ada", "Pacific/Kiritimati"), (put.GetProperty("displayName").GetString(), put.GetProperty("timeZone").GetString()));
         Assert.Equal(("Ada", "Pacific/Kiritimati"), (get.GetProperty("displayName").GetString(), get.GetProperty("timeZone").GetString()));
@@ -38,7 +38,7 @@ public sealed class ProfileApiTests(GutSkinFactory factory) : IClassFixture<GutS
     {
         var member = await factory.MemberAsync("Europe/Berlin");
 
-        var profile = await ReadJsonAsync(await member.Client.PutAsJsonAsync("/api/account/profile", new { displayName = "Grace" }));
+        var profile = await ReadJsonAsync(await member.Client.PutAsJsonAsync("/api/account/profile", new { displayName = "Grace" }, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(("Grace", "Europe/Berlin"), (profile.GetProperty("displayName").GetString(), profile.GetProperty("timeZone").GetString()));
     }
@@ -57,7 +57,7 @@ public sealed class ProfileApiTests(GutSkinFactory factory) : IClassFixture<GutS
         var member = await factory.SharedMemberAsync();
         var before = factory.Fingerprint();
 
-        await AssertProblemAsync(await member.Client.PutAsync("/api/account/profile", Json(json)), HttpStatusCode.BadRequest, field);
+        await AssertProblemAsync(await member.Client.PutAsync("/api/account/profile", Json(json), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, field);
 
         Assert.Equal(before, factory.Fingerprint());
     }
@@ -68,7 +68,7 @@ public sealed class ProfileApiTests(GutSkinFactory factory) : IClassFixture<GutS
         var member = await factory.SharedMemberAsync();
         var before = factory.Fingerprint();
 
-        await AssertProblemAsync(await member.Client.PutAsJsonAsync("/api/account/profile", new { displayName = new string('x', 101), timeZone = "Europe/Paris" }), HttpStatusCode.BadRequest, "displayName");
+        await AssertProblemAsync(await member.Client.PutAsJsonAsync("/api/account/profile", new { displayName = new string('x', 101), timeZone = "Europe/Paris" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "displayName");
 
         Assert.Equal(before, factory.Fingerprint());
     }
@@ -82,7 +82,7 @@ public sealed class ProfileApiTests(GutSkinFactory factory) : IClassFixture<GutS
         var member = await factory.SharedMemberAsync();
         var before = factory.Fingerprint();
 
-        await AssertBadRequestWithSomeFieldAsync(await member.Client.PutAsync("/api/account/profile", Json(json)));
+        await AssertBadRequestWithSomeFieldAsync(await member.Client.PutAsync("/api/account/profile", Json(json), TestContext.Current.CancellationToken));
 
         Assert.Equal(before, factory.Fingerprint());
     }

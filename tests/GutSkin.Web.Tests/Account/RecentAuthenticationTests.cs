@@ -41,16 +41,16 @@ public sealed class RecentAuthenticationTests(GutSkinFactory factory) : IClassFi
 
         foreach (var client in new[] { stolen.Bearer, cookie })
         {
-            var status = await ReadJsonAsync(await client.PostAsJsonAsync("/api/auth/manage/2fa", new { }));
+            var status = await ReadJsonAsync(await client.PostAsJsonAsync("/api/auth/manage/2fa", new { }, cancellationToken: TestContext.Current.CancellationToken));
             Assert.Equal("", status.GetProperty("sharedKey").GetString());
             Assert.True(status.GetProperty("isTwoFactorEnabled").GetBoolean());
-            await AssertReauthenticationRequiredAsync(await client.PostAsJsonAsync("/api/auth/manage/2fa", new { resetSharedKey = true }));
-            await AssertReauthenticationRequiredAsync(await client.PostAsJsonAsync("/api/auth/manage/2fa", new { resetRecoveryCodes = true }));
-            await AssertReauthenticationRequiredAsync(await client.PostAsJsonAsync("/api/auth/manage/2fa", new { enable = false }));
+            await AssertReauthenticationRequiredAsync(await client.PostAsJsonAsync("/api/auth/manage/2fa", new { resetSharedKey = true }, cancellationToken: TestContext.Current.CancellationToken));
+            await AssertReauthenticationRequiredAsync(await client.PostAsJsonAsync("/api/auth/manage/2fa", new { resetRecoveryCodes = true }, cancellationToken: TestContext.Current.CancellationToken));
+            await AssertReauthenticationRequiredAsync(await client.PostAsJsonAsync("/api/auth/manage/2fa", new { enable = false }, cancellationToken: TestContext.Current.CancellationToken));
         }
 
         Assert.Equal(before, State(stolen.Member));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = stolen.Member.Email, password = Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = stolen.Member.Email, password = Password }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -66,16 +66,16 @@ public sealed class RecentAuthenticationTests(GutSkinFactory factory) : IClassFi
 
         foreach (var client in new[] { member.Client, browser })
         {
-            await AssertReauthenticationRequiredAsync(await client.DeleteAsync("/api/account"));
-            await AssertReauthenticationRequiredAsync(await client.GetAsync("/api/journal/export?format=json"));
-            await AssertReauthenticationRequiredAsync(await client.GetAsync("/api/journal/export?format=csv"));
+            await AssertReauthenticationRequiredAsync(await client.DeleteAsync("/api/account", TestContext.Current.CancellationToken));
+            await AssertReauthenticationRequiredAsync(await client.GetAsync("/api/journal/export?format=json", TestContext.Current.CancellationToken));
+            await AssertReauthenticationRequiredAsync(await client.GetAsync("/api/journal/export?format=csv", TestContext.Current.CancellationToken));
         }
 
         // The pages send the browser to "confirm it's you" instead.
-        var erasePage = await browser.GetAsync("/account/delete");
+        var erasePage = await browser.GetAsync("/account/delete", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, erasePage.StatusCode);
         Assert.Equal("/account/confirm-it-is-you?returnUrl=%2Faccount%2Fdelete", erasePage.Location());
-        var dataPage = await browser.GetStringAsync("/journal/data");
+        var dataPage = await browser.GetStringAsync("/journal/data", TestContext.Current.CancellationToken);
         Assert.DoesNotContain("/api/journal/export", dataPage, StringComparison.Ordinal);
         Assert.Contains("/account/confirm-it-is-you?returnUrl=%2Fjournal%2Fdata", dataPage, StringComparison.Ordinal);
         Assert.Equal(before, factory.Fingerprint());
@@ -89,15 +89,15 @@ public sealed class RecentAuthenticationTests(GutSkinFactory factory) : IClassFi
         var client = stolen.Bearer;
         var mailsBefore = factory.MailsTo(stolen.Member.Email).Count;
 
-        var confirmed = await client.PostAsJsonAsync("/api/account/reauthenticate", new { password = Password, twoFactorCode = stolen.TwoFactor.Code(-1) });
+        var confirmed = await client.PostAsJsonAsync("/api/account/reauthenticate", new { password = Password, twoFactorCode = stolen.TwoFactor.Code(-1) }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NoContent, confirmed.StatusCode);
 
-        var codes = await ReadJsonAsync(await client.PostAsJsonAsync("/api/auth/manage/2fa", new { resetRecoveryCodes = true }));
+        var codes = await ReadJsonAsync(await client.PostAsJsonAsync("/api/auth/manage/2fa", new { resetRecoveryCodes = true }, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(10, codes.GetProperty("recoveryCodes").GetArrayLength());
         // Even now the key of the enabled authenticator is not shown.
         Assert.Equal("", codes.GetProperty("sharedKey").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/journal/export?format=json")).StatusCode);
-        var off = await ReadJsonAsync(await client.PostAsJsonAsync("/api/auth/manage/2fa", new { enable = false }));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/journal/export?format=json", TestContext.Current.CancellationToken)).StatusCode);
+        var off = await ReadJsonAsync(await client.PostAsJsonAsync("/api/auth/manage/2fa", new { enable = false }, cancellationToken: TestContext.Current.CancellationToken));
         Assert.False(off.GetProperty("isTwoFactorEnabled").GetBoolean());
 
         var notices = factory.MailsTo(stolen.Member.Email).Skip(mailsBefore).ToList();
@@ -112,11 +112,11 @@ public sealed class RecentAuthenticationTests(GutSkinFactory factory) : IClassFi
     {
         var member = await factory.MemberAsync();
         factory.Time.Advance(LaterThanRecent);
-        await AssertReauthenticationRequiredAsync(await member.Client.DeleteAsync("/api/account"));
+        await AssertReauthenticationRequiredAsync(await member.Client.DeleteAsync("/api/account", TestContext.Current.CancellationToken));
 
-        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.PostAsJsonAsync("/api/account/reauthenticate", new { password = Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.PostAsJsonAsync("/api/account/reauthenticate", new { password = Password }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.DeleteAsync("/api/account")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.DeleteAsync("/api/account", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(0, factory.WithDb(db => db.Users.Count(u => u.Id == member.Id)));
         Assert.Equal("Your GutSkin account was erased", factory.MailsTo(member.Email).Last().Subject);
     }
@@ -128,12 +128,12 @@ public sealed class RecentAuthenticationTests(GutSkinFactory factory) : IClassFi
         using var other = factory.BearerClient(await factory.BearerLogInAsync(member.Email));
         factory.Time.Advance(LaterThanRecent);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.PostAsJsonAsync("/api/account/reauthenticate", new { password = Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.PostAsJsonAsync("/api/account/reauthenticate", new { password = Password }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
 
-        Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/api/journal/export")).StatusCode);
-        await AssertReauthenticationRequiredAsync(await other.GetAsync("/api/journal/export"));
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/api/journal/export", TestContext.Current.CancellationToken)).StatusCode);
+        await AssertReauthenticationRequiredAsync(await other.GetAsync("/api/journal/export", TestContext.Current.CancellationToken));
         factory.Time.Advance(LaterThanRecent);
-        await AssertReauthenticationRequiredAsync(await member.Client.GetAsync("/api/journal/export"));
+        await AssertReauthenticationRequiredAsync(await member.Client.GetAsync("/api/journal/export", TestContext.Current.CancellationToken));
     }
 
     [Theory]
@@ -147,10 +147,10 @@ public sealed class RecentAuthenticationTests(GutSkinFactory factory) : IClassFi
         var stolen = await StolenTwoFactorSessionsAsync();
         var code = string.Format(System.Globalization.CultureInfo.InvariantCulture, spelling, stolen.TwoFactor.Code(-1));
 
-        var response = await stolen.Bearer.PostAsJsonAsync("/api/account/reauthenticate", new { password = Password, twoFactorCode = code });
+        var response = await stolen.Bearer.PostAsJsonAsync("/api/account/reauthenticate", new { password = Password, twoFactorCode = code }, cancellationToken: TestContext.Current.CancellationToken);
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "twoFactorCode");
-        await AssertReauthenticationRequiredAsync(await stolen.Bearer.GetAsync("/api/journal/export"));
+        await AssertReauthenticationRequiredAsync(await stolen.Bearer.GetAsync("/api/journal/export", TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -159,10 +159,10 @@ public sealed class RecentAuthenticationTests(GutSkinFactory factory) : IClassFi
         var member = await factory.MemberAsync();
         factory.Time.Advance(LaterThanRecent);
 
-        await AssertProblemAsync(await member.Client.PostAsJsonAsync("/api/account/reauthenticate", new { password = "not my password" }), HttpStatusCode.BadRequest, "password");
-        await AssertProblemAsync(await member.Client.PostAsJsonAsync("/api/account/reauthenticate", new { }), HttpStatusCode.BadRequest, "password");
+        await AssertProblemAsync(await member.Client.PostAsJsonAsync("/api/account/reauthenticate", new { password = "not my password" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "password");
+        await AssertProblemAsync(await member.Client.PostAsJsonAsync("/api/account/reauthenticate", new { }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "password");
 
-        await AssertReauthenticationRequiredAsync(await member.Client.DeleteAsync("/api/account"));
+        await AssertReauthenticationRequiredAsync(await member.Client.DeleteAsync("/api/account", TestContext.Current.CancellationToken));
         Assert.Equal(1, factory.WithDb(db => db.Users.Count(u => u.Id == member.Id)));
     }
 
@@ -175,9 +175,9 @@ public sealed class RecentAuthenticationTests(GutSkinFactory factory) : IClassFi
         factory.Time.Advance(LaterThanRecent);
         var reauthenticate = new { password = Password, twoFactorCode = twoFactor.RecoveryCodes[0] };
 
-        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/account/reauthenticate", reauthenticate)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/account/reauthenticate", reauthenticate, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
         factory.Time.Advance(LaterThanRecent);
-        await AssertProblemAsync(await client.PostAsJsonAsync("/api/account/reauthenticate", reauthenticate), HttpStatusCode.BadRequest, "twoFactorCode");
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/account/reauthenticate", reauthenticate, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "twoFactorCode");
     }
 
     [Fact]
@@ -189,16 +189,16 @@ public sealed class RecentAuthenticationTests(GutSkinFactory factory) : IClassFi
 
         var setup = await browser.SendFormAsync("/account/two-factor", [], "/account/two-factor?handler=Setup");
         Assert.Equal("/account/confirm-it-is-you?returnUrl=%2Faccount%2Ftwo-factor", setup.Location());
-        Assert.Equal("/account/confirm-it-is-you?returnUrl=%2Faccount%2Ftwo-factor%2Fsetup", (await browser.GetAsync("/account/two-factor/setup")).Location());
+        Assert.Equal("/account/confirm-it-is-you?returnUrl=%2Faccount%2Ftwo-factor%2Fsetup", (await browser.GetAsync("/account/two-factor/setup", TestContext.Current.CancellationToken)).Location());
         var wrong = await browser.SendFormAsync("/account/confirm-it-is-you?returnUrl=%2Faccount%2Ftwo-factor", new() { ["Password"] = "not my password" });
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
-        Assert.Contains("That is not your password.", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("That is not your password.", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         var confirmed = await browser.SendFormAsync("/account/confirm-it-is-you?returnUrl=%2Faccount%2Ftwo-factor", new() { ["Password"] = Password });
 
         Assert.Equal("/account/two-factor", confirmed.Location());
         Assert.Equal("/account/two-factor/setup", (await browser.SendFormAsync("/account/two-factor", [], "/account/two-factor?handler=Setup")).Location());
-        Assert.Contains("id=\"shared-key\"", await browser.GetStringAsync("/account/two-factor/setup"), StringComparison.Ordinal);
+        Assert.Contains("id=\"shared-key\"", await browser.GetStringAsync("/account/two-factor/setup", TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -229,13 +229,13 @@ public sealed class ReauthenticationRateLimitTests(SmallAccountLimitsFactory fac
         var email = $"member-{Guid.NewGuid():N}@example.test";
         await factory.RegisterAsync(email, Password);
         using var thief = factory.From("192.0.2.41");
-        var login = await ReadJsonAsync(await thief.PostAsJsonAsync("/api/auth/login", new { email, password = Password }));
+        var login = await ReadJsonAsync(await thief.PostAsJsonAsync("/api/auth/login", new { email, password = Password }, cancellationToken: TestContext.Current.CancellationToken));
         thief.UseBearer(login.GetProperty("accessToken").GetString()!);
 
         var limited = false;
         for (var i = 0; i < 10 && !limited; i++)
         {
-            var guess = await thief.PostAsJsonAsync("/api/account/reauthenticate", new { password = $"guess number {i}" });
+            var guess = await thief.PostAsJsonAsync("/api/account/reauthenticate", new { password = $"guess number {i}" }, cancellationToken: TestContext.Current.CancellationToken);
             limited = guess.StatusCode == HttpStatusCode.TooManyRequests;
             if (!limited)
             {
@@ -244,7 +244,7 @@ public sealed class ReauthenticationRateLimitTests(SmallAccountLimitsFactory fac
         }
 
         Assert.True(limited, "ten wrong passwords in a row were all checked");
-        var right = await thief.PostAsJsonAsync("/api/account/reauthenticate", new { password = Password });
+        var right = await thief.PostAsJsonAsync("/api/account/reauthenticate", new { password = Password }, cancellationToken: TestContext.Current.CancellationToken);
         var problem = await AssertProblemAsync(right, HttpStatusCode.TooManyRequests);
         Assert.Equal("Too many attempts", problem.GetProperty("title").GetString());
         Assert.True(right.Headers.Contains("Retry-After"));

@@ -48,8 +48,8 @@ public sealed partial class RegistrationEnumerationTests(GutSkinFactory factory)
         Assert.Equal(["/account/login", "/account/forgot-password"], Mailbox.Links(notice).Select(l => l.AbsolutePath));
         var normalized = owner.Email.ToUpperInvariant();
         Assert.Equal(1, factory.WithDb(db => db.Users.Count(u => u.NormalizedEmail == normalized)));
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = owner.Email, password = Password })).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = owner.Email, password = StrangersPassword })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = owner.Email, password = Password }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = owner.Email, password = StrangersPassword }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
         // The new address got its confirmation link instead.
         Assert.Single(Mailbox.To(factory.MailFolder, fresh), m => Mailbox.Links(m).Any(l => l.AbsolutePath == "/account/confirm"));
     }
@@ -60,13 +60,13 @@ public sealed partial class RegistrationEnumerationTests(GutSkinFactory factory)
         var owner = await factory.MemberAsync();
         var before = factory.WithDb(db => db.Users.Count());
 
-        var forNew = await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email = NewEmail(), password = StrangersPassword });
-        var forTaken = await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email = owner.Email, password = StrangersPassword });
+        var forNew = await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email = NewEmail(), password = StrangersPassword }, cancellationToken: TestContext.Current.CancellationToken);
+        var forTaken = await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email = owner.Email, password = StrangersPassword }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, forNew.StatusCode);
         Assert.Equal(forNew.StatusCode, forTaken.StatusCode);
         Assert.Equal(forNew.Content.Headers.ContentType, forTaken.Content.Headers.ContentType);
-        Assert.Equal(await forNew.Content.ReadAsStringAsync(), await forTaken.Content.ReadAsStringAsync());
+        Assert.Equal(await forNew.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), await forTaken.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal(before + 1, factory.WithDb(db => db.Users.Count()));
         Assert.Single(Mailbox.To(factory.MailFolder, owner.Email), m => m.Subject!.StartsWith("Someone tried to create", StringComparison.Ordinal));
     }
@@ -76,8 +76,8 @@ public sealed partial class RegistrationEnumerationTests(GutSkinFactory factory)
     {
         var owner = await factory.MemberAsync();
 
-        var forNew = await AssertProblemAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email = NewEmail(), password = "short" }), HttpStatusCode.BadRequest);
-        var forTaken = await AssertProblemAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email = owner.Email, password = "short" }), HttpStatusCode.BadRequest);
+        var forNew = await AssertProblemAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email = NewEmail(), password = "short" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest);
+        var forTaken = await AssertProblemAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email = owner.Email, password = "short" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest);
 
         Assert.Equal(forNew.GetProperty("errors").ToString(), forTaken.GetProperty("errors").ToString());
         Assert.DoesNotContain(Mailbox.To(factory.MailFolder, owner.Email), m => m.Subject!.StartsWith("Someone tried to create", StringComparison.Ordinal));
@@ -93,20 +93,20 @@ public sealed partial class RegistrationEnumerationTests(GutSkinFactory factory)
         var link = Mailbox.Link(factory.MailFolder, email, "/account/confirm");
 
         // Fetching the link (as a mail scanner does) signs nobody in.
-        var opened = await factory.Browser().GetAsync(link);
+        var opened = await factory.Browser().GetAsync(link, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
-        Assert.Contains("Confirm and sign in", await opened.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Confirm and sign in", await opened.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.False(factory.WithDb(db => db.Users.Single(u => u.Email == email).EmailConfirmed));
 
         var confirmed = await newcomer.ConfirmAsync(factory, email);
 
         Assert.Equal("/today", confirmed.Location());
         Assert.True(await newcomer.IsSignedInAsync());
-        Assert.Contains(ConfirmEmailModel.WelcomeWithoutPlan, WebUtility.HtmlDecode(await newcomer.GetStringAsync("/today")), StringComparison.Ordinal);
+        Assert.Contains(ConfirmEmailModel.WelcomeWithoutPlan, WebUtility.HtmlDecode(await newcomer.GetStringAsync("/today", TestContext.Current.CancellationToken)), StringComparison.Ordinal);
         var again = factory.Browser();
         var replayed = await again.SendFormAsync(link, []);
         Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
-        Assert.Contains("This link does not work any more", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("This link does not work any more", await replayed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.False(await again.IsSignedInAsync());
     }
 
@@ -115,26 +115,26 @@ public sealed partial class RegistrationEnumerationTests(GutSkinFactory factory)
     {
         // Someone registers an address that had no account, then tries the password they chose.
         var email = NewEmail();
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email, password = StrangersPassword })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email, password = StrangersPassword }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
 
-        var api = await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = StrangersPassword });
-        var apiUnknown = await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = NewEmail(), password = StrangersPassword });
+        var api = await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = StrangersPassword }, cancellationToken: TestContext.Current.CancellationToken);
+        var apiUnknown = await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = NewEmail(), password = StrangersPassword }, cancellationToken: TestContext.Current.CancellationToken);
         var page = await factory.Browser().LogInAsync(email, StrangersPassword);
         var pageUnknown = await factory.Browser().LogInAsync(NewEmail(), StrangersPassword);
 
         Assert.Equal("Failed", (await AssertProblemAsync(api, HttpStatusCode.Unauthorized)).GetProperty("detail").GetString());
         Assert.Equal("Failed", (await AssertProblemAsync(apiUnknown, HttpStatusCode.Unauthorized)).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        var message = Regex.Match(await page.Content.ReadAsStringAsync(), "role=\"alert\"[^>]*>(.*?)</div>", RegexOptions.Singleline).Groups[1].Value;
+        var message = Regex.Match(await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "role=\"alert\"[^>]*>(.*?)</div>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Contains(WebUtility.HtmlEncode(LoginModel.FailedMessage), message, StringComparison.Ordinal);
-        Assert.Equal(message, Regex.Match(await pageUnknown.Content.ReadAsStringAsync(), "role=\"alert\"[^>]*>(.*?)</div>", RegexOptions.Singleline).Groups[1].Value);
+        Assert.Equal(message, Regex.Match(await pageUnknown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "role=\"alert\"[^>]*>(.*?)</div>", RegexOptions.Singleline).Groups[1].Value);
     }
 
     [Fact]
     public async Task AnAddressSquattedBeforeItsOwnerCame_IsTakenBackWithAPasswordReset()
     {
         var email = NewEmail();
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email, password = StrangersPassword })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email, password = StrangersPassword }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
 
         // The owner registers too: the mail tells them the address has an account, and the reset makes it theirs.
         await factory.Browser().RegisterOnThePageAsync(email, "the owner's own password");
@@ -144,7 +144,7 @@ public sealed partial class RegistrationEnumerationTests(GutSkinFactory factory)
         var reset = await owner.SendFormAsync(Mailbox.Link(factory.MailFolder, email, "/account/reset-password"), new() { ["Password"] = "the owner's own password" });
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
 
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = "the owner's own password" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = StrangersPassword })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = "the owner's own password" }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = StrangersPassword }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
     }
 }

@@ -76,7 +76,7 @@ public sealed partial class ServerSessionTests(GutSkinFactory factory) : IClassF
         var tokens = await factory.BearerLogInAsync(member.Email);
         using var bearer = factory.BearerClient(tokens);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await bearer.PostAsync("/api/account/logout", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await bearer.PostAsync("/api/account/logout", null, TestContext.Current.CancellationToken)).StatusCode);
 
         Assert.False(await bearer.IsSignedInAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.RefreshAsync(tokens.RefreshToken)).StatusCode);
@@ -132,7 +132,7 @@ public sealed partial class ServerSessionTests(GutSkinFactory factory) : IClassF
         var otherCookie = await factory.LoginCookieAsync(member.Email);
         var otherId = await SessionIdAsync(otherCookie);
 
-        var page = await mine.GetStringAsync("/account/devices");
+        var page = await mine.GetStringAsync("/account/devices", TestContext.Current.CancellationToken);
 
         // Three sessions: this browser, the other one, and the registration's token; a button for each but this one.
         Assert.Contains("This device", page, StringComparison.Ordinal);
@@ -143,7 +143,7 @@ public sealed partial class ServerSessionTests(GutSkinFactory factory) : IClassF
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.ReplayAsync(otherCookie)).Api);
         Assert.True(await mine.IsSignedInAsync());
         Assert.True(await member.Client.IsSignedInAsync());
-        Assert.DoesNotContain($"value=\"{otherId}\"", await mine.GetStringAsync("/account/devices"), StringComparison.Ordinal);
+        Assert.DoesNotContain($"value=\"{otherId}\"", await mine.GetStringAsync("/account/devices", TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed partial class ServerSessionTests(GutSkinFactory factory) : IClassF
         var response = await mine.SendFormAsync("/account/devices", [], "/account/devices?handler=SignOutOthers");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("3 other devices are signed out.", await mine.GetStringAsync("/account/devices"), StringComparison.Ordinal);
+        Assert.Contains("3 other devices are signed out.", await mine.GetStringAsync("/account/devices", TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.True(await mine.IsSignedInAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.ReplayAsync(otherCookie)).Api);
         Assert.False(await member.Client.IsSignedInAsync());
@@ -172,23 +172,23 @@ public sealed partial class ServerSessionTests(GutSkinFactory factory) : IClassF
         var cookie = await factory.LoginCookieAsync(member.Email);
         using var phone = factory.CreateClient();
         phone.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36");
-        var login = await ReadJsonAsync(await phone.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password }));
+        var login = await ReadJsonAsync(await phone.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password }, cancellationToken: TestContext.Current.CancellationToken));
         phone.UseBearer(login.GetProperty("accessToken").GetString()!);
 
-        var sessions = (await ReadJsonAsync(await phone.GetAsync("/api/account/sessions"))).EnumerateArray().ToList();
+        var sessions = (await ReadJsonAsync(await phone.GetAsync("/api/account/sessions", TestContext.Current.CancellationToken))).EnumerateArray().ToList();
 
         Assert.Equal(3, sessions.Count);
         var current = Assert.Single(sessions, s => s.GetProperty("current").GetBoolean());
         Assert.Equal("Chrome on Android", current.GetProperty("device").GetString());
         var strangersId = factory.WithDb(db => db.AccountSessions.First(s => s.UserId == stranger.Id).Id);
-        await AssertProblemAsync(await phone.DeleteAsync($"/api/account/sessions/{strangersId}"), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await phone.DeleteAsync($"/api/account/sessions/{strangersId}", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
         Assert.True(await stranger.Client.IsSignedInAsync());
         var cookieSession = sessions.Single(s => s.GetProperty("kind").GetString() == "browser").GetProperty("id").GetString();
-        Assert.Equal(HttpStatusCode.NoContent, (await phone.DeleteAsync($"/api/account/sessions/{cookieSession}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.DeleteAsync($"/api/account/sessions/{cookieSession}", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.ReplayAsync(cookie)).Api);
-        Assert.Equal(HttpStatusCode.NoContent, (await phone.PostAsync("/api/account/sessions/logout-others", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.PostAsync("/api/account/sessions/logout-others", null, TestContext.Current.CancellationToken)).StatusCode);
         Assert.False(await member.Client.IsSignedInAsync());
-        Assert.Single((await ReadJsonAsync(await phone.GetAsync("/api/account/sessions"))).EnumerateArray());
+        Assert.Single((await ReadJsonAsync(await phone.GetAsync("/api/account/sessions", TestContext.Current.CancellationToken))).EnumerateArray());
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public sealed partial class ServerSessionTests(GutSkinFactory factory) : IClassF
         Assert.DoesNotContain("expires=", sessionCookie, StringComparison.OrdinalIgnoreCase);
         var expires = DateTimeOffset.Parse(Regex.Match(keptCookie, "expires=([^;]+)", RegexOptions.IgnoreCase).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(factory.Time.GetUtcNow().AddDays(14), expires, TimeSpan.FromMinutes(1));
-        Assert.Contains("Keep me signed in", await factory.Browser().GetStringAsync("/account/login"), StringComparison.Ordinal);
+        Assert.Contains("Keep me signed in", await factory.Browser().GetStringAsync("/account/login", TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,10 +52,10 @@ public sealed class SessionRevocationTests(GutSkinFactory factory) : IClassFixtu
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.Equal("/account/password?changed=True", changed.Location());
         Assert.True(await sessions.ThisBrowser.IsSignedInAsync());
-        Assert.Equal(HttpStatusCode.OK, (await sessions.ThisBrowser.GetAsync("/today")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await sessions.ThisBrowser.GetAsync("/today", TestContext.Current.CancellationToken)).StatusCode);
         await AssertOthersAreSignedOutAsync(sessions);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = sessions.Email, password = Password })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = sessions.Email, password = NewPassword })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = sessions.Email, password = Password }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = sessions.Email, password = NewPassword }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class SessionRevocationTests(GutSkinFactory factory) : IClassFixtu
         var response = await sessions.ThisBrowser.SendFormAsync("/account/password", new() { ["CurrentPassword"] = "not my password", ["NewPassword"] = NewPassword });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("That is not your current password.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("That is not your current password.", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.True(await sessions.OtherBrowser.IsSignedInAsync());
         Assert.True(await sessions.Bearer.IsSignedInAsync());
     }
@@ -93,7 +93,7 @@ public sealed class SessionRevocationTests(GutSkinFactory factory) : IClassFixtu
         var sessions = await SignedInEverywhereAsync();
 
         await sessions.ThisBrowser.SendFormAsync("/account/two-factor", [], "/account/two-factor?handler=Setup");
-        var key = Regex.Match(await sessions.ThisBrowser.GetStringAsync("/account/two-factor/setup"), "<code id=\"shared-key\">([^<]+)</code>").Groups[1].Value;
+        var key = Regex.Match(await sessions.ThisBrowser.GetStringAsync("/account/two-factor/setup", TestContext.Current.CancellationToken), "<code id=\"shared-key\">([^<]+)</code>").Groups[1].Value;
         var on = await sessions.ThisBrowser.SendFormAsync("/account/two-factor/setup", new() { ["Code"] = Totp.Code(key) });
 
         Assert.Equal("/account/two-factor", on.Location());
@@ -106,7 +106,7 @@ public sealed class SessionRevocationTests(GutSkinFactory factory) : IClassFixtu
     {
         var sessions = await SignedInEverywhereAsync();
         await sessions.ThisBrowser.SendFormAsync("/account/two-factor", [], "/account/two-factor?handler=Setup");
-        var key = Regex.Match(await sessions.ThisBrowser.GetStringAsync("/account/two-factor/setup"), "<code id=\"shared-key\">([^<]+)</code>").Groups[1].Value;
+        var key = Regex.Match(await sessions.ThisBrowser.GetStringAsync("/account/two-factor/setup", TestContext.Current.CancellationToken), "<code id=\"shared-key\">([^<]+)</code>").Groups[1].Value;
         await sessions.ThisBrowser.SendFormAsync("/account/two-factor/setup", new() { ["Code"] = Totp.Code(key) });
         var remembered = factory.Browser();
         await remembered.LogInAsync(sessions.Email);
@@ -126,7 +126,7 @@ public sealed class SessionRevocationTests(GutSkinFactory factory) : IClassFixtu
     {
         var sessions = await SignedInEverywhereAsync();
 
-        var changed = await sessions.ThisBrowser.PostAsJsonAsync("/api/auth/manage/info", new { oldPassword = Password, newPassword = NewPassword });
+        var changed = await sessions.ThisBrowser.PostAsJsonAsync("/api/auth/manage/info", new { oldPassword = Password, newPassword = NewPassword }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.True(await sessions.ThisBrowser.IsSignedInAsync());
@@ -138,12 +138,12 @@ public sealed class SessionRevocationTests(GutSkinFactory factory) : IClassFixtu
     {
         var sessions = await SignedInEverywhereAsync();
 
-        var changed = await sessions.Bearer.PostAsJsonAsync("/api/auth/manage/info", new { oldPassword = Password, newPassword = NewPassword });
+        var changed = await sessions.Bearer.PostAsJsonAsync("/api/auth/manage/info", new { oldPassword = Password, newPassword = NewPassword }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.False(await sessions.Bearer.IsSignedInAsync());
         Assert.False(await sessions.ThisBrowser.IsSignedInAsync());
-        var login = await ReadJsonAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = sessions.Email, password = NewPassword }));
+        var login = await ReadJsonAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = sessions.Email, password = NewPassword }, cancellationToken: TestContext.Current.CancellationToken));
         using var fresh = factory.CreateClient();
         fresh.UseBearer(login.GetProperty("accessToken").GetString()!);
         Assert.True(await fresh.IsSignedInAsync());
@@ -154,7 +154,7 @@ public sealed class SessionRevocationTests(GutSkinFactory factory) : IClassFixtu
     {
         var sessions = await SignedInEverywhereAsync();
 
-        Assert.Equal(HttpStatusCode.NoContent, (await sessions.ThisBrowser.DeleteAsync("/api/account")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await sessions.ThisBrowser.DeleteAsync("/api/account", TestContext.Current.CancellationToken)).StatusCode);
 
         await AssertOthersAreSignedOutAsync(sessions);
     }
@@ -169,12 +169,12 @@ public sealed class SessionRevocationTests(GutSkinFactory factory) : IClassFixtu
 
         // The same file for everyone: no database read, so the stale cookie is not even looked at.
         using var file = new HttpRequestMessage(HttpMethod.Get, "/css/site.css") { Headers = { { "Cookie", cookie } } };
-        var fileResponse = await raw.SendAsync(file);
+        var fileResponse = await raw.SendAsync(file, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, fileResponse.StatusCode);
         Assert.False(fileResponse.Headers.Contains("Set-Cookie"));
 
         using var page = new HttpRequestMessage(HttpMethod.Get, "/today") { Headers = { { "Cookie", cookie } } };
-        var pageResponse = await raw.SendAsync(page);
+        var pageResponse = await raw.SendAsync(page, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, pageResponse.StatusCode);
         Assert.Contains(pageResponse.Headers.GetValues("Set-Cookie"), c => c.StartsWith("gutskin.auth=;", StringComparison.Ordinal));
     }

@@ -86,7 +86,7 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
         var response = await browser.SendFormAsync("/account/two-factor/setup", new() { ["Code"] = wrong });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("That code did not match", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("That code did not match", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.False(TwoFactorEnabled(member.Email));
     }
 
@@ -98,7 +98,7 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
         Assert.True(TwoFactorEnabled(member.Email));
         Assert.All(member.RecoveryCodes, c => Assert.Matches("^[A-Z0-9]{5}-[A-Z0-9]{5}$", c));
         Assert.Equal(10, member.RecoveryCodes.Distinct().Count());
-        var again = await member.Browser.GetStringAsync("/account/two-factor");
+        var again = await member.Browser.GetStringAsync("/account/two-factor", TestContext.Current.CancellationToken);
         Assert.Empty(RecoveryCodes(again));
         Assert.Contains("<strong>10</strong> unused recovery code(s)", again, StringComparison.Ordinal);
         // The browser that turned it on stays signed in.
@@ -118,7 +118,7 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
 
         var wrong = await browser.SendFormAsync("/account/login/two-factor", new() { ["Code"] = Totp.Code(member.Key, DateTimeOffset.UtcNow.AddMinutes(-10)) });
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
-        Assert.Contains("That code did not match", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("That code did not match", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.False(await browser.IsSignedInAsync());
 
         var right = await browser.SendFormAsync("/account/login/two-factor", new() { ["Code"] = Totp.Later(member.Key, 1) });
@@ -132,7 +132,7 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
     {
         var browser = factory.Browser();
 
-        var page = await browser.GetAsync("/account/login/two-factor");
+        var page = await browser.GetAsync("/account/login/two-factor", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.StartsWith("/account/login", page.Location(), StringComparison.Ordinal);
@@ -175,9 +175,9 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
         await second.LogInAsync(member.Email);
         var reused = await second.SendFormAsync("/account/login/recovery-code", new() { ["RecoveryCode"] = code });
         Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
-        Assert.Contains("not valid, or it was used already", await reused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("not valid, or it was used already", await reused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.False(await second.IsSignedInAsync());
-        Assert.Contains("<strong>9</strong> unused", await first.GetStringAsync("/account/two-factor"), StringComparison.Ordinal);
+        Assert.Contains("<strong>9</strong> unused", await first.GetStringAsync("/account/two-factor", TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -186,20 +186,20 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
         var member = await EnabledMemberAsync();
         var client = factory.CreateClient();
 
-        var passwordOnly = await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password });
+        var passwordOnly = await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password }, cancellationToken: TestContext.Current.CancellationToken);
         var json = await AssertProblemAsync(passwordOnly, HttpStatusCode.Unauthorized);
         Assert.Equal("RequiresTwoFactor", json.GetProperty("detail").GetString());
-        var wrongCode = await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorCode = Totp.Code(member.Key, DateTimeOffset.UtcNow.AddMinutes(-10)) });
+        var wrongCode = await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorCode = Totp.Code(member.Key, DateTimeOffset.UtcNow.AddMinutes(-10)) }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongCode.StatusCode);
 
-        var withCode = await ReadJsonAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorCode = Totp.Later(member.Key, 1) }));
+        var withCode = await ReadJsonAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorCode = Totp.Later(member.Key, 1) }, cancellationToken: TestContext.Current.CancellationToken));
         using var bearer = factory.CreateClient();
         bearer.UseBearer(withCode.GetProperty("accessToken").GetString()!);
         Assert.True(await bearer.IsSignedInAsync());
 
         var recovery = new { email = member.Email, password = Password, twoFactorRecoveryCode = member.RecoveryCodes[0] };
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", recovery)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", recovery)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", recovery, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", recovery, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -213,7 +213,7 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
         Assert.False(TwoFactorEnabled(member.Email));
         Assert.True(await member.Browser.IsSignedInAsync());
         Assert.Equal("/", (await factory.Browser().LogInAsync(member.Email)).Location());
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -224,7 +224,7 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
         var reset = await member.Browser.SendFormAsync("/account/two-factor", [], "/account/two-factor?handler=ResetKey");
         Assert.Equal("/account/two-factor/setup", reset.Location());
         Assert.False(TwoFactorEnabled(member.Email));
-        var newKey = SharedKey(await member.Browser.GetStringAsync("/account/two-factor/setup"));
+        var newKey = SharedKey(await member.Browser.GetStringAsync("/account/two-factor/setup", TestContext.Current.CancellationToken));
         Assert.NotEqual(member.Key, newKey);
 
         var withOldKey = await member.Browser.SendFormAsync("/account/two-factor/setup", new() { ["Code"] = Totp.Later(member.Key, 1) });
@@ -235,7 +235,7 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
         Assert.True(TwoFactorEnabled(member.Email));
 
         var login = new { email = member.Email, password = Password, twoFactorCode = Totp.Later(member.Key, 2) };
-        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", login)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", login, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -245,13 +245,13 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
 
         var made = await member.Browser.SendFormAsync("/account/two-factor", [], "/account/two-factor?handler=RecoveryCodes");
         Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
-        var fresh = RecoveryCodes(await member.Browser.GetStringAsync("/account/two-factor"));
+        var fresh = RecoveryCodes(await member.Browser.GetStringAsync("/account/two-factor", TestContext.Current.CancellationToken));
 
         Assert.Equal(10, fresh.Length);
         Assert.Empty(fresh.Intersect(member.RecoveryCodes));
         var client = factory.CreateClient();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorRecoveryCode = member.RecoveryCodes[0] })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorRecoveryCode = fresh[0] })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorRecoveryCode = member.RecoveryCodes[0] }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorRecoveryCode = fresh[0] }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -261,16 +261,16 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
         var code = Totp.Later(member.Key, 1);
         var login = new { email = member.Email, password = Password, twoFactorCode = code };
 
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", login)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", login)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", login, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", login, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
         var page = factory.Browser();
         await page.LogInAsync(member.Email);
         var replayed = await page.SendFormAsync("/account/login/two-factor", new() { ["Code"] = code });
         Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
         Assert.False(await page.IsSignedInAsync());
         // The code that turned two-factor sign-in on was used too.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorCode = member.SetupCode })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorCode = Totp.Later(member.Key, 2) })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorCode = member.SetupCode }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorCode = Totp.Later(member.Key, 2) }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
     }
 
     /// <summary>The app's current code in another spelling: each would be another, unused code if codes were parsed as numbers.</summary>
@@ -302,18 +302,18 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
         var variant = Respell(Totp.Code(member.Key), spelling);
 
         // /api/auth/login and /api/auth/manage/2fa: a 400 naming the field.
-        await AssertProblemAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorCode = variant }), HttpStatusCode.BadRequest, "twoFactorCode");
-        await AssertProblemAsync(await setup.Browser.PostAsJsonAsync("/api/auth/manage/2fa", new { enable = true, twoFactorCode = Respell(Totp.Code(setup.Key), spelling) }), HttpStatusCode.BadRequest, "twoFactorCode");
+        await AssertProblemAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password, twoFactorCode = variant }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "twoFactorCode");
+        await AssertProblemAsync(await setup.Browser.PostAsJsonAsync("/api/auth/manage/2fa", new { enable = true, twoFactorCode = Respell(Totp.Code(setup.Key), spelling) }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "twoFactorCode");
         // The log-in page's code step and the set-up page: the form again, saying what a code is.
         var browser = factory.Browser();
         await browser.LogInAsync(member.Email);
         var step = await browser.SendFormAsync("/account/login/two-factor", new() { ["Code"] = variant });
         Assert.Equal(HttpStatusCode.OK, step.StatusCode);
-        Assert.Contains("6 digits your authenticator app shows, with nothing else", await step.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("6 digits your authenticator app shows, with nothing else", await step.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.False(await browser.IsSignedInAsync());
         var enabling = await setup.Browser.SendFormAsync("/account/two-factor/setup", new() { ["Code"] = Respell(Totp.Code(setup.Key), spelling) });
         Assert.Equal(HttpStatusCode.OK, enabling.StatusCode);
-        Assert.Contains("6 digits your authenticator app shows, with nothing else", await enabling.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("6 digits your authenticator app shows, with nothing else", await enabling.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.False(TwoFactorEnabled(setup.Email));
         // And the code provider itself, behind every one of them.
         using var scope = factory.Services.CreateScope();
@@ -329,7 +329,7 @@ public sealed partial class TwoFactorTests(GutSkinFactory factory) : IClassFixtu
 
         foreach (var path in new[] { "/account/two-factor", "/account/two-factor/setup", "/account/password" })
         {
-            var response = await anonymous.GetAsync(path);
+            var response = await anonymous.GetAsync(path, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.Contains("/account/login?", response.Location(), StringComparison.Ordinal);
         }

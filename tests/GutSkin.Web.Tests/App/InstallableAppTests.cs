@@ -12,11 +12,11 @@ public sealed class InstallableAppTests(GutSkinFactory factory) : IClassFixture<
     {
         var client = factory.CreateClient();
 
-        var response = await client.GetAsync("/manifest.webmanifest");
+        var response = await client.GetAsync("/manifest.webmanifest", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/manifest+json", response.Content.Headers.ContentType?.MediaType);
-        using var manifest = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var manifest = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var root = manifest.RootElement;
         Assert.Equal("GutSkin", root.GetProperty("short_name").GetString());
         Assert.StartsWith("GutSkin", root.GetProperty("name").GetString(), StringComparison.Ordinal);
@@ -30,11 +30,11 @@ public sealed class InstallableAppTests(GutSkinFactory factory) : IClassFixture<
         foreach (var (purpose, size) in new[] { ("any", 192), ("any", 512), ("maskable", 192), ("maskable", 512) })
         {
             var icon = Assert.Single(icons, i => i.GetProperty("purpose").GetString() == purpose && i.GetProperty("sizes").GetString() == $"{size}x{size}");
-            var png = await client.GetAsync(icon.GetProperty("src").GetString());
+            var png = await client.GetAsync(icon.GetProperty("src").GetString(), TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, png.StatusCode);
             Assert.Equal("image/png", png.Content.Headers.ContentType?.MediaType);
             // A PNG starts with its signature and the IHDR chunk: width and height, big-endian, at bytes 16 and 20.
-            var bytes = await png.Content.ReadAsByteArrayAsync();
+            var bytes = await png.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
             Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
             Assert.Equal((size, size), (BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20))));
         }
@@ -46,7 +46,7 @@ public sealed class InstallableAppTests(GutSkinFactory factory) : IClassFixture<
         var member = await factory.MemberAsync();
         var cookie = await factory.CookieClientAsync(member.Email);
 
-        foreach (var html in new[] { await factory.CreateClient().GetStringAsync("/"), await cookie.GetStringAsync("/today") })
+        foreach (var html in new[] { await factory.CreateClient().GetStringAsync("/", TestContext.Current.CancellationToken), await cookie.GetStringAsync("/today", TestContext.Current.CancellationToken) })
         {
             Assert.Contains("<link rel=\"manifest\" href=\"/manifest.webmanifest\">", html, StringComparison.Ordinal);
             Assert.Matches("<meta name=\"theme-color\" content=\"#[0-9a-f]{6}\" media=\"\\(prefers-color-scheme: light\\)\">", html);
@@ -58,7 +58,7 @@ public sealed class InstallableAppTests(GutSkinFactory factory) : IClassFixture<
     [Fact]
     public async Task ServiceWorker_IsServedFromTheRootAsJavaScript_AndAlwaysRevalidated()
     {
-        var response = await factory.CreateClient().GetAsync("/sw.js");
+        var response = await factory.CreateClient().GetAsync("/sw.js", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
@@ -72,8 +72,8 @@ public sealed class InstallableAppTests(GutSkinFactory factory) : IClassFixture<
         var member = await factory.MemberAsync();
         var cookie = await factory.CookieClientAsync(member.Email);
 
-        var anonymous = await factory.CreateClient().GetStringAsync("/offline");
-        var signedIn = await cookie.GetStringAsync("/offline");
+        var anonymous = await factory.CreateClient().GetStringAsync("/offline", TestContext.Current.CancellationToken);
+        var signedIn = await cookie.GetStringAsync("/offline", TestContext.Current.CancellationToken);
 
         Assert.Contains("You are offline", anonymous, StringComparison.Ordinal);
         Assert.Equal(anonymous, signedIn);

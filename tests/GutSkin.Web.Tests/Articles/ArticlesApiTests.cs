@@ -11,7 +11,7 @@ public sealed class ArticlesApiTests(ArticlesFactory factory) : IClassFixture<Ar
     public async Task StarterArticle_IsPublishedOnFirstRun_WithAtLeast700WordsAndSources()
     {
         var client = factory.CreateClient();
-        var json = await TestSupport.ReadJsonAsync(await client.GetAsync($"/api/articles/{StarterArticle.Slug}"));
+        var json = await TestSupport.ReadJsonAsync(await client.GetAsync($"/api/articles/{StarterArticle.Slug}", TestContext.Current.CancellationToken));
         Assert.Equal(StarterArticle.Title, json.GetProperty("title").GetString());
         var words = StarterArticle.Markdown.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsLetter));
         Assert.True(words >= 700, $"{words} words");
@@ -29,8 +29,8 @@ public sealed class ArticlesApiTests(ArticlesFactory factory) : IClassFixture<Ar
         factory.AddArticle(slug, publishAt: publishAt);
         var client = factory.CreateClient();
 
-        var json = await TestSupport.ReadJsonAsync(await client.GetAsync($"/api/articles/{slug}"));
-        var page = await client.GetStringAsync($"/blog/{slug}");
+        var json = await TestSupport.ReadJsonAsync(await client.GetAsync($"/api/articles/{slug}", TestContext.Current.CancellationToken));
+        var page = await client.GetStringAsync($"/blog/{slug}", TestContext.Current.CancellationToken);
 
         Assert.Equal("2026-06-14T09:30:15Z", json.GetProperty("publishedAt").GetString());
         Assert.Contains("content=\"2026-06-14T09:30:15.0000000Z\"", page, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class ArticlesApiTests(ArticlesFactory factory) : IClassFixture<Ar
         factory.AddArticle(deleted, publishAt: now.AddDays(-2), deletedAt: now, tags: [tag]);
 
         var client = factory.CreateClient();
-        var list = await TestSupport.ReadJsonAsync(await client.GetAsync($"/api/articles?page=1&tag={tag}"));
+        var list = await TestSupport.ReadJsonAsync(await client.GetAsync($"/api/articles?page=1&tag={tag}", TestContext.Current.CancellationToken));
         var slugs = list.EnumerateArray().Select(a => a.GetProperty("slug").GetString()).ToList();
         Assert.Contains(older, slugs);
         Assert.Contains(newer, slugs);
@@ -67,13 +67,13 @@ public sealed class ArticlesApiTests(ArticlesFactory factory) : IClassFixture<Ar
 
         foreach (var hidden in new[] { draft, scheduled, deleted })
         {
-            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/articles/{hidden}")).StatusCode);
-            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/blog/{hidden}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/articles/{hidden}", TestContext.Current.CancellationToken)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/blog/{hidden}", TestContext.Current.CancellationToken)).StatusCode);
         }
 
         // The scheduled one goes public when its time comes.
         factory.Time.Advance(TimeSpan.FromDays(3));
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/articles/{scheduled}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/articles/{scheduled}", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -87,25 +87,25 @@ public sealed class ArticlesApiTests(ArticlesFactory factory) : IClassFixture<Ar
         }
 
         var client = factory.CreateClient();
-        var page1 = await TestSupport.ReadJsonAsync(await client.GetAsync($"/api/articles?tag={tag}"));
-        var page2 = await TestSupport.ReadJsonAsync(await client.GetAsync($"/api/articles?tag={tag}&page=2"));
+        var page1 = await TestSupport.ReadJsonAsync(await client.GetAsync($"/api/articles?tag={tag}", TestContext.Current.CancellationToken));
+        var page2 = await TestSupport.ReadJsonAsync(await client.GetAsync($"/api/articles?tag={tag}&page=2", TestContext.Current.CancellationToken));
         Assert.Equal(10, page1.GetArrayLength());
         Assert.Equal(2, page2.GetArrayLength());
         Assert.All(page1.EnumerateArray(), a => Assert.Contains(tag, a.GetProperty("tags").EnumerateArray().Select(t => t.GetString())));
 
-        var blog = await client.GetStringAsync($"/blog?tag={tag}");
+        var blog = await client.GetStringAsync($"/blog?tag={tag}", TestContext.Current.CancellationToken);
         Assert.Contains("Older articles", blog, StringComparison.Ordinal);
         Assert.DoesNotContain(StarterArticle.Title.Replace("–", "&#x2013;", StringComparison.Ordinal), blog, StringComparison.Ordinal);
-        await TestSupport.AssertProblemAsync(await client.GetAsync("/api/articles?page=0"), HttpStatusCode.BadRequest, "page");
+        await TestSupport.AssertProblemAsync(await client.GetAsync("/api/articles?page=0", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "page");
     }
 
     [Fact]
     public async Task UnknownSlug_Is404_OnPageAndApi()
     {
         var client = factory.CreateClient();
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/articles/no-such-article")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/blog/no-such-article")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/articles/no-such-article/comments")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/articles/no-such-article", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/blog/no-such-article", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/articles/no-such-article/comments", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class ArticlesApiTests(ArticlesFactory factory) : IClassFixture<Ar
     {
         var slug = ArticleTestSupport.Unique("meta");
         factory.AddArticle(slug, title: "Sugar </script><script>alert(1)</script> & skin", markdown: "# Heading\n\nBody text here.", tags: ["sugar"]);
-        var html = await factory.CreateClient().GetStringAsync($"/blog/{slug}");
+        var html = await factory.CreateClient().GetStringAsync($"/blog/{slug}", TestContext.Current.CancellationToken);
         Assert.Contains("<a href=\"/blog\">← Back to blog</a>", html, StringComparison.Ordinal);
         Assert.Contains("1 min read", html, StringComparison.Ordinal);
         // Without Site:BaseUrl (Development) the address the app listens on stands in; FeedsTests covers the setting.
@@ -150,13 +150,13 @@ public sealed class ArticlesApiTests(ArticlesFactory factory) : IClassFixture<Ar
         });
 
         var client = factory.Browser();
-        var page = await client.GetAsync($"/blog/{oldSlug}");
+        var page = await client.GetAsync($"/blog/{oldSlug}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.MovedPermanently, page.StatusCode);
         Assert.Equal($"/blog/{newSlug}", page.Headers.Location!.OriginalString);
-        var api = await client.GetAsync($"/api/articles/{oldSlug}");
+        var api = await client.GetAsync($"/api/articles/{oldSlug}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.MovedPermanently, api.StatusCode);
         Assert.Equal($"/api/articles/{newSlug}", api.Headers.Location!.OriginalString);
-        var comments = await client.GetAsync($"/api/articles/{oldSlug}/comments");
+        var comments = await client.GetAsync($"/api/articles/{oldSlug}/comments", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.MovedPermanently, comments.StatusCode);
         Assert.Equal($"/api/articles/{newSlug}/comments", comments.Headers.Location!.OriginalString);
         var post = await client.PostCommentAsync(oldSlug, new { name = "A", email = "a@example.test", body = "Moved?" });
@@ -172,15 +172,15 @@ public sealed class ArticleCacheTests(ArticlesFactory factory) : IClassFixture<A
     {
         var slug = factory.Article();
         var client = factory.CreateClient();
-        var first = await client.GetAsync($"/blog/{slug}");
+        var first = await client.GetAsync($"/blog/{slug}", TestContext.Current.CancellationToken);
         Assert.False(first.Headers.Contains("Set-Cookie"));
         var id = await ArticleTestSupport.CommentIdAsync(await client.PostCommentAsync(slug, new { name = "Cached", email = "c@example.test", body = "Shown after approval" }));
-        Assert.DoesNotContain("Shown after approval", await client.GetStringAsync($"/blog/{slug}"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Shown after approval", await client.GetStringAsync($"/blog/{slug}", TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         var moderator = await factory.SharedStaffAsync(GutSkin.Web.Features.Account.Roles.Moderator);
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await moderator.Bearer.PostAsync($"/api/moderation/comments/{id}/approve", null)).StatusCode);
-        Assert.Contains("Shown after approval", await client.GetStringAsync($"/blog/{slug}"), StringComparison.Ordinal);
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await moderator.Bearer.PostAsync($"/api/moderation/comments/{id}/unapprove", null)).StatusCode);
-        Assert.DoesNotContain("Shown after approval", await client.GetStringAsync($"/blog/{slug}"), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await moderator.Bearer.PostAsync($"/api/moderation/comments/{id}/approve", null, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Contains("Shown after approval", await client.GetStringAsync($"/blog/{slug}", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await moderator.Bearer.PostAsync($"/api/moderation/comments/{id}/unapprove", null, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.DoesNotContain("Shown after approval", await client.GetStringAsync($"/blog/{slug}", TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 }

@@ -163,7 +163,7 @@ public static partial class ArticleTestSupport
     /// <summary>A client that keeps cookies (antiforgery, TempData) and does not follow redirects.</summary>
     public static HttpClient Browser(this GutSkinFactory factory, string? ip = null)
     {
-        var client = factory.CreateDefaultClient(new FakeClockCookieJar(factory.Time));
+        var client = factory.CreateDefaultClient(new CookieJar(factory.Time).Handler());
         if (ip is not null)
         {
             client.DefaultRequestHeaders.Add(ArticlesFactory.IpHeader, ip);

@@ -28,10 +28,10 @@ public sealed class FeedsTests(SiteOriginFactory factory) : IClassFixture<SiteOr
     public async Task Feed_IsWellFormedAtom_ListingPublishedArticlesOnly()
     {
         var (published, draft, scheduled, deleted) = AddFourKinds();
-        var response = await factory.CreateClient().GetAsync("/blog/feed.xml");
+        var response = await factory.CreateClient().GetAsync("/blog/feed.xml", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
-        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Root!;
         Assert.Equal(Atom + "feed", feed.Name);
         foreach (var required in new[] { "id", "title", "updated" })
         {
@@ -62,9 +62,9 @@ public sealed class FeedsTests(SiteOriginFactory factory) : IClassFixture<SiteOr
     public async Task Sitemap_IsWellFormed_ListingPublishedArticlesOnly()
     {
         var (published, draft, scheduled, deleted) = AddFourKinds();
-        var response = await factory.CreateClient().GetAsync("/sitemap.xml");
+        var response = await factory.CreateClient().GetAsync("/sitemap.xml", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var urlset = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+        var urlset = XDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Root!;
         Assert.Equal(Sitemaps + "urlset", urlset.Name);
         var locations = urlset.Elements(Sitemaps + "url").Select(u => u.Element(Sitemaps + "loc")!.Value).ToList();
         Assert.Contains("https://gutskin.example/blog", locations);
@@ -81,8 +81,8 @@ public sealed class FeedsTests(SiteOriginFactory factory) : IClassFixture<SiteOr
         var slug = ArticleTestSupport.Unique("canonical");
         factory.AddArticle(slug);
 
-        var article = await factory.CreateClient().GetStringAsync($"/blog/{slug}");
-        var blog = await factory.CreateClient().GetStringAsync("/blog");
+        var article = await factory.CreateClient().GetStringAsync($"/blog/{slug}", TestContext.Current.CancellationToken);
+        var blog = await factory.CreateClient().GetStringAsync("/blog", TestContext.Current.CancellationToken);
 
         Assert.Contains($"<link rel=\"canonical\" href=\"{SiteOriginFactory.Origin}/blog/{slug}\">", article, StringComparison.Ordinal);
         Assert.Contains($"<meta property=\"og:url\" content=\"{SiteOriginFactory.Origin}/blog/{slug}\">", article, StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class FeedsTests(SiteOriginFactory factory) : IClassFixture<SiteOr
     [Fact]
     public async Task Robots_AllowsTheBlog_HidesPrivatePages_AndNamesTheSitemap()
     {
-        var robots = await factory.CreateClient().GetStringAsync("/robots.txt");
+        var robots = await factory.CreateClient().GetStringAsync("/robots.txt", TestContext.Current.CancellationToken);
         Assert.Contains("Sitemap: https://gutskin.example/sitemap.xml", robots, StringComparison.Ordinal);
         Assert.Contains("Disallow: /admin/", robots, StringComparison.Ordinal);
         Assert.Contains("Disallow: /moderation", robots, StringComparison.Ordinal);

@@ -22,16 +22,16 @@ public sealed class CommentPrivacyTests(ArticlesFactory factory) : IClassFixture
         var moderator = await factory.SharedStaffAsync(Roles.Moderator);
         var places = new List<(string Where, string Text)>
         {
-            ("article page", await client.GetStringAsync($"/blog/{slug}")),
-            ("blog page", await client.GetStringAsync("/blog")),
-            ("comments API", await client.GetStringAsync($"/api/articles/{slug}/comments")),
-            ("article API", await client.GetStringAsync($"/api/articles/{slug}")),
-            ("articles API", await client.GetStringAsync("/api/articles")),
-            ("feed", await client.GetStringAsync("/blog/feed.xml")),
-            ("sitemap", await client.GetStringAsync("/sitemap.xml")),
-            ("moderation page", await moderator.Cookies.GetStringAsync("/moderation?state=approved")),
-            ("moderation page (pending)", await moderator.Cookies.GetStringAsync("/moderation")),
-            ("moderation API", await moderator.Bearer.GetStringAsync("/api/moderation/comments?state=approved")),
+            ("article page", await client.GetStringAsync($"/blog/{slug}", TestContext.Current.CancellationToken)),
+            ("blog page", await client.GetStringAsync("/blog", TestContext.Current.CancellationToken)),
+            ("comments API", await client.GetStringAsync($"/api/articles/{slug}/comments", TestContext.Current.CancellationToken)),
+            ("article API", await client.GetStringAsync($"/api/articles/{slug}", TestContext.Current.CancellationToken)),
+            ("articles API", await client.GetStringAsync("/api/articles", TestContext.Current.CancellationToken)),
+            ("feed", await client.GetStringAsync("/blog/feed.xml", TestContext.Current.CancellationToken)),
+            ("sitemap", await client.GetStringAsync("/sitemap.xml", TestContext.Current.CancellationToken)),
+            ("moderation page", await moderator.Cookies.GetStringAsync("/moderation?state=approved", TestContext.Current.CancellationToken)),
+            ("moderation page (pending)", await moderator.Cookies.GetStringAsync("/moderation", TestContext.Current.CancellationToken)),
+            ("moderation API", await moderator.Bearer.GetStringAsync("/api/moderation/comments?state=approved", TestContext.Current.CancellationToken)),
         };
         Assert.Contains("Visible text", places[0].Text, StringComparison.Ordinal);
         foreach (var (where, text) in places)
@@ -39,7 +39,7 @@ public sealed class CommentPrivacyTests(ArticlesFactory factory) : IClassFixture
             Assert.False(text.Contains("very-private", StringComparison.OrdinalIgnoreCase), $"The e-mail address appears in the {where}.");
         }
 
-        var json = await TestSupport.ReadJsonAsync(await client.GetAsync($"/api/articles/{slug}/comments"));
+        var json = await TestSupport.ReadJsonAsync(await client.GetAsync($"/api/articles/{slug}/comments", TestContext.Current.CancellationToken));
         Assert.Equal(["id", "parentId", "name", "body", "createdAt", "fromSite"], json[0].EnumerateObject().Select(p => p.Name));
     }
 }

@@ -22,8 +22,8 @@ public sealed class CommentSpamTests(ArticlesFactory factory) : IClassFixture<Ar
         var comment = factory.Comment(json.GetProperty("id").GetInt64());
         Assert.Equal(CommentState.Pending, comment.State);
         Assert.Equal("", comment.Reasons);
-        Assert.Equal(0, (await TestSupport.ReadJsonAsync(await _client.GetAsync($"/api/articles/{slug}/comments"))).GetArrayLength());
-        Assert.DoesNotContain("A held comment.", await _client.GetStringAsync($"/blog/{slug}"), StringComparison.Ordinal);
+        Assert.Equal(0, (await TestSupport.ReadJsonAsync(await _client.GetAsync($"/api/articles/{slug}/comments", TestContext.Current.CancellationToken))).GetArrayLength());
+        Assert.DoesNotContain("A held comment.", await _client.GetStringAsync($"/blog/{slug}", TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -33,9 +33,9 @@ public sealed class CommentSpamTests(ArticlesFactory factory) : IClassFixture<Ar
         var response = await _client.PostCommentAsync(slug, Body("Published at once."));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(CommentState.Approved, factory.Comment(await ArticleTestSupport.CommentIdAsync(response)).State);
-        var list = await TestSupport.ReadJsonAsync(await _client.GetAsync($"/api/articles/{slug}/comments"));
+        var list = await TestSupport.ReadJsonAsync(await _client.GetAsync($"/api/articles/{slug}/comments", TestContext.Current.CancellationToken));
         Assert.Equal("Published at once.", list[0].GetProperty("body").GetString());
-        Assert.Contains("Published at once.", await _client.GetStringAsync($"/blog/{slug}"), StringComparison.Ordinal);
+        Assert.Contains("Published at once.", await _client.GetStringAsync($"/blog/{slug}", TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class CommentSpamTests(ArticlesFactory factory) : IClassFixture<Ar
         var disabled = factory.Article(CommentPolicy.Disabled);
         var refused = await _client.PostCommentAsync(disabled, Body("No."));
         await TestSupport.AssertProblemAsync(refused, HttpStatusCode.Forbidden);
-        Assert.Contains("Comments are closed", await _client.GetStringAsync($"/blog/{disabled}"), StringComparison.Ordinal);
+        Assert.Contains("Comments are closed", await _client.GetStringAsync($"/blog/{disabled}", TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         var closing = factory.AddArticleSlug(publishAt: factory.Time.GetUtcNow().UtcDateTime.AddDays(-10), closeAfterDays: 7);
         await TestSupport.AssertProblemAsync(await _client.PostCommentAsync(closing, Body("Too late.")), HttpStatusCode.Forbidden);
@@ -60,7 +60,7 @@ public sealed class CommentSpamTests(ArticlesFactory factory) : IClassFixture<Ar
         await TestSupport.AssertProblemAsync(await _client.PostCommentAsync(slug, new { name = "", email = "not-an-address", body = " " }), HttpStatusCode.BadRequest, "name", "email", "body");
         await TestSupport.AssertProblemAsync(await _client.PostCommentAsync(slug, new { name = new string('n', 81), email = "a@example.test", body = "x" }), HttpStatusCode.BadRequest, "name");
         await TestSupport.AssertProblemAsync(await _client.PostCommentAsync(slug, new { name = "Ann", email = "a@example.test", body = "x", parentId = 999_999 }), HttpStatusCode.BadRequest, "parentId");
-        await TestSupport.AssertProblemAsync(await _client.PostAsync($"/api/articles/{slug}/comments", TestSupport.Json("{\"name\": 5")), HttpStatusCode.BadRequest);
+        await TestSupport.AssertProblemAsync(await _client.PostAsync($"/api/articles/{slug}/comments", TestSupport.Json("{\"name\": 5"), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest);
         Assert.Equal(before, factory.WithDb(db => db.Comments.Count()));
     }
 
@@ -236,13 +236,13 @@ public sealed class CommentSpamTests(ArticlesFactory factory) : IClassFixture<Ar
         var response = await factory.SendCommentFormAsync(browser, slug, "Reader", "reader@example.test", "A thoughtful comment.");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal($"/blog/{slug}?comment=held#comment-status", response.Headers.Location!.OriginalString);
-        var page = await browser.GetStringAsync(response.Headers.Location.OriginalString);
+        var page = await browser.GetStringAsync(response.Headers.Location.OriginalString, TestContext.Current.CancellationToken);
         Assert.Contains("Your comment awaits approval", page, StringComparison.Ordinal);
         Assert.DoesNotContain("A thoughtful comment.", page, StringComparison.Ordinal);
         var comment = factory.Comment(factory.LatestCommentId());
         Assert.Equal(CommentState.Pending, comment.State);
         Assert.Equal("", comment.Reasons);
-        Assert.DoesNotContain("Your comment awaits approval", await browser.GetStringAsync($"/blog/{slug}"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Your comment awaits approval", await browser.GetStringAsync($"/blog/{slug}", TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -253,7 +253,7 @@ public sealed class CommentSpamTests(ArticlesFactory factory) : IClassFixture<Ar
         var before = factory.WithDb(db => db.Comments.Count());
         var response = await factory.SendCommentFormAsync(browser, slug, "Typed <name>", "not an address", "My long\ncomment & more");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var html = await response.Content.ReadAsStringAsync();
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("value=\"Typed &lt;name&gt;\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"not an address\"", html, StringComparison.Ordinal);
         Assert.Contains(">My long&#xA;comment &amp; more</textarea>", html, StringComparison.Ordinal);
@@ -335,7 +335,7 @@ public sealed class CommentRateLimitTests(SmallRateLimitFactory factory) : IClas
         Assert.True(form.Headers.Contains("Retry-After"));
         Assert.Equal(before, factory.WithDb(db => db.Comments.Count()));
 
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/blog/{slug}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/blog/{slug}", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostCommentAsync(slug, new { name = "B", email = "b@example.test", body = "other" }, ip: "192.0.2.201")).StatusCode);
     }
 
@@ -350,7 +350,7 @@ public sealed class CommentRateLimitTests(SmallRateLimitFactory factory) : IClas
         }
 
         var refused = await factory.SendCommentFormAsync(browser, slug, "A", "a@example.test", "one too many");
-        var html = await refused.Content.ReadAsStringAsync();
+        var html = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);

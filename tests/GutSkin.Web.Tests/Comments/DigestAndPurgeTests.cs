@@ -62,9 +62,9 @@ public sealed partial class DigestAndPurgeTests : IDisposable
 
         // Opening the link (as a mail scanner would) changes nothing.
         var browser = _factory.Browser();
-        var page = await browser.GetAsync(approve);
+        var page = await browser.GetAsync(approve, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        var html = await page.Content.ReadAsStringAsync();
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("Approve this comment", html, StringComparison.Ordinal);
         Assert.Equal(CommentState.Pending, _factory.Comment(first).State);
 
@@ -72,23 +72,23 @@ public sealed partial class DigestAndPurgeTests : IDisposable
         var confirmed = await browser.PostAsync("/moderation/act", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = ArticleTestSupport.Antiforgery(html), ["token"] = token,
-        }));
+        }), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Equal(CommentState.Approved, _factory.Comment(first).State);
         // Issue 14: the confirmation shows the comment as it is now, not as it was before the button.
-        var after = await confirmed.Content.ReadAsStringAsync();
+        var after = await confirmed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("<span class=\"badge\">approved</span>", after, StringComparison.Ordinal);
         Assert.DoesNotContain("pending", after, StringComparison.OrdinalIgnoreCase);
 
         // A forged link and, after 72 hours, a real one are refused.
-        Assert.Equal(HttpStatusCode.BadRequest, (await browser.GetAsync("/moderation/act?token=forged")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await browser.GetAsync(approve.Replace("token=", "token=x", StringComparison.Ordinal))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.GetAsync("/moderation/act?token=forged", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.GetAsync(approve.Replace("token=", "token=x", StringComparison.Ordinal), TestContext.Current.CancellationToken)).StatusCode);
         _factory.Time.Advance(TimeSpan.FromHours(71));
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(spam)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(spam, TestContext.Current.CancellationToken)).StatusCode);
         _factory.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
-        var expired = await browser.GetAsync(spam);
+        var expired = await browser.GetAsync(spam, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, expired.StatusCode);
-        Assert.Contains("expired", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("expired", await expired.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(CommentState.Pending, _factory.Comment(second).State);
     }
 
@@ -101,20 +101,20 @@ public sealed partial class DigestAndPurgeTests : IDisposable
         await SendDigestAsync();
         var approve = Link(MailTo(moderator.Email).TextBody ?? "", "approve", 0);
         var browser = _factory.Browser();
-        var form = await browser.GetStringAsync(approve);
+        var form = await browser.GetStringAsync(approve, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, (await PostLinkAsync(browser, form)).StatusCode);
         Assert.Equal(CommentState.Approved, _factory.Comment(id).State);
 
         // Someone moves it back to pending in the inbox; the used link must not approve it again.
         _factory.Time.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(HttpStatusCode.OK, (await moderator.Bearer.PostAsync($"/api/moderation/comments/{id}/unapprove", null)).StatusCode);
-        var replayedPage = await browser.GetAsync(approve);
+        Assert.Equal(HttpStatusCode.OK, (await moderator.Bearer.PostAsync($"/api/moderation/comments/{id}/unapprove", null, TestContext.Current.CancellationToken)).StatusCode);
+        var replayedPage = await browser.GetAsync(approve, TestContext.Current.CancellationToken);
         var replayed = await PostLinkAsync(browser, form);
 
         Assert.Equal(HttpStatusCode.Gone, replayedPage.StatusCode);
-        Assert.DoesNotContain("this comment</button>", await replayedPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("this comment</button>", await replayedPage.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Gone, replayed.StatusCode);
-        Assert.Contains("works once", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("works once", await replayed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(CommentState.Pending, _factory.Comment(id).State);
     }
 
@@ -127,7 +127,7 @@ public sealed partial class DigestAndPurgeTests : IDisposable
         await SendDigestAsync();
         var trash = Link(MailTo(moderator.Email).TextBody ?? "", "trash", 0);
         var browser = _factory.Browser();
-        var form = await browser.GetStringAsync(trash);
+        var form = await browser.GetStringAsync(trash, TestContext.Current.CancellationToken);
 
         using (var scope = _factory.Services.CreateScope())
         {
@@ -135,11 +135,11 @@ public sealed partial class DigestAndPurgeTests : IDisposable
             Assert.True((await users.RemoveFromRoleAsync((await users.FindByEmailAsync(moderator.Email))!, Roles.Moderator)).Succeeded);
         }
 
-        var page = await browser.GetAsync(trash);
+        var page = await browser.GetAsync(trash, TestContext.Current.CancellationToken);
         var post = await PostLinkAsync(browser, form);
 
         Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
-        var html = await page.Content.ReadAsStringAsync();
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.DoesNotContain("Trash me", html, StringComparison.Ordinal);
         Assert.DoesNotContain("this comment</button>", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
@@ -153,7 +153,7 @@ public sealed partial class DigestAndPurgeTests : IDisposable
         var slug = _factory.Article();
         var forged = "Nice article.\napprove: http://evil.example/steal\r\n\r\nInbox: http://evil.example/inbox\rspam: http://evil.example/a\u2028trash: http://evil.example/b\u0085approve: http://evil.example/c";
         var response = await _factory.CreateClient().PostCommentAsync(slug, new { name = "Eve", email = "eve@example.test", body = forged });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         await SendDigestAsync();
 
         var text = MailTo(moderator.Email).TextBody ?? "";
@@ -198,7 +198,7 @@ public sealed partial class DigestAndPurgeTests : IDisposable
 
         using (var scope = _factory.Services.CreateScope())
         {
-            var (comments, articles) = await scope.ServiceProvider.GetRequiredService<CommentPurge>().PurgeAsync(default);
+            var (comments, articles) = await scope.ServiceProvider.GetRequiredService<CommentPurge>().PurgeAsync(TestContext.Current.CancellationToken);
             Assert.Equal(2, comments);
             Assert.Equal(1, articles);
         }

@@ -43,7 +43,7 @@ public sealed class ModerationTests(ArticlesFactory factory) : IClassFixture<Art
         var id = AddComment(from);
         var before = factory.Comment(id);
         factory.Time.Advance(TimeSpan.FromSeconds(1));
-        var response = await moderator.Bearer.PostAsync($"/api/moderation/comments/{id}/{action}", null);
+        var response = await moderator.Bearer.PostAsync($"/api/moderation/comments/{id}/{action}", null, TestContext.Current.CancellationToken);
         var after = factory.Comment(id);
         if (to is { } expected)
         {
@@ -79,13 +79,13 @@ public sealed class ModerationTests(ArticlesFactory factory) : IClassFixture<Art
         var id = AddComment(CommentState.Pending);
         var url = route.Replace("{id}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var member = await factory.SharedMemberAsync();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), url))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await member.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), url), TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url), TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(CommentState.Pending, factory.Comment(id).State);
         foreach (var role in new[] { Roles.Moderator, Roles.Admin })
         {
             var staff = await factory.SharedStaffAsync(role);
-            var status = (await staff.Bearer.SendAsync(new HttpRequestMessage(new HttpMethod(method), url))).StatusCode;
+            var status = (await staff.Bearer.SendAsync(new HttpRequestMessage(new HttpMethod(method), url), TestContext.Current.CancellationToken)).StatusCode;
             Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{role} got {status} from {method} {url}");
         }
     }
@@ -96,23 +96,23 @@ public sealed class ModerationTests(ArticlesFactory factory) : IClassFixture<Art
     [MemberData(nameof(ModerationPages))]
     public async Task ModerationPage_IsForModeratorsAndAdmins(string path)
     {
-        var anonymous = await factory.Browser().GetAsync(path);
+        var anonymous = await factory.Browser().GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
         Assert.StartsWith("/account/login", anonymous.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         var member = await factory.SharedMemberAsync();
-        var denied = await (await factory.CookieClientAsync(member.Email)).GetAsync(path);
+        var denied = await (await factory.CookieClientAsync(member.Email)).GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.StartsWith("/account/access-denied", denied.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         foreach (var role in new[] { Roles.Moderator, Roles.Admin })
         {
             var staff = await factory.SharedStaffAsync(role);
-            Assert.Equal(HttpStatusCode.OK, (await staff.Cookies.GetAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await staff.Cookies.GetAsync(path, TestContext.Current.CancellationToken)).StatusCode);
         }
 
         // A member cannot act through the page either.
         var id = AddComment(CommentState.Pending);
         var memberCookies = await factory.CookieClientAsync(member.Email);
-        var post = await memberCookies.PostAsync("/moderation", new FormUrlEncodedContent(new Dictionary<string, string> { ["one"] = $"{id}:approve" }));
+        var post = await memberCookies.PostAsync("/moderation", new FormUrlEncodedContent(new Dictionary<string, string> { ["one"] = $"{id}:approve" }), TestContext.Current.CancellationToken);
         Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
         Assert.Equal(CommentState.Pending, factory.Comment(id).State);
     }
@@ -125,7 +125,7 @@ public sealed class ModerationTests(ArticlesFactory factory) : IClassFixture<Art
         var older = AddComment(CommentState.Pending, body: $"older {marker}", reasons: "links: 3 links (more than 2 are held for a moderator)");
         factory.Time.Advance(TimeSpan.FromMinutes(1));
         var newer = AddComment(CommentState.Pending, body: $"newer {marker}");
-        var html = await moderator.Cookies.GetStringAsync($"/moderation?q={marker}");
+        var html = await moderator.Cookies.GetStringAsync($"/moderation?q={marker}", TestContext.Current.CancellationToken);
         Assert.True(html.IndexOf($"newer {marker}", StringComparison.Ordinal) < html.IndexOf($"older {marker}", StringComparison.Ordinal));
         Assert.Contains("links: 3 links (more than 2 are held for a moderator)", html, StringComparison.Ordinal);
         Assert.Contains("Article for moderation", html, StringComparison.Ordinal);
@@ -133,13 +133,13 @@ public sealed class ModerationTests(ArticlesFactory factory) : IClassFixture<Art
         Assert.Contains($"Pending <span class=\"badge\">{pending}</span>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("never-shown@", html, StringComparison.Ordinal);
 
-        var api = await TestSupport.ReadJsonAsync(await moderator.Bearer.GetAsync($"/api/moderation/comments?state=pending&q={marker.ToUpperInvariant()}"));
+        var api = await TestSupport.ReadJsonAsync(await moderator.Bearer.GetAsync($"/api/moderation/comments?state=pending&q={marker.ToUpperInvariant()}", TestContext.Current.CancellationToken));
         Assert.Equal([newer, older], api.EnumerateArray().Select(c => c.GetProperty("id").GetInt64()));
         Assert.Equal("links: 3 links (more than 2 are held for a moderator)", api[1].GetProperty("reasons")[0].GetString());
         Assert.False(api[0].TryGetProperty("email", out _));
-        await TestSupport.AssertProblemAsync(await moderator.Bearer.GetAsync("/api/moderation/comments?state=nonsense"), HttpStatusCode.BadRequest, "state");
-        await TestSupport.AssertProblemAsync(await moderator.Bearer.PostAsync($"/api/moderation/comments/{newer}/publish", null), HttpStatusCode.BadRequest, "action");
-        Assert.Equal(HttpStatusCode.NotFound, (await moderator.Bearer.PostAsync("/api/moderation/comments/987654321/approve", null)).StatusCode);
+        await TestSupport.AssertProblemAsync(await moderator.Bearer.GetAsync("/api/moderation/comments?state=nonsense", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "state");
+        await TestSupport.AssertProblemAsync(await moderator.Bearer.PostAsync($"/api/moderation/comments/{newer}/publish", null, TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "action");
+        Assert.Equal(HttpStatusCode.NotFound, (await moderator.Bearer.PostAsync("/api/moderation/comments/987654321/approve", null, TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -149,21 +149,21 @@ public sealed class ModerationTests(ArticlesFactory factory) : IClassFixture<Art
         var a = AddComment(CommentState.Pending);
         var b = AddComment(CommentState.Pending);
         var c = AddComment(CommentState.Pending);
-        var page = await moderator.Cookies.GetStringAsync("/moderation");
+        var page = await moderator.Cookies.GetStringAsync("/moderation", TestContext.Current.CancellationToken);
         var token = ArticleTestSupport.Antiforgery(page);
 
         var bulk = await moderator.Cookies.PostAsync("/moderation?state=pending", new FormUrlEncodedContent(
-            [new("__RequestVerificationToken", token), new("bulk", "approve"), new("ids", a.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("ids", b.ToString(System.Globalization.CultureInfo.InvariantCulture))]));
+            [new("__RequestVerificationToken", token), new("bulk", "approve"), new("ids", a.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("ids", b.ToString(System.Globalization.CultureInfo.InvariantCulture))]), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, bulk.StatusCode);
         Assert.Equal(CommentState.Approved, factory.Comment(a).State);
         Assert.Equal(CommentState.Approved, factory.Comment(b).State);
         Assert.Equal(CommentState.Pending, factory.Comment(c).State);
 
         var one = await moderator.Cookies.PostAsync("/moderation?state=pending", new FormUrlEncodedContent(
-            [new("__RequestVerificationToken", token), new("one", $"{c}:spam")]));
+            [new("__RequestVerificationToken", token), new("one", $"{c}:spam")]), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, one.StatusCode);
         Assert.Equal(CommentState.Spam, factory.Comment(c).State);
-        Assert.Contains("Marked as spam: 1 comment.", await moderator.Cookies.GetStringAsync("/moderation?state=pending"), StringComparison.Ordinal);
+        Assert.Contains("Marked as spam: 1 comment.", await moderator.Cookies.GetStringAsync("/moderation?state=pending", TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -171,11 +171,11 @@ public sealed class ModerationTests(ArticlesFactory factory) : IClassFixture<Art
     {
         var moderator = await factory.SharedStaffAsync(Roles.Moderator);
         var comment = AddComment(CommentState.Pending, body: "Does kefir count?");
-        var page = await moderator.Cookies.GetStringAsync("/moderation");
+        var page = await moderator.Cookies.GetStringAsync("/moderation", TestContext.Current.CancellationToken);
         var response = await moderator.Cookies.PostAsync("/moderation?handler=Reply", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = ArticleTestSupport.Antiforgery(page), ["to"] = comment.ToString(System.Globalization.CultureInfo.InvariantCulture), ["body"] = "Yes, log it as fermented foods.",
-        }));
+        }), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(CommentState.Approved, factory.Comment(comment).State);
         var reply = factory.WithDb(db => db.Comments.AsNoTracking().Single(c => c.ParentId == comment));
@@ -183,7 +183,7 @@ public sealed class ModerationTests(ArticlesFactory factory) : IClassFixture<Art
         Assert.Equal(CommentState.Approved, reply.State);
         Assert.Equal("GutSkin", reply.Name);
         var slug = factory.WithDb(db => db.Comments.Where(c => c.Id == comment).Select(c => c.Article!.Slug).Single());
-        var html = await factory.CreateClient().GetStringAsync($"/blog/{slug}");
+        var html = await factory.CreateClient().GetStringAsync($"/blog/{slug}", TestContext.Current.CancellationToken);
         Assert.Contains("Yes, log it as fermented foods.", html, StringComparison.Ordinal);
         Assert.Contains("GutSkin team", html, StringComparison.Ordinal);
         Assert.DoesNotContain(moderator.Email, html, StringComparison.Ordinal);
@@ -204,13 +204,13 @@ public sealed class ModerationTests(ArticlesFactory factory) : IClassFixture<Art
         }
 
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync("AddModerator")).StatusCode);
-        Assert.Contains(member.Email, await admin.Cookies.GetStringAsync("/admin/comments"), StringComparison.Ordinal);
+        Assert.Contains(member.Email, await admin.Cookies.GetStringAsync("/admin/comments", TestContext.Current.CancellationToken), StringComparison.Ordinal);
         var asModerator = await factory.CookieClientAsync(member.Email);
-        Assert.Equal(HttpStatusCode.OK, (await asModerator.GetAsync("/moderation")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await asModerator.GetAsync("/moderation", TestContext.Current.CancellationToken)).StatusCode);
 
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync("RemoveModerator")).StatusCode);
         var again = await factory.CookieClientAsync(member.Email);
-        var denied = await again.GetAsync("/moderation");
+        var denied = await again.GetAsync("/moderation", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.StartsWith("/account/access-denied", denied.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }

@@ -41,11 +41,11 @@ public sealed class ExperimentsApiTests(GutSkinFactory factory) : IClassFixture<
     public async Task CreatedExperiment_HasAnId_AndItsResultSaysHelped()
     {
         var member = await MemberWhoseSkinImprovedAsync();
-        var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan()), HttpStatusCode.Created);
+        var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan(), cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         var id = created.GetProperty("id").GetInt32();
         Assert.True(id > 0);
 
-        var result = await ReadAsync(await member.Client.GetAsync($"/api/experiments/{id}/result"), HttpStatusCode.OK);
+        var result = await ReadAsync(await member.Client.GetAsync($"/api/experiments/{id}/result", TestContext.Current.CancellationToken), HttpStatusCode.OK);
         foreach (var field in new[] { "n", "effectiveDays", "effect", "standardError", "ciLow", "ciHigh", "pValue", "baselineDays", "interventionDays", "excludedDays", "adherence", "verdict" })
         {
             Assert.True(result.TryGetProperty(field, out _), $"result lacks {field}");
@@ -66,7 +66,7 @@ public sealed class ExperimentsApiTests(GutSkinFactory factory) : IClassFixture<
     {
         // Pure noise on a custom skin item in litres: squaring 1e-170 once underflowed to SE 0 and p 0.
         var member = await factory.MemberAsync();
-        await ReadAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "tiny_rash", label = "Tiny rash", group = "skin", kind = "litres" }), HttpStatusCode.Created);
+        await ReadAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "tiny_rash", label = "Tiny rash", group = "skin", kind = "litres" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         var random = new Random(18);
         var csv = new System.Text.StringBuilder("date,item,value\n");
         for (var day = Start; day < Start.AddDays(120); day = day.AddDays(1))
@@ -74,10 +74,10 @@ public sealed class ExperimentsApiTests(GutSkinFactory factory) : IClassFixture<
             csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{day:yyyy-MM-dd},tiny_rash,{3 + random.Next(0, 5)}e-170\n");
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsync("/api/journal/import", TestSupport.Csv(csv.ToString()))).StatusCode);
-        var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan(outcome: "tiny_rash", start: "2025-06-01", @switch: "2025-07-31", end: "2025-09-28", onsetDays: 0)), HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsync("/api/journal/import", TestSupport.Csv(csv.ToString()), TestContext.Current.CancellationToken)).StatusCode);
+        var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan(outcome: "tiny_rash", start: "2025-06-01", @switch: "2025-07-31", end: "2025-09-28", onsetDays: 0), cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
 
-        var result = await ReadAsync(await member.Client.GetAsync($"/api/experiments/{created.GetProperty("id").GetInt32()}/result"), HttpStatusCode.OK);
+        var result = await ReadAsync(await member.Client.GetAsync($"/api/experiments/{created.GetProperty("id").GetInt32()}/result", TestContext.Current.CancellationToken), HttpStatusCode.OK);
 
         Assert.Equal(120, result.GetProperty("n").GetInt32());
         Assert.InRange(result.GetProperty("standardError").GetDouble(), 1e-172, 1e-168);
@@ -89,8 +89,8 @@ public sealed class ExperimentsApiTests(GutSkinFactory factory) : IClassFixture<
     public async Task TooFewDays_IsNotEnoughData_WithTheDaysMissing()
     {
         var member = await factory.MemberAsync();
-        var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan(start: "2026-06-10", @switch: "2026-06-24", end: "2026-07-31")), HttpStatusCode.Created);
-        var result = await ReadAsync(await member.Client.GetAsync($"/api/experiments/{created.GetProperty("id").GetInt32()}/result"), HttpStatusCode.OK);
+        var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan(start: "2026-06-10", @switch: "2026-06-24", end: "2026-07-31"), cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
+        var result = await ReadAsync(await member.Client.GetAsync($"/api/experiments/{created.GetProperty("id").GetInt32()}/result", TestContext.Current.CancellationToken), HttpStatusCode.OK);
         Assert.Equal("notEnoughData", result.GetProperty("verdict").GetString());
         Assert.Equal(0, result.GetProperty("n").GetInt32());
         Assert.Equal("baseline", created.GetProperty("status").GetProperty("phase").GetString());
@@ -112,26 +112,26 @@ public sealed class ExperimentsApiTests(GutSkinFactory factory) : IClassFixture<
     public async Task BadPlan_IsAProblemNamingTheField_AndCreatesNothing(string field, string start, string @switch, string end, int onset, string intervention, string outcome)
     {
         var member = await factory.MemberAsync();
-        var response = await member.Client.PostAsJsonAsync("/api/experiments", Plan(intervention: intervention, outcome: outcome, start: start, @switch: @switch, end: end, onsetDays: onset));
+        var response = await member.Client.PostAsJsonAsync("/api/experiments", Plan(intervention: intervention, outcome: outcome, start: start, @switch: @switch, end: end, onsetDays: onset), cancellationToken: TestContext.Current.CancellationToken);
         await TestSupport.AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
-        Assert.Empty((await ReadAsync(await member.Client.GetAsync("/api/experiments"), HttpStatusCode.OK)).EnumerateArray());
+        Assert.Empty((await ReadAsync(await member.Client.GetAsync("/api/experiments", TestContext.Current.CancellationToken), HttpStatusCode.OK)).EnumerateArray());
     }
 
     [Fact]
     public async Task NameWithANulCharacter_IsAProblem_OnCreateAndOnRename()
     {
         var member = await factory.MemberAsync();
-        await TestSupport.AssertProblemAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan(name: "Pro\0biotic")), HttpStatusCode.BadRequest, "name");
-        var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan(start: "2026-06-10", @switch: "2026-06-24", end: "2026-07-31")), HttpStatusCode.Created);
-        await TestSupport.AssertProblemAsync(await member.Client.PatchAsJsonAsync($"/api/experiments/{created.GetProperty("id").GetInt32()}", new { name = "a\0b" }), HttpStatusCode.BadRequest, "name");
+        await TestSupport.AssertProblemAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan(name: "Pro\0biotic"), cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "name");
+        var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan(start: "2026-06-10", @switch: "2026-06-24", end: "2026-07-31"), cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
+        await TestSupport.AssertProblemAsync(await member.Client.PatchAsJsonAsync($"/api/experiments/{created.GetProperty("id").GetInt32()}", new { name = "a\0b" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "name");
     }
 
     [Fact]
     public async Task MalformedBody_IsAProblem()
     {
         var member = await factory.SharedMemberAsync();
-        await TestSupport.AssertProblemAsync(await member.Client.PostAsync("/api/experiments", TestSupport.Json("{\"name\": 3")), HttpStatusCode.BadRequest);
-        await TestSupport.AssertProblemAsync(await member.Client.PostAsync("/api/experiments", TestSupport.Json("{\"onsetDays\": \"many\"}")), HttpStatusCode.BadRequest, "onsetDays");
+        await TestSupport.AssertProblemAsync(await member.Client.PostAsync("/api/experiments", TestSupport.Json("{\"name\": 3"), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest);
+        await TestSupport.AssertProblemAsync(await member.Client.PostAsync("/api/experiments", TestSupport.Json("{\"onsetDays\": \"many\"}"), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "onsetDays");
     }
 
     [Fact]
@@ -139,9 +139,9 @@ public sealed class ExperimentsApiTests(GutSkinFactory factory) : IClassFixture<
     {
         var member = await MemberWhoseSkinImprovedAsync();
         var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments",
-            new { name = "Blocks", intervention = "probiotic_supplement", outcome = "skin_score", start = "2025-06-01", end = "2025-09-20", onsetDays = 3, design = "alternating", blockDays = 14 }), HttpStatusCode.Created);
+            new { name = "Blocks", intervention = "probiotic_supplement", outcome = "skin_score", start = "2025-06-01", end = "2025-09-20", onsetDays = 3, design = "alternating", blockDays = 14 }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         Assert.Equal("alternating", created.GetProperty("design").GetString());
-        var result = await ReadAsync(await member.Client.GetAsync($"/api/experiments/{created.GetProperty("id").GetInt32()}/result"), HttpStatusCode.OK);
+        var result = await ReadAsync(await member.Client.GetAsync($"/api/experiments/{created.GetProperty("id").GetInt32()}/result", TestContext.Current.CancellationToken), HttpStatusCode.OK);
         // Eight blocks of 14 days; the 3 onset days after each of the 7 switches are left out.
         Assert.Equal(21, result.GetProperty("excludedDays").GetInt32());
         Assert.Equal(112 - 21, result.GetProperty("n").GetInt32());
@@ -151,37 +151,37 @@ public sealed class ExperimentsApiTests(GutSkinFactory factory) : IClassFixture<
     public async Task ChangesAfterTheStart_AreRecordedWithTheirDate()
     {
         var member = await MemberWhoseSkinImprovedAsync();
-        var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan()), HttpStatusCode.Created);
+        var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan(), cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         var id = created.GetProperty("id").GetInt32();
-        var patched = await ReadAsync(await member.Client.PatchAsJsonAsync($"/api/experiments/{id}", new { end = "2026-05-15" }), HttpStatusCode.OK);
+        var patched = await ReadAsync(await member.Client.PatchAsJsonAsync($"/api/experiments/{id}", new { end = "2026-05-15" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.OK);
         var change = Assert.Single(patched.GetProperty("changes").EnumerateArray());
         Assert.Equal("2026-06-15", change.GetProperty("changedOn").GetString());
         Assert.Contains("2026-05-31", change.GetProperty("description").GetString(), StringComparison.Ordinal);
-        var result = await ReadAsync(await member.Client.GetAsync($"/api/experiments/{id}/result"), HttpStatusCode.OK);
+        var result = await ReadAsync(await member.Client.GetAsync($"/api/experiments/{id}/result", TestContext.Current.CancellationToken), HttpStatusCode.OK);
         Assert.Single(result.GetProperty("changes").EnumerateArray());
 
-        await TestSupport.AssertProblemAsync(await member.Client.PatchAsJsonAsync($"/api/experiments/{id}", new { end = "2025-12-05" }), HttpStatusCode.BadRequest, "end");
-        await TestSupport.AssertProblemAsync(await member.Client.PatchAsJsonAsync($"/api/experiments/{id}", new { end = "9999-12-31" }), HttpStatusCode.BadRequest, "end");
+        await TestSupport.AssertProblemAsync(await member.Client.PatchAsJsonAsync($"/api/experiments/{id}", new { end = "2025-12-05" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "end");
+        await TestSupport.AssertProblemAsync(await member.Client.PatchAsJsonAsync($"/api/experiments/{id}", new { end = "9999-12-31" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "end");
     }
 
     [Fact]
     public async Task AnotherMember_CannotSeeChangeOrDeleteTheExperiment()
     {
         var owner = await MemberWhoseSkinImprovedAsync();
-        var created = await ReadAsync(await owner.Client.PostAsJsonAsync("/api/experiments", Plan(name: "Mine")), HttpStatusCode.Created);
+        var created = await ReadAsync(await owner.Client.PostAsJsonAsync("/api/experiments", Plan(name: "Mine"), cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         var id = created.GetProperty("id").GetInt32();
         var other = await factory.MemberAsync();
 
-        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/api/experiments/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/api/experiments/{id}/result")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.PatchAsJsonAsync($"/api/experiments/{id}", new { name = "Theirs" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.DeleteAsync($"/api/experiments/{id}")).StatusCode);
-        Assert.Empty((await ReadAsync(await other.Client.GetAsync("/api/experiments"), HttpStatusCode.OK)).EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/api/experiments/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/api/experiments/{id}/result", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.PatchAsJsonAsync($"/api/experiments/{id}", new { name = "Theirs" }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.DeleteAsync($"/api/experiments/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Empty((await ReadAsync(await other.Client.GetAsync("/api/experiments", TestContext.Current.CancellationToken), HttpStatusCode.OK)).EnumerateArray());
 
-        var still = await ReadAsync(await owner.Client.GetAsync($"/api/experiments/{id}"), HttpStatusCode.OK);
+        var still = await ReadAsync(await owner.Client.GetAsync($"/api/experiments/{id}", TestContext.Current.CancellationToken), HttpStatusCode.OK);
         Assert.Equal("Mine", still.GetProperty("name").GetString());
-        Assert.Equal(HttpStatusCode.NoContent, (await owner.Client.DeleteAsync($"/api/experiments/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.GetAsync($"/api/experiments/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.Client.DeleteAsync($"/api/experiments/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.GetAsync($"/api/experiments/{id}", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -203,16 +203,16 @@ public sealed class ExperimentsApiTests(GutSkinFactory factory) : IClassFixture<
             }
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsync("/api/journal/import", TestSupport.Csv(csv.ToString()))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsync("/api/journal/import", TestSupport.Csv(csv.ToString()), TestContext.Current.CancellationToken)).StatusCode);
         var created = await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments", new
         {
             name = "Less sugar", intervention = "sugary_foods", outcome = "redness", start = "2026-05-01", @switch = "2026-05-22", end = "2026-07-19",
             onsetDays = 3, target = 1, targetIsMaximum = true,
-        }), HttpStatusCode.Created);
+        }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         var id = created.GetProperty("id").GetInt32();
 
-        var status = (await ReadAsync(await member.Client.GetAsync($"/api/experiments/{id}"), HttpStatusCode.OK)).GetProperty("status");
-        var result = await ReadAsync(await member.Client.GetAsync($"/api/experiments/{id}/result"), HttpStatusCode.OK);
+        var status = (await ReadAsync(await member.Client.GetAsync($"/api/experiments/{id}", TestContext.Current.CancellationToken), HttpStatusCode.OK)).GetProperty("status");
+        var result = await ReadAsync(await member.Client.GetAsync($"/api/experiments/{id}/result", TestContext.Current.CancellationToken), HttpStatusCode.OK);
 
         // The 25 intervention days up to today, the 3 onset days among them; 15 met the target (a day with nothing logged did not).
         Assert.Equal("intervention", status.GetProperty("phase").GetString());
@@ -224,8 +224,8 @@ public sealed class ExperimentsApiTests(GutSkinFactory factory) : IClassFixture<
     public async Task Anonymous_Gets401()
     {
         var client = factory.CreateClient();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/experiments")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/experiments", Plan())).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/experiments/1/result")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/experiments", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/experiments", Plan(), cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/experiments/1/result", TestContext.Current.CancellationToken)).StatusCode);
     }
 }

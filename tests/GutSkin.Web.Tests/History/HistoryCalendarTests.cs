@@ -22,7 +22,7 @@ public sealed partial class HistoryCalendarTests(GutSkinFactory factory) : IClas
         await PutAsync(member, "2026-06-12", new { water = 2 });
         await PutAsync(member, "2026-05-31", new { redness = 5 });
 
-        var html = WebUtility.HtmlDecode(await (await factory.CookieClientAsync(member.Email)).GetStringAsync("/history?month=2026-06"));
+        var html = WebUtility.HtmlDecode(await (await factory.CookieClientAsync(member.Email)).GetStringAsync("/history?month=2026-06", TestContext.Current.CancellationToken));
         var days = Days(html);
 
         // Up to today (the 15th) each day is a link to its own Today page; the days after are not links.
@@ -54,12 +54,12 @@ public sealed partial class HistoryCalendarTests(GutSkinFactory factory) : IClas
         var member = await factory.MemberAsync();
         var client = await factory.CookieClientAsync(member.Email);
 
-        var html = await client.GetStringAsync("/history");
+        var html = await client.GetStringAsync("/history", TestContext.Current.CancellationToken);
         var link = LinkRegex().Matches(html).Single(m => m.Groups["date"].Value == "2026-06-09");
-        var day = await client.GetAsync($"/today/{link.Groups["date"].Value}");
+        var day = await client.GetAsync($"/today/{link.Groups["date"].Value}", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, day.StatusCode);
-        Assert.Contains("9 June 2026", await day.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("9 June 2026", await day.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed partial class HistoryCalendarTests(GutSkinFactory factory) : IClas
         await PutAsync(member, "2026-06-05", new { redness = 3 });
         await PutAsync(member, "2026-05-20", new { breakouts = 5 });
 
-        var html = WebUtility.HtmlDecode(await (await factory.CookieClientAsync(member.Email)).GetStringAsync("/history?month=2026-06"));
+        var html = WebUtility.HtmlDecode(await (await factory.CookieClientAsync(member.Email)).GetStringAsync("/history?month=2026-06", TestContext.Current.CancellationToken));
         var trends = TrendRegex().Matches(html).Select(m => m.Groups["label"].Value).ToList();
 
         Assert.Equal(["Redness / rosacea", "Bloating"], trends);
@@ -82,7 +82,7 @@ public sealed partial class HistoryCalendarTests(GutSkinFactory factory) : IClas
         Assert.Equal(3, Regex.Count(redness, "<circle "));
         Assert.Contains("role=\"img\"", redness, StringComparison.Ordinal);
 
-        var empty = await (await factory.CookieClientAsync(member.Email)).GetStringAsync("/history?month=2026-04");
+        var empty = await (await factory.CookieClientAsync(member.Email)).GetStringAsync("/history?month=2026-04", TestContext.Current.CancellationToken);
         Assert.Contains("No skin or gut symptom logged in this month yet.", empty, StringComparison.Ordinal);
     }
 
@@ -90,12 +90,12 @@ public sealed partial class HistoryCalendarTests(GutSkinFactory factory) : IClas
     public async Task AnotherMembersDaysAndItems_NeverShow()
     {
         var owner = await factory.MemberAsync();
-        await ReadJsonAsync(await owner.Client.PostAsJsonAsync("/api/items", new { key = "owner_rash", label = "Owner's private rash", group = "skin", kind = "severity" }), HttpStatusCode.Created);
+        await ReadJsonAsync(await owner.Client.PostAsJsonAsync("/api/items", new { key = "owner_rash", label = "Owner's private rash", group = "skin", kind = "severity" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         await PutAsync(owner, "2026-06-08", new { owner_rash = 9, redness = 9 });
         await PutAsync(owner, "2026-06-09", new { redness = 1 });
         var other = await factory.MemberAsync();
 
-        var html = WebUtility.HtmlDecode(await (await factory.CookieClientAsync(other.Email)).GetStringAsync("/history?month=2026-06"));
+        var html = WebUtility.HtmlDecode(await (await factory.CookieClientAsync(other.Email)).GetStringAsync("/history?month=2026-06", TestContext.Current.CancellationToken));
 
         Assert.All(Days(html).Values, d => Assert.Equal("missing", d.Band));
         Assert.DoesNotContain("private rash", html, StringComparison.Ordinal);
@@ -109,8 +109,8 @@ public sealed partial class HistoryCalendarTests(GutSkinFactory factory) : IClas
         var member = await factory.MemberAsync();
         var client = await factory.CookieClientAsync(member.Email);
 
-        var january = await client.GetStringAsync("/history?month=2026-01");
-        var june = await client.GetStringAsync("/history");
+        var january = await client.GetStringAsync("/history?month=2026-01", TestContext.Current.CancellationToken);
+        var june = await client.GetStringAsync("/history", TestContext.Current.CancellationToken);
 
         Assert.Contains("<h2 id=\"calendar-heading\">January 2026</h2>", january, StringComparison.Ordinal);
         Assert.Contains("href=\"/history?month=2025-12\"", january, StringComparison.Ordinal);
@@ -137,8 +137,8 @@ public sealed partial class HistoryCalendarTests(GutSkinFactory factory) : IClas
     {
         var member = await factory.SharedMemberAsync();
 
-        var response = await (await factory.CookieClientAsync(member.Email)).GetAsync($"/history?month={Uri.EscapeDataString(month)}");
-        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        var response = await (await factory.CookieClientAsync(member.Email)).GetAsync($"/history?month={Uri.EscapeDataString(month)}", TestContext.Current.CancellationToken);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains($"'{month}' is not a month from 1900-01 to 2026-06 (YYYY-MM).", html, StringComparison.Ordinal);
@@ -150,7 +150,7 @@ public sealed partial class HistoryCalendarTests(GutSkinFactory factory) : IClas
     {
         var member = await factory.SharedMemberAsync();
 
-        var response = await (await factory.CookieClientAsync(member.Email)).GetAsync("/history?month=2026-05&month=2026-06");
+        var response = await (await factory.CookieClientAsync(member.Email)).GetAsync("/history?month=2026-05&month=2026-06", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -158,7 +158,7 @@ public sealed partial class HistoryCalendarTests(GutSkinFactory factory) : IClas
     [Fact]
     public async Task Visitor_IsSentToLogIn()
     {
-        var response = await factory.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/history?month=2026-06");
+        var response = await factory.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/history?month=2026-06", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/login", response.Headers.Location?.OriginalString.Replace("http://localhost", "", StringComparison.Ordinal), StringComparison.Ordinal);

@@ -42,7 +42,7 @@ public sealed class AnonymousAccessTests(GutSkinFactory factory) : IClassFixture
     {
         using var client = factory.CreateClient();
 
-        var response = await client.SendAsync(Request(method, url));
+        var response = await client.SendAsync(Request(method, url), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -55,7 +55,7 @@ public sealed class AnonymousAccessTests(GutSkinFactory factory) : IClassFixture
         var request = Request(method, url);
         request.Headers.Authorization = new("Bearer", "forged.token.value");
 
-        var response = await client.SendAsync(request);
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -68,7 +68,7 @@ public sealed class AnonymousAccessTests(GutSkinFactory factory) : IClassFixture
 
         foreach (var (method, url) in new[] { ("PUT", "/api/journal/2026-06-14"), ("POST", "/api/items"), ("POST", "/api/journal/import"), ("PUT", "/api/account/profile") })
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Request(method, url))).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Request(method, url), TestContext.Current.CancellationToken)).StatusCode);
         }
 
         Assert.Equal(before, factory.Fingerprint());

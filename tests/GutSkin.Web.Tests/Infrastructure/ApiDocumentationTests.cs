@@ -10,7 +10,7 @@ public sealed partial class ApiDocumentationTests(GutSkinFactory factory) : ICla
     [Fact]
     public async Task OpenApiDocument_IsServedAndListsThePersonalEndpoints()
     {
-        var response = await factory.CreateClient().GetAsync("/openapi/v1.json");
+        var response = await factory.CreateClient().GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
 
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var document = await ReadJsonAsync(response);
@@ -28,18 +28,18 @@ public sealed partial class ApiDocumentationTests(GutSkinFactory factory) : ICla
     {
         var client = factory.CreateClient();
 
-        var response = await client.GetAsync("/api/reference");
+        var response = await client.GetAsync("/api/reference", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        var html = await response.Content.ReadAsStringAsync();
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var references = SrcOrHref().Matches(html).Select(m => m.Groups["url"].Value).ToList();
         Assert.NotEmpty(references);
         Assert.All(references, url => Assert.False(IsOffSite(url), $"The reference page loads {url} from another host."));
         // What it loads is really served by the app.
         foreach (var url in references.Where(u => u.EndsWith(".js", StringComparison.Ordinal)))
         {
-            var script = await client.GetAsync(new Uri(new Uri("http://localhost/api/reference/"), url));
+            var script = await client.GetAsync(new Uri(new Uri("http://localhost/api/reference/"), url), TestContext.Current.CancellationToken);
             Assert.True(script.StatusCode == HttpStatusCode.OK, $"{url}: {(int)script.StatusCode}");
         }
     }
@@ -47,7 +47,7 @@ public sealed partial class ApiDocumentationTests(GutSkinFactory factory) : ICla
     [Fact]
     public async Task ReferencePage_TurnsOffScalarsCdnFontsAndTelemetry()
     {
-        var html = (await factory.CreateClient().GetStringAsync("/api/reference")).Replace(" ", "", StringComparison.Ordinal);
+        var html = (await factory.CreateClient().GetStringAsync("/api/reference", TestContext.Current.CancellationToken)).Replace(" ", "", StringComparison.Ordinal);
 
         // The bundled scalar.js fetches Inter and JetBrains Mono from https://fonts.scalar.com and sends
         // telemetry unless the page's configuration turns both off (DisableDefaultFonts(), DisableTelemetry()).

@@ -20,7 +20,7 @@ public sealed class CharsetGuardTests(GutSkinFactory factory) : IClassFixture<Gu
 
         foreach (var (method, url) in new[] { ("PUT", "/api/journal/2026-06-14"), ("POST", "/api/items"), ("PUT", "/api/account/profile"), ("POST", "/api/journal/import") })
         {
-            var response = await member.Client.SendAsync(Request(method, url, contentType));
+            var response = await member.Client.SendAsync(Request(method, url, contentType), TestContext.Current.CancellationToken);
             var problem = await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
             Assert.Contains("UTF-8", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
@@ -37,7 +37,7 @@ public sealed class CharsetGuardTests(GutSkinFactory factory) : IClassFixture<Gu
     {
         var member = await factory.SharedMemberAsync();
 
-        var response = await member.Client.SendAsync(Request("PUT", "/api/journal/2026-06-13", contentType));
+        var response = await member.Client.SendAsync(Request("PUT", "/api/journal/2026-06-13", contentType), TestContext.Current.CancellationToken);
 
         var day = await ReadJsonAsync(response);
         Assert.Equal(3, day.GetProperty("values").GetProperty("redness").GetDouble());
@@ -50,10 +50,10 @@ public sealed class CharsetGuardTests(GutSkinFactory factory) : IClassFixture<Gu
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes("date,item,value\n2026-06-12,itch,2\n"));
         content.Headers.TryAddWithoutValidation("Content-Type", "text/csv; charset=\"utf-8\"");
 
-        var result = await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", content));
+        var result = await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", content, TestContext.Current.CancellationToken));
 
         Assert.Equal(1, result.GetProperty("rows").GetInt32());
-        Assert.Equal(2, (await member.Client.GetFromJsonAsync<DayValues>("/api/journal/2026-06-12"))!.Values["itch"]);
+        Assert.Equal(2, (await member.Client.GetFromJsonAsync<DayValues>("/api/journal/2026-06-12", cancellationToken: TestContext.Current.CancellationToken))!.Values["itch"]);
     }
 
     private static HttpRequestMessage Request(string method, string url, string contentType)

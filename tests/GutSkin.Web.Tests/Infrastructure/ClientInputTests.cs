@@ -74,9 +74,9 @@ public sealed class ClientInputTests(GutSkinFactory factory) : IClassFixture<Gut
     {
         var before = factory.Fingerprint();
 
-        var response = await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email, password });
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email, password }, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
         if (response.StatusCode != HttpStatusCode.OK)
         {
             Assert.Equal(before, factory.Fingerprint());

@@ -36,7 +36,7 @@ public sealed class CommandsTests(GutSkinFactory factory) : IClassFixture<GutSki
         Assert.Contains(email, stdout, StringComparison.Ordinal);
         Assert.Equal([Roles.Admin, Roles.Member], await RolesOfAsync(email));
         Assert.Equal(factory.Time.GetUtcNow(), factory.WithDb(db => db.Users.Single(u => u.Email == email).CreatedAt));
-        var login = await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = "a long admin password" });
+        var login = await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = "a long admin password" }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
     }
 
@@ -52,7 +52,7 @@ public sealed class CommandsTests(GutSkinFactory factory) : IClassFixture<GutSki
         Assert.True(code == 0, stderr);
         Assert.Equal([Roles.Admin, Roles.Member], await RolesOfAsync(member.Email));
         Assert.Equal(before, factory.Fingerprint());
-        var login = await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password });
+        var login = await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = Password }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
 
         var (again, _, _) = await RunAsync("", "admin", "add", member.Email, "--password-stdin");

@@ -96,8 +96,8 @@ public sealed class DatabaseOutageTests(OutageFactory factory) : IClassFixture<O
         var pages = await factory.CookieClientAsync(member.Email);
         var anonymous = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await member.Client.PutDayAsync("2026-06-14", new { values = new { redness = 2 } })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await pages.GetAsync("/today")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await pages.GetAsync("/today", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
         // Several requests at once leave several idle connections in the pool, more than the outage below will use.
         var warm = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => member.Client.GetAsync("/api/journal/2026-06-14")));
         Assert.All(warm, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
@@ -106,7 +106,7 @@ public sealed class DatabaseOutageTests(OutageFactory factory) : IClassFixture<O
         try
         {
             // The API: a problem document, 503, Retry-After, and the request id to quote.
-            var read = await member.Client.GetAsync("/api/journal/2026-06-14");
+            var read = await member.Client.GetAsync("/api/journal/2026-06-14", TestContext.Current.CancellationToken);
             var problem = await AssertProblemAsync(read, HttpStatusCode.ServiceUnavailable);
             Assert.Contains("database", problem.GetProperty("title").GetString(), StringComparison.OrdinalIgnoreCase);
             AssertRetryAfterAndRequestId(read);
@@ -116,8 +116,8 @@ public sealed class DatabaseOutageTests(OutageFactory factory) : IClassFixture<O
             AssertRetryAfterAndRequestId(write);
 
             // A page: the friendly error page, with the same status and the reference.
-            var page = await pages.GetAsync("/today");
-            var html = await page.Content.ReadAsStringAsync();
+            var page = await pages.GetAsync("/today", TestContext.Current.CancellationToken);
+            var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
             Assert.True(page.StatusCode == HttpStatusCode.ServiceUnavailable, $"Expected 503, got {(int)page.StatusCode}: {html}");
             Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
             Assert.Contains("We can&#x27;t reach your data right now", html, StringComparison.Ordinal);
@@ -127,15 +127,15 @@ public sealed class DatabaseOutageTests(OutageFactory factory) : IClassFixture<O
 
             // Half an hour on, the login cookie's security stamp is due to be checked against the database too.
             factory.Time.Advance(TimeSpan.FromMinutes(31));
-            var later = await pages.GetAsync("/today");
-            var laterHtml = await later.Content.ReadAsStringAsync();
+            var later = await pages.GetAsync("/today", TestContext.Current.CancellationToken);
+            var laterHtml = await later.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
             Assert.True(later.StatusCode == HttpStatusCode.ServiceUnavailable, $"Expected 503, got {(int)later.StatusCode}: {laterHtml}");
             Assert.Contains("We can&#x27;t reach your data right now", laterHtml, StringComparison.Ordinal);
 
-            var ready = await anonymous.GetAsync("/health/ready");
+            var ready = await anonymous.GetAsync("/health/ready", TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-            Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync());
-            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/live")).StatusCode);
+            Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/live", TestContext.Current.CancellationToken)).StatusCode);
         }
         finally
         {
@@ -143,12 +143,12 @@ public sealed class DatabaseOutageTests(OutageFactory factory) : IClassFixture<O
         }
 
         // Back without a restart, and on the first try: no request meets a dead pooled connection.
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/ready")).StatusCode);
-        var day = await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-14"));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
+        var day = await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-14", TestContext.Current.CancellationToken));
         Assert.Equal(2, day.GetProperty("values").GetProperty("redness").GetDouble());
-        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/journal/2026-06-15")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/journal/2026-06-15", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await member.Client.PutDayAsync("2026-06-15", new { values = new { redness = 5 } })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await pages.GetAsync("/today")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await pages.GetAsync("/today", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     private static string AssertRetryAfterAndRequestId(HttpResponseMessage response)

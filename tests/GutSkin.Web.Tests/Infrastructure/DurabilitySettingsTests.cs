@@ -16,7 +16,7 @@ public sealed class DurabilitySettingsTests(GutSkinFactory factory) : IClassFixt
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GutSkinDb>();
-        await db.Database.OpenConnectionAsync();
+        await db.Database.OpenConnectionAsync(cancellationToken: TestContext.Current.CancellationToken);
         var connection = db.Database.GetDbConnection();
 
         if (factory.Provider == DatabaseProvider.Sqlite)
@@ -42,7 +42,7 @@ public sealed class DurabilitySettingsTests(GutSkinFactory factory) : IClassFixt
         try
         {
             await using var db = new SqliteGutSkinDb(options.Options);
-            await db.Database.OpenConnectionAsync();
+            await db.Database.OpenConnectionAsync(cancellationToken: TestContext.Current.CancellationToken);
 
             Assert.Equal(expected, await ScalarAsync(db.Database.GetDbConnection(), "PRAGMA synchronous"));
         }

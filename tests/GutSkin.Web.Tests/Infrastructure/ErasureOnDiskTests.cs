@@ -40,8 +40,8 @@ public sealed class ErasureOnDiskTests : IDisposable
             ["experiment name"] = $"Trial{Guid.NewGuid():N}",
         };
         var leaving = await app.CreateMemberAsync(traces["e-mail"], Password);
-        await ReadJsonAsync(await leaving.PutAsJsonAsync("/api/account/profile", new { displayName = traces["display name"] }));
-        await ReadJsonAsync(await leaving.PostAsJsonAsync("/api/items", new { key = "kefir", label = traces["custom item label"], group = "habit", kind = "servings" }), HttpStatusCode.Created);
+        await ReadJsonAsync(await leaving.PutAsJsonAsync("/api/account/profile", new { displayName = traces["display name"] }, cancellationToken: TestContext.Current.CancellationToken));
+        await ReadJsonAsync(await leaving.PostAsJsonAsync("/api/items", new { key = "kefir", label = traces["custom item label"], group = "habit", kind = "servings" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         for (var day = 1; day <= 28; day++)
         {
             // Four weeks of notes: enough rows that erasure frees whole pages, not only cells inside shared ones.
@@ -49,7 +49,7 @@ public sealed class ErasureOnDiskTests : IDisposable
         }
 
         await ReadJsonAsync(
-            await leaving.PostAsJsonAsync("/api/experiments", new { name = traces["experiment name"], intervention = "kefir", outcome = "redness", start = "2026-05-01", @switch = "2026-06-01", end = "2026-08-28", onsetDays = 7 }),
+            await leaving.PostAsJsonAsync("/api/experiments", new { name = traces["experiment name"], intervention = "kefir", outcome = "redness", start = "2026-05-01", @switch = "2026-06-01", end = "2026-08-28", onsetDays = 7 }, cancellationToken: TestContext.Current.CancellationToken),
             HttpStatusCode.Created);
         var files = new[] { database, database + "-wal" };
         Assert.All(traces, trace => Assert.True(files.Any(f => Contains(f, trace.Value)), $"The {trace.Key} was never on disk: the test would prove nothing."));
@@ -69,7 +69,7 @@ public sealed class ErasureOnDiskTests : IDisposable
             .ToList();
         Assert.True(left.Count == 0, string.Join("; ", left));
 
-        Assert.Equal(HttpStatusCode.OK, (await staying.Client.GetAsync("/api/journal/2026-06-14")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staying.Client.GetAsync("/api/journal/2026-06-14", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -83,11 +83,11 @@ public sealed class ErasureOnDiskTests : IDisposable
         {
             var migrations = earlier.Database.GetMigrations().ToList();
             var upgrade = migrations.FindIndex(m => m.EndsWith("_AtrestIpHashKeyOut", StringComparison.Ordinal));
-            await earlier.GetService<IMigrator>().MigrateAsync(migrations[upgrade - 1]);
-            await earlier.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL");
-            await earlier.Database.ExecuteSqlAsync($"INSERT INTO \"DataProtectionKeys\" (\"FriendlyName\", \"Xml\") VALUES ('erased', {string.Concat(Enumerable.Repeat(trace + " ", 40))})");
-            await earlier.Database.ExecuteSqlRawAsync("DELETE FROM \"DataProtectionKeys\" WHERE \"FriendlyName\" = 'erased'");
-            await earlier.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)");
+            await earlier.GetService<IMigrator>().MigrateAsync(migrations[upgrade - 1], TestContext.Current.CancellationToken);
+            await earlier.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL", cancellationToken: TestContext.Current.CancellationToken);
+            await earlier.Database.ExecuteSqlAsync($"INSERT INTO \"DataProtectionKeys\" (\"FriendlyName\", \"Xml\") VALUES ('erased', {string.Concat(Enumerable.Repeat(trace + " ", 40))})", cancellationToken: TestContext.Current.CancellationToken);
+            await earlier.Database.ExecuteSqlRawAsync("DELETE FROM \"DataProtectionKeys\" WHERE \"FriendlyName\" = 'erased'", cancellationToken: TestContext.Current.CancellationToken);
+            await earlier.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: TestContext.Current.CancellationToken);
         }
 
         Assert.True(Contains(database, trace), "The deleted row is not in the file: the test would prove nothing.");

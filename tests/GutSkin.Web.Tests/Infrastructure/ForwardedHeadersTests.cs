@@ -126,7 +126,7 @@ public sealed class TrustedProxyTests(TrustedProxyFactory factory) : IClassFixtu
         for (var i = 0; i < 3; i++)
         {
             var sent = await Forwarded.SendAsync(factory, HttpMethod.Post, $"/api/articles/{slug}/comments", EdgeFactory.Proxy, "203.0.113.60", json: Comment(i));
-            Assert.True(sent.StatusCode == HttpStatusCode.Accepted, await sent.Content.ReadAsStringAsync());
+            Assert.True(sent.StatusCode == HttpStatusCode.Accepted, await sent.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         }
 
         var limited = await Forwarded.SendAsync(factory, HttpMethod.Post, $"/api/articles/{slug}/comments", EdgeFactory.Proxy, "203.0.113.60", json: Comment(3));

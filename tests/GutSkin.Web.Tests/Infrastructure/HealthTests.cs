@@ -9,8 +9,8 @@ public sealed class HealthTests(GutSkinFactory factory) : IClassFixture<GutSkinF
     [InlineData("/health/ready")]
     public async Task HealthEndpoints_AnswerHealthy_WithoutSigningIn(string path)
     {
-        var response = await factory.CreateClient().GetAsync(path);
+        var response = await factory.CreateClient().GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 }

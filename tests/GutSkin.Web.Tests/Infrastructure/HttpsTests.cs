@@ -48,7 +48,7 @@ public sealed class PlainHttpTests(GutSkinFactory factory) : IClassFixture<GutSk
     {
         using var client = Https.Client(factory, origin);
 
-        var page = await client.GetAsync("/account/login");
+        var page = await client.GetAsync("/account/login", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Null(Https.Hsts(page));
@@ -61,7 +61,7 @@ public sealed class PlainHttpTests(GutSkinFactory factory) : IClassFixture<GutSk
     {
         using var client = Https.Client(factory, origin);
 
-        var page = await client.GetAsync("/account/login");
+        var page = await client.GetAsync("/account/login", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal(secure, Https.AntiforgeryCookieIsSecure(page));
@@ -76,7 +76,7 @@ public sealed class HttpsBindingTests(HttpsBindingFactory factory) : IClassFixtu
     {
         using var client = Https.Client(factory, "http://gutskin.example");
 
-        var response = await client.GetAsync("/account/login?returnUrl=%2Ftoday");
+        var response = await client.GetAsync("/account/login?returnUrl=%2Ftoday", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.PermanentRedirect, response.StatusCode);
         Assert.Equal("https://gutskin.example:5443/account/login?returnUrl=%2Ftoday", response.Headers.Location?.OriginalString);
@@ -87,7 +87,7 @@ public sealed class HttpsBindingTests(HttpsBindingFactory factory) : IClassFixtu
     {
         using var client = Https.Client(factory, "https://gutskin.example");
 
-        var page = await client.GetAsync("/account/login");
+        var page = await client.GetAsync("/account/login", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("max-age=31536000", Https.Hsts(page));
@@ -100,7 +100,7 @@ public sealed class HttpsBindingTests(HttpsBindingFactory factory) : IClassFixtu
     {
         using var client = Https.Client(factory, "https://localhost");
 
-        Assert.Null(Https.Hsts(await client.GetAsync("/account/login")));
+        Assert.Null(Https.Hsts(await client.GetAsync("/account/login", TestContext.Current.CancellationToken)));
     }
 
     [Fact]
@@ -108,8 +108,8 @@ public sealed class HttpsBindingTests(HttpsBindingFactory factory) : IClassFixtu
     {
         using var client = Https.Client(factory, "http://127.0.0.1:5080");
 
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
     }
 }
 
@@ -121,7 +121,7 @@ public sealed class HttpsBehindProxyTests(HttpsBehindProxyFactory factory) : ICl
     {
         using var client = Https.Client(factory, "http://gutskin.example", EdgeFactory.Proxy, "https");
 
-        var page = await client.GetAsync("/account/login");
+        var page = await client.GetAsync("/account/login", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("max-age=31536000", Https.Hsts(page));
@@ -137,7 +137,7 @@ public sealed class HttpsBehindProxyTests(HttpsBehindProxyFactory factory) : ICl
     {
         using var client = Https.Client(factory, "http://gutskin.example", peer, forwardedProto);
 
-        var response = await client.GetAsync("/today");
+        var response = await client.GetAsync("/today", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.PermanentRedirect, response.StatusCode);
         Assert.Equal("https://gutskin.example/today", response.Headers.Location?.OriginalString);

@@ -50,15 +50,15 @@ public sealed class JsonLogTests
             using var client = new HttpClient { BaseAddress = new Uri(address) };
 
             var email = $"json-log-{Guid.NewGuid():N}@example.test";
-            var register = await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password });
+            var register = await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password }, cancellationToken: TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, register.StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Mailbox.Link(settings.MailFolder, email, "/api/auth/confirmEmail"))).StatusCode);
-            var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Mailbox.Link(settings.MailFolder, email, "/api/auth/confirmEmail"), TestContext.Current.CancellationToken)).StatusCode);
+            var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password = Password }, cancellationToken: TestContext.Current.CancellationToken);
             var token = (await ReadJsonAsync(login)).GetProperty("accessToken").GetString()!;
             client.UseBearer(token);
-            var journal = await client.GetAsync("/api/journal");
+            var journal = await client.GetAsync("/api/journal", TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, journal.StatusCode);
-            var missing = await client.GetAsync("/no/such/page");
+            var missing = await client.GetAsync("/no/such/page", TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
 
             var ids = new[] { register, login, journal, missing }.Select(r => Assert.Single(r.Headers.GetValues("X-Request-Id"))).ToList();
@@ -70,7 +70,7 @@ public sealed class JsonLogTests
             }
 
             app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync();
+            await app.WaitForExitAsync(TestContext.Current.CancellationToken);
             var lines = stdout.ToList();
             foreach (var line in lines)
             {
@@ -94,7 +94,7 @@ public sealed class JsonLogTests
             if (!app.HasExited)
             {
                 app.Kill(entireProcessTree: true);
-                await app.WaitForExitAsync();
+                await app.WaitForExitAsync(TestContext.Current.CancellationToken);
             }
         }
     }

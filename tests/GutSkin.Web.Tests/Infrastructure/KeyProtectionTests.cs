@@ -52,7 +52,7 @@ public sealed class KeyProtectionTests : IDisposable
         var member = await factory.MemberAsync();
         using var browser = await factory.CookieClientAsync(member.Email);
 
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/account/profile")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/account/profile", TestContext.Current.CancellationToken)).StatusCode);
         var keys = factory.WithDb(db => db.DataProtectionKeys.Select(k => k.Xml!).ToList());
         var key = Assert.Single(keys);
         Assert.Contains("<encryptedSecret", key, StringComparison.Ordinal);

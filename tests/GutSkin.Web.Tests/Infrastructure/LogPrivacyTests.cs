@@ -100,26 +100,26 @@ public sealed partial class LogPrivacyTests(LogCaptureFactory factory) : IClassF
 
         // Registers on the page, follows the confirmation link, and registers once more with the same address (its owner gets a mail).
         var browser = factory.Browser();
-        var form = await browser.GetStringAsync("/account/register");
-        var registered = await browser.PostAsync("/account/register", Form(form, ("Input.Email", email), ("Input.Password", password), ("Input.TimeZone", "UTC")));
+        var form = await browser.GetStringAsync("/account/register", TestContext.Current.CancellationToken);
+        var registered = await browser.PostAsync("/account/register", Form(form, ("Input.Email", email), ("Input.Password", password), ("Input.TimeZone", "UTC")), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
         var confirmation = new Uri("http://localhost" + Mailbox.Link(factory.MailFolder, email, "/account/confirm"));
         secrets["confirmation code"] = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(confirmation.Query)["code"].ToString();
         secrets["confirmation link query"] = confirmation.Query;
         Assert.Equal("/today", (await browser.ConfirmAsync(factory, email)).Headers.Location?.OriginalString);
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email, password })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/register", new { email, password }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
         Assert.Single(Mailbox.To(factory.MailFolder, email), m => m.Subject!.StartsWith("Someone tried to create", StringComparison.Ordinal));
 
         // Signs in: a wrong password first, then bearer tokens, a refresh, and the login cookie.
         var api = factory.CreateClient();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsJsonAsync("/api/auth/login", new { email, password = "zq-wrong-password-1" })).StatusCode);
-        var tokens = await ReadJsonAsync(await api.PostAsJsonAsync("/api/auth/login", new { email, password }));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsJsonAsync("/api/auth/login", new { email, password = "zq-wrong-password-1" }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        var tokens = await ReadJsonAsync(await api.PostAsJsonAsync("/api/auth/login", new { email, password }, cancellationToken: TestContext.Current.CancellationToken));
         secrets["refresh token"] = tokens.GetProperty("refreshToken").GetString()!;
-        var refreshed = await ReadJsonAsync(await api.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = secrets["refresh token"] }));
+        var refreshed = await ReadJsonAsync(await api.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = secrets["refresh token"] }, cancellationToken: TestContext.Current.CancellationToken));
         secrets["access token"] = refreshed.GetProperty("accessToken").GetString()!;
         secrets["first access token"] = tokens.GetProperty("accessToken").GetString()!;
         api.UseBearer(secrets["access token"]);
-        var cookieLogin = await factory.CreateDefaultClient().PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password });
+        var cookieLogin = await factory.CreateDefaultClient().PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password }, cancellationToken: TestContext.Current.CancellationToken);
         var cookie = cookieLogin.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("gutskin.auth=", StringComparison.Ordinal));
         secrets["login cookie"] = cookie["gutskin.auth=".Length..cookie.IndexOf(';', StringComparison.Ordinal)];
         var device = cookieLogin.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("gutskin.device=", StringComparison.Ordinal));
@@ -128,35 +128,35 @@ public sealed partial class LogPrivacyTests(LogCaptureFactory factory) : IClassF
         pages.DefaultRequestHeaders.Add("Cookie", $"gutskin.auth={secrets["login cookie"]}");
 
         // Resets the password through the link in the mail (e-mail and token in the query string).
-        var forgot = await browser.GetStringAsync("/account/forgot-password");
-        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync("/account/forgot-password", Form(forgot, ("Email", email)))).StatusCode);
+        var forgot = await browser.GetStringAsync("/account/forgot-password", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync("/account/forgot-password", Form(forgot, ("Email", email)), TestContext.Current.CancellationToken)).StatusCode);
         var link = new Uri(ResetLink().Match(MailTo(email, "Reset your GutSkin password").TextBody ?? "").Value);
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(link.Query);
         secrets["reset token"] = query["code"].ToString();
         secrets["reset link query"] = link.Query;
-        var resetPage = await browser.GetStringAsync(link.PathAndQuery);
-        var reset = await browser.PostAsync(link.PathAndQuery, Form(resetPage, ("Email", email), ("Code", secrets["reset token"]), ("Password", newPassword)));
+        var resetPage = await browser.GetStringAsync(link.PathAndQuery, TestContext.Current.CancellationToken);
+        var reset = await browser.PostAsync(link.PathAndQuery, Form(resetPage, ("Email", email), ("Code", secrets["reset token"]), ("Password", newPassword)), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
         // The reset revoked every earlier session: signs in again, with tokens and a cookie, with the new password.
-        var again = await ReadJsonAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = newPassword }));
+        var again = await ReadJsonAsync(await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = newPassword }, cancellationToken: TestContext.Current.CancellationToken));
         secrets["access token after the reset"] = again.GetProperty("accessToken").GetString()!;
         api.UseBearer(secrets["access token after the reset"]);
-        var cookieAgain = (await factory.CreateDefaultClient().PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password = newPassword }))
+        var cookieAgain = (await factory.CreateDefaultClient().PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password = newPassword }, cancellationToken: TestContext.Current.CancellationToken))
             .Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("gutskin.auth=", StringComparison.Ordinal));
         secrets["login cookie after the reset"] = cookieAgain["gutskin.auth=".Length..cookieAgain.IndexOf(';', StringComparison.Ordinal)];
         pages.DefaultRequestHeaders.Remove("Cookie");
         pages.DefaultRequestHeaders.Add("Cookie", $"gutskin.auth={secrets["login cookie after the reset"]}");
 
         // Writes a day with a note and a custom item, imports, exports, reads insights.
-        await ReadJsonAsync(await api.PostAsJsonAsync("/api/items", new { key = "zq_item", label = ItemLabel, group = "habit", kind = "litres", min = 0, max = 100000 }), HttpStatusCode.Created);
-        await ReadJsonAsync(await api.PutAsync("/api/journal/2026-06-14", Json($$"""{"values": {"redness": 7, "zq_item": {{OddValue}}}, "note": "{{Note}}"}""")));
-        await ReadJsonAsync(await api.PostAsync("/api/journal/import", Json($$"""{"version": 1, "days": [{"date": "2026-06-10", "values": {"itch": 3}, "note": "{{ImportNote}}"}]}""")));
-        Assert.Contains(Note, await api.GetStringAsync("/api/journal/export?format=json"), StringComparison.Ordinal);
-        Assert.Contains(OddValue, await api.GetStringAsync("/api/journal/export"), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/insights")).StatusCode);
+        await ReadJsonAsync(await api.PostAsJsonAsync("/api/items", new { key = "zq_item", label = ItemLabel, group = "habit", kind = "litres", min = 0, max = 100000 }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
+        await ReadJsonAsync(await api.PutAsync("/api/journal/2026-06-14", Json($$"""{"values": {"redness": 7, "zq_item": {{OddValue}}}, "note": "{{Note}}"}"""), TestContext.Current.CancellationToken));
+        await ReadJsonAsync(await api.PostAsync("/api/journal/import", Json($$"""{"version": 1, "days": [{"date": "2026-06-10", "values": {"itch": 3}, "note": "{{ImportNote}}"}]}"""), TestContext.Current.CancellationToken));
+        Assert.Contains(Note, await api.GetStringAsync("/api/journal/export?format=json", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains(OddValue, await api.GetStringAsync("/api/journal/export", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/insights", TestContext.Current.CancellationToken)).StatusCode);
         foreach (var page in new[] { "/today", "/history", "/insights", "/journal/data", "/account/profile" })
         {
-            Assert.Equal(HttpStatusCode.OK, (await pages.GetAsync(page)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await pages.GetAsync(page, TestContext.Current.CancellationToken)).StatusCode);
         }
 
         // Comments on an article with another address.
@@ -164,15 +164,15 @@ public sealed partial class LogPrivacyTests(LogCaptureFactory factory) : IClassF
         Assert.Equal(HttpStatusCode.Created, (await factory.CreateClient().PostCommentAsync(slug, new { name = "Zq reader", email = CommentEmail, body = "Thanks for this." })).StatusCode);
 
         // Gets a reminder and unsubscribes through its link.
-        await ReadJsonAsync(await api.PutAsync("/api/plan", Json("""{"items": ["redness"], "reminder": {"enabled": true, "localTime": "09:00"}}""")));
-        Assert.Equal(1, await factory.Services.GetRequiredService<ReminderService>().RunOnceAsync(default));
+        await ReadJsonAsync(await api.PutAsync("/api/plan", Json("""{"items": ["redness"], "reminder": {"enabled": true, "localTime": "09:00"}}"""), TestContext.Current.CancellationToken));
+        Assert.Equal(1, await factory.Services.GetRequiredService<ReminderService>().RunOnceAsync(TestContext.Current.CancellationToken));
         var unsubscribe = new Uri(UnsubscribeLink().Match(MailTo(email, "GutSkin: log").TextBody ?? "").Value);
         secrets["unsubscribe token"] = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(unsubscribe.Query)["token"].ToString();
         secrets["unsubscribe link query"] = unsubscribe.Query;
         var unsubscribeBrowser = factory.Browser();
-        var unsubscribePage = await unsubscribeBrowser.GetStringAsync(unsubscribe.PathAndQuery);
-        var stopped = await unsubscribeBrowser.PostAsync("/reminders/unsubscribe", Form(unsubscribePage, ("Token", secrets["unsubscribe token"])));
-        Assert.Contains("Daily reminders are off", await stopped.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var unsubscribePage = await unsubscribeBrowser.GetStringAsync(unsubscribe.PathAndQuery, TestContext.Current.CancellationToken);
+        var stopped = await unsubscribeBrowser.PostAsync("/reminders/unsubscribe", Form(unsubscribePage, ("Token", secrets["unsubscribe token"])), TestContext.Current.CancellationToken);
+        Assert.Contains("Daily reminders are off", await stopped.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         var lines = factory.LogLines();
         // The capture saw the visit down to Trace in every layer, so finding nothing below means something.
@@ -194,21 +194,21 @@ public sealed partial class LogPrivacyTests(LogCaptureFactory factory) : IClassF
     [Fact]
     public async Task PushReminders_DeliveredFailedAndGone_LeaveNoEndpointOrKeyInAnyLogLine()
     {
-        await using var service = await GutSkin.Web.Tests.Push.TestPushService.StartAsync();
+        await using var service = await TestPushService.StartAsync();
         var member = await factory.MemberAsync("UTC");
         var devices = new[] { service.NewDevice(), service.NewDevice(), service.NewDevice() };
         service.AnswerWith(devices[1], HttpStatusCode.InternalServerError);
         service.AnswerWith(devices[2], HttpStatusCode.Gone);
-        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "reminder": {"enabled": true, "localTime": "00:00", "channel": "push"}}""")));
+        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "reminder": {"enabled": true, "localTime": "00:00", "channel": "push"}}"""), TestContext.Current.CancellationToken));
         foreach (var device in devices)
         {
-            await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", device.Subscription), HttpStatusCode.Created);
+            await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", device.Subscription, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         }
 
-        await ReadJsonAsync(await member.Client.GetAsync("/api/push/subscriptions"));
-        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/push/subscriptions") { Content = JsonContent.Create(new { endpoint = devices[0].Endpoint }) })).StatusCode);
-        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", devices[0].Subscription), HttpStatusCode.Created);
-        Assert.Equal(1, await factory.Services.GetRequiredService<ReminderService>().RunOnceAsync(default));
+        await ReadJsonAsync(await member.Client.GetAsync("/api/push/subscriptions", TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/push/subscriptions") { Content = JsonContent.Create(new { endpoint = devices[0].Endpoint }) }, TestContext.Current.CancellationToken)).StatusCode);
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", devices[0].Subscription, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
+        Assert.Equal(1, await factory.Services.GetRequiredService<ReminderService>().RunOnceAsync(TestContext.Current.CancellationToken));
         Assert.All(devices, d => Assert.Single(service.ReceivedBy(d)));
 
         var secrets = devices.SelectMany(d => new[] { d.Endpoint, new Uri(d.Endpoint).AbsolutePath, d.P256dh, d.Auth }).ToList();

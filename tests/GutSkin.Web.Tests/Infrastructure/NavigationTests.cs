@@ -21,12 +21,12 @@ public sealed class NavigationTests(GutSkinFactory factory) : IClassFixture<GutS
         const string password = "an admin password here";
         var admin = $"admin-{Guid.NewGuid():N}@example.test";
         Assert.Equal(0, await Commands.RunAsync(factory.Services, ["admin", "add", admin, "--password-stdin"], new StringReader(password), new StringWriter(), new StringWriter()));
-        var adminHtml = await (await CookieClientAsync(admin, password)).GetStringAsync("/");
+        var adminHtml = await (await CookieClientAsync(admin, password)).GetStringAsync("/", TestContext.Current.CancellationToken);
         Assert.Contains("href=\"/moderation\"", adminHtml, StringComparison.Ordinal);
         Assert.Contains("href=\"/admin/articles\"", adminHtml, StringComparison.Ordinal);
 
         var member = await factory.MemberAsync();
-        var memberHtml = await (await CookieClientAsync(member.Email, TestSupport.Password)).GetStringAsync("/");
+        var memberHtml = await (await CookieClientAsync(member.Email, TestSupport.Password)).GetStringAsync("/", TestContext.Current.CancellationToken);
         Assert.Contains("href=\"/today\"", memberHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("href=\"/moderation\"", memberHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("href=\"/admin/articles\"", memberHtml, StringComparison.Ordinal);
@@ -40,9 +40,9 @@ public sealed class NavigationTests(GutSkinFactory factory) : IClassFixture<GutS
         Assert.Equal(0, await Commands.RunAsync(factory.Services, ["admin", "add", admin, "--password-stdin"], new StringReader(password), new StringWriter(), new StringWriter()));
         var member = await factory.MemberAsync();
 
-        var visitor = PageContent(await factory.CreateClient().GetStringAsync("/more"));
-        var mine = PageContent(await (await CookieClientAsync(member.Email, TestSupport.Password)).GetStringAsync("/more"));
-        var admins = PageContent(await (await CookieClientAsync(admin, password)).GetStringAsync("/more"));
+        var visitor = PageContent(await factory.CreateClient().GetStringAsync("/more", TestContext.Current.CancellationToken));
+        var mine = PageContent(await (await CookieClientAsync(member.Email, TestSupport.Password)).GetStringAsync("/more", TestContext.Current.CancellationToken));
+        var admins = PageContent(await (await CookieClientAsync(admin, password)).GetStringAsync("/more", TestContext.Current.CancellationToken));
 
         foreach (var href in new[] { "/account/login", "/account/register", "/blog", "/self-check" })
         {
@@ -73,7 +73,7 @@ public sealed class NavigationTests(GutSkinFactory factory) : IClassFixture<GutS
     {
         var member = await factory.MemberAsync();
 
-        var html = await (await CookieClientAsync(member.Email, TestSupport.Password)).GetStringAsync(path);
+        var html = await (await CookieClientAsync(member.Email, TestSupport.Password)).GetStringAsync(path, TestContext.Current.CancellationToken);
 
         Assert.Contains($"href=\"{tab}\" aria-current=\"page\"", html, StringComparison.Ordinal);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "aria-current=\"page\""));
@@ -90,7 +90,7 @@ public sealed class NavigationTests(GutSkinFactory factory) : IClassFixture<GutS
     {
         var member = await factory.MemberAsync();
 
-        var html = await (await CookieClientAsync(member.Email, TestSupport.Password)).GetStringAsync(path);
+        var html = await (await CookieClientAsync(member.Email, TestSupport.Password)).GetStringAsync(path, TestContext.Current.CancellationToken);
 
         Assert.Contains("href=\"/more\" class=\"is-active\"", html, StringComparison.Ordinal);
     }

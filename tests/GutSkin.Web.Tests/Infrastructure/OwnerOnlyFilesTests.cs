@@ -73,6 +73,6 @@ public sealed class OwnerOnlyFilesTests : IDisposable
             .Select(f => $"{f.Name} is {Convert.ToString((int)f.Mode, 8)}")
             .ToList();
         Assert.True(open.Count == 0, string.Join(", ", open));
-        Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/api/journal/2026-06-14")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/api/journal/2026-06-14", TestContext.Current.CancellationToken)).StatusCode);
     }
 }

@@ -73,7 +73,7 @@ public sealed class PageDateSweepTests(GutSkinFactory factory) : IClassFixture<G
 
         var response = await FollowAsync(cookie, string.Format(System.Globalization.CultureInfo.InvariantCulture, address, day));
 
-        var html = await response.Content.ReadAsStringAsync();
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{address} with {day}: {(int)response.StatusCode}");
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(day, html, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class PageDateSweepTests(GutSkinFactory factory) : IClassFixture<G
     public async Task TheAddressesOfTheFinding_AreProblemsNamingTheField(string address, string field)
     {
         var member = await factory.SharedMemberAsync();
-        await TestSupport.AssertProblemAsync(await member.Client.GetAsync(address), HttpStatusCode.BadRequest, field);
+        await TestSupport.AssertProblemAsync(await member.Client.GetAsync(address, TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, field);
     }
 
     private Task<HttpClient> CookieAsync() => factory.SharedAsync("cookie", async () => await factory.CookieClientAsync((await factory.SharedMemberAsync()).Email));

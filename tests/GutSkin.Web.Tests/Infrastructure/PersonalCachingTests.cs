@@ -29,7 +29,7 @@ public sealed class PersonalCachingTests(GutSkinFactory factory) : IClassFixture
 
         foreach (var (how, client) in new[] { ("cookie", browser), ("bearer", member.Client) })
         {
-            var response = await client.GetAsync(url);
+            var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
 
             // Really signed in: not sent to the log-in form, not refused.
             Assert.False(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"{how} {url}: {(int)response.StatusCode}");
@@ -42,7 +42,7 @@ public sealed class PersonalCachingTests(GutSkinFactory factory) : IClassFixture
     {
         var member = await factory.SharedMemberAsync();
 
-        var login = await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = TestSupport.Password });
+        var login = await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = member.Email, password = TestSupport.Password }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         Assert.True(login.Headers.CacheControl?.NoStore, $"Cache-Control '{login.Headers.CacheControl}'");
@@ -58,7 +58,7 @@ public sealed class PersonalCachingTests(GutSkinFactory factory) : IClassFixture
     [InlineData("/css/site.css")]
     public async Task PublicAnswersToAnonymousReaders_KeepTheirCaching(string url)
     {
-        var response = await factory.CreateClient().GetAsync(url);
+        var response = await factory.CreateClient().GetAsync(url, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.NotEqual(true, response.Headers.CacheControl?.NoStore);
@@ -70,7 +70,7 @@ public sealed class PersonalCachingTests(GutSkinFactory factory) : IClassFixture
         var member = await factory.SharedMemberAsync();
         var browser = await factory.CookieClientAsync(member.Email);
 
-        var response = await browser.GetAsync("/css/site.css");
+        var response = await browser.GetAsync("/css/site.css", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.NotEqual(true, response.Headers.CacheControl?.NoStore);

@@ -71,7 +71,7 @@ public sealed class ProblemAcceptTests(ProblemAcceptFactory factory) : IClassFix
         request.Headers.TryAddWithoutValidation("Accept", accept);
         var client = status is 401 or 429 ? factory.CreateClient() : member.Client;
 
-        var response = await client.SendAsync(request);
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         var problem = await AssertProblemAsync(response, (HttpStatusCode)status);
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()), problem.ToString());
@@ -138,7 +138,7 @@ public sealed class ProblemAcceptOutageTests(OutageFactory factory) : IClassFixt
                 using var request = new HttpRequestMessage(HttpMethod.Get, "/api/journal/2026-06-14");
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
 
-                await AssertProblemAsync(await member.Client.SendAsync(request), HttpStatusCode.ServiceUnavailable);
+                await AssertProblemAsync(await member.Client.SendAsync(request, TestContext.Current.CancellationToken), HttpStatusCode.ServiceUnavailable);
             }
         }
         finally

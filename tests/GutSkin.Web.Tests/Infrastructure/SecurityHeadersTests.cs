@@ -14,8 +14,8 @@ public sealed class SecurityHeadersTests(GutSkinFactory factory) : IClassFixture
     {
         var member = await factory.SharedMemberAsync();
 
-        var anonymous = await factory.CreateClient().GetAsync(url);
-        var signedIn = await member.Client.GetAsync(url);
+        var anonymous = await factory.CreateClient().GetAsync(url, TestContext.Current.CancellationToken);
+        var signedIn = await member.Client.GetAsync(url, TestContext.Current.CancellationToken);
 
         foreach (var response in new[] { anonymous, signedIn })
         {
@@ -34,7 +34,7 @@ public sealed class SecurityHeadersTests(GutSkinFactory factory) : IClassFixture
     [InlineData("/manifest.webmanifest")]
     public async Task ThePolicy_AllowsTheServiceWorkerAndTheManifestFromTheAppsOwnOriginOnly(string url)
     {
-        var response = await factory.CreateClient().GetAsync(url);
+        var response = await factory.CreateClient().GetAsync(url, TestContext.Current.CancellationToken);
 
         var directives = Assert.Single(response.Headers.GetValues("Content-Security-Policy")).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains("worker-src 'self'", directives);
@@ -44,7 +44,7 @@ public sealed class SecurityHeadersTests(GutSkinFactory factory) : IClassFixture
     [Fact]
     public async Task ApiErrors_AreProblemDocuments_NotPages()
     {
-        var response = await factory.CreateClient().GetAsync("/api/journal");
+        var response = await factory.CreateClient().GetAsync("/api/journal", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -57,7 +57,7 @@ public sealed class SettingsValidationTests
     {
         using var factory = new GutSkinFactory();
 
-        using var live = await factory.CreateClient().GetAsync("/health/live");
+        using var live = await factory.CreateClient().GetAsync("/health/live", TestContext.Current.CancellationToken);
 
         Assert.True(live.IsSuccessStatusCode);
     }

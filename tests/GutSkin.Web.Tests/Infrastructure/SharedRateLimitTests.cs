@@ -43,15 +43,15 @@ public sealed class TwoInstancesOnOneDatabase : IAsyncLifetime
 
     public SecondInstanceFactory B { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         _ = A.Services;
         B = new SecondInstanceFactory(A.ConnectionString, A.KeyFile);
         _ = B.Services;
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await B.DisposeAsync();
         await A.DisposeAsync();
@@ -144,11 +144,11 @@ public sealed class RateCounterCleanupTests(GutSkinFactory factory) : IClassFixt
     [Fact]
     public async Task RowsOfWindowsThatEndedADayAgo_AreDeleted_TheCurrentOnesKept()
     {
-        await factory.CreateClient().PostAsJsonAsync("/api/auth/forgotPassword", new { email = "first@example.test" });
+        await factory.CreateClient().PostAsJsonAsync("/api/auth/forgotPassword", new { email = "first@example.test" }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Contains(RateCounters.Hash("PasswordReset:account", "FIRST@EXAMPLE.TEST"), Keys());
 
         factory.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(11));
-        await factory.CreateClient().PostAsJsonAsync("/api/auth/forgotPassword", new { email = "second@example.test" });
+        await factory.CreateClient().PostAsJsonAsync("/api/auth/forgotPassword", new { email = "second@example.test" }, cancellationToken: TestContext.Current.CancellationToken);
 
         var keys = Keys();
         Assert.DoesNotContain(RateCounters.Hash("PasswordReset:account", "FIRST@EXAMPLE.TEST"), keys);

@@ -56,10 +56,10 @@ public sealed class SqliteOperationsTests : IDisposable
                 Assert.Equal(HttpStatusCode.OK, put.StatusCode);
                 acknowledged.Enqueue(day);
             }
-        });
+        }, TestContext.Current.CancellationToken);
         while (acknowledged.Count < 10 && !writer.IsCompleted)
         {
-            await Task.Delay(10);
+            await Task.Delay(10, TestContext.Current.CancellationToken);
         }
 
         var before = acknowledged.ToList();
@@ -72,7 +72,7 @@ public sealed class SqliteOperationsTests : IDisposable
         Assert.Contains(target, stdout, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_folder, "*.partial"));
         await using var copy = new SqliteConnection($"Data Source={target};Mode=ReadOnly;Pooling=False");
-        await copy.OpenAsync();
+        await copy.OpenAsync(TestContext.Current.CancellationToken);
         Assert.Equal("ok", await ScalarAsync(copy, "PRAGMA integrity_check"));
         Assert.Equal("delete", await ScalarAsync(copy, "PRAGMA journal_mode"));
         Assert.Equal(member.Email, await ScalarAsync(copy, $"SELECT Email FROM AspNetUsers WHERE Id = '{member.Id}'"));
@@ -80,8 +80,8 @@ public sealed class SqliteOperationsTests : IDisposable
         await using (var days = copy.CreateCommand())
         {
             days.CommandText = $"SELECT Date FROM JournalDays WHERE UserId = '{member.Id}'";
-            await using var reader = await days.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+            await using var reader = await days.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
             {
                 copied.Add(DateOnly.Parse(reader.GetString(0), CultureInfo.InvariantCulture));
             }
@@ -113,7 +113,7 @@ public sealed class SqliteOperationsTests : IDisposable
         Assert.Contains("backup PATH", missing.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, noFolder.Code);
         Assert.Equal(before, app.Fingerprint());
-        Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/api/account/profile")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/api/account/profile", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class SqliteOperationsTests : IDisposable
         // What EF Core's migration lock leaves in the database when its process is killed mid-migration.
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
-            await connection.OpenAsync();
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
             await ScalarAsync(connection, """
                 CREATE TABLE IF NOT EXISTS "__EFMigrationsLock" ("Id" INTEGER NOT NULL CONSTRAINT "PK___EFMigrationsLock" PRIMARY KEY, "Timestamp" TEXT NOT NULL);
                 INSERT INTO "__EFMigrationsLock" ("Id", "Timestamp") VALUES (1, '2026-06-15 11:59:00+00:00');
@@ -136,9 +136,9 @@ public sealed class SqliteOperationsTests : IDisposable
         }
 
         using var next = new SqliteFileFactory(path);
-        await Task.Run(() => next.Services).WaitAsync(Patience);
+        await Task.Run(() => next.Services).WaitAsync(Patience, TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.OK, (await next.CreateClient().GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await next.CreateClient().GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(0, next.WithDb(db => db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM \"__EFMigrationsLock\"").Single()));
     }
 
@@ -152,13 +152,13 @@ public sealed class SqliteOperationsTests : IDisposable
         await using (new FileStream(StartupLock.SqliteLockFile($"Data Source={path}")!, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
         {
             starting = Task.Run(() => app.Services);
-            await watch.Seen.WaitAsync(Patience);
+            await watch.Seen.WaitAsync(Patience, TestContext.Current.CancellationToken);
             Assert.False(starting.IsCompleted);
             Assert.False(File.Exists(path) && await TableExistsAsync(path, "__EFMigrationsHistory"));
         }
 
-        await starting.WaitAsync(Patience);
-        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/health/ready")).StatusCode);
+        await starting.WaitAsync(Patience, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
         Assert.True(await TableExistsAsync(path, "__EFMigrationsHistory"));
     }
 
@@ -169,10 +169,10 @@ public sealed class SqliteOperationsTests : IDisposable
         using var a = new SqliteFileFactory(path);
         using var b = new SqliteFileFactory(path);
 
-        await Task.WhenAll(Task.Run(() => a.Services), Task.Run(() => b.Services)).WaitAsync(Patience);
+        await Task.WhenAll(Task.Run(() => a.Services), Task.Run(() => b.Services)).WaitAsync(Patience, TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.OK, (await a.CreateClient().GetAsync("/health/ready")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await b.CreateClient().GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await a.CreateClient().GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await b.CreateClient().GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal([StarterArticle.Slug], a.WithDb(db => db.Articles.IgnoreQueryFilters().Select(x => x.Slug).ToList()));
         Assert.Equal(1, a.WithDb(db => db.DataProtectionKeys.Count()));
         Assert.True(File.Exists(StartupLock.SqliteLockFile($"Data Source={path}")));

@@ -42,7 +42,7 @@ public sealed class SqliteWriteLockTests(SqliteWriteLockFactory factory) : IClas
             Assert.True(write.Headers.RetryAfter?.Delta > TimeSpan.Zero);
 
             // WAL mode: readers never wait for the writer.
-            var day = await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-14"));
+            var day = await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-14", TestContext.Current.CancellationToken));
             Assert.Equal(2, day.GetProperty("values").GetProperty("redness").GetDouble());
         }
 

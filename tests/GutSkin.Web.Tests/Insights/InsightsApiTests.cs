@@ -63,7 +63,7 @@ public sealed class InsightsApiTests(GutSkinFactory factory) : IClassFixture<Gut
         var member = await PlantedMemberAsync();
         var api = await InsightsAsync(member.Client, "?maxLag=5");
         var file = Path.GetTempFileName();
-        await File.WriteAllTextAsync(file, PlantedJournal.Csv(Start, 365));
+        await File.WriteAllTextAsync(file, PlantedJournal.Csv(Start, 365), TestContext.Current.CancellationToken);
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         try
@@ -85,15 +85,15 @@ public sealed class InsightsApiTests(GutSkinFactory factory) : IClassFixture<Gut
     public async Task ChangingTheJournal_RecomputesTheCachedResult()
     {
         var member = await factory.MemberAsync();
-        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsync("/api/journal/import", TestSupport.Csv(PlantedJournal.Csv(Start, 60)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsync("/api/journal/import", TestSupport.Csv(PlantedJournal.Csv(Start, 60)), TestContext.Current.CancellationToken)).StatusCode);
         var before = Find((await InsightsAsync(member.Client)).GetProperty("associations"), "bloating", "redness", 0).GetProperty("n").GetInt32();
 
-        var put = await member.Client.PutAsJsonAsync("/api/journal/2025-07-31", new { values = new Dictionary<string, double> { ["bloating"] = 4, ["redness"] = 5 } });
+        var put = await member.Client.PutAsJsonAsync("/api/journal/2025-07-31", new { values = new Dictionary<string, double> { ["bloating"] = 4, ["redness"] = 5 } }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         var after = Find((await InsightsAsync(member.Client)).GetProperty("associations"), "bloating", "redness", 0).GetProperty("n").GetInt32();
         Assert.Equal(before + 1, after);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.DeleteAsync("/api/journal/2025-07-31")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.DeleteAsync("/api/journal/2025-07-31", TestContext.Current.CancellationToken)).StatusCode);
         var deleted = Find((await InsightsAsync(member.Client)).GetProperty("associations"), "bloating", "redness", 0).GetProperty("n").GetInt32();
         Assert.Equal(before, deleted);
     }
@@ -102,7 +102,7 @@ public sealed class InsightsApiTests(GutSkinFactory factory) : IClassFixture<Gut
     public async Task LittleData_IsReportedAsNotTested_WithWhatIsMissing()
     {
         var member = await factory.MemberAsync();
-        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsync("/api/journal/import", TestSupport.Csv(PlantedJournal.Csv(Start, 13)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsync("/api/journal/import", TestSupport.Csv(PlantedJournal.Csv(Start, 13)), TestContext.Current.CancellationToken)).StatusCode);
         var doc = await InsightsAsync(member.Client);
 
         Assert.Empty(doc.GetProperty("associations").EnumerateArray());
@@ -134,7 +134,7 @@ public sealed class InsightsApiTests(GutSkinFactory factory) : IClassFixture<Gut
     public async Task BadQuery_IsAProblemNamingTheParameter(string query, string field)
     {
         var member = await factory.SharedMemberAsync();
-        await TestSupport.AssertProblemAsync(await member.Client.GetAsync($"/api/insights{query}"), HttpStatusCode.BadRequest, field);
+        await TestSupport.AssertProblemAsync(await member.Client.GetAsync($"/api/insights{query}", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, field);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class InsightsApiTests(GutSkinFactory factory) : IClassFixture<Gut
         var member = await factory.MemberAsync();
         foreach (var (key, group) in new[] { ("tiny_dose", "habit"), ("trace", "habit"), ("tiny_rash", "skin") })
         {
-            await TestSupport.ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key, label = key.Replace('_', ' '), group, kind = "litres" }), HttpStatusCode.Created);
+            await TestSupport.ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key, label = key.Replace('_', ' '), group, kind = "litres" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         }
 
         var csv = new System.Text.StringBuilder("date,item,value\n");
@@ -169,7 +169,7 @@ public sealed class InsightsApiTests(GutSkinFactory factory) : IClassFixture<Gut
             csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{day},tiny_rash,{dose + (i % 3)}e-170\n{day},redness,{(dose + (i % 3)) % 11}\n");
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsync("/api/journal/import", TestSupport.Csv(csv.ToString()))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.PostAsync("/api/journal/import", TestSupport.Csv(csv.ToString()), TestContext.Current.CancellationToken)).StatusCode);
 
         var doc = await InsightsAsync(member.Client);
         var rash = Find(doc.GetProperty("associations"), "tiny_dose", "tiny_rash", 0);
@@ -179,13 +179,13 @@ public sealed class InsightsApiTests(GutSkinFactory factory) : IClassFixture<Gut
         Assert.InRange(Math.Abs(redness.GetProperty("effect").GetDouble()), 1e168, 1e172);
         Assert.True(redness.GetProperty("standardError").GetDouble() > 0);
         Assert.Equal("outOfRange", Find(doc.GetProperty("notTested"), "trace", "redness", 0).GetProperty("kind").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/insights")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/insights", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
     public async Task Anonymous_Gets401()
     {
-        var response = await factory.CreateClient().GetAsync("/api/insights");
+        var response = await factory.CreateClient().GetAsync("/api/insights", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 }

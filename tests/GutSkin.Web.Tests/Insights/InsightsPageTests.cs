@@ -14,7 +14,7 @@ public sealed class InsightsPageTests(GutSkinFactory factory) : IClassFixture<Gu
     {
         // Only a custom gut symptom is logged with the skin: redness rises 0.6 points per point of same-day cramps.
         var member = await factory.MemberAsync();
-        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "cramps", label = "Stomach cramps", group = "gut", kind = "severity" }), HttpStatusCode.Created);
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "cramps", label = "Stomach cramps", group = "gut", kind = "severity" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         var random = new Random(11);
         var csv = new StringBuilder("date,item,value\n");
         for (var d = 0; d < 120; d++)
@@ -25,8 +25,8 @@ public sealed class InsightsPageTests(GutSkinFactory factory) : IClassFixture<Gu
             csv.Append(CultureInfo.InvariantCulture, $"{date},cramps,{cramps}\n{date},redness,{redness}\n");
         }
 
-        await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv.ToString())));
-        var report = await ReadJsonAsync(await member.Client.GetAsync("/api/insights"));
+        await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv.ToString()), TestContext.Current.CancellationToken));
+        var report = await ReadJsonAsync(await member.Client.GetAsync("/api/insights", TestContext.Current.CancellationToken));
         var finding = Assert.Single(report.GetProperty("findings").EnumerateArray(), f => f.GetProperty("factor").GetString() == "cramps" && f.GetProperty("lagDays").GetInt32() == 0
             && f.GetProperty("outcome").GetString() == "redness");
         Assert.True(finding.GetProperty("isGutSkinLink").GetBoolean());
@@ -34,7 +34,7 @@ public sealed class InsightsPageTests(GutSkinFactory factory) : IClassFixture<Gu
         Assert.True(gutSkinTests > 0);
 
         var pages = await factory.CookieClientAsync(member.Email);
-        var html = await pages.GetStringAsync("/insights");
+        var html = await pages.GetStringAsync("/insights", TestContext.Current.CancellationToken);
 
         var link = html[html.IndexOf("id=\"link-heading\"", StringComparison.Ordinal)..];
         link = link[..link.IndexOf("</section>", StringComparison.Ordinal)];
@@ -44,9 +44,9 @@ public sealed class InsightsPageTests(GutSkinFactory factory) : IClassFixture<Gu
         // Every comparison is a page of its own: Insights links to it and carries no row of it.
         Assert.Contains("href=\"/insights/comparisons?maxLag=3\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Every comparison, ", html, StringComparison.Ordinal);
-        var all = await pages.GetStringAsync("/insights/comparisons?untested=false");
+        var all = await pages.GetStringAsync("/insights/comparisons?untested=false", TestContext.Current.CancellationToken);
         Assert.Contains($"Every comparison, {report.GetProperty("associations").GetArrayLength()} rows", all, StringComparison.Ordinal);
-        var filtered = await pages.GetStringAsync("/insights/comparisons?untested=false&q=cramps");
+        var filtered = await pages.GetStringAsync("/insights/comparisons?untested=false&q=cramps", TestContext.Current.CancellationToken);
         Assert.Contains($"Every comparison, {gutSkinTests} rows", filtered, StringComparison.Ordinal);
     }
 }

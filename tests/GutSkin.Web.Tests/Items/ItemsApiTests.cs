@@ -12,7 +12,7 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
     {
         var member = await factory.SharedMemberAsync();
 
-        var items = await ReadJsonAsync(await member.Client.GetAsync("/api/items"));
+        var items = await ReadJsonAsync(await member.Client.GetAsync("/api/items", TestContext.Current.CancellationToken));
 
         var builtIn = items.EnumerateArray().Where(i => !i.GetProperty("custom").GetBoolean()).ToList();
         Assert.Equal(20, builtIn.Count);
@@ -41,14 +41,14 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
     {
         var member = await factory.MemberAsync();
 
-        var response = await member.Client.PostAsJsonAsync("/api/items", new { key = "dairy", label = "Dairy", group = "habit", kind = "servings" });
+        var response = await member.Client.PostAsJsonAsync("/api/items", new { key = "dairy", label = "Dairy", group = "habit", kind = "servings" }, cancellationToken: TestContext.Current.CancellationToken);
 
         var created = await ReadJsonAsync(response, HttpStatusCode.Created);
         Assert.Equal("/api/items/dairy", response.Headers.Location?.OriginalString);
         Assert.Equal("dairy", created.GetProperty("key").GetString());
         Assert.True(created.GetProperty("custom").GetBoolean());
         Assert.Equal((0.0, 20.0, "serving"), (created.GetProperty("min").GetDouble(), created.GetProperty("max").GetDouble(), created.GetProperty("unit").GetString()));
-        var items = await ReadJsonAsync(await member.Client.GetAsync("/api/items"));
+        var items = await ReadJsonAsync(await member.Client.GetAsync("/api/items", TestContext.Current.CancellationToken));
         Assert.Equal("dairy", items.EnumerateArray().Last().GetProperty("key").GetString());
         var day = await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-14", new { values = new { dairy = 3 } }));
         Assert.Equal(3, day.GetProperty("values").GetProperty("dairy").GetDouble());
@@ -58,7 +58,7 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
     public async Task CreateItem_OwnRange_IsEnforcedOnTheJournal()
     {
         var member = await factory.MemberAsync();
-        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "new_moisturiser", label = "New moisturiser", group = "skin", kind = "severity", min = 0, max = 5 }), HttpStatusCode.Created);
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "new_moisturiser", label = "New moisturiser", group = "skin", kind = "severity", min = 0, max = 5 }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         var before = factory.Fingerprint();
 
         await AssertProblemAsync(await member.Client.PutDayAsync("2026-06-14", new { values = new { new_moisturiser = 6 } }), HttpStatusCode.BadRequest, "values.new_moisturiser");
@@ -108,7 +108,7 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
         var member = await factory.SharedMemberAsync();
         var before = factory.Fingerprint();
 
-        await AssertProblemAsync(await member.Client.PostAsync("/api/items", Json(json)), HttpStatusCode.BadRequest, field);
+        await AssertProblemAsync(await member.Client.PostAsync("/api/items", Json(json), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, field);
 
         Assert.Equal(before, factory.Fingerprint());
     }
@@ -123,7 +123,7 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
         var member = await factory.SharedMemberAsync();
         var before = factory.Fingerprint();
 
-        await AssertBadRequestWithSomeFieldAsync(await member.Client.PostAsync("/api/items", Json(json)));
+        await AssertBadRequestWithSomeFieldAsync(await member.Client.PostAsync("/api/items", Json(json), TestContext.Current.CancellationToken));
 
         Assert.Equal(before, factory.Fingerprint());
     }
@@ -132,10 +132,10 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
     public async Task CreateItem_DuplicateKey_IsProblemAndKeepsTheFirst()
     {
         var member = await factory.MemberAsync();
-        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "alcohol", label = "Alcohol", group = "habit", kind = "servings" }), HttpStatusCode.Created);
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "alcohol", label = "Alcohol", group = "habit", kind = "servings" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         var before = factory.Fingerprint();
 
-        await AssertProblemAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "alcohol", label = "Wine", group = "habit", kind = "yesno" }), HttpStatusCode.BadRequest, "key");
+        await AssertProblemAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "alcohol", label = "Wine", group = "habit", kind = "yesno" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "key");
 
         Assert.Equal(before, factory.Fingerprint());
         Assert.Equal("Alcohol", factory.WithDb(db => db.Items.Single(i => i.OwnerId == member.Id && i.Key == "alcohol").Label));
@@ -145,11 +145,11 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
     public async Task CreateItem_ArchivedKey_IsNeverReused()
     {
         var member = await factory.MemberAsync();
-        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "gluten", label = "Gluten", group = "habit", kind = "yesno" }), HttpStatusCode.Created);
-        await ReadJsonAsync(await member.Client.PatchAsJsonAsync("/api/items/gluten", new { archived = true }));
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "gluten", label = "Gluten", group = "habit", kind = "yesno" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
+        await ReadJsonAsync(await member.Client.PatchAsJsonAsync("/api/items/gluten", new { archived = true }, cancellationToken: TestContext.Current.CancellationToken));
         var before = factory.Fingerprint();
 
-        await AssertProblemAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "gluten", label = "Gluten (grams)", group = "habit", kind = "servings" }), HttpStatusCode.BadRequest, "key");
+        await AssertProblemAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "gluten", label = "Gluten (grams)", group = "habit", kind = "servings" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "key");
 
         Assert.Equal(before, factory.Fingerprint());
     }
@@ -158,22 +158,22 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
     public async Task PatchItem_RelabelAndArchive_KeepsItsValues()
     {
         var member = await factory.MemberAsync();
-        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "coffee", label = "Coffee", group = "habit", kind = "servings" }), HttpStatusCode.Created);
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "coffee", label = "Coffee", group = "habit", kind = "servings" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-13", new { values = new { coffee = 2 } }));
 
-        var relabelled = await ReadJsonAsync(await member.Client.PatchAsJsonAsync("/api/items/coffee", new { label = "  Coffee (cups)  " }));
-        var archived = await ReadJsonAsync(await member.Client.PatchAsJsonAsync("/api/items/coffee", new { archived = true }));
+        var relabelled = await ReadJsonAsync(await member.Client.PatchAsJsonAsync("/api/items/coffee", new { label = "  Coffee (cups)  " }, cancellationToken: TestContext.Current.CancellationToken));
+        var archived = await ReadJsonAsync(await member.Client.PatchAsJsonAsync("/api/items/coffee", new { archived = true }, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal("Coffee (cups)", relabelled.GetProperty("label").GetString());
         Assert.False(relabelled.GetProperty("archived").GetBoolean());
         Assert.Equal("Coffee (cups)", archived.GetProperty("label").GetString());
         Assert.True(archived.GetProperty("archived").GetBoolean());
-        var listed = (await ReadJsonAsync(await member.Client.GetAsync("/api/items"))).EnumerateArray().Single(i => i.GetProperty("key").GetString() == "coffee");
+        var listed = (await ReadJsonAsync(await member.Client.GetAsync("/api/items", TestContext.Current.CancellationToken))).EnumerateArray().Single(i => i.GetProperty("key").GetString() == "coffee");
         Assert.True(listed.GetProperty("archived").GetBoolean());
-        var day = await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-13"));
+        var day = await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-13", TestContext.Current.CancellationToken));
         Assert.Equal(2, day.GetProperty("values").GetProperty("coffee").GetDouble());
 
-        var restored = await ReadJsonAsync(await member.Client.PatchAsJsonAsync("/api/items/coffee", new { archived = false }));
+        var restored = await ReadJsonAsync(await member.Client.PatchAsJsonAsync("/api/items/coffee", new { archived = false }, cancellationToken: TestContext.Current.CancellationToken));
         Assert.False(restored.GetProperty("archived").GetBoolean());
     }
 
@@ -185,11 +185,11 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
         var member = await factory.SharedMemberAsync();
         var before = factory.Fingerprint();
 
-        var response = await member.Client.PatchAsJsonAsync($"/api/items/{key}", new { label = "Mine now", archived = true });
+        var response = await member.Client.PatchAsJsonAsync($"/api/items/{key}", new { label = "Mine now", archived = true }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(before, factory.Fingerprint());
-        var redness = (await ReadJsonAsync(await member.Client.GetAsync("/api/items"))).EnumerateArray().First();
+        var redness = (await ReadJsonAsync(await member.Client.GetAsync("/api/items", TestContext.Current.CancellationToken))).EnumerateArray().First();
         Assert.Equal(("Redness / rosacea", false), (redness.GetProperty("label").GetString(), redness.GetProperty("archived").GetBoolean()));
     }
 
@@ -204,12 +204,12 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
         var member = await factory.SharedMemberAsync();
         if (factory.WithDb(db => !db.Items.Any(i => i.OwnerId == member.Id && i.Key == "patch_target")))
         {
-            await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "patch_target", label = "Target", group = "gut", kind = "severity" }), HttpStatusCode.Created);
+            await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "patch_target", label = "Target", group = "gut", kind = "severity" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         }
 
         var before = factory.Fingerprint();
 
-        await AssertProblemAsync(await member.Client.PatchAsync("/api/items/patch_target", Json(json)), HttpStatusCode.BadRequest, field);
+        await AssertProblemAsync(await member.Client.PatchAsync("/api/items/patch_target", Json(json), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, field);
 
         Assert.Equal(before, factory.Fingerprint());
     }
@@ -218,10 +218,10 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
     public async Task PatchItem_LabelOver80Characters_IsProblem()
     {
         var member = await factory.MemberAsync();
-        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "tea", label = "Tea", group = "habit", kind = "servings" }), HttpStatusCode.Created);
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "tea", label = "Tea", group = "habit", kind = "servings" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         var before = factory.Fingerprint();
 
-        await AssertProblemAsync(await member.Client.PatchAsJsonAsync("/api/items/tea", new { label = new string('t', 81) }), HttpStatusCode.BadRequest, "label");
+        await AssertProblemAsync(await member.Client.PatchAsJsonAsync("/api/items/tea", new { label = new string('t', 81) }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "label");
 
         Assert.Equal(before, factory.Fingerprint());
     }
@@ -230,7 +230,7 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
     public async Task CustomItem_IsNotPartOfTheGutScore_EvenInTheGutGroup()
     {
         var member = await factory.MemberAsync();
-        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "heartburn", label = "Heartburn", group = "gut", kind = "severity" }), HttpStatusCode.Created);
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "heartburn", label = "Heartburn", group = "gut", kind = "severity" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
 
         var day = await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-12", new { values = new { heartburn = 8, bloating = 2 } }));
 
@@ -259,7 +259,7 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
     {
         var member = await factory.MemberAsync();
 
-        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "id_probe", label = "Id probe", group = "habit", kind = "yesno" }), HttpStatusCode.Created);
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "id_probe", label = "Id probe", group = "habit", kind = "yesno" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
 
         // The catalog may grow by migration; a custom item must never take an id a future built-in row needs.
         Assert.True(factory.WithDb(db => db.Items.Single(i => i.OwnerId == member.Id && i.Key == "id_probe").Id) >= GutSkin.Web.Features.Items.Catalog.FirstCustomId);

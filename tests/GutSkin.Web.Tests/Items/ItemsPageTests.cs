@@ -59,7 +59,7 @@ public sealed partial class ItemsPageTests(GutSkinFactory factory) : IClassFixtu
 
         var keys = factory.WithDb(db => db.Items.Where(i => i.OwnerId == member.Id).OrderBy(i => i.Id).Select(i => i.Key).ToList());
         Assert.Equal(["oat_milk", "oat_milk_2", "oatly"], keys);
-        Assert.Contains("(key oatly)", WebUtility.HtmlDecode(await client.GetStringAsync("/items")), StringComparison.Ordinal);
+        Assert.Contains("(key oatly)", WebUtility.HtmlDecode(await client.GetStringAsync("/items", TestContext.Current.CancellationToken)), StringComparison.Ordinal);
     }
 
     [Fact]

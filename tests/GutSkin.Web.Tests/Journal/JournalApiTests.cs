@@ -28,7 +28,7 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
         };
 
         var put = await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-14", body));
-        var get = await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-14"));
+        var get = await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-14", TestContext.Current.CancellationToken));
 
         foreach (var day in new[] { put, get })
         {
@@ -56,7 +56,7 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
 
         await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-10", new { values = new { itch = 1 } }));
 
-        var day = await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-10"));
+        var day = await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-10", TestContext.Current.CancellationToken));
         Assert.Equal(["itch"], day.GetProperty("values").EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.Null, day.GetProperty("note").ValueKind);
         Assert.Equal(JsonValueKind.Null, day.GetProperty("gutScore").ValueKind);
@@ -68,7 +68,7 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
     {
         var member = await factory.MemberAsync();
 
-        var day = await ReadJsonAsync(await member.Client.PutAsync("/api/journal/2026-06-09", Json("""{"values":{"redness":null,"itch":0}}""")));
+        var day = await ReadJsonAsync(await member.Client.PutAsync("/api/journal/2026-06-09", Json("""{"values":{"redness":null,"itch":0}}"""), TestContext.Current.CancellationToken));
 
         Assert.Equal(["itch"], day.GetProperty("values").EnumerateObject().Select(p => p.Name));
         Assert.Equal(0, day.GetProperty("skinScore").GetDouble());
@@ -83,9 +83,9 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
             await ReadJsonAsync(await member.Client.PutDayAsync(date, new { values = new { redness = 1 } }));
         }
 
-        var range = await ReadJsonAsync(await member.Client.GetAsync("/api/journal?from=2026-06-11&to=2026-06-12"));
-        var all = await ReadJsonAsync(await member.Client.GetAsync("/api/journal"));
-        var fromOnly = await ReadJsonAsync(await member.Client.GetAsync("/api/journal?from=2026-06-12"));
+        var range = await ReadJsonAsync(await member.Client.GetAsync("/api/journal?from=2026-06-11&to=2026-06-12", TestContext.Current.CancellationToken));
+        var all = await ReadJsonAsync(await member.Client.GetAsync("/api/journal", TestContext.Current.CancellationToken));
+        var fromOnly = await ReadJsonAsync(await member.Client.GetAsync("/api/journal?from=2026-06-12", TestContext.Current.CancellationToken));
 
         Assert.Equal(["2026-06-11", "2026-06-12"], range.EnumerateArray().Select(d => d.GetProperty("date").GetString()));
         Assert.Equal(["2026-06-10", "2026-06-11", "2026-06-12", "2026-06-13"], all.EnumerateArray().Select(d => d.GetProperty("date").GetString()));
@@ -105,7 +105,7 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
     {
         var member = await factory.SharedMemberAsync();
 
-        await AssertProblemAsync(await member.Client.GetAsync($"/api/journal?{query}"), HttpStatusCode.BadRequest, field);
+        await AssertProblemAsync(await member.Client.GetAsync($"/api/journal?{query}", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, field);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
     {
         var member = await factory.SharedMemberAsync();
 
-        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/journal/2025-01-01")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/journal/2025-01-01", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -123,13 +123,13 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
         await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-08", new { values = new { redness = 2, sleep = 8 }, note = "n" }));
         await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-07", new { values = new { redness = 3 } }));
 
-        var delete = await member.Client.DeleteAsync("/api/journal/2026-06-08");
+        var delete = await member.Client.DeleteAsync("/api/journal/2026-06-08", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/journal/2026-06-08")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/api/journal/2026-06-07")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/journal/2026-06-08", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/api/journal/2026-06-07", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(1, factory.WithDb(db => db.JournalValues.Count(v => v.Day!.UserId == member.Id)));
-        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.DeleteAsync("/api/journal/2026-06-08")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.DeleteAsync("/api/journal/2026-06-08", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Theory]
@@ -162,11 +162,11 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
         await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-05", new { values = new { redness = 7 }, note = "before" }));
         var before = factory.Fingerprint();
 
-        await AssertProblemAsync(await member.Client.PutAsync("/api/journal/2026-06-05", Json(json)), HttpStatusCode.BadRequest, field);
-        await AssertProblemAsync(await member.Client.PutAsync("/api/journal/2026-06-06", Json(json)), HttpStatusCode.BadRequest, field);
+        await AssertProblemAsync(await member.Client.PutAsync("/api/journal/2026-06-05", Json(json), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, field);
+        await AssertProblemAsync(await member.Client.PutAsync("/api/journal/2026-06-06", Json(json), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, field);
 
         Assert.Equal(before, factory.Fingerprint());
-        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/journal/2026-06-06")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/journal/2026-06-06", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Theory]
@@ -181,7 +181,7 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
         var member = await factory.SharedMemberAsync();
         var before = factory.Fingerprint();
 
-        await AssertBadRequestWithSomeFieldAsync(await member.Client.PutAsync("/api/journal/2026-06-04", Json(json)));
+        await AssertBadRequestWithSomeFieldAsync(await member.Client.PutAsync("/api/journal/2026-06-04", Json(json), TestContext.Current.CancellationToken));
 
         Assert.Equal(before, factory.Fingerprint());
     }
@@ -204,8 +204,8 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
         var before = factory.Fingerprint();
 
         await AssertProblemAsync(await member.Client.PutDayAsync(date, new { values = new { redness = 3 } }), HttpStatusCode.BadRequest, "date");
-        await AssertProblemAsync(await member.Client.GetAsync($"/api/journal/{date}"), HttpStatusCode.BadRequest, "date");
-        await AssertProblemAsync(await member.Client.DeleteAsync($"/api/journal/{date}"), HttpStatusCode.BadRequest, "date");
+        await AssertProblemAsync(await member.Client.GetAsync($"/api/journal/{date}", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "date");
+        await AssertProblemAsync(await member.Client.DeleteAsync($"/api/journal/{date}", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "date");
 
         Assert.Equal(before, factory.Fingerprint());
     }
@@ -230,7 +230,7 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
 
         await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-02", new { values = new { redness = 3 }, note }));
 
-        var day = await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-02"));
+        var day = await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-02", TestContext.Current.CancellationToken));
         Assert.Equal(note, day.GetProperty("note").GetString());
     }
 
@@ -262,10 +262,10 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
     {
         var member = await factory.SharedMemberAsync();
 
-        var day = await ReadJsonAsync(await member.Client.PutAsync("/api/journal/2026-05-30", Json("""{"note":"Nothing to log but a thought."}""")));
+        var day = await ReadJsonAsync(await member.Client.PutAsync("/api/journal/2026-05-30", Json("""{"note":"Nothing to log but a thought."}"""), TestContext.Current.CancellationToken));
 
         Assert.Empty(day.GetProperty("values").EnumerateObject());
-        Assert.Equal("Nothing to log but a thought.", (await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-05-30"))).GetProperty("note").GetString());
+        Assert.Equal("Nothing to log but a thought.", (await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-05-30", TestContext.Current.CancellationToken))).GetProperty("note").GetString());
     }
 
     [Fact]
@@ -276,7 +276,7 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
         var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => member.Client.PutDayAsync("2026-05-20", new { values = new { redness = i % 11 }, note = $"save {i}" })));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        var day = await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-05-20"));
+        var day = await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-05-20", TestContext.Current.CancellationToken));
         var note = day.GetProperty("note").GetString()!;
         var winner = int.Parse(note["save ".Length..], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(winner % 11, day.GetProperty("values").GetProperty("redness").GetDouble());
@@ -299,7 +299,7 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
 
         var before = factory.Fingerprint();
 
-        await AssertProblemAsync(await member.Client.PutAsync("/api/journal/2026-05-25", content), HttpStatusCode.UnsupportedMediaType);
+        await AssertProblemAsync(await member.Client.PutAsync("/api/journal/2026-05-25", content, TestContext.Current.CancellationToken), HttpStatusCode.UnsupportedMediaType);
 
         Assert.Equal(before, factory.Fingerprint());
     }

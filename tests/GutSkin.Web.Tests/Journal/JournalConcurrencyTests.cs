@@ -19,7 +19,7 @@ public sealed partial class JournalConcurrencyTests(GutSkinFactory factory) : IC
 
         var put = await member.Client.PutDayAsync("2026-06-10", new { values = new { redness = 2 } });
         var first = ETagOf(put);
-        var get = await member.Client.GetAsync("/api/journal/2026-06-10");
+        var get = await member.Client.GetAsync("/api/journal/2026-06-10", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.False(put.Headers.ETag!.IsWeak);
@@ -28,23 +28,23 @@ public sealed partial class JournalConcurrencyTests(GutSkinFactory factory) : IC
         // The same body again is still a write: a new tag.
         var again = ETagOf(await member.Client.PutDayAsync("2026-06-10", new { values = new { redness = 2 } }));
         Assert.NotEqual(first, again);
-        Assert.Equal(again, ETagOf(await member.Client.GetAsync("/api/journal/2026-06-10")));
+        Assert.Equal(again, ETagOf(await member.Client.GetAsync("/api/journal/2026-06-10", TestContext.Current.CancellationToken)));
 
         // An import that touches the day changes it too (a CSV row keeps the day's other values).
-        await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv("date,item,value\n2026-06-10,itch,1\n")));
-        var imported = ETagOf(await member.Client.GetAsync("/api/journal/2026-06-10"));
+        await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv("date,item,value\n2026-06-10,itch,1\n"), TestContext.Current.CancellationToken));
+        var imported = ETagOf(await member.Client.GetAsync("/api/journal/2026-06-10", TestContext.Current.CancellationToken));
         Assert.NotEqual(again, imported);
 
         // So does the Today page.
         var cookie = await factory.CookieClientAsync(member.Email);
-        var page = await cookie.GetStringAsync("/today/2026-06-10");
+        var page = await cookie.GetStringAsync("/today/2026-06-10", TestContext.Current.CancellationToken);
         var saved = await cookie.PostAsync("/today/2026-06-10", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = AntiforgeryField().Match(page).Groups[1].Value,
             ["Values[redness]"] = "4",
-        }));
+        }), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var fromPage = await member.Client.GetAsync("/api/journal/2026-06-10");
+        var fromPage = await member.Client.GetAsync("/api/journal/2026-06-10", TestContext.Current.CancellationToken);
         Assert.Equal(4, (await ReadJsonAsync(fromPage)).GetProperty("values").GetProperty("redness").GetDouble());
         Assert.NotEqual(imported, ETagOf(fromPage));
     }
@@ -101,7 +101,7 @@ public sealed partial class JournalConcurrencyTests(GutSkinFactory factory) : IC
         var day = await ReadJsonAsync(put);
         Assert.Equal("after", day.GetProperty("note").GetString());
         Assert.NotEqual(tag, ETagOf(put));
-        var get = await member.Client.GetAsync("/api/journal/2026-06-11");
+        var get = await member.Client.GetAsync("/api/journal/2026-06-11", TestContext.Current.CancellationToken);
         Assert.Equal(ETagOf(put), ETagOf(get));
         Assert.Equal(3, (await ReadJsonAsync(get)).GetProperty("values").GetProperty("redness").GetDouble());
     }
@@ -120,7 +120,7 @@ public sealed partial class JournalConcurrencyTests(GutSkinFactory factory) : IC
         Assert.Contains("changed", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Null(put.Headers.ETag);
         Assert.Equal(before, factory.Fingerprint());
-        Assert.Equal(current, ETagOf(await member.Client.GetAsync("/api/journal/2026-06-12")));
+        Assert.Equal(current, ETagOf(await member.Client.GetAsync("/api/journal/2026-06-12", TestContext.Current.CancellationToken)));
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed partial class JournalConcurrencyTests(GutSkinFactory factory) : IC
         var problem = await AssertProblemAsync(again, HttpStatusCode.PreconditionFailed);
         Assert.Contains("has been logged", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(before, factory.Fingerprint());
-        Assert.Equal(current, ETagOf(await member.Client.GetAsync("/api/journal/2026-06-08")));
+        Assert.Equal(current, ETagOf(await member.Client.GetAsync("/api/journal/2026-06-08", TestContext.Current.CancellationToken)));
     }
 
     [Theory]
@@ -201,11 +201,11 @@ public sealed partial class JournalConcurrencyTests(GutSkinFactory factory) : IC
         var missing = await PutIfMatchAsync(member.Client, "2026-06-07", "*", """{"values":{"redness":4}}""");
         await AssertProblemAsync(missing, HttpStatusCode.PreconditionFailed);
         Assert.Equal(before, factory.Fingerprint());
-        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/journal/2026-06-07")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/journal/2026-06-07", TestContext.Current.CancellationToken)).StatusCode);
 
         var existing = await PutIfMatchAsync(member.Client, "2026-06-08", "*", """{"values":{"redness":4}}""");
         Assert.Equal(4, (await ReadJsonAsync(existing)).GetProperty("values").GetProperty("redness").GetDouble());
-        Assert.Equal(ETagOf(existing), ETagOf(await member.Client.GetAsync("/api/journal/2026-06-08")));
+        Assert.Equal(ETagOf(existing), ETagOf(await member.Client.GetAsync("/api/journal/2026-06-08", TestContext.Current.CancellationToken)));
     }
 
     [Fact]
@@ -213,11 +213,11 @@ public sealed partial class JournalConcurrencyTests(GutSkinFactory factory) : IC
     {
         var member = await factory.MemberAsync();
         var tag = ETagOf(await member.Client.PutDayAsync("2026-06-06", new { values = new { redness = 1 } }));
-        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.DeleteAsync("/api/journal/2026-06-06")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.DeleteAsync("/api/journal/2026-06-06", TestContext.Current.CancellationToken)).StatusCode);
 
         var afterDelete = await PutIfMatchAsync(member.Client, "2026-06-06", tag, """{"values":{"redness":2}}""");
         await AssertProblemAsync(afterDelete, HttpStatusCode.PreconditionFailed);
-        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/journal/2026-06-06")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/journal/2026-06-06", TestContext.Current.CancellationToken)).StatusCode);
 
         var rewritten = ETagOf(await member.Client.PutDayAsync("2026-06-06", new { values = new { redness = 1 } }));
         Assert.NotEqual(tag, rewritten);
@@ -309,7 +309,7 @@ public sealed partial class JournalConcurrencyTests(GutSkinFactory factory) : IC
 
         foreach (var (writer, response) in results.Where(r => r.Response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.PreconditionFailed)))
         {
-            Assert.Fail($"Writer {writer} got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            Assert.Fail($"Writer {writer} got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
         }
 
         var winner = Assert.Single(results, r => r.Response.StatusCode == HttpStatusCode.OK);
@@ -318,7 +318,7 @@ public sealed partial class JournalConcurrencyTests(GutSkinFactory factory) : IC
             await AssertProblemAsync(loser.Response, HttpStatusCode.PreconditionFailed);
         }
 
-        var get = await member.Client.GetAsync("/api/journal/2026-06-02");
+        var get = await member.Client.GetAsync("/api/journal/2026-06-02", TestContext.Current.CancellationToken);
         var day = await ReadJsonAsync(get);
         Assert.Equal($"writer {winner.Writer}", day.GetProperty("note").GetString());
         Assert.Equal(winner.Writer % 6, day.GetProperty("values").GetProperty("redness").GetDouble());
@@ -346,7 +346,7 @@ public sealed partial class JournalConcurrencyTests(GutSkinFactory factory) : IC
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(Writers, responses.Select(ETagOf).Distinct().Count());
-        var get = await member.Client.GetAsync("/api/journal/2026-06-01");
+        var get = await member.Client.GetAsync("/api/journal/2026-06-01", TestContext.Current.CancellationToken);
         var day = await ReadJsonAsync(get);
         var writer = int.Parse(day.GetProperty("note").GetString()!["writer ".Length..], System.Globalization.CultureInfo.InvariantCulture);
         // Whole days, never a mix of two writers: the values are those of the writer whose note is stored, and its tag.
@@ -383,14 +383,14 @@ public sealed partial class JournalConcurrencyTests(GutSkinFactory factory) : IC
         start.SetResult();
         foreach (var response in await Task.WhenAll(requests))
         {
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.RequestMessage!.Method} {response.RequestMessage.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.RequestMessage!.Method} {response.RequestMessage.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
         }
     }
 
     [Fact]
     public async Task OpenApiDocument_DescribesIfMatch_TheETagHeader_And412()
     {
-        var document = await ReadJsonAsync(await factory.CreateClient().GetAsync("/openapi/v1.json"));
+        var document = await ReadJsonAsync(await factory.CreateClient().GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
         var path = document.GetProperty("paths").GetProperty("/api/journal/{date}");
         var put = path.GetProperty("put");
 

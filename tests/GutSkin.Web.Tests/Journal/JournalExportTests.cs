@@ -29,12 +29,12 @@ public sealed class JournalExportTests(GutSkinFactory factory) : IClassFixture<G
 
         foreach (var url in new[] { "/api/journal/export", "/api/journal/export?format=csv", "/api/journal/export?format=CSV" })
         {
-            var response = await member.Client.GetAsync(url);
+            var response = await member.Client.GetAsync(url, TestContext.Current.CancellationToken);
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
             Assert.Equal("gutskin-journal-2026-06-15.csv", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
-            Assert.Equal("date,item,value\n2026-06-01,redness,3\n2026-06-14,bloating,1\n2026-06-14,water,2.5\n", await response.Content.ReadAsStringAsync());
+            Assert.Equal("date,item,value\n2026-06-01,redness,3\n2026-06-14,bloating,1\n2026-06-14,water,2.5\n", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         }
     }
 
@@ -43,7 +43,7 @@ public sealed class JournalExportTests(GutSkinFactory factory) : IClassFixture<G
     {
         var member = await factory.SharedMemberAsync();
 
-        Assert.Equal("date,item,value\n", await member.Client.GetStringAsync("/api/journal/export?format=csv"));
+        Assert.Equal("date,item,value\n", await member.Client.GetStringAsync("/api/journal/export?format=csv", TestContext.Current.CancellationToken));
     }
 
     [Theory]
@@ -53,18 +53,18 @@ public sealed class JournalExportTests(GutSkinFactory factory) : IClassFixture<G
     {
         var member = await factory.SharedMemberAsync();
 
-        await AssertProblemAsync(await member.Client.GetAsync($"/api/journal/export?format={format}"), HttpStatusCode.BadRequest, "format");
+        await AssertProblemAsync(await member.Client.GetAsync($"/api/journal/export?format={format}", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "format");
     }
 
     [Fact]
     public async Task ExportJson_CarriesProfileCustomItemsDaysAndNotes()
     {
         var member = await factory.MemberAsync("Europe/Berlin");
-        await ReadJsonAsync(await member.Client.PutAsJsonAsync("/api/account/profile", new { displayName = "Ada" }));
-        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "dairy", label = "Dairy", group = "habit", kind = "servings" }), HttpStatusCode.Created);
+        await ReadJsonAsync(await member.Client.PutAsJsonAsync("/api/account/profile", new { displayName = "Ada" }, cancellationToken: TestContext.Current.CancellationToken));
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "dairy", label = "Dairy", group = "habit", kind = "servings" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-14", new { values = new { dairy = 2, redness = 4 }, note = "Cheese at dinner." }));
 
-        var response = await member.Client.GetAsync("/api/journal/export?format=json");
+        var response = await member.Client.GetAsync("/api/journal/export?format=json", TestContext.Current.CancellationToken);
 
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("gutskin-journal-2026-06-15.json", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
@@ -83,37 +83,37 @@ public sealed class JournalExportTests(GutSkinFactory factory) : IClassFixture<G
     public async Task Csv_ExportEraseReimport_ReproducesTheIdenticalCsv()
     {
         var member = await factory.MemberAsync();
-        await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv(CanonicalCsv)));
-        var exported = await member.Client.GetStringAsync("/api/journal/export?format=csv");
+        await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv(CanonicalCsv), TestContext.Current.CancellationToken));
+        var exported = await member.Client.GetStringAsync("/api/journal/export?format=csv", TestContext.Current.CancellationToken);
         Assert.Equal(CanonicalCsv, exported);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.DeleteAsync("/api/account")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await member.Client.DeleteAsync("/api/account", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(0, factory.WithDb(db => db.JournalDays.Count(d => d.UserId == member.Id)));
         // The same person signs up again with the same e-mail and brings the file back.
         var again = await factory.CreateMemberAsync(member.Email, Password);
-        Assert.Empty((await ReadJsonAsync(await again.GetAsync("/api/journal"))).EnumerateArray());
-        await ReadJsonAsync(await again.PostAsync("/api/journal/import", Csv(exported)));
+        Assert.Empty((await ReadJsonAsync(await again.GetAsync("/api/journal", TestContext.Current.CancellationToken))).EnumerateArray());
+        await ReadJsonAsync(await again.PostAsync("/api/journal/import", Csv(exported), TestContext.Current.CancellationToken));
 
-        Assert.Equal(CanonicalCsv, await again.GetStringAsync("/api/journal/export?format=csv"));
+        Assert.Equal(CanonicalCsv, await again.GetStringAsync("/api/journal/export?format=csv", TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task Json_ExportIntoAFreshAccount_ReproducesDaysNotesCustomItemsAndProfile()
     {
         var source = await factory.MemberAsync();
-        await ReadJsonAsync(await source.Client.PutAsJsonAsync("/api/account/profile", new { displayName = "Ada", timeZone = "Asia/Kolkata" }));
-        await ReadJsonAsync(await source.Client.PostAsJsonAsync("/api/items", new { key = "dairy", label = "Dairy", group = "habit", kind = "servings" }), HttpStatusCode.Created);
-        await ReadJsonAsync(await source.Client.PostAsJsonAsync("/api/items", new { key = "heartburn", label = "Heartburn", group = "gut", kind = "severity", min = 0, max = 5, unit = "pts" }), HttpStatusCode.Created);
-        await ReadJsonAsync(await source.Client.PostAsJsonAsync("/api/items", new { key = "old_cream", label = "Old cream", group = "skin", kind = "yesno" }), HttpStatusCode.Created);
+        await ReadJsonAsync(await source.Client.PutAsJsonAsync("/api/account/profile", new { displayName = "Ada", timeZone = "Asia/Kolkata" }, cancellationToken: TestContext.Current.CancellationToken));
+        await ReadJsonAsync(await source.Client.PostAsJsonAsync("/api/items", new { key = "dairy", label = "Dairy", group = "habit", kind = "servings" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
+        await ReadJsonAsync(await source.Client.PostAsJsonAsync("/api/items", new { key = "heartburn", label = "Heartburn", group = "gut", kind = "severity", min = 0, max = 5, unit = "pts" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
+        await ReadJsonAsync(await source.Client.PostAsJsonAsync("/api/items", new { key = "old_cream", label = "Old cream", group = "skin", kind = "yesno" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         await ReadJsonAsync(await source.Client.PutDayAsync("2026-06-10", new { values = new { old_cream = 1, redness = 5 }, note = "Last day of the old cream.\nLine two, with \"quotes\" and ümlauts." }));
-        await ReadJsonAsync(await source.Client.PatchAsJsonAsync("/api/items/old_cream", new { archived = true }));
+        await ReadJsonAsync(await source.Client.PatchAsJsonAsync("/api/items/old_cream", new { archived = true }, cancellationToken: TestContext.Current.CancellationToken));
         await ReadJsonAsync(await source.Client.PutDayAsync("2026-06-11", new { values = new { dairy = 3, heartburn = 4, water = 1.25 } }));
         await ReadJsonAsync(await source.Client.PutDayAsync("2026-06-12", new { note = "Only a note today." }));
-        var exported = await source.Client.GetStringAsync("/api/journal/export?format=json");
+        var exported = await source.Client.GetStringAsync("/api/journal/export?format=json", TestContext.Current.CancellationToken);
 
         var target = await factory.MemberAsync();
-        var result = await ReadJsonAsync(await target.Client.PostAsync("/api/journal/import", Json(exported)));
-        var reexported = await target.Client.GetStringAsync("/api/journal/export?format=json");
+        var result = await ReadJsonAsync(await target.Client.PostAsync("/api/journal/import", Json(exported), TestContext.Current.CancellationToken));
+        var reexported = await target.Client.GetStringAsync("/api/journal/export?format=json", TestContext.Current.CancellationToken);
 
         Assert.Equal((5, 3, 3), (result.GetProperty("rows").GetInt32(), result.GetProperty("days").GetInt32(), result.GetProperty("createdItems").GetInt32()));
         var before = JsonDocument.Parse(exported).RootElement;
@@ -121,13 +121,13 @@ public sealed class JournalExportTests(GutSkinFactory factory) : IClassFixture<G
         Assert.Equal(before.GetProperty("items").ToString(), after.GetProperty("items").ToString());
         Assert.Equal(before.GetProperty("days").ToString(), after.GetProperty("days").ToString());
         Assert.Equal(3, before.GetProperty("days").GetArrayLength());
-        Assert.Equal(await source.Client.GetStringAsync("/api/journal"), await target.Client.GetStringAsync("/api/journal"));
-        var profile = await ReadJsonAsync(await target.Client.GetAsync("/api/account/profile"));
+        Assert.Equal(await source.Client.GetStringAsync("/api/journal", TestContext.Current.CancellationToken), await target.Client.GetStringAsync("/api/journal", TestContext.Current.CancellationToken));
+        var profile = await ReadJsonAsync(await target.Client.GetAsync("/api/account/profile", TestContext.Current.CancellationToken));
         Assert.Equal(("Ada", "Asia/Kolkata"), (profile.GetProperty("displayName").GetString(), profile.GetProperty("timeZone").GetString()));
 
         // Importing the same export again changes nothing.
         var fingerprint = factory.Fingerprint();
-        var again = await ReadJsonAsync(await target.Client.PostAsync("/api/journal/import", Json(exported)));
+        var again = await ReadJsonAsync(await target.Client.PostAsync("/api/journal/import", Json(exported), TestContext.Current.CancellationToken));
         Assert.Equal(0, again.GetProperty("createdItems").GetInt32());
         Assert.Equal(fingerprint, factory.Fingerprint());
     }

@@ -14,10 +14,10 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
         var member = await factory.MemberAsync();
         const string csv = "\uFEFFdate,item,value\r\n2026-06-01,redness,3\r\n2026-06-01,probiotic_supplement,1\r\n\r\n2026-06-02,water,1.75\r\n2026-06-03,stool_form,4\r\n2026-06-16,sleep,7.5\r\n";
 
-        var result = await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv)));
+        var result = await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv), TestContext.Current.CancellationToken));
 
         Assert.Equal((5, 4, 0), (result.GetProperty("rows").GetInt32(), result.GetProperty("days").GetInt32(), result.GetProperty("createdItems").GetInt32()));
-        var days = await ReadJsonAsync(await member.Client.GetAsync("/api/journal"));
+        var days = await ReadJsonAsync(await member.Client.GetAsync("/api/journal", TestContext.Current.CancellationToken));
         Assert.Equal(["2026-06-01", "2026-06-02", "2026-06-03", "2026-06-16"], days.EnumerateArray().Select(d => d.GetProperty("date").GetString()));
         Assert.Equal(1.75, days[1].GetProperty("values").GetProperty("water").GetDouble());
         Assert.Equal(4, days[2].GetProperty("values").GetProperty("stool_form").GetDouble());
@@ -45,7 +45,7 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
             "2026-06-10,redness,3") + "\n";           // 15 fine
         var before = factory.Fingerprint();
 
-        var problem = await AssertProblemAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv)), HttpStatusCode.BadRequest, "file");
+        var problem = await AssertProblemAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "file");
 
         var rows = problem.GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14], rows.Select(r => r.GetProperty("line").GetInt32()));
@@ -67,7 +67,7 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
 
         var before = factory.Fingerprint();
 
-        var problem = await AssertProblemAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv.ToString())), HttpStatusCode.BadRequest, "file");
+        var problem = await AssertProblemAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv.ToString()), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "file");
 
         Assert.Equal(Enumerable.Range(2, 120), problem.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("line").GetInt32()));
         Assert.Equal(before, factory.Fingerprint());
@@ -86,7 +86,7 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
         var member = await factory.SharedMemberAsync();
         var before = factory.Fingerprint();
 
-        var problem = await AssertProblemAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv)), HttpStatusCode.BadRequest, "file");
+        var problem = await AssertProblemAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "file");
 
         Assert.Equal(line, Assert.Single(problem.GetProperty("rows").EnumerateArray()).GetProperty("line").GetInt32());
         Assert.Equal(before, factory.Fingerprint());
@@ -98,7 +98,7 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
         var member = await factory.SharedMemberAsync();
         var before = factory.Fingerprint();
 
-        var result = await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv("date,item,value\n")));
+        var result = await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv("date,item,value\n"), TestContext.Current.CancellationToken));
 
         Assert.Equal(0, result.GetProperty("rows").GetInt32());
         Assert.Equal(before, factory.Fingerprint());
@@ -111,7 +111,7 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
         var before = factory.Fingerprint();
 
         var problem = await AssertProblemAsync(
-            await member.Client.PostAsync("/api/journal/import", Csv("date,item,value\n2026-04-01,itch,2\n2026-04-02,itch,2\n2026-04-01,itch,2\n")),
+            await member.Client.PostAsync("/api/journal/import", Csv("date,item,value\n2026-04-01,itch,2\n2026-04-02,itch,2\n2026-04-01,itch,2\n"), TestContext.Current.CancellationToken),
             HttpStatusCode.BadRequest,
             "file");
 
@@ -127,11 +127,11 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
         var member = await factory.MemberAsync();
         var before = factory.Fingerprint();
 
-        var problem = await AssertProblemAsync(await member.Client.PostAsync("/api/journal/import", Csv("date,item,value\n2026-06-16,itch,1\n2026-06-17,itch,1\n2030-01-01,itch,1\n")), HttpStatusCode.BadRequest, "file");
+        var problem = await AssertProblemAsync(await member.Client.PostAsync("/api/journal/import", Csv("date,item,value\n2026-06-16,itch,1\n2026-06-17,itch,1\n2030-01-01,itch,1\n"), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "file");
 
         Assert.Equal([3, 4], problem.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("line").GetInt32()));
         Assert.Equal(before, factory.Fingerprint());
-        await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv("date,item,value\n2026-06-16,itch,1\n")));
+        await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv("date,item,value\n2026-06-16,itch,1\n"), TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -140,8 +140,8 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
         var member = await factory.MemberAsync();
         var before = factory.Fingerprint();
 
-        var csv = await AssertProblemAsync(await member.Client.PostAsync("/api/journal/import", Csv("date,item,value\n1900-01-01,itch,1\n1899-12-31,itch,1\n0001-01-01,itch,1\n9999-12-31,itch,1\n")), HttpStatusCode.BadRequest, "file");
-        var json = await AssertProblemAsync(await member.Client.PostAsync("/api/journal/import", Json("""{"days":[{"date":"1900-01-01"},{"date":"0001-01-01"},{"date":"9999-12-31"}]}""")), HttpStatusCode.BadRequest, "days[1].date", "days[2].date");
+        var csv = await AssertProblemAsync(await member.Client.PostAsync("/api/journal/import", Csv("date,item,value\n1900-01-01,itch,1\n1899-12-31,itch,1\n0001-01-01,itch,1\n9999-12-31,itch,1\n"), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "file");
+        var json = await AssertProblemAsync(await member.Client.PostAsync("/api/journal/import", Json("""{"days":[{"date":"1900-01-01"},{"date":"0001-01-01"},{"date":"9999-12-31"}]}"""), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "days[1].date", "days[2].date");
 
         Assert.Equal([3, 4, 5], csv.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("line").GetInt32()));
         Assert.Equal(2, json.GetProperty("rows").GetArrayLength());
@@ -154,14 +154,14 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
         var member = await factory.MemberAsync();
         const string csv = "date,item,value\n2026-05-01,redness,3\n2026-05-01,sleep,7.5\n2026-05-02,redness,4\n";
 
-        var first = await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv)));
+        var first = await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv), TestContext.Current.CancellationToken));
         var afterFirst = factory.Fingerprint();
-        var exportFirst = await member.Client.GetStringAsync("/api/journal/export?format=csv");
-        var second = await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv)));
+        var exportFirst = await member.Client.GetStringAsync("/api/journal/export?format=csv", TestContext.Current.CancellationToken);
+        var second = await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv), TestContext.Current.CancellationToken));
 
         Assert.Equal(first.ToString(), second.ToString());
         Assert.Equal(afterFirst, factory.Fingerprint());
-        Assert.Equal(exportFirst, await member.Client.GetStringAsync("/api/journal/export?format=csv"));
+        Assert.Equal(exportFirst, await member.Client.GetStringAsync("/api/journal/export?format=csv", TestContext.Current.CancellationToken));
         Assert.Equal(3, factory.WithDb(db => db.JournalValues.Count(v => v.Day!.UserId == member.Id)));
         Assert.Equal(2, factory.WithDb(db => db.JournalDays.Count(d => d.UserId == member.Id)));
     }
@@ -172,9 +172,9 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
         var member = await factory.MemberAsync();
         await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-10", new { values = new { redness = 3, bloating = 2 }, note = "keep me" }));
 
-        await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv("date,item,value\n2026-06-10,redness,5\n2026-06-10,itch,1\n")));
+        await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv("date,item,value\n2026-06-10,redness,5\n2026-06-10,itch,1\n"), TestContext.Current.CancellationToken));
 
-        var day = await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-10"));
+        var day = await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-10", TestContext.Current.CancellationToken));
         var values = day.GetProperty("values");
         Assert.Equal([("bloating", 2.0), ("itch", 1.0), ("redness", 5.0)], values.EnumerateObject().Select(p => (p.Name, p.Value.GetDouble())));
         Assert.Equal("keep me", day.GetProperty("note").GetString());
@@ -192,10 +192,10 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
 
         var before = factory.Fingerprint();
 
-        var withLength = await member.Client.PostAsync("/api/journal/import", Csv(csv.ToString()));
+        var withLength = await member.Client.PostAsync("/api/journal/import", Csv(csv.ToString()), TestContext.Current.CancellationToken);
         var chunked = new StreamContent(new UnseekableStream(Encoding.UTF8.GetBytes(csv.ToString())));
         chunked.Headers.ContentType = new("text/csv");
-        var withoutLength = await member.Client.PostAsync("/api/journal/import", chunked);
+        var withoutLength = await member.Client.PostAsync("/api/journal/import", chunked, TestContext.Current.CancellationToken);
 
         foreach (var response in new[] { withLength, withoutLength })
         {
@@ -221,7 +221,7 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
 
         var before = factory.Fingerprint();
 
-        await AssertProblemAsync(await member.Client.PostAsync("/api/journal/import", content), HttpStatusCode.UnsupportedMediaType);
+        await AssertProblemAsync(await member.Client.PostAsync("/api/journal/import", content, TestContext.Current.CancellationToken), HttpStatusCode.UnsupportedMediaType);
 
         Assert.Equal(before, factory.Fingerprint());
     }
@@ -243,7 +243,7 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
         var member = await factory.SharedMemberAsync();
         var before = factory.Fingerprint();
 
-        await AssertBadRequestWithSomeFieldAsync(await member.Client.PostAsync("/api/journal/import", Json(json)));
+        await AssertBadRequestWithSomeFieldAsync(await member.Client.PostAsync("/api/journal/import", Json(json), TestContext.Current.CancellationToken));
 
         Assert.Equal(before, factory.Fingerprint());
     }
@@ -252,7 +252,7 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
     public async Task ImportJson_BadItemsAndDays_ImportsNothingAndListsEachOne()
     {
         var member = await factory.MemberAsync();
-        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "dairy", label = "Dairy", group = "habit", kind = "servings" }), HttpStatusCode.Created);
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "dairy", label = "Dairy", group = "habit", kind = "servings" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         var export = new
         {
             version = 1,
@@ -276,7 +276,7 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
         };
         var before = factory.Fingerprint();
 
-        var problem = await AssertProblemAsync(await member.Client.PostAsJsonAsync("/api/journal/import", export), HttpStatusCode.BadRequest, "file");
+        var problem = await AssertProblemAsync(await member.Client.PostAsJsonAsync("/api/journal/import", export, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "file");
 
         var messages = problem.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("message").GetString()!).ToList();
         Assert.Equal(8, messages.Count);

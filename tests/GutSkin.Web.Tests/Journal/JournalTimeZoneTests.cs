@@ -66,9 +66,9 @@ public sealed class JournalTimeZoneTests(GutSkinFactory factory) : IClassFixture
         var utc = await factory.MemberAsync();
         var csv = $"date,item,value\n{Format(utcToday.AddDays(2))},redness,4\n";
 
-        var accepted = await ReadJsonAsync(await kiritimati.Client.PostAsync("/api/journal/import", Csv(csv)));
+        var accepted = await ReadJsonAsync(await kiritimati.Client.PostAsync("/api/journal/import", Csv(csv), TestContext.Current.CancellationToken));
         var before = factory.Fingerprint();
-        var refused = await AssertProblemAsync(await utc.Client.PostAsync("/api/journal/import", Csv(csv)), HttpStatusCode.BadRequest, "file");
+        var refused = await AssertProblemAsync(await utc.Client.PostAsync("/api/journal/import", Csv(csv), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "file");
 
         Assert.Equal(1, accepted.GetProperty("rows").GetInt32());
         Assert.Equal(2, refused.GetProperty("rows")[0].GetProperty("line").GetInt32());

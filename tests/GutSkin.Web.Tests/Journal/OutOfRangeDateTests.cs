@@ -20,13 +20,13 @@ public sealed class OutOfRangeDateTests(GutSkinFactory factory) : IClassFixture<
         var before = factory.Fingerprint();
 
         await AssertProblemAsync(await member.Client.PutDayAsync(date, new { values = new { redness = 3 } }), HttpStatusCode.BadRequest, "date");
-        await AssertProblemAsync(await member.Client.GetAsync($"/api/journal?from={date}"), HttpStatusCode.BadRequest, "from");
-        await AssertProblemAsync(await member.Client.GetAsync($"/api/journal?to={date}"), HttpStatusCode.BadRequest, "to");
-        await AssertProblemAsync(await member.Client.GetAsync($"/api/insights?from={date}"), HttpStatusCode.BadRequest, "from");
-        await AssertProblemAsync(await member.Client.GetAsync($"/api/insights?to={date}"), HttpStatusCode.BadRequest, "to");
+        await AssertProblemAsync(await member.Client.GetAsync($"/api/journal?from={date}", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "from");
+        await AssertProblemAsync(await member.Client.GetAsync($"/api/journal?to={date}", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "to");
+        await AssertProblemAsync(await member.Client.GetAsync($"/api/insights?from={date}", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "from");
+        await AssertProblemAsync(await member.Client.GetAsync($"/api/insights?to={date}", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "to");
         var experiment = new { name = "Far", intervention = "probiotic_supplement", outcome = "redness", start = date, @switch = "2026-07-01", end = "2026-08-01", onsetDays = 0 };
-        await AssertProblemAsync(await member.Client.PostAsJsonAsync("/api/experiments", experiment), HttpStatusCode.BadRequest, "start");
-        var import = await member.Client.PostAsync("/api/journal/import", Csv($"date,item,value\n2026-06-01,redness,2\n{date},redness,3\n"));
+        await AssertProblemAsync(await member.Client.PostAsJsonAsync("/api/experiments", experiment, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "start");
+        var import = await member.Client.PostAsync("/api/journal/import", Csv($"date,item,value\n2026-06-01,redness,2\n{date},redness,3\n"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, import.StatusCode);
 
         Assert.Equal(before, factory.Fingerprint());
@@ -52,7 +52,7 @@ public sealed class OutOfRangeDateTests(GutSkinFactory factory) : IClassFixture<
     {
         var member = await factory.SharedMemberAsync();
         using var cookie = await factory.CookieClientAsync(member.Email);
-        var response = await cookie.GetAsync(url);
+        var response = await cookie.GetAsync(url, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 }

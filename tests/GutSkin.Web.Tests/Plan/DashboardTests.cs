@@ -8,7 +8,7 @@ public sealed class DashboardTests(GutSkinFactory factory) : IClassFixture<GutSk
     [Fact]
     public async Task Visitor_SeesTheSelfCheckAndTheArticles()
     {
-        var html = await factory.CreateClient().GetStringAsync("/");
+        var html = await factory.CreateClient().GetStringAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Contains("href=\"/self-check\"", html, StringComparison.Ordinal);
         Assert.Contains("Latest articles", html, StringComparison.Ordinal);
@@ -23,7 +23,7 @@ public sealed class DashboardTests(GutSkinFactory factory) : IClassFixture<GutSk
     {
         var member = await factory.MemberAsync();
 
-        var html = await (await factory.CookieClientAsync(member.Email)).GetStringAsync("/");
+        var html = await (await factory.CookieClientAsync(member.Email)).GetStringAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Contains("This week's targets", html, StringComparison.Ordinal);
         Assert.Contains("Set habit targets", html, StringComparison.Ordinal);
@@ -43,14 +43,14 @@ public sealed class DashboardTests(GutSkinFactory factory) : IClassFixture<GutSk
 
         var member = await factory.MemberAsync();
         var other = await factory.MemberAsync();
-        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "targets": {"water": {"min": 2}, "processed_foods": {"max": 1}}}""")));
-        await ReadJsonAsync(await other.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "targets": {"water": {"min": 2}}}""")));
+        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "targets": {"water": {"min": 2}, "processed_foods": {"max": 1}}}"""), TestContext.Current.CancellationToken));
+        await ReadJsonAsync(await other.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "targets": {"water": {"min": 2}}}"""), TestContext.Current.CancellationToken));
         await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-14", new { values = new { water = 3 } }));
         await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-15", new { values = new { water = 2, processed_foods = 0 } }));
         await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-17", new { values = new { water = 1.5 } }));
         await ReadJsonAsync(await other.Client.PutDayAsync("2026-06-16", new { values = new { water = 4 } }));
 
-        var html = await (await factory.CookieClientAsync(member.Email)).GetStringAsync("/");
+        var html = await (await factory.CookieClientAsync(member.Email)).GetStringAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Contains("Water: at least 2 L", html, StringComparison.Ordinal);
         Assert.Contains("met on 1 of 2 logged day(s) this week; not logged on 1 of 3 day(s)", html, StringComparison.Ordinal);
@@ -62,9 +62,9 @@ public sealed class DashboardTests(GutSkinFactory factory) : IClassFixture<GutSk
     public async Task Targets_SayPointsAndServingsInThePluralForAnyAmountButOne()
     {
         var member = await factory.MemberAsync();
-        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "targets": {"stress": {"max": 5}, "fermented_foods": {"min": 1}, "prebiotic_foods": {"min": 2}, "sleep": {"min": 7, "max": 9}}}""")));
+        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "targets": {"stress": {"max": 5}, "fermented_foods": {"min": 1}, "prebiotic_foods": {"min": 2}, "sleep": {"min": 7, "max": 9}}}"""), TestContext.Current.CancellationToken));
 
-        var html = await (await factory.CookieClientAsync(member.Email)).GetStringAsync("/");
+        var html = await (await factory.CookieClientAsync(member.Email)).GetStringAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Contains("Stress: at most 5 points</span>", html, StringComparison.Ordinal);
         Assert.Contains(": at least 1 serving</span>", html, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
     {
         var member = await factory.MemberAsync();
 
-        var response = await member.Client.GetAsync("/api/plan");
+        var response = await member.Client.GetAsync("/api/plan", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -27,8 +27,8 @@ public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
     {
         var member = await factory.MemberAsync();
 
-        var put = await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan)));
-        var got = await ReadJsonAsync(await member.Client.GetAsync("/api/plan"));
+        var put = await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan), TestContext.Current.CancellationToken));
+        var got = await ReadJsonAsync(await member.Client.GetAsync("/api/plan", TestContext.Current.CancellationToken));
 
         Assert.Equal(put.ToString(), got.ToString());
         Assert.Equal(["redness", "bloating", "water", "sugary_foods"], got.GetProperty("items").EnumerateArray().Select(i => i.GetString()));
@@ -44,23 +44,23 @@ public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
     {
         var member = await factory.MemberAsync();
 
-        var unchosen = await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan)));
-        var both = await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "reminder": {"enabled": true, "localTime": "08:00", "channel": "both"}}""")));
-        var bad = await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "reminder": {"enabled": true, "localTime": "08:00", "channel": "pigeon"}}"""));
+        var unchosen = await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan), TestContext.Current.CancellationToken));
+        var both = await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "reminder": {"enabled": true, "localTime": "08:00", "channel": "both"}}"""), TestContext.Current.CancellationToken));
+        var bad = await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "reminder": {"enabled": true, "localTime": "08:00", "channel": "pigeon"}}"""), TestContext.Current.CancellationToken);
 
         Assert.Equal("email", unchosen.GetProperty("reminder").GetProperty("channel").GetString());
         Assert.Equal("both", both.GetProperty("reminder").GetProperty("channel").GetString());
         await AssertProblemAsync(bad, HttpStatusCode.BadRequest, "reminder.channel");
-        Assert.Equal("both", (await ReadJsonAsync(await member.Client.GetAsync("/api/plan"))).GetProperty("reminder").GetProperty("channel").GetString());
+        Assert.Equal("both", (await ReadJsonAsync(await member.Client.GetAsync("/api/plan", TestContext.Current.CancellationToken))).GetProperty("reminder").GetProperty("channel").GetString());
     }
 
     [Fact]
     public async Task PutPlan_Again_ReplacesItemsAndTargets()
     {
         var member = await factory.MemberAsync();
-        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan)));
+        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan), TestContext.Current.CancellationToken));
 
-        var got = await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["breakouts"], "targets": {"fermented_foods": {"min": 1, "max": 3}}}""")));
+        var got = await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["breakouts"], "targets": {"fermented_foods": {"min": 1, "max": 3}}}"""), TestContext.Current.CancellationToken));
 
         Assert.Equal(["breakouts", "fermented_foods"], got.GetProperty("items").EnumerateArray().Select(i => i.GetString()));
         Assert.Equal(["fermented_foods"], got.GetProperty("targets").EnumerateObject().Select(p => p.Name));
@@ -71,10 +71,10 @@ public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
     public async Task PutPlan_CustomItem_IsAccepted()
     {
         var member = await factory.MemberAsync();
-        var created = await member.Client.PostAsJsonAsync("/api/items", new { key = "dairy", label = "Dairy", group = "habit", kind = "servings" });
+        var created = await member.Client.PostAsJsonAsync("/api/items", new { key = "dairy", label = "Dairy", group = "habit", kind = "servings" }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        var got = await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness", "dairy"], "targets": {"dairy": {"max": 0}}}""")));
+        var got = await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness", "dairy"], "targets": {"dairy": {"max": 0}}}"""), TestContext.Current.CancellationToken));
 
         Assert.Equal(0, got.GetProperty("targets").GetProperty("dairy").GetProperty("max").GetDouble());
     }
@@ -99,12 +99,12 @@ public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
     public async Task PutPlan_BadField_Is400NamingItAndChangesNothing(string body, string field)
     {
         var member = await factory.SharedMemberAsync();
-        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan)));
-        var before = await ReadJsonAsync(await member.Client.GetAsync("/api/plan"));
+        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan), TestContext.Current.CancellationToken));
+        var before = await ReadJsonAsync(await member.Client.GetAsync("/api/plan", TestContext.Current.CancellationToken));
 
-        await AssertProblemAsync(await member.Client.PutAsync("/api/plan", Json(body)), HttpStatusCode.BadRequest, field);
+        await AssertProblemAsync(await member.Client.PutAsync("/api/plan", Json(body), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, field);
 
-        Assert.Equal(before.ToString(), (await ReadJsonAsync(await member.Client.GetAsync("/api/plan"))).ToString());
+        Assert.Equal(before.ToString(), (await ReadJsonAsync(await member.Client.GetAsync("/api/plan", TestContext.Current.CancellationToken))).ToString());
     }
 
     [Theory]
@@ -117,7 +117,7 @@ public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
     {
         var member = await factory.SharedMemberAsync();
 
-        var response = await member.Client.PutAsync("/api/plan", Json(body));
+        var response = await member.Client.PutAsync("/api/plan", Json(body), TestContext.Current.CancellationToken);
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest);
     }
@@ -126,11 +126,11 @@ public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
     public async Task PutPlan_ArchivedItem_Is400()
     {
         var member = await factory.MemberAsync();
-        await member.Client.PostAsJsonAsync("/api/items", new { key = "alcohol", label = "Alcohol", group = "habit", kind = "servings" });
-        var archived = await member.Client.PatchAsJsonAsync("/api/items/alcohol", new { archived = true });
-        Assert.True(archived.IsSuccessStatusCode, await archived.Content.ReadAsStringAsync());
+        await member.Client.PostAsJsonAsync("/api/items", new { key = "alcohol", label = "Alcohol", group = "habit", kind = "servings" }, cancellationToken: TestContext.Current.CancellationToken);
+        var archived = await member.Client.PatchAsJsonAsync("/api/items/alcohol", new { archived = true }, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(archived.IsSuccessStatusCode, await archived.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
-        await AssertProblemAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["alcohol"]}""")), HttpStatusCode.BadRequest, "items[0]");
+        await AssertProblemAsync(await member.Client.PutAsync("/api/plan", Json("""{"items": ["alcohol"]}"""), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "items[0]");
     }
 
     [Fact]
@@ -138,17 +138,17 @@ public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
     {
         var first = await factory.MemberAsync();
         var second = await factory.MemberAsync();
-        await ReadJsonAsync(await first.Client.PutAsync("/api/plan", Json(ExamplePlan)));
+        await ReadJsonAsync(await first.Client.PutAsync("/api/plan", Json(ExamplePlan), TestContext.Current.CancellationToken));
 
-        Assert.Equal(HttpStatusCode.NotFound, (await second.Client.GetAsync("/api/plan")).StatusCode);
-        await ReadJsonAsync(await second.Client.PutAsync("/api/plan", Json("""{"items": ["itch"]}""")));
+        Assert.Equal(HttpStatusCode.NotFound, (await second.Client.GetAsync("/api/plan", TestContext.Current.CancellationToken)).StatusCode);
+        await ReadJsonAsync(await second.Client.PutAsync("/api/plan", Json("""{"items": ["itch"]}"""), TestContext.Current.CancellationToken));
         // The second member's custom item is not an item of the first.
-        await second.Client.PostAsJsonAsync("/api/items", new { key = "gluten", label = "Gluten", group = "habit", kind = "servings" });
-        await AssertProblemAsync(await first.Client.PutAsync("/api/plan", Json("""{"items": ["gluten"]}""")), HttpStatusCode.BadRequest, "items[0]");
+        await second.Client.PostAsJsonAsync("/api/items", new { key = "gluten", label = "Gluten", group = "habit", kind = "servings" }, cancellationToken: TestContext.Current.CancellationToken);
+        await AssertProblemAsync(await first.Client.PutAsync("/api/plan", Json("""{"items": ["gluten"]}"""), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "items[0]");
 
-        var firstPlan = await ReadJsonAsync(await first.Client.GetAsync("/api/plan"));
+        var firstPlan = await ReadJsonAsync(await first.Client.GetAsync("/api/plan", TestContext.Current.CancellationToken));
         Assert.Equal(["redness", "bloating", "water", "sugary_foods"], firstPlan.GetProperty("items").EnumerateArray().Select(i => i.GetString()));
-        var secondPlan = await ReadJsonAsync(await second.Client.GetAsync("/api/plan"));
+        var secondPlan = await ReadJsonAsync(await second.Client.GetAsync("/api/plan", TestContext.Current.CancellationToken));
         Assert.Equal(["itch"], secondPlan.GetProperty("items").EnumerateArray().Select(i => i.GetString()));
     }
 
@@ -161,7 +161,7 @@ public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
             member.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "targets": {"water": {"min": """ + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}}}"))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        var plan = await ReadJsonAsync(await member.Client.GetAsync("/api/plan"));
+        var plan = await ReadJsonAsync(await member.Client.GetAsync("/api/plan", TestContext.Current.CancellationToken));
         Assert.InRange(plan.GetProperty("targets").GetProperty("water").GetProperty("min").GetDouble(), 1, 6);
         Assert.Equal(1, factory.WithDb(db => db.Plans.Count(p => p.UserId == member.Id)));
     }
@@ -171,8 +171,8 @@ public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
     {
         var client = factory.CreateClient();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/plan")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PutAsync("/api/plan", Json(ExamplePlan))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/plan", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PutAsync("/api/plan", Json(ExamplePlan), TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -183,12 +183,12 @@ public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
         var today = GutSkinFactory.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await ReadJsonAsync(await member.Client.PutDayAsync(today, new { values = new Dictionary<string, double> { ["itch"] = 4 } }));
 
-        var before = await cookie.GetStringAsync("/today");
+        var before = await cookie.GetStringAsync("/today", TestContext.Current.CancellationToken);
         Assert.Contains("id=\"item-psoriasis\"", before, StringComparison.Ordinal);
         Assert.DoesNotContain("Items from your plan", before, StringComparison.Ordinal);
 
-        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan)));
-        var after = await cookie.GetStringAsync("/today");
+        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan), TestContext.Current.CancellationToken));
+        var after = await cookie.GetStringAsync("/today", TestContext.Current.CancellationToken);
 
         foreach (var key in new[] { "redness", "bloating", "water", "sugary_foods", "itch" })
         {
@@ -198,7 +198,7 @@ public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
         Assert.DoesNotContain("id=\"item-psoriasis\"", after, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"item-sleep\"", after, StringComparison.Ordinal);
         Assert.Contains("Items from your plan", after, StringComparison.Ordinal);
-        var yesterday = await cookie.GetStringAsync("/today/" + GutSkinFactory.Start.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var yesterday = await cookie.GetStringAsync("/today/" + GutSkinFactory.Start.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), TestContext.Current.CancellationToken);
         Assert.DoesNotContain("id=\"item-itch\"", yesterday, StringComparison.Ordinal);
     }
 
@@ -207,12 +207,12 @@ public sealed class PlanApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
     {
         // Start is Monday 15 June 2026; the week so far is that Monday alone, so log it and check the dashboard's table.
         var member = await factory.MemberAsync();
-        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan)));
+        await ReadJsonAsync(await member.Client.PutAsync("/api/plan", Json(ExamplePlan), TestContext.Current.CancellationToken));
         await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-15", new { values = new Dictionary<string, double> { ["water"] = 2.5, ["sugary_foods"] = 3 } }));
         await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-14", new { values = new Dictionary<string, double> { ["water"] = 3 } }));
         var cookie = await factory.CookieClientAsync(member.Email);
 
-        var html = await cookie.GetStringAsync("/");
+        var html = await cookie.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Contains("Water: at least 2 L", html, StringComparison.Ordinal);
         Assert.Contains("met on 1 of 1 logged day", html, StringComparison.Ordinal);

@@ -16,7 +16,7 @@ public sealed partial class PlanPageTests(GutSkinFactory factory) : IClassFixtur
         var member = await factory.MemberAsync();
         var cookie = await factory.CookieClientAsync(member.Email);
 
-        var html = await cookie.GetStringAsync("/plan");
+        var html = await cookie.GetStringAsync("/plan", TestContext.Current.CancellationToken);
 
         Assert.Contains("You have no plan yet", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/self-check\"", html, StringComparison.Ordinal);
@@ -29,7 +29,7 @@ public sealed partial class PlanPageTests(GutSkinFactory factory) : IClassFixtur
         var member = await factory.MemberAsync();
         var cookie = await factory.CookieClientAsync(member.Email);
 
-        var html = await cookie.GetStringAsync("/plan");
+        var html = await cookie.GetStringAsync("/plan", TestContext.Current.CancellationToken);
 
         Assert.Contains("0 to 10 points. Suggested: at most 5 points, stress care", html, StringComparison.Ordinal);
         Assert.Contains("0 to 20 servings. Suggested: at most 1 serving,", html, StringComparison.Ordinal);
@@ -42,10 +42,10 @@ public sealed partial class PlanPageTests(GutSkinFactory factory) : IClassFixtur
     {
         var member = await factory.MemberAsync();
         var cookie = await factory.CookieClientAsync(member.Email);
-        var form = await cookie.GetStringAsync("/plan");
+        var form = await cookie.GetStringAsync("/plan", TestContext.Current.CancellationToken);
 
-        var response = await cookie.PostAsync("/plan?handler=Suggest", Form(form, ("Items", "redness")));
-        var html = await response.Content.ReadAsStringAsync();
+        var response = await cookie.PostAsync("/plan?handler=Suggest", Form(form, ("Items", "redness")), TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("name=\"Min[water]\" value=\"2\"", html, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public sealed partial class PlanPageTests(GutSkinFactory factory) : IClassFixtur
         Assert.Contains("name=\"Min[fermented_foods]\" value=\"1\"", html, StringComparison.Ordinal);
         Assert.Contains("name=\"Min[prebiotic_foods]\" value=\"1\"", html, StringComparison.Ordinal);
         Assert.Contains("name=\"Max[stress]\" value=\"5\"", html, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/plan")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/plan", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -62,16 +62,16 @@ public sealed partial class PlanPageTests(GutSkinFactory factory) : IClassFixtur
     {
         var member = await factory.MemberAsync();
         var cookie = await factory.CookieClientAsync(member.Email);
-        var form = await cookie.GetStringAsync("/plan");
+        var form = await cookie.GetStringAsync("/plan", TestContext.Current.CancellationToken);
 
-        var response = await cookie.PostAsync("/plan", Form(form, ("Items", "redness"), ("Items", "bloating"), ("Min[water]", "2"), ("Max[sugary_foods]", "1"), ("ReminderEnabled", "true"), ("ReminderTime", "21:15")));
+        var response = await cookie.PostAsync("/plan", Form(form, ("Items", "redness"), ("Items", "bloating"), ("Min[water]", "2"), ("Max[sugary_foods]", "1"), ("ReminderEnabled", "true"), ("ReminderTime", "21:15")), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var plan = await ReadJsonAsync(await member.Client.GetAsync("/api/plan"));
+        var plan = await ReadJsonAsync(await member.Client.GetAsync("/api/plan", TestContext.Current.CancellationToken));
         Assert.Equal(["redness", "bloating", "sugary_foods", "water"], plan.GetProperty("items").EnumerateArray().Select(i => i.GetString()));
         Assert.Equal("21:15", plan.GetProperty("reminder").GetProperty("localTime").GetString());
         Assert.True(plan.GetProperty("reminder").GetProperty("enabled").GetBoolean());
-        Assert.Contains("Your plan is saved", await cookie.GetStringAsync("/plan"), StringComparison.Ordinal);
+        Assert.Contains("Your plan is saved", await cookie.GetStringAsync("/plan", TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,15 +79,15 @@ public sealed partial class PlanPageTests(GutSkinFactory factory) : IClassFixtur
     {
         var member = await factory.MemberAsync();
         var cookie = await factory.CookieClientAsync(member.Email);
-        var form = await cookie.GetStringAsync("/plan");
+        var form = await cookie.GetStringAsync("/plan", TestContext.Current.CancellationToken);
         Assert.Contains("name=\"ReminderChannel\" value=\"email\" checked=\"checked\"", form, StringComparison.Ordinal);
 
-        var response = await cookie.PostAsync("/plan", Form(form, ("Items", "redness"), ("ReminderEnabled", "true"), ("ReminderTime", "21:15"), ("ReminderChannel", "both")));
+        var response = await cookie.PostAsync("/plan", Form(form, ("Items", "redness"), ("ReminderEnabled", "true"), ("ReminderTime", "21:15"), ("ReminderChannel", "both")), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var plan = await ReadJsonAsync(await member.Client.GetAsync("/api/plan"));
+        var plan = await ReadJsonAsync(await member.Client.GetAsync("/api/plan", TestContext.Current.CancellationToken));
         Assert.Equal("both", plan.GetProperty("reminder").GetProperty("channel").GetString());
-        var page = await cookie.GetStringAsync("/plan");
+        var page = await cookie.GetStringAsync("/plan", TestContext.Current.CancellationToken);
         Assert.Contains("name=\"ReminderChannel\" value=\"both\" checked=\"checked\"", page, StringComparison.Ordinal);
         Assert.Contains("Reminders on this device", page, StringComparison.Ordinal);
     }
@@ -101,16 +101,16 @@ public sealed partial class PlanPageTests(GutSkinFactory factory) : IClassFixtur
     {
         var member = await factory.MemberAsync();
         var cookie = await factory.CookieClientAsync(member.Email);
-        var form = await cookie.GetStringAsync("/plan");
+        var form = await cookie.GetStringAsync("/plan", TestContext.Current.CancellationToken);
 
-        var response = await cookie.PostAsync("/plan", Form(form, ("Items", "redness"), (field, value), (other, otherValue)));
-        var html = await response.Content.ReadAsStringAsync();
+        var response = await cookie.PostAsync("/plan", Form(form, ("Items", "redness"), (field, value), (other, otherValue)), TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("The plan was not saved", html, StringComparison.Ordinal);
         Assert.Contains($"id=\"{errorId}\"", html, StringComparison.Ordinal);
         Assert.Contains($"value=\"{value}\"", html, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/plan")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/plan", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -118,12 +118,12 @@ public sealed partial class PlanPageTests(GutSkinFactory factory) : IClassFixtur
     {
         var member = await factory.MemberAsync();
         var cookie = await factory.CookieClientAsync(member.Email);
-        var form = await cookie.GetStringAsync("/plan");
+        var form = await cookie.GetStringAsync("/plan", TestContext.Current.CancellationToken);
 
-        var response = await cookie.PostAsync("/plan", Form(form));
+        var response = await cookie.PostAsync("/plan", Form(form), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("id=\"error-items\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("id=\"error-items\"", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,9 +131,9 @@ public sealed partial class PlanPageTests(GutSkinFactory factory) : IClassFixtur
     {
         var first = await factory.MemberAsync();
         var second = await factory.MemberAsync();
-        await ReadJsonAsync(await first.Client.PutAsync("/api/plan", Json("""{"items": ["eczema"], "targets": {"water": {"min": 3}}}""")));
+        await ReadJsonAsync(await first.Client.PutAsync("/api/plan", Json("""{"items": ["eczema"], "targets": {"water": {"min": 3}}}"""), TestContext.Current.CancellationToken));
 
-        var html = await (await factory.CookieClientAsync(second.Email)).GetStringAsync("/plan");
+        var html = await (await factory.CookieClientAsync(second.Email)).GetStringAsync("/plan", TestContext.Current.CancellationToken);
 
         Assert.Contains("You have no plan yet", html, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"Min[water]\" value=\"3\"", html, StringComparison.Ordinal);
@@ -144,7 +144,7 @@ public sealed partial class PlanPageTests(GutSkinFactory factory) : IClassFixtur
     {
         var client = factory.CreateClient(new() { AllowAutoRedirect = false });
 
-        var response = await client.GetAsync("/plan");
+        var response = await client.GetAsync("/plan", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/login", response.Headers.Location?.AbsolutePath ?? response.Headers.Location?.OriginalString, StringComparison.Ordinal);

@@ -28,13 +28,13 @@ public sealed class PushApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
         var one = await factory.SharedMemberAsync();
         var other = await factory.MemberAsync();
 
-        var key = (await ReadJsonAsync(await one.Client.GetAsync("/api/push/key"))).GetProperty("publicKey").GetString()!;
+        var key = (await ReadJsonAsync(await one.Client.GetAsync("/api/push/key", TestContext.Current.CancellationToken))).GetProperty("publicKey").GetString()!;
 
         var point = Base64Url.DecodeFromChars(key);
         Assert.Equal(65, point.Length);
         Assert.Equal(0x04, point[0]);
-        Assert.Equal(key, (await ReadJsonAsync(await other.Client.GetAsync("/api/push/key"))).GetProperty("publicKey").GetString());
-        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync("/api/push/key")).StatusCode);
+        Assert.Equal(key, (await ReadJsonAsync(await other.Client.GetAsync("/api/push/key", TestContext.Current.CancellationToken))).GetProperty("publicKey").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync("/api/push/key", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -45,15 +45,15 @@ public sealed class PushApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
         var device = Device();
         var reinstalled = Device(device.Endpoint);
 
-        var created = await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", device.Subscription), HttpStatusCode.Created);
-        var again = await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", reinstalled.Subscription), HttpStatusCode.OK);
+        var created = await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", device.Subscription, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
+        var again = await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", reinstalled.Subscription, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.OK);
 
         Assert.Equal(device.Endpoint, created.GetProperty("endpoint").GetString());
         Assert.Equal(device.Endpoint, again.GetProperty("endpoint").GetString());
         var stored = Assert.Single(factory.WithDb(db => db.PushSubscriptions.Where(s => s.Endpoint == device.Endpoint).ToList()));
         Assert.Equal((member.Id, reinstalled.P256dh, reinstalled.Auth), (stored.UserId, stored.P256dh, stored.Auth));
-        Assert.Equal([device.Endpoint], Endpoints(await ReadJsonAsync(await member.Client.GetAsync("/api/push/subscriptions"))));
-        Assert.Empty(Endpoints(await ReadJsonAsync(await other.Client.GetAsync("/api/push/subscriptions"))));
+        Assert.Equal([device.Endpoint], Endpoints(await ReadJsonAsync(await member.Client.GetAsync("/api/push/subscriptions", TestContext.Current.CancellationToken))));
+        Assert.Empty(Endpoints(await ReadJsonAsync(await other.Client.GetAsync("/api/push/subscriptions", TestContext.Current.CancellationToken))));
     }
 
     [Fact]
@@ -62,11 +62,11 @@ public sealed class PushApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
         var me = await factory.MemberAsync();
         var intruder = await factory.MemberAsync();
         var mine = Device();
-        await ReadJsonAsync(await me.Client.PostAsJsonAsync("/api/push/subscriptions", mine.Subscription), HttpStatusCode.Created);
+        await ReadJsonAsync(await me.Client.PostAsJsonAsync("/api/push/subscriptions", mine.Subscription, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
 
-        var delete = await intruder.Client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/push/subscriptions") { Content = JsonContent.Create(new { endpoint = mine.Endpoint }) });
-        var take = await intruder.Client.PostAsJsonAsync("/api/push/subscriptions", Device(mine.Endpoint).Subscription);
-        var list = await ReadJsonAsync(await intruder.Client.GetAsync("/api/push/subscriptions"));
+        var delete = await intruder.Client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/push/subscriptions") { Content = JsonContent.Create(new { endpoint = mine.Endpoint }) }, TestContext.Current.CancellationToken);
+        var take = await intruder.Client.PostAsJsonAsync("/api/push/subscriptions", Device(mine.Endpoint).Subscription, cancellationToken: TestContext.Current.CancellationToken);
+        var list = await ReadJsonAsync(await intruder.Client.GetAsync("/api/push/subscriptions", TestContext.Current.CancellationToken));
 
         await AssertProblemAsync(delete, HttpStatusCode.NotFound);
         await AssertProblemAsync(take, HttpStatusCode.Conflict);
@@ -81,16 +81,16 @@ public sealed class PushApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
         var member = await factory.MemberAsync();
         var device = Device();
         var kept = Device();
-        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", device.Subscription), HttpStatusCode.Created);
-        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", kept.Subscription), HttpStatusCode.Created);
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", device.Subscription, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", kept.Subscription, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
 
-        var first = await member.Client.SendAsync(Delete(device.Endpoint));
-        var second = await member.Client.SendAsync(Delete(device.Endpoint));
+        var first = await member.Client.SendAsync(Delete(device.Endpoint), TestContext.Current.CancellationToken);
+        var second = await member.Client.SendAsync(Delete(device.Endpoint), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
         await AssertProblemAsync(second, HttpStatusCode.NotFound);
-        Assert.Equal([kept.Endpoint], Endpoints(await ReadJsonAsync(await member.Client.GetAsync("/api/push/subscriptions"))));
-        await AssertProblemAsync(await member.Client.SendAsync(Delete(null)), HttpStatusCode.BadRequest, "endpoint");
+        Assert.Equal([kept.Endpoint], Endpoints(await ReadJsonAsync(await member.Client.GetAsync("/api/push/subscriptions", TestContext.Current.CancellationToken))));
+        await AssertProblemAsync(await member.Client.SendAsync(Delete(null), TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "endpoint");
     }
 
     public static TheoryData<string, string> BadSubscriptions()
@@ -128,7 +128,7 @@ public sealed class PushApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
     {
         var member = await factory.SharedMemberAsync();
 
-        var response = await member.Client.PostAsync("/api/push/subscriptions", Json(body));
+        var response = await member.Client.PostAsync("/api/push/subscriptions", Json(body), TestContext.Current.CancellationToken);
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
         Assert.Equal(0, factory.WithDb(db => db.PushSubscriptions.Count(s => s.UserId == member.Id)));
@@ -140,7 +140,7 @@ public sealed class PushApiTests(GutSkinFactory factory) : IClassFixture<GutSkin
         var member = await factory.MemberAsync();
         var device = Device();
 
-        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", new { endpoint = device.Endpoint, keys = new { p256dh = device.P256dh + "=", auth = device.Auth + "==" } }), HttpStatusCode.Created);
+        await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", new { endpoint = device.Endpoint, keys = new { p256dh = device.P256dh + "=", auth = device.Auth + "==" } }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
 
         var stored = Assert.Single(factory.WithDb(db => db.PushSubscriptions.Where(s => s.UserId == member.Id).ToList()));
         Assert.Equal((device.P256dh, device.Auth), (stored.P256dh, stored.Auth));

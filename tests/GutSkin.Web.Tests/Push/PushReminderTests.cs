@@ -39,9 +39,9 @@ public sealed class PushReminderTests : IAsyncLifetime
 {
     private TestPushService _push = null!;
 
-    public async Task InitializeAsync() => _push = await TestPushService.StartAsync();
+    public async ValueTask InitializeAsync() => _push = await TestPushService.StartAsync();
 
-    public async Task DisposeAsync() => await _push.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _push.DisposeAsync();
 
     [Fact]
     public async Task PushChannel_SendsOneSignedEncryptedMessageToEachDevice_OpeningTheMissedDate_AndNoMail()
@@ -51,13 +51,13 @@ public sealed class PushReminderTests : IAsyncLifetime
         var laptop = _push.NewDevice();
         // 23:45 in Kolkata (UTC+5:30) on 15 June is 18:15 UTC: a reminder read after midnight must still open the 15th.
         var member = await factory.ReminderMemberAsync("Asia/Kolkata", "23:45", "push", phone, laptop);
-        var key = (await ReadJsonAsync(await member.Client.GetAsync("/api/push/key"))).GetProperty("publicKey").GetString();
+        var key = (await ReadJsonAsync(await member.Client.GetAsync("/api/push/key", TestContext.Current.CancellationToken))).GetProperty("publicKey").GetString();
 
         factory.At("2026-06-15T18:14:00Z");
-        Assert.Equal(0, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(0, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
         factory.At("2026-06-15T18:15:00Z");
-        Assert.Equal(1, await factory.Service.RunOnceAsync(default));
-        Assert.Equal(0, await factory.NewInstance().RunOnceAsync(default));
+        Assert.Equal(1, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, await factory.NewInstance().RunOnceAsync(TestContext.Current.CancellationToken));
 
         foreach (var device in new[] { phone, laptop })
         {
@@ -73,7 +73,7 @@ public sealed class PushReminderTests : IAsyncLifetime
         Assert.Empty(factory.MailTo(member.Email));
         // The next day's reminder is a day of its own.
         factory.At("2026-06-16T18:15:00Z");
-        Assert.Equal(1, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(1, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
         Assert.Equal("/today/2026-06-16", _push.ReceivedBy(phone)[^1].Json.GetProperty("url").GetString());
     }
 
@@ -84,7 +84,7 @@ public sealed class PushReminderTests : IAsyncLifetime
         var phone = _push.NewDevice();
         var member = await factory.ReminderMemberAsync("UTC", "12:00", "email", phone);
 
-        Assert.Equal(1, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(1, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
 
         Assert.Empty(_push.ReceivedBy(phone));
         var mail = Assert.Single(factory.MailTo(member.Email));
@@ -102,7 +102,7 @@ public sealed class PushReminderTests : IAsyncLifetime
         var member = await factory.ReminderMemberAsync("UTC", "12:00", "both", broken);
         var other = await factory.ReminderMemberAsync("UTC", "12:00", "push", fine);
 
-        Assert.Equal(2, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(2, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
 
         Assert.Single(_push.ReceivedBy(broken));
         Assert.Single(factory.MailTo(member.Email));
@@ -110,7 +110,7 @@ public sealed class PushReminderTests : IAsyncLifetime
         Assert.True(Assert.Single(_push.ReceivedBy(fine)).Problems.Count == 0);
         Assert.Empty(factory.MailTo(other.Email));
         // A failed push is not tried again the same day: the day is done.
-        Assert.Equal(0, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(0, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
         Assert.Single(_push.ReceivedBy(broken));
     }
 
@@ -125,7 +125,7 @@ public sealed class PushReminderTests : IAsyncLifetime
         _push.AnswerWith(gone, answer);
         var member = await factory.ReminderMemberAsync("UTC", "12:00", "push", gone, kept);
 
-        Assert.Equal(1, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(1, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
 
         Assert.Single(_push.ReceivedBy(gone));
         Assert.Single(_push.ReceivedBy(kept));
@@ -134,7 +134,7 @@ public sealed class PushReminderTests : IAsyncLifetime
 
         // The next day only the device that is left gets one.
         factory.At("2026-06-16T12:00:00Z");
-        Assert.Equal(1, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(1, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
         Assert.Single(_push.ReceivedBy(gone));
         Assert.Equal(2, _push.ReceivedBy(kept).Count);
     }
@@ -145,7 +145,7 @@ public sealed class PushReminderTests : IAsyncLifetime
         using var factory = new PushReminderFactory();
         var member = await factory.ReminderMemberAsync("UTC", "12:00", "push");
 
-        Assert.Equal(1, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(1, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
 
         Assert.Single(factory.MailTo(member.Email));
         Assert.Empty(_push.Received);

@@ -19,7 +19,7 @@ public sealed class VapidKeyTests
         _ = factory.Services;
 
         var row = Assert.Single(factory.WithDb(db => db.VapidKeys.AsNoTracking().ToList()));
-        var pair = await factory.Services.GetRequiredService<VapidKeys>().GetAsync(default);
+        var pair = await factory.Services.GetRequiredService<VapidKeys>().GetAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(row.PublicKey, pair.PublicKey);
         var d = Base64Url.DecodeFromChars(pair.PrivateKey);
@@ -60,10 +60,10 @@ public sealed class VapidKeyTests
     public async Task ASecondInstanceOnTheSameDatabase_ReadsTheFirstOnesKeys()
     {
         using var first = new GutSkinFactory();
-        var key = (await first.Services.GetRequiredService<VapidKeys>().GetAsync(default)).PublicKey;
+        var key = (await first.Services.GetRequiredService<VapidKeys>().GetAsync(TestContext.Current.CancellationToken)).PublicKey;
         using var second = new SameDatabaseFactory(first);
 
-        var secondKey = (await second.Services.GetRequiredService<VapidKeys>().GetAsync(default)).PublicKey;
+        var secondKey = (await second.Services.GetRequiredService<VapidKeys>().GetAsync(TestContext.Current.CancellationToken)).PublicKey;
 
         Assert.Equal(key, secondKey);
         Assert.Single(second.WithDb(db => db.VapidKeys.ToList()));

@@ -69,15 +69,15 @@ public sealed partial class ReminderServiceTests
         // Kolkata is UTC+5:30: 20:30 there is 15:00 UTC. The fake clock starts at 12:00 UTC.
         var member = await factory.MemberWithReminderAsync("Asia/Kolkata", "20:30");
 
-        Assert.Equal(0, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(0, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
         factory.At("2026-06-15T14:59:00Z");
-        Assert.Equal(0, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(0, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
         factory.At("2026-06-15T15:00:00Z");
-        Assert.Equal(1, await factory.Service.RunOnceAsync(default));
-        Assert.Equal(0, await factory.Service.RunOnceAsync(default));
-        Assert.Equal(0, await factory.NewInstance().RunOnceAsync(default));
+        Assert.Equal(1, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, await factory.NewInstance().RunOnceAsync(TestContext.Current.CancellationToken));
         factory.At("2026-06-15T18:00:00Z");
-        Assert.Equal(0, await factory.NewInstance().RunOnceAsync(default));
+        Assert.Equal(0, await factory.NewInstance().RunOnceAsync(TestContext.Current.CancellationToken));
 
         var mail = Assert.Single(factory.MailTo(member.Email));
         Assert.Contains("Monday 15 June", mail.Subject, StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public sealed partial class ReminderServiceTests
 
         // The next local day gets its own reminder.
         factory.At("2026-06-16T15:00:00Z");
-        Assert.Equal(1, await factory.NewInstance().RunOnceAsync(default));
+        Assert.Equal(1, await factory.NewInstance().RunOnceAsync(TestContext.Current.CancellationToken));
         Assert.Equal(2, factory.MailTo(member.Email).Count);
         Assert.Equal(DateOnly.Parse("2026-06-16", CultureInfo.InvariantCulture), factory.WithDb(db => db.Plans.Single(p => p.UserId == member.Id).LastReminderDate));
     }
@@ -114,9 +114,9 @@ public sealed partial class ReminderServiceTests
         Assert.Equal(HttpStatusCode.OK, (await member.Client.PutDayAsync("2026-06-15", new { values = new { redness = 2 } })).StatusCode);
 
         factory.At("2026-06-15T18:30:00Z");
-        Assert.Equal(0, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(0, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
         factory.At("2026-06-16T18:30:00Z");
-        Assert.Equal(1, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(1, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("Tuesday 16 June", Assert.Single(factory.MailTo(member.Email)).Subject, StringComparison.Ordinal);
     }
@@ -132,9 +132,9 @@ public sealed partial class ReminderServiceTests
         Assert.Equal(HttpStatusCode.OK, (await member.Client.PutDayAsync("2026-06-16", new { values = new { redness = 1 } })).StatusCode);
 
         factory.At("2026-06-16T08:30:00Z");
-        Assert.Equal(0, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(0, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
         factory.At("2026-06-17T08:30:00Z");
-        Assert.Equal(1, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(1, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
         Assert.Contains("Wednesday 17 June", Assert.Single(factory.MailTo(member.Email)).Subject, StringComparison.Ordinal);
     }
 
@@ -143,12 +143,12 @@ public sealed partial class ReminderServiceTests
     {
         using var factory = new ReminderFactory();
         var member = await factory.MemberWithReminderAsync("UTC", "12:00");
-        Assert.Equal(1, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(1, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
 
-        await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "reminder": {"enabled": true, "localTime": "13:00"}}"""));
+        await member.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "reminder": {"enabled": true, "localTime": "13:00"}}"""), TestContext.Current.CancellationToken);
         factory.At("2026-06-15T13:30:00Z");
 
-        Assert.Equal(0, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(0, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
         Assert.Single(factory.MailTo(member.Email));
     }
 
@@ -158,11 +158,11 @@ public sealed partial class ReminderServiceTests
         using var factory = new ReminderFactory();
         var withoutPlan = await factory.MemberAsync("UTC");
         var off = await factory.MemberAsync("UTC");
-        await off.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "reminder": {"enabled": false, "localTime": "06:00"}}"""));
+        await off.Client.PutAsync("/api/plan", Json("""{"items": ["redness"], "reminder": {"enabled": false, "localTime": "06:00"}}"""), TestContext.Current.CancellationToken);
 
         factory.At("2026-06-15T23:59:00Z");
 
-        Assert.Equal(0, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(0, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
         Assert.Empty(factory.MailTo(withoutPlan.Email));
         Assert.Empty(factory.MailTo(off.Email));
     }
@@ -172,12 +172,12 @@ public sealed partial class ReminderServiceTests
     {
         using var factory = new ReminderFactory();
         var member = await factory.MemberWithReminderAsync("UTC", "09:00");
-        Assert.Equal(1, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(1, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
         var link = new Uri(UnsubscribeLink().Match(Assert.Single(factory.MailTo(member.Email)).TextBody ?? "").Groups[1].Value);
         var anonymous = factory.CreateClient();
 
-        var page = await anonymous.GetAsync(link.PathAndQuery);
-        var html = await page.Content.ReadAsStringAsync();
+        var page = await anonymous.GetAsync(link.PathAndQuery, TestContext.Current.CancellationToken);
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Stop reminders", html, StringComparison.Ordinal);
         Assert.True(factory.WithDb(db => db.Plans.Single(p => p.UserId == member.Id).ReminderEnabled));
@@ -187,13 +187,13 @@ public sealed partial class ReminderServiceTests
         {
             ["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups[1].Value,
             ["Token"] = token,
-        }));
+        }), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, post.StatusCode);
-        Assert.Contains("Daily reminders are off", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Daily reminders are off", await post.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.False(factory.WithDb(db => db.Plans.Single(p => p.UserId == member.Id).ReminderEnabled));
 
         factory.At("2026-06-16T09:00:00Z");
-        Assert.Equal(0, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(0, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -201,7 +201,7 @@ public sealed partial class ReminderServiceTests
     {
         using var factory = new HttpsSiteReminderFactory();
         var member = await factory.MemberWithReminderAsync("UTC", "09:00");
-        Assert.Equal(1, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(1, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
         var mail = Assert.Single(factory.MailTo(member.Email));
 
         // RFC 2369 and RFC 8058: the https link in angle brackets, and the one-click POST announced.
@@ -213,16 +213,16 @@ public sealed partial class ReminderServiceTests
 
         // What a mail provider sends: a bare POST to the link with the one-click body; a forged token changes nothing.
         var oneClick = new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" };
-        var forged = await factory.CreateClient().PostAsync($"/reminders/unsubscribe?token={Uri.EscapeDataString(member.Id)}", new FormUrlEncodedContent(oneClick));
+        var forged = await factory.CreateClient().PostAsync($"/reminders/unsubscribe?token={Uri.EscapeDataString(member.Id)}", new FormUrlEncodedContent(oneClick), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.True(factory.WithDb(db => db.Plans.Single(p => p.UserId == member.Id).ReminderEnabled));
 
-        var post = await factory.CreateClient().PostAsync(link.PathAndQuery, new FormUrlEncodedContent(oneClick));
+        var post = await factory.CreateClient().PostAsync(link.PathAndQuery, new FormUrlEncodedContent(oneClick), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, post.StatusCode);
         Assert.False(factory.WithDb(db => db.Plans.Single(p => p.UserId == member.Id).ReminderEnabled));
         factory.At("2026-06-16T09:00:00Z");
-        Assert.Equal(0, await factory.Service.RunOnceAsync(default));
+        Assert.Equal(0, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -232,14 +232,14 @@ public sealed partial class ReminderServiceTests
         var member = await factory.MemberWithReminderAsync("UTC", "09:00");
         var anonymous = factory.CreateClient();
 
-        var page = await anonymous.GetAsync($"/reminders/unsubscribe?token={Uri.EscapeDataString(member.Id)}");
+        var page = await anonymous.GetAsync($"/reminders/unsubscribe?token={Uri.EscapeDataString(member.Id)}", TestContext.Current.CancellationToken);
         // A forged link shows no form; a real antiforgery token from another page lets the POST reach the check.
-        var html = await anonymous.GetStringAsync("/self-check");
+        var html = await anonymous.GetStringAsync("/self-check", TestContext.Current.CancellationToken);
         var post = await anonymous.PostAsync("/reminders/unsubscribe", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups[1].Value,
             ["Token"] = member.Id,
-        }));
+        }), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);

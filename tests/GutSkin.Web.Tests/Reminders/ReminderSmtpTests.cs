@@ -40,14 +40,14 @@ public sealed class ReminderSmtpTests : IDisposable
         var member = await factory.MemberWithReminderAsync("Asia/Kolkata", "20:30");
         factory.At("2026-06-15T15:00:00Z");
 
-        Assert.Equal(1, await factory.Service.RunOnceAsync(default));
-        Assert.Equal(0, await factory.NewInstance().RunOnceAsync(default));
+        Assert.Equal(1, await factory.Service.RunOnceAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, await factory.NewInstance().RunOnceAsync(TestContext.Current.CancellationToken));
 
         var messages = new List<MimeMessage>();
         foreach (var received in _smtp.ReceivedEmail)
         {
             using var raw = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(received.Data));
-            messages.Add(await MimeMessage.LoadAsync(raw));
+            messages.Add(await MimeMessage.LoadAsync(raw, TestContext.Current.CancellationToken));
         }
 
         // The sign-up confirmation went over the same server; one reminder came with it.

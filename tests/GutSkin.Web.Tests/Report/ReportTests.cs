@@ -31,11 +31,11 @@ public sealed class ReportTests(GutSkinFactory factory) : IClassFixture<GutSkinF
     public async Task Pdf_OpensAndItsTextHoldsTheVerdictFindingsAndMethods(string paper, int width, int height)
     {
         var member = await MemberWithExperimentAsync();
-        var response = await member.Client.GetAsync($"/report.pdf?from=2025-06-01&to=2026-05-31&paper={paper}");
+        var response = await member.Client.GetAsync($"/report.pdf?from=2025-06-01&to=2026-05-31&paper={paper}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
 
-        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
         Assert.True(pdf.NumberOfPages >= 1);
         var page = pdf.GetPage(1);
         Assert.Equal(width, (int)Math.Round(page.Width));
@@ -52,7 +52,7 @@ public sealed class ReportTests(GutSkinFactory factory) : IClassFixture<GutSkinF
     public async Task PrintablePage_ShowsTheSameVerdict_WithoutTheSiteNavigation()
     {
         var member = await MemberWithExperimentAsync();
-        var html = await member.Client.GetStringAsync("/report?from=2025-06-01&to=2026-05-31");
+        var html = await member.Client.GetStringAsync("/report?from=2025-06-01&to=2026-05-31", TestContext.Current.CancellationToken);
         Assert.Contains("Verdict: no meaningful change", html, StringComparison.Ordinal);
         Assert.Contains("<svg class=\"score-chart\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("aria-label=\"Main\"", html, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class ReportTests(GutSkinFactory factory) : IClassFixture<GutSkinF
     public async Task BadPeriod_IsAProblem(string query, string field)
     {
         var member = await factory.SharedMemberAsync();
-        await TestSupport.AssertProblemAsync(await member.Client.GetAsync($"/report.pdf{query}"), HttpStatusCode.BadRequest, field);
+        await TestSupport.AssertProblemAsync(await member.Client.GetAsync($"/report.pdf{query}", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, field);
     }
 
     [Fact]
@@ -77,9 +77,9 @@ public sealed class ReportTests(GutSkinFactory factory) : IClassFixture<GutSkinF
     {
         await MemberWithExperimentAsync();
         var other = await factory.MemberAsync();
-        var response = await other.Client.GetAsync("/report.pdf?from=2025-06-01&to=2026-05-31");
+        var response = await other.Client.GetAsync("/report.pdf?from=2025-06-01&to=2026-05-31", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
         var text = string.Join(' ', pdf.GetPages().Select(p => p.Text));
         Assert.DoesNotContain("Probiotic trial", text, StringComparison.Ordinal);
         Assert.DoesNotContain("sugary", text, StringComparison.Ordinal);
@@ -91,7 +91,7 @@ public sealed class ReportTests(GutSkinFactory factory) : IClassFixture<GutSkinF
     public async Task Anonymous_IsSentToTheLoginPage(string path)
     {
         var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var response = await client.GetAsync(path);
+        var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/login", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
     }

@@ -22,8 +22,8 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
     {
         var client = factory.CreateClient();
 
-        var response = await client.GetAsync("/self-check");
-        var html = await response.Content.ReadAsStringAsync();
+        var response = await client.GetAsync("/self-check", TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Step 1 of 6", html, StringComparison.Ordinal);
@@ -177,7 +177,7 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
         Assert.NotEmpty(token);
         Assert.DoesNotContain("redness", token, StringComparison.Ordinal);
 
-        var registerPage = await client.GetStringAsync($"/account/register?selfCheck={Uri.EscapeDataString(token)}");
+        var registerPage = await client.GetStringAsync($"/account/register?selfCheck={Uri.EscapeDataString(token)}", TestContext.Current.CancellationToken);
         Assert.Contains("Your self-check answers come along", registerPage, StringComparison.Ordinal);
         var email = $"member-{Guid.NewGuid():N}@example.test";
         var response = await client.PostAsync("/account/register", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -188,7 +188,7 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
             ["Input.Email"] = email,
             ["Input.Password"] = Password,
             ["Input.TimeZone"] = "Asia/Kolkata",
-        }));
+        }), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/register?sent=True", response.Headers.Location?.OriginalString);
@@ -196,14 +196,14 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
         var browser = factory.Browser();
         var confirmed = await browser.ConfirmAsync(factory, email);
         Assert.Equal("/today", confirmed.Headers.Location?.OriginalString);
-        Assert.Contains(ConfirmEmailModel.Welcome, WebUtility.HtmlDecode(await browser.GetStringAsync("/today")), StringComparison.Ordinal);
+        Assert.Contains(ConfirmEmailModel.Welcome, WebUtility.HtmlDecode(await browser.GetStringAsync("/today", TestContext.Current.CancellationToken)), StringComparison.Ordinal);
         var member = factory.WithDb(db => db.Users.Single(u => u.Email == email));
         var plan = factory.WithDb(db => db.Plans.Where(p => p.UserId == member.Id).Select(p => p.Items).Single());
         Assert.Equal(["redness", "constipation", "stool_form", "probiotic_supplement", "fermented_foods", "prebiotic_foods", "sugary_foods", "processed_foods", "water", "stress"], plan);
         var cookie = await factory.CookieClientAsync(email);
-        var planPage = await cookie.GetStringAsync("/plan");
+        var planPage = await cookie.GetStringAsync("/plan", TestContext.Current.CancellationToken);
         Assert.Matches("name=\"Min\\[water\\]\" value=\"2\"", planPage);
-        var today = await cookie.GetStringAsync("/today");
+        var today = await cookie.GetStringAsync("/today", TestContext.Current.CancellationToken);
         Assert.Contains("id=\"item-constipation\"", today, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"item-eczema\"", today, StringComparison.Ordinal);
     }
@@ -212,7 +212,7 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
     public async Task ATamperedToken_CreatesTheAccountWithoutAPlan()
     {
         var client = factory.CreateClient(new() { AllowAutoRedirect = false });
-        var registerPage = await client.GetStringAsync("/account/register?selfCheck=redness%3Ddaily");
+        var registerPage = await client.GetStringAsync("/account/register?selfCheck=redness%3Ddaily", TestContext.Current.CancellationToken);
         Assert.DoesNotContain("Your self-check answers come along", registerPage, StringComparison.Ordinal);
         var email = $"member-{Guid.NewGuid():N}@example.test";
 
@@ -223,7 +223,7 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
             ["Input.Email"] = email,
             ["Input.Password"] = Password,
             ["Input.TimeZone"] = "UTC",
-        }));
+        }), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/register?sent=True", response.Headers.Location?.OriginalString);
@@ -245,12 +245,12 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
         {
             ["__RequestVerificationToken"] = AntiforgeryField().Match(result).Groups[1].Value,
             ["Token"] = WebUtility.HtmlDecode(token),
-        }));
+        }), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var plan = await ReadJsonAsync(await member.Client.GetAsync("/api/plan"));
+        var plan = await ReadJsonAsync(await member.Client.GetAsync("/api/plan", TestContext.Current.CancellationToken));
         Assert.Equal("psoriasis", plan.GetProperty("items")[0].GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync("/api/plan")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync("/api/plan", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -259,17 +259,17 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
         var member = await factory.MemberAsync();
         var (_, result) = await FinishAsync(factory.CreateClient(), "eczema=often&eczema_for=months");
         var token = WebUtility.UrlDecode(RegisterLink().Match(result).Groups[1].Value);
-        var registerPage = await factory.CreateClient().GetStringAsync($"/account/register?selfCheck={Uri.EscapeDataString(token)}");
+        var registerPage = await factory.CreateClient().GetStringAsync($"/account/register?selfCheck={Uri.EscapeDataString(token)}", TestContext.Current.CancellationToken);
         var login = Regex.Match(registerPage, "href=\"(/account/login\\?returnUrl=[^\"]+)\"").Groups[1].Value;
         var returnUrl = Uri.UnescapeDataString(WebUtility.HtmlDecode(login)["/account/login?returnUrl=".Length..]);
         Assert.StartsWith("/self-check/save?token=", returnUrl, StringComparison.Ordinal);
         var cookie = await factory.CookieClientAsync(member.Email);
 
-        var page = await cookie.GetAsync(returnUrl);
+        var page = await cookie.GetAsync(returnUrl, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("Save as my plan", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/plan")).StatusCode);
+        Assert.Contains("Save as my plan", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/plan", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -278,11 +278,11 @@ public sealed partial class SelfCheckPageTests(GutSkinFactory factory) : IClassF
         var member = await factory.MemberAsync();
         var cookie = await factory.CookieClientAsync(member.Email);
 
-        var page = await cookie.GetAsync("/self-check/save?token=nonsense");
+        var page = await cookie.GetAsync("/self-check/save?token=nonsense", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
-        Assert.Contains("does not carry a self-check result", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/plan")).StatusCode);
+        Assert.Contains("does not carry a self-check result", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/plan", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     private static string Between(string html, string start, string end)

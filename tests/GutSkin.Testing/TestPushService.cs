@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace GutSkin.Web.Tests.Push;
+namespace GutSkin.Testing;
 
 /// <summary>
 /// A browser's side of a push subscription: a P-256 key pair and a 16-byte auth secret made here, and an endpoint on

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace GutSkin.Web.Tests;
+namespace GutSkin.Testing;
 
 /// <summary>
 /// A synthetic journal CSV with two planted links: breakouts rise 0.9 points per serving of sugary

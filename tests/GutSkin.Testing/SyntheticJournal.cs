@@ -1,13 +1,13 @@
 using GutSkin.Analysis;
 
-namespace GutSkin.Benchmarks;
+namespace GutSkin.Testing;
 
 /// <summary>
 /// A deterministic, realistic-looking journal: the built-in items plus custom habits, streaky (AR(1)) values,
 /// about 3% of days not logged at all and 5% of the remaining values missing, and three planted effects
 /// (sugary foods → breakouts two days later, probiotic → less redness next day, bloating → more redness next day).
 /// </summary>
-internal static class SyntheticJournal
+public static class SyntheticJournal
 {
     public static readonly DateOnly Start = new(2024, 1, 1);
 

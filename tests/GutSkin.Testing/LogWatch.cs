@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace GutSkin.Web.Tests.Infrastructure;
+namespace GutSkin.Testing;
 
 /// <summary>Lets a test wait until the app logs a message containing some text.</summary>
 public sealed class LogWatch(string text) : ILoggerProvider

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace GutSkin.Web.Tests.Account;
+namespace GutSkin.Testing;
 
 /// <summary>What an authenticator app computes (RFC 6238: HMAC-SHA1 over the 30-second step, 6 digits), written from the RFCs for the tests.</summary>
 public static class Totp

@@ -2,11 +2,11 @@ using System.Net;
 using System.Text.RegularExpressions;
 using MimeKit;
 
-namespace GutSkin.Web.Tests;
+namespace GutSkin.Testing;
 
 /// <summary>
 /// The mails an app wrote to its pickup folder and the links in them: how the tests follow a confirmation or reset
-/// link as a member would (shared with the several-instance and browser tests).
+/// link as a member would (every suite that runs the app).
 /// </summary>
 public static partial class Mailbox
 {
