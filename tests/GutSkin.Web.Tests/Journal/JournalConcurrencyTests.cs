@@ -55,7 +55,7 @@ public sealed partial class JournalConcurrencyTests(GutSkinFactory factory) : IC
         var member = await factory.MemberAsync();
         var cookie = await factory.CookieClientAsync(member.Email);
         // The form is made while the day is empty (its version is ""), then another device logs the day.
-        var page = await cookie.GetStringAsync("/today/2026-06-09");
+        var page = await cookie.GetStringAsync("/today/2026-06-09", TestContext.Current.CancellationToken);
         Assert.Matches("name=\"Version\" value=\"\"", page);
         await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-09", new { values = new { redness = 2, bloating = 1 }, note = "elsewhere" }));
         var form = new Dictionary<string, string>
@@ -66,28 +66,28 @@ public sealed partial class JournalConcurrencyTests(GutSkinFactory factory) : IC
             ["Values[bloating]"] = "1.0",
         };
 
-        var refused = await cookie.PostAsync("/today/2026-06-09", new FormUrlEncodedContent(form));
+        var refused = await cookie.PostAsync("/today/2026-06-09", new FormUrlEncodedContent(form), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        var html = await refused.Content.ReadAsStringAsync();
+        var html = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("Nothing was saved: this day was saved elsewhere", html);
         // Item by item where they differ: redness (6 here, 2 saved) and the note; bloating is the same value written differently.
         Assert.Equal(["2", "elsewhere"], SavedMeanwhile().Matches(html).Select(m => m.Groups[1].Value));
-        var day = (await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-09"))).GetProperty("values");
+        var day = (await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-09", TestContext.Current.CancellationToken))).GetProperty("values");
         Assert.Equal(2, day.GetProperty("redness").GetDouble());
 
         // The page came back with the member's entries and the current version: saving it again writes them.
         Assert.Contains("value=\"6\" checked", html.Replace("checked=\"checked\"", "checked"));
         form["Version"] = WebUtility.HtmlDecode(VersionField().Match(html).Groups[1].Value);
         form["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups[1].Value;
-        Assert.Equal(HttpStatusCode.Redirect, (await cookie.PostAsync("/today/2026-06-09", new FormUrlEncodedContent(form))).StatusCode);
-        day = (await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-09"))).GetProperty("values");
+        Assert.Equal(HttpStatusCode.Redirect, (await cookie.PostAsync("/today/2026-06-09", new FormUrlEncodedContent(form), TestContext.Current.CancellationToken)).StatusCode);
+        day = (await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-06-09", TestContext.Current.CancellationToken))).GetProperty("values");
         Assert.Equal(6, day.GetProperty("redness").GetDouble());
 
         // A form without the field (an older page) writes as before.
         form.Remove("Version");
         form["Values[redness]"] = "3";
-        Assert.Equal(HttpStatusCode.Redirect, (await cookie.PostAsync("/today/2026-06-09", new FormUrlEncodedContent(form))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await cookie.PostAsync("/today/2026-06-09", new FormUrlEncodedContent(form), TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
