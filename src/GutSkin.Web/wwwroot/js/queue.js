@@ -171,7 +171,10 @@
   let settle;
   const checked = kept ? new Promise(resolve => { settle = resolve; }) : Promise.resolve();
   self.GutSkinPage = { kept, checked };
-  document.addEventListener('input', () => { touched = true; }, { capture: true });
+  // Touched: a value typed or chosen, or a form button tapped (the −/+ and the value chips set numbers without an input event).
+  for (const type of ['input', 'click']) {
+    document.addEventListener(type, event => { touched ||= type === 'input' || !!event.target.closest?.('form button'); }, { capture: true });
+  }
   navigator.serviceWorker?.addEventListener('message', event => {
     const message = event.data;
     if (message?.type !== 'revalidated' || message.url !== window.location.href) {
