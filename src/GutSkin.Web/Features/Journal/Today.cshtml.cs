@@ -158,7 +158,7 @@ public sealed class TodayModel(JournalService journal, JournalReader reader, Ite
                 continue;
             }
 
-            if (double.TryParse(text.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            if (TypedNumber.TryRead(text, out var value))
             {
                 parsed[key] = value;
             }
@@ -193,7 +193,7 @@ public sealed class TodayModel(JournalService journal, JournalReader reader, Ite
         foreach (var item in Items)
         {
             var text = Values.GetValueOrDefault(item.Key)?.Trim() ?? "";
-            var posted = double.TryParse(text.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? Number(number) : text;
+            var posted = TypedNumber.TryRead(text, out var number) ? Number(number) : text;
             var saved = _day?.Values.TryGetValue(item.Key, out var value) == true ? Number(value) : "";
             if (posted != saved)
             {

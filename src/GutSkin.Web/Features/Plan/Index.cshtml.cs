@@ -142,7 +142,7 @@ public sealed class IndexModel(PlanService plans, ItemService items) : MemberPag
             return null;
         }
 
-        if (double.TryParse(text.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+        if (TypedNumber.TryRead(text, out var value) && double.IsFinite(value))
         {
             return value;
         }
