@@ -93,15 +93,13 @@ internal static class Phrases
             ? label
             : char.ToLowerInvariant(label[0]) + label[1..];
 
-    public static string Format(double value, int decimals) =>
-        value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    public static string Format(double value, int decimals) => Numbers.Fixed(value, decimals);
 
     private static string YesNoClause(SeriesItem factor) =>
         YesNoPhrases.TryGetValue(factor.Key, out var p) ? p.Clause : "you logged " + Lower(factor.Label);
 
     // One decimal for effects of 0.1 and more, up to three for smaller ones, so a small effect never shows as 0.0.
-    private static int Decimals(double magnitude) =>
-        magnitude <= 0 || double.IsNaN(magnitude) ? 1 : Math.Clamp((int)-Math.Floor(Math.Log10(magnitude)), 1, 3);
+    private static int Decimals(double magnitude) => Numbers.Decimals(magnitude);
 
     private static string OutcomeUnit(string unit) => unit is "" or "point" ? "points" : unit;
 

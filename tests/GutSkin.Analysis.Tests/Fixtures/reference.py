@@ -362,7 +362,7 @@ def finding_text(f, o, a):
     low, high = (lo, hi) if higher else (-hi, -lo)
     mag = abs(effect)
     decimals = 1 if mag <= 0 else min(max(int(-math.floor(math.log10(mag))), 1), 3)
-    fmt = lambda v: f"{v:.{decimals}f}"
+    fmt = lambda v: f"{v:.{decimals}f}".removeprefix("-") if round(v, decimals) == 0 else f"{v:.{decimals}f}"
     noun, many = OUTCOMES.get(o["key"], (lower(o["label"]), False))
     unit = "points" if o["unit"] in ("", "point") else o["unit"]
     change = f"your {noun} {'were' if many else 'was'} {fmt(mag)} {unit} {'higher' if higher else 'lower'}"
