@@ -32,3 +32,15 @@ public sealed class NumbersTests
     [InlineData(-0.001, "0.00")]
     public void WithSign_MarksTheDirection(double value, string expected) => Assert.Equal(expected, Numbers.WithSign(value, 2));
 }
+
+public sealed class StrengthTests
+{
+    [Theory]
+    [InlineData(0.0001, "clear")]
+    [InlineData(0.01, "clear")]
+    [InlineData(0.0100001, "fairly clear")]
+    [InlineData(0.05, "fairly clear")]
+    [InlineData(0.10, "tentative")]
+    [InlineData(0.1000001, "not clear")]
+    public void Of_FollowsTheStatedRule(double q, string word) => Assert.Equal(word, Strengths.Of(q).Word());
+}
