@@ -162,6 +162,10 @@ public sealed class InsightsAnalyzerTests
         Assert.StartsWith("Two days after more sugary foods and drinks, your breakouts were", top.Text, StringComparison.Ordinal);
         Assert.Contains("points higher per serving (95% CI", top.Text, StringComparison.Ordinal);
         Assert.EndsWith("not proof that one causes the other.", top.Text, StringComparison.Ordinal);
+        Assert.StartsWith("For each extra serving of sugary foods and drinks two days before, your breakouts were about ", top.Plain, StringComparison.Ordinal);
+        Assert.Contains(" points higher (likely between ", top.Plain, StringComparison.Ordinal);
+        Assert.EndsWith($"): a {top.Strength.Word()} pattern.", top.Plain, StringComparison.Ordinal);
+        Assert.Equal(Strengths.Of(top.QValue), top.Strength);
         Assert.False(top.IsGutSkinLink);
         Assert.All(report.Findings, f => Assert.True(f.QValue <= InsightsAnalyzer.FindingQThreshold));
         Assert.Equal(report.Findings.OrderBy(f => f.QValue).ThenBy(f => f.PValue).Select(f => f.Text), report.Findings.Select(f => f.Text));
@@ -182,6 +186,7 @@ public sealed class InsightsAnalyzerTests
 
         var finding = Assert.Single(report.Findings, f => f.Outcome == "redness");
         Assert.StartsWith("On days when you took a probiotic supplement, your redness was 2.0 points lower than on other days (95% CI", finding.Text, StringComparison.Ordinal);
+        Assert.StartsWith("On days you took a probiotic supplement, your redness was about 2.0 points lower than on days you did not (likely between ", finding.Plain, StringComparison.Ordinal);
     }
 
     [Fact]

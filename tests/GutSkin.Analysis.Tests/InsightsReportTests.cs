@@ -23,8 +23,9 @@ public sealed class InsightsReportTests
         Assert.Equal(["factor", "outcome", "lagDays", "n", "reason", "kind", "missingDays"], Names(root.GetProperty("notTested")[0]));
         Assert.Equal("tooFewYesDays", root.GetProperty("notTested")[0].GetProperty("kind").GetString());
         Assert.Equal(
-            ["factor", "outcome", "lagDays", "text", "effect", "ciLow", "ciHigh", "n", "pValue", "qValue", "isGutSkinLink"],
+            ["factor", "outcome", "lagDays", "text", "effect", "ciLow", "ciHigh", "n", "pValue", "qValue", "isGutSkinLink", "plain", "strength"],
             Names(root.GetProperty("findings")[0]));
+        Assert.Equal("clear", root.GetProperty("findings")[0].GetProperty("strength").GetString());
     }
 
     private static List<string> Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];

@@ -179,7 +179,10 @@ public static class InsightsAnalyzer
             var (fi, oi, lag, s) = tested[i];
             var text = Phrases.FindingText(all[fi], all[oi], lag, s.N, s.Effect, s.CiLow, s.CiHigh);
             findings[k] = new Finding(
-                all[fi].Key, all[oi].Key, lag, text, s.Effect, s.CiLow, s.CiHigh, s.N, s.PValue, qValues[i], IsGutSkinLink(all[fi], all[oi]));
+                all[fi].Key, all[oi].Key, lag, text, s.Effect, s.CiLow, s.CiHigh, s.N, s.PValue, qValues[i], IsGutSkinLink(all[fi], all[oi]))
+            {
+                Plain = Phrases.PlainText(all[fi], all[oi], lag, s.Effect, s.CiLow, s.CiHigh, qValues[i]),
+            };
         }
 
         return new InsightsReport(maxLag, associations, notTested, findings);

@@ -109,4 +109,12 @@ public sealed record Finding(
     int N,
     double PValue,
     double QValue,
-    bool IsGutSkinLink);
+    bool IsGutSkinLink)
+{
+    /// <summary>The finding in plain words for a reader without statistics: effect and range in words, how sure
+    /// by the <see cref="Strengths"/> rule, no p, q or CI (see <see cref="Text"/> for those).</summary>
+    public string Plain { get; init; } = "";
+
+    /// <summary>How sure, from <see cref="QValue"/> by the stated rule.</summary>
+    public Strength Strength => Strengths.Of(QValue);
+}

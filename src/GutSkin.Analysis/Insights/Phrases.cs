@@ -85,6 +85,47 @@ internal static class Phrases
         return sentence + " " + NotProofOfCause;
     }
 
+    /// <summary>
+    /// The finding in plain words: the factor and when ("the day before"), the outcome, the effect with "about" and its
+    /// 95% interval as "likely between", and how sure by the <see cref="Strengths"/> rule. No p, q or CI: those are
+    /// the details.
+    /// </summary>
+    public static string PlainText(SeriesItem factor, SeriesItem outcome, int lag, double effect, double ciLow, double ciHigh, double q)
+    {
+        var higher = effect >= 0;
+        var decimals = Numbers.Decimals(effect, ciLow, ciHigh);
+        var (noun, plural) = OutcomePhrases.TryGetValue(outcome.Key, out var phrase) ? phrase : (Lower(outcome.Label), false);
+        var unit = OutcomeUnit(outcome.Unit);
+        var direction = higher ? "higher" : "lower";
+        var (near, far) = higher ? (ciLow, ciHigh) : (-ciHigh, -ciLow);
+        var range = near > 0
+            ? $"likely between {Format(near, decimals)} and {Format(far, decimals)} {direction}"
+            : $"likely anywhere from {Format(Math.Abs(near), decimals)} {(higher ? "lower" : "higher")} to {Format(far, decimals)} {direction}";
+        var change = $"your {noun} {(plural ? "were" : "was")} about {Format(Math.Abs(effect), decimals)} {unit} {direction}";
+        var when = When(lag);
+        string lead, than;
+        if (factor.IsYesNo)
+        {
+            var clause = YesNoClause(factor);
+            (lead, than) = lag == 0 ? ($"On days {clause}", " than on days you did not") : ($"When {clause} {when}", " than when you did not");
+        }
+        else
+        {
+            lead = $"For each extra {FactorUnit(factor.Unit)} of {FactorNoun(factor)} {when}";
+            than = "";
+        }
+
+        return $"{lead}, {change}{than} ({range}): a {Strengths.Of(q).Word()} pattern.";
+    }
+
+    /// <summary>"on the same day", "the day before", "two days before"…</summary>
+    public static string When(int lag) => lag switch
+    {
+        0 => "on the same day",
+        1 => "the day before",
+        _ => LagWords[lag].ToLowerInvariant() + " before",
+    };
+
     public static string YesNoNoun(SeriesItem factor) =>
         YesNoPhrases.TryGetValue(factor.Key, out var p) ? p.Noun : Lower(factor.Label);
 
@@ -94,6 +135,12 @@ internal static class Phrases
             : char.ToLowerInvariant(label[0]) + label[1..];
 
     public static string Format(double value, int decimals) => Numbers.Fixed(value, decimals);
+
+    // "sugary foods and drinks", "overall gut score": what one more unit is of.
+    private static string FactorNoun(SeriesItem factor) =>
+        MorePhrases.TryGetValue(factor.Key, out var more) && more.StartsWith("more ", StringComparison.Ordinal)
+            ? more["more ".Length..]
+            : OutcomePhrases.TryGetValue(factor.Key, out var outcome) ? outcome.Noun : Lower(factor.Label);
 
     private static string YesNoClause(SeriesItem factor) =>
         YesNoPhrases.TryGetValue(factor.Key, out var p) ? p.Clause : "you logged " + Lower(factor.Label);

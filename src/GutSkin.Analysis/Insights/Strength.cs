@@ -1,18 +1,26 @@
+using System.Text.Json.Serialization;
+
 namespace GutSkin.Analysis;
 
 /// <summary>How sure a finding is, in words, from its q-value (the false discovery rate at which it would count).</summary>
+/// <remarks>Serialises as <c>"clear"</c>, <c>"fairlyClear"</c>, <c>"tentative"</c> or <c>"notClear"</c>.</remarks>
+[JsonConverter(typeof(JsonStringEnumConverter<Strength>))]
 public enum Strength
 {
     /// <summary>q ≤ 0.01: about 1 in 100 findings this strong would be a fluke.</summary>
+    [JsonStringEnumMemberName("clear")]
     Clear,
 
     /// <summary>q ≤ 0.05: about 1 in 20.</summary>
+    [JsonStringEnumMemberName("fairlyClear")]
     FairlyClear,
 
     /// <summary>q ≤ 0.10 (the finding threshold): about 1 in 10.</summary>
+    [JsonStringEnumMemberName("tentative")]
     Tentative,
 
     /// <summary>Above 0.10: not a finding.</summary>
+    [JsonStringEnumMemberName("notClear")]
     NotClear,
 }
 
