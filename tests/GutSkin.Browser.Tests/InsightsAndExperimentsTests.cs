@@ -16,29 +16,36 @@ public sealed class InsightsAndExperimentsTests(BrowserFixture app) : IClassFixt
     {
         // One member for both screens: the year is imported (and its insights computed) once.
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var member = await app.MemberAsync("a year with planted links", page => new DataPage(page).ImportAsync(PlantedJournal.Csv(today.AddDays(-365), 365)));
+        var member = await app.MemberAsync("a year with a planted lag-1 link", page => new DataPage(page).ImportAsync(PlantedJournal.Csv(today.AddDays(-365), 365, sugarLag: 1)));
         await using var context = await app.NewContextAsync(screen, signedIn: member);
         var page = await context.NewPageAsync();
         var found = await Findings.ForAsync(context, $"Insights, {screen}");
 
         await page.GotoAsync("/insights");
         var findings = page.GetByRole(AriaRole.Region, new() { Name = "What stands out" });
-        await Expect(findings.GetByText("Two days after more sugary foods and drinks, your breakouts were").First).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Your gut–skin link" }).GetByText("On days with more bloating, your redness").First).ToBeVisibleAsync();
+        // The first finding in plain words: factor, outcome, when, a range and a strength word; the numbers one tap away.
+        var first = findings.Locator(".finding").First;
+        await Expect(first).ToContainTextAsync("For each extra serving of sugary foods and drinks the day before, your breakouts were about ");
+        await Expect(first).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"points higher \(likely between \d\.\d+ and \d\.\d+ higher\): a (clear|fairly clear|tentative) pattern\."));
+        await Expect(first.GetByText("95% CI")).Not.ToBeVisibleAsync();
+        await first.GetByText("Details").ClickAsync();
+        await Expect(first.GetByText("95% CI")).ToBeVisibleAsync();
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => document.querySelector('main').textContent.split('not proof of cause').length - 1"));
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Your gut–skin link" }).GetByText("For each extra point of bloating on the same day, your redness").First).ToBeVisibleAsync();
         await found.AxeAsync(page, "/insights");
 
         // The chart opens on the strongest finding, with the factor moved by its lag: each day's breakouts beside the
-        // sugar of two days before (checked against the journal itself), the last 30 days on a phone, all on a desktop.
+        // sugar of the day before (checked against the journal itself), the last 30 days on a phone, all on a desktop.
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Lag profile: Sugary foods and drinks → Breakouts / acne" })).ToBeVisibleAsync();
-        await Expect(page.Locator("figcaption")).ToContainTextAsync("beside Sugary foods and drinks 2 days before");
+        await Expect(page.Locator("figcaption")).ToContainTextAsync("beside Sugary foods and drinks on the day before");
         await page.Locator("#series-chart").ScrollIntoViewIfNeededAsync();
         await page.WaitForFunctionAsync("() => typeof Chart !== 'undefined' && Chart.getChart('series-chart') !== undefined");
         var shifted = await page.EvaluateAsync<bool>("""
             async () => {
               const data = JSON.parse(document.getElementById('insights-chart-data').textContent);
               const at = data.dates.length - 10;
-              const before = await (await fetch(`/api/journal/${data.dates[at - 2]}`)).json();
-              return data.factor.lag === 2 && data.factorValues[at] === before.values.sugary_foods;
+              const before = await (await fetch(`/api/journal/${data.dates[at - 1]}`)).json();
+              return data.factor.lag === 1 && data.factorValues[at] === before.values.sugary_foods;
             }
             """);
         Assert.True(shifted);

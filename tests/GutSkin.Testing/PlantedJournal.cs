@@ -5,12 +5,12 @@ namespace GutSkin.Testing;
 
 /// <summary>
 /// A synthetic journal CSV with two planted links: breakouts rise 0.9 points per serving of sugary
-/// foods two days earlier, and redness rises 0.6 points per point of same-day bloating. Everything
-/// else is noise, and a probiotic is taken at random. Deterministic for a seed.
+/// foods <c>sugarLag</c> days earlier (two by default), and redness rises 0.6 points per point of same-day bloating.
+/// Everything else is noise, and a probiotic is taken at random. Deterministic for a seed.
 /// </summary>
 public static class PlantedJournal
 {
-    public static string Csv(DateOnly start, int days, int seed = 7)
+    public static string Csv(DateOnly start, int days, int seed = 7, int sugarLag = 2)
     {
         var random = new Random(seed);
         var sugar = new int[days];
@@ -19,7 +19,7 @@ public static class PlantedJournal
         {
             sugar[d] = random.Next(0, 5);
             var bloating = Clamp(3 + Gauss(random, 1.5));
-            var breakouts = Clamp(2 + (0.9 * (d >= 2 ? sugar[d - 2] : 2)) + Gauss(random, 1));
+            var breakouts = Clamp(2 + (0.9 * (d >= sugarLag ? sugar[d - sugarLag] : 2)) + Gauss(random, 1));
             var redness = Clamp(1 + (0.6 * bloating) + Gauss(random, 1));
             var date = start.AddDays(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             csv.Append(CultureInfo.InvariantCulture, $"{date},sugary_foods,{sugar[d]}\n");

@@ -51,6 +51,9 @@ public sealed class InsightsApiTests(GutSkinFactory factory) : IClassFixture<Gut
         Assert.Equal(2, sugarFinding.GetProperty("lagDays").GetInt32());
         Assert.StartsWith("Two days after more sugary foods", sugarFinding.GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Contains("not proof", sugarFinding.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("For each extra serving of sugary foods and drinks two days before, your breakouts were about ", sugarFinding.GetProperty("plain").GetString(), StringComparison.Ordinal);
+        var q = sugarFinding.GetProperty("qValue").GetDouble();
+        Assert.Equal(q <= 0.01 ? "clear" : q <= 0.05 ? "fairlyClear" : "tentative", sugarFinding.GetProperty("strength").GetString());
         Assert.Contains(findings, f => f.GetProperty("factor").GetString() == "bloating" && f.GetProperty("outcome").GetString() == "redness" && f.GetProperty("lagDays").GetInt32() == 0);
 
         // Same-day sugar was not planted: it must not be a finding.

@@ -39,7 +39,7 @@ public sealed class InsightsPageTests(GutSkinFactory factory) : IClassFixture<Gu
         var link = html[html.IndexOf("id=\"link-heading\"", StringComparison.Ordinal)..];
         link = link[..link.IndexOf("</section>", StringComparison.Ordinal)];
         Assert.Contains($"In {gutSkinTests} comparisons of your own gut symptoms with your skin", link, StringComparison.Ordinal);
-        Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(finding.GetProperty("text").GetString()!), link, StringComparison.Ordinal);
+        Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(finding.GetProperty("plain").GetString()!), link, StringComparison.Ordinal);
 
         // Every comparison is a page of its own: Insights links to it and carries no row of it.
         Assert.Contains("href=\"/insights/comparisons?maxLag=3\"", html, StringComparison.Ordinal);

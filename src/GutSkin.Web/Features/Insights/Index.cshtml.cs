@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using GutSkin.Analysis;
 using GutSkin.Web.Infrastructure;
@@ -86,9 +85,16 @@ public sealed class IndexModel(InsightsService insights, MemberClock clock) : Me
         Journal is not null && Journal.Contains(factor) && Journal.Contains(outcome)
         && InsightsAnalyzer.IsGutSkinLink(Journal.GetItem(factor), Journal.GetItem(outcome));
 
-    public static string Number(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+    /// <summary>The comparison behind a finding, for its effective days.</summary>
+    public AssociationResult? TestOf(Finding finding) =>
+        Report.Associations.FirstOrDefault(a => a.Factor == finding.Factor && a.Outcome == finding.Outcome && a.LagDays == finding.LagDays);
 
-    public static string P(double value) => value < 0.001 ? "< 0.001" : value.ToString("0.000", CultureInfo.InvariantCulture);
+    /// <summary>"Clear", "Fairly clear", "Tentative": the strength word as a label.</summary>
+    public static string StrengthLabel(Strength strength)
+    {
+        var word = strength.Word();
+        return char.ToUpperInvariant(word[0]) + word[1..];
+    }
 
     public static string LagText(int lag) => lag switch
     {
