@@ -78,7 +78,7 @@ public static class Commands
                 return 2;
             }
 
-            user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Admin", CreatedAt = sp.GetRequiredService<TimeProvider>().GetUtcNow() };
+            user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Admin", CreatedAt = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime };
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
             {

@@ -175,6 +175,6 @@ public sealed class LookAlikeAddressTests(ResetLimitFactory factory) : IClassFix
         NormalizedEmail = email.ToUpperInvariant(),
         EmailConfirmed = true,
         SecurityStamp = Guid.NewGuid().ToString(),
-        CreatedAt = createdAt,
+        CreatedAt = createdAt.UtcDateTime,
     };
 }

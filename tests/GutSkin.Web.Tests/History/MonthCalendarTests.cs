@@ -83,7 +83,7 @@ public sealed class MonthCalendarTests
     public void Trend_BreaksItsLineAtMissingDays_AndPutsTheWorstValueAtTheTop()
     {
         var days = new[] { (1, 10.0), (2, 0.0), (3, 5.0), (6, 5.0), (30, 0.0) }
-            .Select(d => DayResponse.From(new DateOnly(2026, 6, d.Item1), null, DateTimeOffset.UnixEpoch, [(Catalog.BuiltIn.First(i => i.Key == "redness"), d.Item2)]))
+            .Select(d => DayResponse.From(new DateOnly(2026, 6, d.Item1), null, DateTime.UnixEpoch, [(Catalog.BuiltIn.First(i => i.Key == "redness"), d.Item2)]))
             .ToList();
 
         var trend = Assert.Single(MonthCalendar.Build(new DateOnly(2026, 6, 1), June15, days, Catalog.BuiltIn).Trends);

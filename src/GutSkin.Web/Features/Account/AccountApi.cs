@@ -227,7 +227,7 @@ public static class AccountSetup
             await users.AddToRoleAsync(user, Roles.Member);
         }
 
-        user.CreatedAt = clock.UtcNow;
+        user.CreatedAt = clock.UtcNow.UtcDateTime;
         if (MemberClock.FindZone(timeZone) is not null)
         {
             user.TimeZone = timeZone!;

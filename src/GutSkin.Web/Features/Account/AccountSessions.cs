@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using GutSkin.Web.Data;
+using GutSkin.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace GutSkin.Web.Features.Account;
@@ -160,10 +161,8 @@ public sealed class AccountSessions(GutSkinDb db, TimeProvider time, WriteGate g
             .OrderByDescending(s => s.LastSeenAt)
             .Select(s => new { s.Id, s.Device, s.Kind, s.Persistent, s.CreatedAt, s.LastSeenAt })
             .ToListAsync(ct);
-        return [.. rows.Select(s => new SessionResponse(s.Id, s.Device, s.Kind == SessionKind.Token ? "token" : "browser", s.Persistent, Utc(s.CreatedAt), Utc(s.LastSeenAt), s.Id == currentSessionId))];
+        return [.. rows.Select(s => new SessionResponse(s.Id, s.Device, s.Kind == SessionKind.Token ? "token" : "browser", s.Persistent, s.CreatedAt.ToOffset(), s.LastSeenAt.ToOffset(), s.Id == currentSessionId))];
     }
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     /// <summary>256 random bits, URL-safe: unguessable, and nothing in it says who or when.</summary>
     private static string NewId() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

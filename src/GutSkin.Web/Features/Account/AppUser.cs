@@ -10,7 +10,7 @@ public sealed class AppUser : IdentityUser
     /// <summary>IANA time zone id; it decides which calendar day "today" is for this member.</summary>
     public string TimeZone { get; set; } = "UTC";
 
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
 
     /// <summary>Bumped by every change to the member's journal or items, so cached insights know when to recompute.</summary>
     public long JournalVersion { get; set; }

@@ -53,7 +53,7 @@ public sealed class Experiment
     /// <summary>Block length for the alternating design.</summary>
     public int BlockDays { get; set; }
 
-    public required DateTimeOffset CreatedAt { get; set; }
+    public required DateTime CreatedAt { get; set; }
 
     public List<ExperimentChange> Changes { get; set; } = [];
 }

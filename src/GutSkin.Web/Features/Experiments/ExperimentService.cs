@@ -143,7 +143,7 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, JournalRe
             End = end!.Value,
             OnsetDays = onset,
             BlockDays = design == ExperimentDesignKind.Alternating ? blockDays : 0,
-            CreatedAt = clock.UtcNow,
+            CreatedAt = clock.UtcNow.UtcDateTime,
         }, errors);
     }
 

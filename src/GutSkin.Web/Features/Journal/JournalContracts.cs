@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using GutSkin.Analysis;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Items;
+using GutSkin.Web.Infrastructure;
 
 namespace GutSkin.Web.Features.Journal;
 
@@ -24,7 +25,7 @@ public sealed record DayResponse(
     DateTimeOffset UpdatedAt)
 {
     /// <summary>A stored day as the API answers it: values by key in ordinal order, and the day's scores.</summary>
-    public static DayResponse From(DateOnly date, string? note, DateTimeOffset updatedAt, IEnumerable<(TrackedItem Item, double Value)> values)
+    public static DayResponse From(DateOnly date, string? note, DateTime updatedAt, IEnumerable<(TrackedItem Item, double Value)> values)
     {
         // Keys in ordinal order, so every answer lists a day's values the same way; a plain dictionary keeps that order.
         var sorted = values.ToList();
@@ -36,7 +37,7 @@ public sealed record DayResponse(
         }
 
         var (skin, gut) = DailyScores.Of(sorted.Select(v => (v.Item.Group, v.Item.Key, v.Value)));
-        return new DayResponse(JournalDates.ToText(date), map, note, skin, gut, updatedAt);
+        return new DayResponse(JournalDates.ToText(date), map, note, skin, gut, updatedAt.ToOffset());
     }
 }
 

@@ -16,7 +16,7 @@ public sealed class JournalDay
 
     public string? Note { get; set; }
 
-    public required DateTimeOffset UpdatedAt { get; set; }
+    public required DateTime UpdatedAt { get; set; }
 
     /// <summary>Drawn afresh on every write of the day; the API's strong ETag (<see cref="DayETag"/>).</summary>
     public required long Revision { get; set; }

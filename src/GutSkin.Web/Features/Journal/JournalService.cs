@@ -32,7 +32,7 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
             return new JournalWriteResult(WriteOutcome.Invalid, problems);
         }
 
-        var now = clock.UtcNow;
+        var now = clock.UtcNow.UtcDateTime;
         TaggedDay? single = null;
         var valueCount = 0;
         using (await gate.EnterAsync(ct))
@@ -121,7 +121,7 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
     /// first to commit and then re-reads the revision, on SQLite writes are serial. The caller holds the write gate
     /// and a transaction.
     /// </summary>
-    private static async Task<long?> WriteDayAsync(GutSkinDb db, string userId, DateOnly date, string? note, bool setNote, IReadOnlyList<(int ItemId, double Value)> values, bool replace, DateTimeOffset now, DayCondition? condition, CancellationToken ct)
+    private static async Task<long?> WriteDayAsync(GutSkinDb db, string userId, DateOnly date, string? note, bool setNote, IReadOnlyList<(int ItemId, double Value)> values, bool replace, DateTime now, DayCondition? condition, CancellationToken ct)
     {
         var revision = DayETag.NewRevision();
         long dayId;

@@ -80,7 +80,7 @@ namespace GutSkin.Web.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
+                    b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DisplayName")
@@ -351,7 +351,7 @@ namespace GutSkin.Web.Data.Migrations.Sqlite
                     b.Property<int>("BlockDays")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
+                    b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<double?>("DailyTarget")
@@ -746,7 +746,7 @@ namespace GutSkin.Web.Data.Migrations.Sqlite
                     b.Property<long>("Revision")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
+                    b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
