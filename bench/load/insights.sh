@@ -23,6 +23,9 @@ echo "associations: $(curl -s "$B/api/insights" -H "$H" | grep -o '"lagDays"' | 
 
 echo "== /insights page, cached (50 requests after 5 warm-ups)"
 for _ in 1 2 3 4 5; do curl -s -o /dev/null -H "$H" "$B/insights"; done
+echo "   HTML: $(curl -s -H "$H" "$B/insights" | wc -c) bytes (uncompressed), time to first byte:"
+for _ in $(seq 1 50); do curl -s -o /dev/null -w "%{time_starttransfer}\n" -H "$H" "$B/insights"; done | summary
+echo "   whole response:"
 for _ in $(seq 1 50); do curl -s -o /dev/null -w "%{time_total}\n" -H "$H" "$B/insights"; done | summary
 echo "== /insights page, not cached: each request follows a journal change (20 rounds)"
 for i in $(seq 1 20); do
