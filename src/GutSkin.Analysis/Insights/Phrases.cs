@@ -85,6 +85,13 @@ internal static class Phrases
         return sentence + " " + NotProofOfCause;
     }
 
+    /// <summary>How an outcome is named in a sentence ("breakouts", plural) and the word for its unit ("points").</summary>
+    public static (string Noun, bool Plural, string Unit) OutcomeWords(SeriesItem outcome)
+    {
+        var (noun, plural) = OutcomePhrases.TryGetValue(outcome.Key, out var phrase) ? phrase : (Lower(outcome.Label), false);
+        return (noun, plural, OutcomeUnit(outcome.Unit));
+    }
+
     public static string YesNoNoun(SeriesItem factor) =>
         YesNoPhrases.TryGetValue(factor.Key, out var p) ? p.Noun : Lower(factor.Label);
 
