@@ -8,7 +8,9 @@ public static class ExperimentReading
     /// <summary>What an N-of-1 comparison cannot rule out; ends every reading that has numbers.</summary>
     public const string Limits = "An N-of-1 comparison cannot rule out placebo, the season, or anything else that changed at the same time.";
 
-    /// <summary>The reading of a result for a symptom where lower is better.</summary>
+    /// <summary>The reading of a result for a symptom where lower is better. "your {outcome} averaged … lower during the
+    /// change than in the baseline" reads right for any label, singular or plural, and names no intervention (whose
+    /// label may be any phrase: "Took a probiotic supplement").</summary>
     /// <param name="result">The result, its verdict already the one after the sensitivity rule.</param>
     /// <param name="sensitivity">The sensitivity check, or null; its reason is told when it downgraded the verdict.</param>
     /// <param name="outcome">The outcome item.</param>
@@ -18,7 +20,7 @@ public static class ExperimentReading
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(outcome);
-        var (noun, plural, unit) = Phrases.OutcomeWords(outcome);
+        var (noun, _, unit) = Phrases.OutcomeWords(outcome);
         if (result.Verdict == ExperimentVerdict.NotEnoughData || result.Effect is not { } effect)
         {
             var missing = result.MoreDaysNeeded is { } m and > 0 ? $"; {More(m)} {(m == 1 ? "is" : "are")} needed." : ".";
@@ -28,7 +30,7 @@ public static class ExperimentReading
         var (low, high) = (result.CiLow ?? effect, result.CiHigh ?? effect);
         var decimals = Numbers.Decimals(effect, low, high);
         var lower = effect < 0;
-        var change = $"your {noun} {(plural ? "were" : "was")} on average {Numbers.Fixed(Math.Abs(effect), decimals)} {unit} {(lower ? "lower" : "higher")} during the change than in the baseline";
+        var change = $"your {noun} averaged {Numbers.Fixed(Math.Abs(effect), decimals)} {unit} {(lower ? "lower" : "higher")} during the change than in the baseline";
         var (from, to) = lower ? (-high, -low) : (low, high);
         var magnitude = $"(95% CI {Numbers.Fixed(from, decimals)} to {Numbers.Fixed(to, decimals)}, {Days(result.N)})";
         var signed = $"(95% CI {Numbers.Fixed(low, decimals)} to {Numbers.Fixed(high, decimals)}, {Days(result.N)})";
