@@ -2,16 +2,16 @@ using GutSkin.Analysis;
 
 namespace GutSkin.Web.Features.Experiments;
 
-/// <summary>Body of <c>POST /api/experiments</c>; dates are YYYY-MM-DD, the end inclusive. For an A–B design the
-/// start may be left out when the baseline is days already in the journal: it is then the 56 days before the switch
-/// (every logged day in them counts).</summary>
+/// <summary>Body of <c>POST /api/experiments</c>; dates are YYYY-MM-DD, the end inclusive. An A–B design needs the
+/// switch; its start may be left out when the baseline is days already in the journal: it is then the 56 days before
+/// the switch (every logged day in them counts). An alternating design needs the start.</summary>
 public sealed record ExperimentRequest(
     string? Name,
     string? Intervention,
     string? Outcome,
-    string? Start,
-    string? Switch,
     string? End,
+    string? Start = null,
+    string? Switch = null,
     int? OnsetDays = null,
     string? Design = null,
     int? BlockDays = null,

@@ -114,7 +114,7 @@ public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemSe
             Errors["interventionDays"] = ["The intervention needs 7 to 730 days."];
         }
 
-        var request = new ExperimentRequest(Name, Intervention, Outcome, JournalDates.ToText(start), JournalDates.ToText(switchDate), JournalDates.ToText(end),
+        var request = new ExperimentRequest(Name, Intervention, Outcome, JournalDates.ToText(end), JournalDates.ToText(start), JournalDates.ToText(switchDate),
             OnsetDays, Design, BlockDays, Target, TargetIsMaximum, Secondary, Chosen.Id);
         var (experiment, errors) = await experiments.PlanAsync(member, request, ct);
         foreach (var (field, messages) in errors)
