@@ -121,19 +121,28 @@ public static class ExperimentAnalyzer
             throw new ArgumentOutOfRangeException(nameof(outcome), Association.OutOfRangeReason(magnitude));
         }
 
-        var better = lowerIsBetter ? s.CiHigh < 0 : s.CiLow > 0;
-        var worse = lowerIsBetter ? s.CiLow > 0 : s.CiHigh < 0;
-        var verdict =
-            s.CiLow >= -MeaningfulChange && s.CiHigh <= MeaningfulChange ? ExperimentVerdict.NoMeaningfulChange
-            : better ? ExperimentVerdict.Helped
-            : worse ? ExperimentVerdict.Worse
-            : ExperimentVerdict.NotYetClear;
+        var verdict = VerdictOf(s.CiLow, s.CiHigh, lowerIsBetter);
         int? more = verdict == ExperimentVerdict.NotYetClear
             ? Math.Max(1, MoreDays.ToSettle(s.Effect, s.StandardError, n, s.EffectiveDays, MeaningfulChange))
             : null;
         return new ExperimentResult(
             n, s.EffectiveDays, s.Effect, s.StandardError, s.CiLow, s.CiHigh, s.PValue, baseline, interventionDays, excluded,
             adherence, verdict, more, baselineMean, interventionMean);
+    }
+
+    /// <summary>The verdict rule on a 95% CI, first rule that holds: within [−0.5, 0.5] → no meaningful change;
+    /// wholly on the better side of 0 → helped; wholly on the worse side → worse; otherwise not yet clear.</summary>
+    /// <param name="ciLow">Lower end of the interval.</param>
+    /// <param name="ciHigh">Upper end of the interval.</param>
+    /// <param name="lowerIsBetter">True for symptoms, where a negative effect means "helped".</param>
+    public static ExperimentVerdict VerdictOf(double ciLow, double ciHigh, bool lowerIsBetter)
+    {
+        var better = lowerIsBetter ? ciHigh < 0 : ciLow > 0;
+        var worse = lowerIsBetter ? ciLow > 0 : ciHigh < 0;
+        return ciLow >= -MeaningfulChange && ciHigh <= MeaningfulChange ? ExperimentVerdict.NoMeaningfulChange
+            : better ? ExperimentVerdict.Helped
+            : worse ? ExperimentVerdict.Worse
+            : ExperimentVerdict.NotYetClear;
     }
 
     // Means that stay finite for any finite values (a plain sum of values near 1e308 would overflow).

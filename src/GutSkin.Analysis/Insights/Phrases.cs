@@ -94,8 +94,7 @@ internal static class Phrases
     {
         var higher = effect >= 0;
         var decimals = Numbers.Decimals(effect, ciLow, ciHigh);
-        var (noun, plural) = OutcomePhrases.TryGetValue(outcome.Key, out var phrase) ? phrase : (Lower(outcome.Label), false);
-        var unit = OutcomeUnit(outcome.Unit);
+        var (noun, plural, unit) = OutcomeWords(outcome);
         var direction = higher ? "higher" : "lower";
         var (near, far) = higher ? (ciLow, ciHigh) : (-ciHigh, -ciLow);
         var range = near > 0
@@ -125,6 +124,13 @@ internal static class Phrases
         1 => "the day before",
         _ => LagWords[lag].ToLowerInvariant() + " before",
     };
+
+    /// <summary>How an outcome is named in a sentence ("breakouts", plural) and the word for its unit ("points").</summary>
+    public static (string Noun, bool Plural, string Unit) OutcomeWords(SeriesItem outcome)
+    {
+        var (noun, plural) = OutcomePhrases.TryGetValue(outcome.Key, out var phrase) ? phrase : (Lower(outcome.Label), false);
+        return (noun, plural, OutcomeUnit(outcome.Unit));
+    }
 
     public static string YesNoNoun(SeriesItem factor) =>
         YesNoPhrases.TryGetValue(factor.Key, out var p) ? p.Noun : Lower(factor.Label);

@@ -198,6 +198,101 @@ def more_days_to_settle(effect, se, n, neff, band=0.5):
     return min(to_zero, to_band)
 
 
+# ---------------------------------------------------------------- sensitivity of an experiment's verdict
+
+WINDOWS, ALL_DAYS, RECENT_DAYS, MIN_NEFF_TREND = [14, 28, 56], 180, 7, 4.0
+DEPENDS_ON_BEFORE = "Depends on which days count as before"
+
+
+def verdict_of(lo, hi, lower_is_better=True):
+    better = hi < 0 if lower_is_better else lo > 0
+    worse = lo > 0 if lower_is_better else hi < 0
+    if lo >= -0.5 and hi <= 0.5:
+        return "noMeaningfulChange"
+    return "helped" if better else "worse" if worse else "notYetClear"
+
+
+def level_change(t, on, y):
+    """Segmented regression y = a + b t + c I by statsmodels OLS; SE of c with effective days of the residuals.
+
+    The effective days come from Bartlett's sum (effective_days) for the indicator with the intercept and trend
+    regressed out (the part c is estimated from) and the OLS residuals, never below 4; SE = sqrt(RSS/(neff-3)/S_ii),
+    Student t with neff - 3 degrees of freedom.
+    """
+    import statsmodels.api as sm
+    t, on, y = (np.asarray(v, dtype=float) for v in (t, on, y))
+    n = len(y)
+    X = np.column_stack([np.ones(n), t, on])
+    fit = sm.OLS(y, X).fit()
+    c, b = float(fit.params[2]), float(fit.params[1])
+    e = np.asarray(fit.resid, dtype=float)
+    i_tilde = np.asarray(sm.OLS(on, X[:, :2]).fit().resid, dtype=float)
+    sii, rss = float(np.dot(i_tilde, i_tilde)), float(np.dot(e, e))
+    fi, fe = streak_model(i_tilde), streak_model(e)
+    neff = max(effective_days(n, fi, fe), MIN_NEFF_TREND)
+    df = neff - 3
+    se = math.sqrt(rss / df / sii)
+    q = t_upper(0.025, df)
+    p = min(1.0, float(2 * stats.t.sf(abs(c / se), df)))
+    return dict(n=n, effect=c, slope=b, effectiveDays=neff, degreesOfFreedom=df, standardError=se, pValue=p,
+                ciLow=c - q * se, ciHigh=c + q * se,
+                rhoIndicator=fi[0], phiIndicator=fi[3], rhoResiduals=fe[0], phiResiduals=fe[3])
+
+
+def trend_row(outcome, blocks, end, onset, lower_is_better=True):
+    on, excluded, start, ndays = phases(blocks, end, onset)
+    t, x, y = [], [], []
+    for i in range(ndays):
+        d = start + dt.timedelta(days=i)
+        if not excluded[i] and d in outcome:
+            t.append(float(i))
+            x.append(1.0 if on[i] else 0.0)
+            y.append(outcome[d])
+    baseline = sum(1 for v in x if v == 0)
+    row = dict(window="trend", baselineDays=baseline, n=len(y))
+    if baseline < 7 or len(y) - baseline < 7:
+        return dict(row, effect=None, ciLow=None, ciHigh=None, verdict="notEnoughData")
+    f = level_change(t, x, y)
+    return dict(row, effect=f["effect"], ciLow=f["ciLow"], ciHigh=f["ciHigh"],
+                verdict=verdict_of(f["ciLow"], f["ciHigh"], lower_is_better), detail=f)
+
+
+def sensitivity(outcome, blocks, end, onset, primary, lower_is_better=True):
+    """Windows 14/28/56/all and the trend row (A-B), the rule, and the flare check. See docs/statistics.md."""
+    rows, flare = [], None
+    ab = len(blocks) == 2 and not blocks[0][1] and blocks[1][1]
+    if ab:
+        switch = blocks[1][0]
+        for w in WINDOWS:
+            r = experiment(outcome, None, [(switch - dt.timedelta(days=w), False), blocks[1]], end, onset, lower_is_better)
+            rows.append(dict(window=str(w), baselineDays=r["baselineDays"], n=r["n"], effect=r["effect"],
+                             ciLow=r["ciLow"], ciHigh=r["ciHigh"], verdict=r["verdict"]))
+        all_blocks = [(min(blocks[0][0], switch - dt.timedelta(days=ALL_DAYS)), False), blocks[1]]
+        r = experiment(outcome, None, all_blocks, end, onset, lower_is_better)
+        rows.append(dict(window="all", baselineDays=r["baselineDays"], n=r["n"], effect=r["effect"],
+                         ciLow=r["ciLow"], ciHigh=r["ciHigh"], verdict=r["verdict"]))
+        rows.append(trend_row(outcome, all_blocks, end, onset, lower_is_better))
+        own = [v for d, v in outcome.items() if switch - dt.timedelta(days=ALL_DAYS) <= d < switch]
+        recent = [v for d, v in outcome.items() if switch - dt.timedelta(days=RECENT_DAYS) <= d < switch]
+        if len(own) >= 14 and len(recent) >= 3:
+            m, sd, rm = float(np.mean(own)), float(np.std(own, ddof=1)), float(np.mean(recent))
+            worse_by = rm - m if lower_is_better else m - rm
+            flare = dict(recentDays=len(recent), recentMean=rm, ownDays=len(own), ownMean=m, ownSd=sd,
+                         duringFlare=bool(worse_by > sd))
+    else:
+        rows.append(trend_row(outcome, blocks, end, onset, lower_is_better))
+    verdict, reason = primary["verdict"], None
+    if verdict in ("helped", "worse"):
+        sign = 1 if primary["effect"] > 0 else -1
+        against = [r["window"] for r in rows if r["window"] != "trend" and r["effect"] is not None
+                   and np.sign(r["effect"]) != sign]
+        trend = rows[-1]
+        holds = trend["effect"] is not None and (trend["ciHigh"] < 0 if sign < 0 else trend["ciLow"] > 0)
+        if against or not holds:
+            verdict, reason = "notYetClear", DEPENDS_ON_BEFORE
+    return dict(rows=rows, verdict=verdict, downgraded=reason is not None, flare=flare)
+
+
 # ---------------------------------------------------------------- journal and insights
 
 def day(s):
@@ -381,8 +476,9 @@ def finding_text(f, o, a):
 
 # ---------------------------------------------------------------- experiments
 
-def experiment(outcome, intervention, blocks, end, onset, lower_is_better=True):
-    """outcome/intervention: dict date -> value; blocks: [(start date, on bool)]."""
+def phases(blocks, end, onset):
+    """(on, excluded, start, ndays): per day from the first block's start to end, whether the intervention is on and
+    whether the day is an onset / wash-out day left out."""
     start = blocks[0][0]
     ndays = (end - start).days + 1
     on = [False] * ndays
@@ -396,6 +492,12 @@ def experiment(outcome, intervention, blocks, end, onset, lower_is_better=True):
         for i in range(s, e + 1):
             on[i] = bon
             excluded[i] = exclude_run and i - run_start < onset
+    return on, excluded, start, ndays
+
+
+def experiment(outcome, intervention, blocks, end, onset, lower_is_better=True):
+    """outcome/intervention: dict date -> value; blocks: [(start date, on bool)]."""
+    on, excluded, start, ndays = phases(blocks, end, onset)
     xs, ys = [], []
     n_excluded = sum(excluded)
     on_days = sum(on)
@@ -730,6 +832,38 @@ def experiment_cases():
     return cases
 
 
+def sensitivity_cases():
+    """A-B journals with days logged before the experiment's start, for the sensitivity check."""
+    cases = []
+    start = dt.date(2026, 1, 1)
+
+    def journal(name, desc, seed, before, baseline, int_days, onset, base_mean, int_mean, sd, flare=0.0, flare_days=0,
+                rho=0.3):
+        """`before` logged days up to the switch; the experiment's baseline is the last `baseline` of them; the
+        last `flare_days` before the switch are `flare` points worse."""
+        rng = np.random.RandomState(seed)
+        n = before + int_days
+        noise = ar1(rng, n, rho, sd)
+        outcome, intervention = {}, {}
+        for i in range(n):
+            d = start + dt.timedelta(days=i)
+            on = i >= before
+            intervention[d] = 1.0 if on else 0.0
+            v = (int_mean if on else base_mean) + noise[i] + (flare if before - flare_days <= i < before else 0)
+            outcome[d] = float(np.clip(round(v, 1), 0, 10))
+        switch = start + dt.timedelta(days=before)
+        blocks = [(switch - dt.timedelta(days=baseline), False), (switch, True)]
+        intervention = {d: v for d, v in intervention.items() if d >= blocks[0][0]}
+        cases.append((name, desc, outcome, intervention, blocks, start + dt.timedelta(days=n - 1), onset))
+
+    journal("ab_fragile_baseline", "A-B with a 14-day baseline from a streaky journal that was worse in the last two "
+            "weeks: helped on 14 days, not yet clear on 56; the sensitivity check downgrades it", 114, 84, 14, 56, 14,
+            5.5, 5.0, 1.2, flare=1.5, flare_days=14, rho=0.5)
+    journal("ab_robust_helped", "A-B with a clear drop that every baseline window and the trend adjustment confirm",
+            42, 90, 56, 74, 14, 6.0, 3.5, 1.0)
+    return cases
+
+
 def fdr_cases():
     rng = np.random.RandomState(31)
     lists = {
@@ -793,6 +927,19 @@ def generate():
             intervention=[[d.isoformat(), v] for d, v in sorted(intervention.items())],
             expected=res))
         print(f"experiments/{name}: {res['verdict']} n={res['n']} effect={res['effect']}")
+    for name, desc, outcome, intervention, blocks, end, onset in sensitivity_cases():
+        res = experiment(outcome, intervention, blocks, end, onset)
+        sens = sensitivity(outcome, blocks, end, onset, res)
+        dump(os.path.join(exp_dir, name + ".json"), dict(
+            description=desc,
+            design=dict(blocks=[dict(start=s.isoformat(), intervention=on) for s, on in blocks],
+                        end=end.isoformat(), onsetDays=onset),
+            outcome=[[d.isoformat(), v] for d, v in sorted(outcome.items())],
+            intervention=[[d.isoformat(), v] for d, v in sorted(intervention.items())],
+            expected=res, sensitivity=sens))
+        print(f"experiments/{name}: {res['verdict']} -> {sens['verdict']} "
+              + ", ".join(f"{r['window']}: {r['effect']:.2f} [{r['ciLow']:.2f}, {r['ciHigh']:.2f}] {r['verdict']}"
+                          for r in sens["rows"] if r["effect"] is not None) + f" flare={sens['flare']}")
     dump(os.path.join(HERE, "fdr_bh.json"), fdr_cases())
 
 

@@ -72,5 +72,11 @@ public sealed class DetailsModel(ExperimentService experiments, JournalReader jo
         ExperimentVerdict.NotEnoughData => "Not enough data yet",
     };
 
-    public static string Num(double? value) => value is { } v ? v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "–";
+    /// <summary>A sensitivity row's baseline in words: "14 days before", "all (up to 180 days)", "trend-adjusted".</summary>
+    public static string WindowTitle(SensitivityRow row) => row.Window switch
+    {
+        "trend" => $"Allowing for a trend ({row.BaselineDays} days before)",
+        "all" => $"All, up to {ExperimentSensitivity.AllDays} days ({row.BaselineDays} logged)",
+        _ => $"Last {row.Window} days ({row.BaselineDays} logged)",
+    };
 }

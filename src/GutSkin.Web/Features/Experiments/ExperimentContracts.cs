@@ -2,14 +2,16 @@ using GutSkin.Analysis;
 
 namespace GutSkin.Web.Features.Experiments;
 
-/// <summary>Body of <c>POST /api/experiments</c>; dates are YYYY-MM-DD, the end inclusive.</summary>
+/// <summary>Body of <c>POST /api/experiments</c>; dates are YYYY-MM-DD, the end inclusive. An A–B design needs the
+/// switch; its start may be left out when the baseline is days already in the journal: it is then the 56 days before
+/// the switch (every logged day in them counts). An alternating design needs the start.</summary>
 public sealed record ExperimentRequest(
     string? Name,
     string? Intervention,
     string? Outcome,
-    string? Start,
-    string? Switch,
     string? End,
+    string? Start = null,
+    string? Switch = null,
     int? OnsetDays = null,
     string? Design = null,
     int? BlockDays = null,
@@ -50,7 +52,15 @@ public sealed record ExperimentResponse(
     IReadOnlyList<ExperimentChangeResponse> Changes,
     ExperimentStatus Status);
 
-/// <summary>The result in PRODUCT.md's shape, plus the plain reading and the secondary outcomes.</summary>
+/// <summary>
+/// The result in PRODUCT.md's shape, plus the plain reading and the secondary outcomes. <c>verdict</c> is the verdict
+/// after the sensitivity rule; <c>primaryVerdict</c> the one of the planned comparison alone. <c>sensitivity</c> lists
+/// the re-runs: <c>window</c> "14", "28", "56" (the logged days in that many days before the switch as the baseline),
+/// "all" (every logged day up to 180 days before it), "trend" (segmented regression: level change at the switch over
+/// a trend); alternating designs have only "trend". <c>sensitivityReason</c> says why the verdict was downgraded
+/// (null when it was not); <c>flare</c> compares the last 7 days before the switch with the member's own average over
+/// the 180 days before it, and <c>flareNote</c> says what a start during a flare means (null otherwise).
+/// </summary>
 public sealed record ExperimentResultResponse(
     int N,
     double EffectiveDays,
@@ -69,6 +79,11 @@ public sealed record ExperimentResultResponse(
     double? InterventionMean,
     string Reading,
     IReadOnlyList<SecondaryResult> Secondary,
-    IReadOnlyList<ExperimentChangeResponse> Changes);
+    IReadOnlyList<ExperimentChangeResponse> Changes,
+    ExperimentVerdict PrimaryVerdict,
+    IReadOnlyList<SensitivityRow> Sensitivity,
+    string? SensitivityReason,
+    FlareCheck? Flare,
+    string? FlareNote);
 
 public sealed record SecondaryResult(string Outcome, ExperimentResult Result);

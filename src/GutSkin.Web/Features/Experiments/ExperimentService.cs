@@ -1,4 +1,3 @@
-using System.Globalization;
 using GutSkin.Analysis;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Items;
@@ -68,9 +67,11 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, JournalRe
             errors["design"] = ["The design is ab or alternating."];
         }
 
-        var start = ParseDate(request.Start, "start", today, errors);
         var end = ParseDate(request.End, "end", today, errors);
         DateOnly? switchDate = design == ExperimentDesignKind.AB ? ParseDate(request.Switch, "switch", today, errors) : null;
+        var start = request.Start is null && switchDate is { } fromJournal
+            ? JournalBaselineStart(fromJournal, DefaultJournalBaselineDays)
+            : ParseDate(request.Start, "start", today, errors);
         var onset = request.OnsetDays ?? 14;
         var blockDays = request.BlockDays ?? 14;
         if (onset is < 0 or > MaxOnsetDays)
@@ -179,14 +180,21 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, JournalRe
         var journal = await journals.JournalAsync(member, ct);
         var design = DesignOf(experiment);
         var today = clock.Today(member.TimeZone);
-        var main = Analyze(journal, experiment.OutcomeKey, experiment.InterventionKey, design, today);
+        var primary = Analyze(journal, experiment.OutcomeKey, experiment.InterventionKey, design, today);
+        var outcome = journal.Contains(experiment.OutcomeKey) ? journal.ToDictionary(experiment.OutcomeKey) : new Dictionary<DateOnly, double>();
+        var sensitivity = ExperimentSensitivity.Check(outcome, design, primary);
+        var main = primary with { Verdict = sensitivity.Verdict };
         var secondary = Keys(experiment.SecondaryOutcomes).Select(k => new SecondaryResult(k, Analyze(journal, k, experiment.InterventionKey, design, today))).ToList();
-        var label = journal.Contains(experiment.OutcomeKey) ? journal.GetItem(experiment.OutcomeKey).Label : experiment.OutcomeKey;
-        var intervention = journal.Contains(experiment.InterventionKey) ? journal.GetItem(experiment.InterventionKey).Label : experiment.InterventionKey;
+        var item = OutcomeItem(journal, experiment.OutcomeKey);
         return new ExperimentResultResponse(main.N, main.EffectiveDays, main.Effect, main.StandardError, main.CiLow, main.CiHigh, main.PValue,
             main.BaselineDays, main.InterventionDays, main.ExcludedDays, main.Adherence, main.Verdict, main.MoreDaysNeeded,
-            main.BaselineMean, main.InterventionMean, Reading(main, label, intervention), secondary, Changes(experiment));
+            main.BaselineMean, main.InterventionMean, Reading(main, sensitivity, item), secondary, Changes(experiment),
+            primary.Verdict, sensitivity.Rows, sensitivity.Reason, sensitivity.Flare, ExperimentReading.FlareNote(sensitivity.Flare, item));
     }
+
+    /// <summary>The outcome as the sentences name it; a key no longer in the journal is named by itself.</summary>
+    private static SeriesItem OutcomeItem(JournalData journal, string key) =>
+        journal.Contains(key) ? journal.GetItem(key) : new SeriesItem(key, key.Replace('_', ' '), ItemGroup.Skin, false, "point");
 
     /// <summary>A member's journal may lack the outcome or the intervention entirely: that is "not enough data", not an error.</summary>
     private static ExperimentResult Analyze(JournalData journal, string outcome, string intervention, ExperimentDesign design, DateOnly today) =>
@@ -194,22 +202,38 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, JournalRe
             ? ExperimentAnalyzer.Analyze(journal, outcome, journal.Contains(intervention) ? intervention : null, design, asOf: today)
             : ExperimentAnalyzer.Analyze(new Dictionary<DateOnly, double>(), null, design, asOf: today);
 
-    public static string Reading(ExperimentResult r, string outcome, string intervention)
+    /// <summary>The plain reading of a result (<see cref="ExperimentReading.Sentence"/>): names the outcome, never the
+    /// intervention's label (which may be any phrase), and tells why the sensitivity rule downgraded a verdict.</summary>
+    public static string Reading(ExperimentResult result, ExperimentSensitivity? sensitivity, SeriesItem outcome) =>
+        ExperimentReading.Sentence(result, sensitivity, outcome);
+
+    /// <summary>The calendar days before the switch that a baseline from the journal covers by default (PRODUCT.md).</summary>
+    public const int DefaultJournalBaselineDays = 56;
+
+    /// <summary>The first day of a baseline of <paramref name="days"/> calendar days before <paramref name="switchDate"/>,
+    /// never before the earliest journal day.</summary>
+    public static DateOnly JournalBaselineStart(DateOnly switchDate, int days)
     {
-        string N(double? v) => Math.Abs(v ?? 0).ToString("0.0", CultureInfo.InvariantCulture);
-        var ci = $"95% CI {r.CiLow?.ToString("0.0", CultureInfo.InvariantCulture)} to {r.CiHigh?.ToString("0.0", CultureInfo.InvariantCulture)}, {r.N} days";
-        var limits = "An N-of-1 comparison cannot rule out placebo, the season, or anything else that changed at the same time.";
-        var lower = outcome.ToLowerInvariant();
-        return r.Verdict switch
+        var start = switchDate.AddDays(-days);
+        return start < JournalDates.Earliest ? JournalDates.Earliest : start;
+    }
+
+    /// <summary>The logged days of <paramref name="outcomeKey"/> in [<paramref name="from"/>, <paramref name="switchDate"/>):
+    /// how many, the first and the last.</summary>
+    public static (int Days, DateOnly? First, DateOnly? Last) LoggedBaseline(JournalData journal, string outcomeKey, DateOnly from, DateOnly switchDate)
+    {
+        var (days, first, last) = (0, (DateOnly?)null, (DateOnly?)null);
+        for (var day = from; day < switchDate; day = day.AddDays(1))
         {
-            ExperimentVerdict.Helped => $"Helped: your {lower} was on average {N(r.Effect)} points lower with {intervention.ToLowerInvariant()} than without ({ci}). {limits}",
-            ExperimentVerdict.Worse => $"Worse: your {lower} was on average {N(r.Effect)} points higher with {intervention.ToLowerInvariant()} than without ({ci}). {limits}",
-            ExperimentVerdict.NoMeaningfulChange => $"No meaningful change: any difference in your {lower} was smaller than half a point either way ({ci}). {limits}",
-            ExperimentVerdict.NotYetClear => $"Not yet clear: the difference in your {lower} was {(r.Effect < 0 ? "-" : "+")}{N(r.Effect)} points ({ci}), which still includes both no change and a change that matters."
-                + (r.MoreDaysNeeded is { } more ? $" About {more} more day(s) of logging would likely settle it." : "") + $" {limits}",
-            ExperimentVerdict.NotEnoughData => $"Not enough data yet: each phase needs at least {ExperimentAnalyzer.MinimumDaysPerPhase} days with your {lower} logged"
-                + (r.MoreDaysNeeded is { } missing ? $"; {missing} more day(s) are needed." : "."),
-        };
+            if (Logged(journal, outcomeKey, day))
+            {
+                days++;
+                first ??= day;
+                last = day;
+            }
+        }
+
+        return (days, first, last);
     }
 
     /// <summary>

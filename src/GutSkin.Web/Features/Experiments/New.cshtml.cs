@@ -1,13 +1,14 @@
 using GutSkin.Analysis;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Items;
+using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GutSkin.Web.Features.Experiments;
 
 /// <summary>Plans an experiment from a template; the same checks as the API, errors shown beside the fields.</summary>
-public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemService items, MemberClock clock) : MemberPageModel
+public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemService items, JournalReader journals, MemberClock clock) : MemberPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Template { get; set; }
@@ -40,8 +41,16 @@ public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemSe
     [BindProperty]
     public string? ChangeStarted { get; set; }
 
+    /// <summary>Baseline length in calendar days; null for the default: 14 new days, or from the journal the
+    /// <see cref="ExperimentService.DefaultJournalBaselineDays"/> days before the change (every logged day in them).</summary>
     [BindProperty]
-    public int BaselineDays { get; set; } = 14;
+    public int? BaselineDays { get; set; }
+
+    /// <summary>New baseline days when the member gives no length.</summary>
+    public const int DefaultNewBaselineDays = 14;
+
+    /// <summary>"Your baseline: 41 logged days from … to …", from the journal for the chosen outcome and change day.</summary>
+    public string? BaselinePreview { get; private set; }
 
     [BindProperty]
     public int InterventionDays { get; set; }
@@ -77,26 +86,24 @@ public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemSe
         Outcome = JournalData.SkinScoreKey;
         InterventionDays = t.InterventionDays;
         OnsetDays = t.OnsetDays;
+        Baseline = "existing";
+        await PreviewAsync(CurrentMember, clock.Today(CurrentMember.TimeZone), ExperimentService.DefaultJournalBaselineDays, ct, "If you use the days already in your journal, your baseline:");
+        Baseline = "new";
+        return Page();
+    }
+
+    /// <summary>Shows the form again with the baseline worked out for the chosen outcome and change day.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
+    {
+        var member = await LoadAsync(ct);
+        _ = await PlanDaysAsync(member, ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var member = await LoadAsync(ct);
-
-        var today = clock.Today(member.TimeZone);
-        var changeDay = today;
-        if (Baseline == "started" && !JournalDates.TryRead(ChangeStarted, today, out changeDay, out var problem))
-        {
-            Errors["changeStarted"] = [ChangeStarted is null ? "Give the day the change started (YYYY-MM-DD)." : problem];
-            changeDay = today;
-        }
-
-        var (start, switchDate, end) = Design == "alternating"
-            ? (today, today.AddDays(BlockDays), today.AddDays(Math.Max(InterventionDays, 2 * BlockDays) - 1))
-            : Baseline is "existing" or "started"
-                ? (changeDay.AddDays(-BaselineDays), changeDay, changeDay.AddDays(InterventionDays - 1))
-                : (today, today.AddDays(BaselineDays), today.AddDays(BaselineDays + InterventionDays - 1));
+        var (start, switchDate, end) = await PlanDaysAsync(member, ct);
         if (BaselineDays is < 7 or > 365)
         {
             Errors["baselineDays"] = ["The baseline needs 7 to 365 days."];
@@ -107,7 +114,7 @@ public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemSe
             Errors["interventionDays"] = ["The intervention needs 7 to 730 days."];
         }
 
-        var request = new ExperimentRequest(Name, Intervention, Outcome, JournalDates.ToText(start), JournalDates.ToText(switchDate), JournalDates.ToText(end),
+        var request = new ExperimentRequest(Name, Intervention, Outcome, JournalDates.ToText(end), JournalDates.ToText(start), JournalDates.ToText(switchDate),
             OnsetDays, Design, BlockDays, Target, TargetIsMaximum, Secondary, Chosen.Id);
         var (experiment, errors) = await experiments.PlanAsync(member, request, ct);
         foreach (var (field, messages) in errors)
@@ -125,6 +132,47 @@ public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemSe
         await db.SaveChangesAsync(ct);
         return Redirect($"/experiments/{experiment.Id}");
     }
+
+    private bool FromJournal => Design != "alternating" && Baseline is "existing" or "started";
+
+    /// <summary>The plan's start, switch and end from the form, and the baseline preview.</summary>
+    private async Task<(DateOnly Start, DateOnly Switch, DateOnly End)> PlanDaysAsync(Member member, CancellationToken ct)
+    {
+        var today = clock.Today(member.TimeZone);
+        var changeDay = today;
+        if (Baseline == "started" && !JournalDates.TryRead(ChangeStarted, today, out changeDay, out var problem))
+        {
+            Errors["changeStarted"] = [ChangeStarted is null ? "Give the day the change started (YYYY-MM-DD)." : problem];
+            changeDay = today;
+        }
+
+        var baselineDays = BaselineDays ?? (FromJournal ? ExperimentService.DefaultJournalBaselineDays : DefaultNewBaselineDays);
+        await PreviewAsync(member, FromJournal ? changeDay : today, baselineDays, ct);
+        return Design == "alternating"
+            ? (today, today.AddDays(BlockDays), today.AddDays(Math.Max(InterventionDays, 2 * BlockDays) - 1))
+            : FromJournal
+                ? (ExperimentService.JournalBaselineStart(changeDay, baselineDays), changeDay, changeDay.AddDays(InterventionDays - 1))
+                : (today, today.AddDays(baselineDays), today.AddDays(baselineDays + InterventionDays - 1));
+    }
+
+    private async Task PreviewAsync(Member member, DateOnly switchDate, int baselineDays, CancellationToken ct, string lead = "Your baseline:")
+    {
+        if (!FromJournal)
+        {
+            BaselinePreview = $"{lead} the next {baselineDays} days, from today; log {OutcomeLabel} every day.";
+            return;
+        }
+
+        var journal = await journals.JournalAsync(member, ct);
+        var key = Outcome ?? JournalData.SkinScoreKey;
+        var (days, first, last) = ExperimentService.LoggedBaseline(journal, key, ExperimentService.JournalBaselineStart(switchDate, baselineDays), switchDate);
+        var window = $"the {baselineDays} days before {JournalDates.ToText(switchDate)}";
+        BaselinePreview = first is { } from && last is { } to
+            ? $"{lead} {days} logged {(days == 1 ? "day" : "days")} from {JournalDates.ToText(from)} to {JournalDates.ToText(to)} ({OutcomeLabel} in {window})."
+            : $"{lead} no {OutcomeLabel} logged in {window}; a result needs at least {ExperimentAnalyzer.MinimumDaysPerPhase} logged days.";
+    }
+
+    private string OutcomeLabel => SkinOutcomes.FirstOrDefault(o => o.Key == Outcome).Label?.ToLowerInvariant() ?? "the outcome";
 
     public string? Error(string field) => Errors.TryGetValue(field, out var m) ? m[0] : null;
 
