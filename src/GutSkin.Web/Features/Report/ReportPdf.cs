@@ -84,7 +84,7 @@ public static class ReportPdf
         }
 
         writer.Paragraph("Effect: change in the outcome per unit of the factor (for a yes/no factor, yes-days minus no-days), with its 95% confidence interval. Strength from q: clear ≤ 0.01, fairly clear ≤ 0.05, tentative ≤ 0.10.", 8);
-        writer.Table(ReportData.FindingColumns, [.. data.Findings.Select(f => f.Cells)], [0.18, 0.16, 0.11, 0.28, 0.07, 0.08, 0.12]);
+        writer.Table(ReportData.FindingColumns, [.. data.Findings.Select(f => f.Cells)], [0.17, 0.15, 0.12, 0.30, 0.06, 0.09, 0.11]);
     }
 
     private static void Experiments(Writer writer, ReportData data)
