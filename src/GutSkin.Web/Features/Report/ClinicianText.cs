@@ -11,10 +11,10 @@ public static class ClinicianText
 {
     public const string Disclaimer = "Self-recorded by the patient. This report informs and measures; it does not diagnose.";
 
-    /// <summary>"1 June 2025 to 31 May 2026 (365 days). The patient logged at least one skin or gut item on 300 of them (82%)."</summary>
+    /// <summary>"1 June 2025 to 31 May 2026 (365 days). The patient logged at least one skin or gut symptom on 300 of them (82%)."</summary>
     public static string Period(ReportData r) =>
         $"{r.From.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)} to {r.To.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)} ({r.Days} days). " +
-        $"The patient logged at least one skin or gut item on {r.DaysWithAnyEntry} of them ({Numbers.Percent(r.Days == 0 ? 0 : (double)r.DaysWithAnyEntry / r.Days)}).";
+        $"The patient logged at least one skin or gut symptom on {r.DaysWithAnyEntry} of them ({Numbers.Percent(r.Days == 0 ? 0 : (double)r.DaysWithAnyEntry / r.Days)}).";
 
     public static string Prepared(ReportData r) =>
         $"Prepared {r.CreatedAt.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)} from the patient's GutSkin journal{(string.IsNullOrWhiteSpace(r.Name) ? "" : $" ({r.Name})")}.";

@@ -71,7 +71,8 @@ public sealed record ReportData(
         "Notes appear only where the patient chose to include them. " +
         "These are associations within one person's records; they do not prove cause and are not a diagnosis.";
 
-    public int DaysWithAnyEntry => Scores.Count(s => s.Skin is not null || s.Gut is not null);
+    /// <summary>The days of the period with at least one skin or gut symptom logged.</summary>
+    public int DaysWithAnyEntry => Enumerable.Range(0, Days).Count(i => Symptoms.Any(s => s.Values[i] is not null));
 
     public int Days => Scores.Count;
 }
