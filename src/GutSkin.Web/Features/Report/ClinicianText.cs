@@ -92,7 +92,8 @@ public static class ClinicianText
         var change = r.Effect is { } effect
             ? $" {e.OutcomeLabel} changed by {Numbers.WithSign(effect, Decimals(r))} points with the intervention (95% CI {Numbers.Fixed(r.CiLow, Decimals(r))} to {Numbers.Fixed(r.CiHigh, Decimals(r))}){(r.PValue is { } p ? ", " + Numbers.PClause("p", p) : "")}."
             : "";
-        return $"Verdict: {Verdict(r.Verdict)}.{change} {r.N} days used ({Numbers.Days(r.EffectiveDays)} effective), {r.ExcludedDays} left out; the patient kept to the plan on {Numbers.Percent(r.Adherence)} of intervention days.";
+        var adherence = r.Adherence is { } a ? $"; the patient kept to the plan on {Numbers.Percent(a)} of intervention days" : "";
+        return $"Verdict: {Verdict(r.Verdict)}.{change} {r.N} days used ({Numbers.Days(r.EffectiveDays)} effective), {r.ExcludedDays} left out{adherence}.";
     }
 
     public static string Verdict(ExperimentVerdict verdict) => verdict switch

@@ -284,6 +284,7 @@ public static class ReportPdf
             Space(Math.Min(height + 12, Bottom - Margin));
             _y += 12;
             var top = _y;
+            var page = _document.PageCount;
             _y += 6;
             Paragraph(title, size + 2, bold: true);
             foreach (var line in lines)
@@ -294,7 +295,8 @@ public static class ReportPdf
             }
 
             _y += 6;
-            if (_page is not null && top < _y)
+            // The box is drawn round the text when it stayed on one page (it does unless the methods outgrow a page).
+            if (_document.PageCount == page)
             {
                 Gfx.DrawRectangle(new XPen(XColor.FromArgb(0x99, 0x99, 0x99), 0.6), Margin - 2, top, Width + 4, _y - top);
             }
