@@ -60,6 +60,7 @@ internal static class Fixture
                 {
                     "skin" => ItemGroup.Skin,
                     "gut" => ItemGroup.Gut,
+                    "treatment" => ItemGroup.Treatment,
                     _ => ItemGroup.Habit,
                 },
                 c.GetProperty("isYesNo").GetBoolean(),

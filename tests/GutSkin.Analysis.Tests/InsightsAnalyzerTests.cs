@@ -355,6 +355,30 @@ public sealed class InsightsAnalyzerTests
         Assert.All(report.Associations, a => Assert.True(double.IsFinite(a.Effect) && double.IsFinite(a.CiLow) && double.IsFinite(a.CiHigh) && double.IsFinite(a.QValue)));
     }
 
+    [Fact]
+    public void Analyze_ATreatment_IsAFactorLikeAHabit_NeverAnOutcome()
+    {
+        SeriesItem[] items = [.. BuiltInCatalog.SeriesItems, new("isotretinoin", "Isotretinoin", ItemGroup.Treatment, false, "mg")];
+        var values = new List<JournalValue>();
+        for (var i = 0; i < 40; i++)
+        {
+            values.Add(new(Day0.AddDays(i), "isotretinoin", 10 * ((i * 7) % 3)));
+            values.Add(new(Day0.AddDays(i), "sugary_foods", (i * 5) % 4));
+            values.Add(new(Day0.AddDays(i), "redness", (i * 5) % 7));
+            values.Add(new(Day0.AddDays(i), "bloating", (i * 3) % 5));
+        }
+
+        var report = InsightsAnalyzer.Analyze(new JournalData(items, values), 0);
+
+        Assert.Equal(
+            ["redness", "skin_score", "bloating", "gut_score"],
+            report.Associations.Where(a => a.Factor == "isotretinoin").Select(a => a.Outcome));
+        Assert.DoesNotContain(report.Associations, a => a.Outcome == "isotretinoin");
+        Assert.Equal(
+            report.Associations.Where(a => a.Factor == "sugary_foods").Select(a => a.Outcome),
+            report.Associations.Where(a => a.Factor == "isotretinoin").Select(a => a.Outcome));
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(5)]

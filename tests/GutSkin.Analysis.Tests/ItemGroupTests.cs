@@ -8,6 +8,7 @@ public sealed class ItemGroupTests
     [InlineData(ItemGroup.Skin, "\"skin\"")]
     [InlineData(ItemGroup.Gut, "\"gut\"")]
     [InlineData(ItemGroup.Habit, "\"habit\"")]
+    [InlineData(ItemGroup.Treatment, "\"treatment\"")]
     public void Serialize_AnyOptions_LowerCaseName(ItemGroup group, string json)
     {
         Assert.Equal(json, JsonSerializer.Serialize(group));

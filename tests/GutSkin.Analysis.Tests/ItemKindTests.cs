@@ -5,8 +5,8 @@ namespace GutSkin.Analysis.Tests;
 public sealed class ItemKindTests
 {
     [Fact]
-    public void All_ListsTheSixKinds_ByTheirApiNames() =>
-        Assert.Equal(["severity", "scale", "yesno", "servings", "litres", "hours"], ItemKinds.All.Select(k => k.Name));
+    public void All_ListsTheSevenKinds_ByTheirApiNames() =>
+        Assert.Equal(["severity", "scale", "yesno", "servings", "litres", "hours", "dose"], ItemKinds.All.Select(k => k.Name));
 
     [Fact]
     public void Json_UsesTheApiNames_WhateverTheNamingPolicy()
@@ -35,7 +35,7 @@ public sealed class ItemKindTests
 
     [Fact]
     public void Unit_EveryKind_HasTheUnitOfTheCatalog() =>
-        Assert.Equal(["point", "point", "", "serving", "L", "h"], ItemKinds.All.Select(k => k.Unit));
+        Assert.Equal(["point", "point", "", "serving", "L", "h", "dose"], ItemKinds.All.Select(k => k.Unit));
 
     [Fact]
     public void DefaultRange_IsTheBuiltInCatalogsRangeOfThatKind() =>
@@ -52,10 +52,12 @@ public sealed class ItemKindTests
     [InlineData(ItemKind.Hours, 0, 24, 24.5, "must be between 0 and 24")]
     [InlineData(ItemKind.Servings, 0, 20, double.NaN, "must be a number")]
     [InlineData(ItemKind.Litres, 0, 10, double.PositiveInfinity, "must be a number")]
+    [InlineData(ItemKind.Dose, 0, 1000, 2.5, null)]
+    [InlineData(ItemKind.Dose, 0, 1000, -1, "must be between 0 and 1000")]
     public void Problem_SaysWhyAValueDoesNotFit(ItemKind kind, double min, double max, double value, string? expected) =>
         Assert.Equal(expected, kind.Problem(min, max, value));
 
     [Fact]
-    public void IsWholeNumber_EveryKindButLitresAndHours() =>
+    public void IsWholeNumber_EveryKindButLitresHoursAndDoses() =>
         Assert.Equal([ItemKind.Severity, ItemKind.Scale, ItemKind.YesNo, ItemKind.Servings], ItemKinds.All.Where(k => k.IsWholeNumber));
 }

@@ -25,7 +25,7 @@ public static class InsightsAnalyzer
     /// and findings.
     /// </summary>
     /// <remarks>
-    /// <para>Plan, in this order: every habit (in item order) against every skin item, <c>skin_score</c>, every gut
+    /// <para>Plan, in this order: every habit and treatment (in item order) against every skin item, <c>skin_score</c>, every gut
     /// item and <c>gut_score</c>; then every gut item and <c>gut_score</c> against every skin item and
     /// <c>skin_score</c>. Items (and derived scores) with no value in the window take no part: a member who
     /// never logs an item has nothing to test, and listing it would bury the useful reasons.</para>
@@ -254,7 +254,7 @@ public static class InsightsAnalyzer
 
             var list = all[i].Group switch
             {
-                ItemGroup.Habit => habits,
+                ItemGroup.Habit or ItemGroup.Treatment => habits,
                 ItemGroup.Skin => skin,
                 ItemGroup.Gut => gut,
                 _ => throw new InvalidOperationException($"Unknown group {all[i].Group}."),

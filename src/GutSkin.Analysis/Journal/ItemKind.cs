@@ -32,6 +32,10 @@ public enum ItemKind
     /// <summary>Hours.</summary>
     [JsonStringEnumMemberName("hours")]
     Hours,
+
+    /// <summary>A dose of a treatment in the item's own unit (mg, tablets, ml); fractions allowed.</summary>
+    [JsonStringEnumMemberName("dose")]
+    Dose,
 }
 
 /// <summary>What each <see cref="ItemKind"/> accepts, and its name in the API.</summary>
@@ -64,7 +68,7 @@ public static class ItemKinds
         public string Name => kind.ToString().ToLowerInvariant();
 
         /// <summary>The unit of one step of a value, as <see cref="SeriesItem.Unit"/> expects it:
-        /// <c>point</c>, <c>serving</c>, <c>L</c>, <c>h</c>, or empty for yes/no.</summary>
+        /// <c>point</c>, <c>serving</c>, <c>L</c>, <c>h</c>, <c>dose</c> (a member names their own), or empty for yes/no.</summary>
         public string Unit => kind switch
         {
             ItemKind.Severity or ItemKind.Scale => "point",
@@ -72,6 +76,7 @@ public static class ItemKinds
             ItemKind.Servings => "serving",
             ItemKind.Litres => "L",
             ItemKind.Hours => "h",
+            ItemKind.Dose => "dose",
         };
 
         /// <summary>The range of a new item of this kind when none is given (the built-in catalog's).</summary>
@@ -83,10 +88,11 @@ public static class ItemKinds
             ItemKind.Servings => (0, 20),
             ItemKind.Litres => (0, 10),
             ItemKind.Hours => (0, 24),
+            ItemKind.Dose => (0, 1000),
         };
 
-        /// <summary>True for kinds whose values are whole numbers: every kind but litres and hours.</summary>
-        public bool IsWholeNumber => kind is not (ItemKind.Litres or ItemKind.Hours);
+        /// <summary>True for kinds whose values are whole numbers: every kind but litres, hours and doses.</summary>
+        public bool IsWholeNumber => kind is not (ItemKind.Litres or ItemKind.Hours or ItemKind.Dose);
 
         /// <summary>
         /// Whether <paramref name="value"/> fits an item of this kind allowed from <paramref name="min"/> to

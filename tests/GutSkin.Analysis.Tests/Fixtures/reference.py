@@ -342,7 +342,7 @@ def analyze(items, values, max_lag=3, date_from=None, date_to=None):
         return empty
     window = {k: v[lo:hi + 1] for k, v in series.items()}
     present = [i for i in all_items if not np.all(np.isnan(window[i["key"]]))]
-    habits = [i for i in present if i["group"] == "habit"]
+    habits = [i for i in present if i["group"] in ("habit", "treatment")]  # treatments are factors, like habits
     skin = [i for i in present if i["group"] == "skin"]
     gut = [i for i in present if i["group"] == "gut"]
     plan = [(h, o) for h in habits for o in skin + gut] + [(g, o) for g in gut for o in skin]

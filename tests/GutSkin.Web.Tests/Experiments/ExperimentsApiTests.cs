@@ -62,6 +62,17 @@ public sealed class ExperimentsApiTests(GutSkinFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task ATreatment_CanBeTheIntervention_ASymptomCannot()
+    {
+        var member = await factory.MemberAsync();
+        await ReadAsync(await member.Client.PostAsJsonAsync("/api/items", new { key = "azelaic_acid", label = "Azelaic acid gel", group = "treatment", kind = "yesno" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
+
+        await ReadAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan(name: "Azelaic acid", intervention: "azelaic_acid"), cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
+        await TestSupport.AssertProblemAsync(await member.Client.PostAsJsonAsync("/api/experiments", Plan(intervention: "bloating"), cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.BadRequest, "intervention");
+        Assert.Contains("<option value=\"azelaic_acid\"", await member.Client.GetStringAsync("/experiments/new?template=custom", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnOutcomeLoggedNear1eMinus170_GivesAnHonestResult_NotSE0AndP0()
     {
         // Pure noise on a custom skin item in litres: squaring 1e-170 once underflowed to SE 0 and p 0.

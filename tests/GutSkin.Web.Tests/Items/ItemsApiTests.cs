@@ -54,6 +54,21 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
         Assert.Equal(3, day.GetProperty("values").GetProperty("dairy").GetDouble());
     }
 
+    [Theory]
+    [InlineData("""{"key":"doxycycline","label":"Doxycycline","group":"treatment","kind":"dose","unit":"mg"}""", "dose", 0.0, 1000.0, "mg", 2.5)]
+    [InlineData("""{"key":"azelaic_acid","label":"Azelaic acid gel","group":"treatment","kind":"yesno"}""", "yesno", 0.0, 1.0, "", 1.0)]
+    public async Task CreateItem_Treatment_YesNoOrADoseWithItsUnit_IsCreatedAndLoggable(string json, string kind, double min, double max, string unit, double value)
+    {
+        var member = await factory.MemberAsync();
+
+        var created = await ReadJsonAsync(await member.Client.PostAsync("/api/items", Json(json), TestContext.Current.CancellationToken), HttpStatusCode.Created);
+
+        Assert.Equal(("treatment", kind, min, max, unit), (created.GetProperty("group").GetString(), created.GetProperty("kind").GetString(), created.GetProperty("min").GetDouble(), created.GetProperty("max").GetDouble(), created.GetProperty("unit").GetString()));
+        var key = created.GetProperty("key").GetString()!;
+        var day = await ReadJsonAsync(await member.Client.PutDayAsync("2026-06-14", new Dictionary<string, object> { ["values"] = new Dictionary<string, double> { [key] = value } }));
+        Assert.Equal(value, day.GetProperty("values").GetProperty(key).GetDouble());
+    }
+
     [Fact]
     public async Task CreateItem_OwnRange_IsEnforcedOnTheJournal()
     {
@@ -103,6 +118,12 @@ public sealed class ItemsApiTests(GutSkinFactory factory) : IClassFixture<GutSki
     [InlineData("""{"key":"dairy","label":"Dairy","group":"habit","kind":"servings","min":"0"}""", "min")]
     [InlineData("""{"key":"dairy","label":"Dairy","group":"habit","kind":"servings","max":1e400}""", "max")]
     [InlineData("""{"key":42,"label":"Dairy","group":"habit","kind":"servings"}""", "key")]
+    [InlineData("""{"key":"doxy","label":"Doxycycline","group":"treatment","kind":"severity"}""", "kind")]
+    [InlineData("""{"key":"doxy","label":"Doxycycline","group":"treatment","kind":"servings","unit":"mg"}""", "kind")]
+    [InlineData("""{"key":"doxy","label":"Doxycycline","group":"treatment","kind":"dose"}""", "unit")]
+    [InlineData("""{"key":"doxy","label":"Doxycycline","group":"treatment","kind":"dose","unit":"  "}""", "unit")]
+    [InlineData("""{"key":"doxy","label":"Doxycycline","group":"habit","kind":"dose","unit":"mg"}""", "kind")]
+    [InlineData("""{"key":"doxy","label":"Doxycycline","group":"treatment","kind":"dose","unit":"mg","min":-2000}""", "max")]
     public async Task CreateItem_Invalid_IsProblemNamingTheFieldAndWritesNothing(string json, string field)
     {
         var member = await factory.SharedMemberAsync();

@@ -75,7 +75,26 @@ public sealed partial class ItemsPageTests(GutSkinFactory factory) : IClassFixtu
         Assert.Equal(0, factory.WithDb(db => db.Items.Count(i => i.OwnerId == member.Id)));
     }
 
-    private static async Task<string> AddAsync(HttpClient client, string label, string key, HttpStatusCode expected)
+    [Fact]
+    public async Task ATreatmentDose_IsAddedWithItsUnit_AndTodayShowsItInItsOwnGroupAfterHabits()
+    {
+        var member = await factory.MemberAsync();
+        var client = await factory.CookieClientAsync(member.Email);
+
+        var refused = await AddAsync(client, "Doxycycline", "", HttpStatusCode.BadRequest, "treatment", "dose");
+        Assert.Contains("A dose needs its unit, such as mg, tablets or ml.", refused, StringComparison.Ordinal);
+        await AddAsync(client, "Doxycycline", "", HttpStatusCode.Redirect, "treatment", "dose", "mg");
+
+        var item = factory.WithDb(db => db.Items.Single(i => i.OwnerId == member.Id));
+        Assert.Equal(("doxycycline", ItemGroup.Treatment, ItemKind.Dose, "mg"), (item.Key, item.Group, item.Kind, item.Unit));
+        var today = WebUtility.HtmlDecode(await client.GetStringAsync("/today", TestContext.Current.CancellationToken));
+        var habits = today.IndexOf("<legend>Habits</legend>", StringComparison.Ordinal);
+        var treatments = today.IndexOf("<legend>Treatments and medications</legend>", StringComparison.Ordinal);
+        Assert.True(habits > 0 && treatments > habits, "Today has no treatments group after the habits.");
+        Assert.Contains("<span class=\"item__name\">Doxycycline</span> <span class=\"item__unit\">· mg</span>", today[treatments..], StringComparison.Ordinal);
+    }
+
+    private static async Task<string> AddAsync(HttpClient client, string label, string key, HttpStatusCode expected, string group = "habit", string kind = "servings", string unit = "")
     {
         var page = await client.GetStringAsync("/items");
         var response = await client.PostAsync("/items?handler=Create", new FormUrlEncodedContent(
@@ -83,8 +102,9 @@ public sealed partial class ItemsPageTests(GutSkinFactory factory) : IClassFixtu
             new("__RequestVerificationToken", AntiforgeryField().Match(page).Groups[1].Value),
             new("Input.Label", label),
             new("Input.Key", key),
-            new("Input.Group", "habit"),
-            new("Input.Kind", "servings"),
+            new("Input.Group", group),
+            new("Input.Kind", kind),
+            new("Input.Unit", unit),
         ]));
         Assert.Equal(expected, response.StatusCode);
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());

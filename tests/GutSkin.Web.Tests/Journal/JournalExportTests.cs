@@ -107,7 +107,9 @@ public sealed class JournalExportTests(GutSkinFactory factory) : IClassFixture<G
         await ReadJsonAsync(await source.Client.PostAsJsonAsync("/api/items", new { key = "old_cream", label = "Old cream", group = "skin", kind = "yesno" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         await ReadJsonAsync(await source.Client.PutDayAsync("2026-06-10", new { values = new { old_cream = 1, redness = 5 }, note = "Last day of the old cream.\nLine two, with \"quotes\" and ümlauts." }));
         await ReadJsonAsync(await source.Client.PatchAsJsonAsync("/api/items/old_cream", new { archived = true }, cancellationToken: TestContext.Current.CancellationToken));
-        await ReadJsonAsync(await source.Client.PutDayAsync("2026-06-11", new { values = new { dairy = 3, heartburn = 4, water = 1.25 } }));
+        await ReadJsonAsync(await source.Client.PostAsJsonAsync("/api/items", new { key = "doxycycline", label = "Doxycycline", group = "treatment", kind = "dose", unit = "mg" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
+        await ReadJsonAsync(await source.Client.PostAsJsonAsync("/api/items", new { key = "azelaic_acid", label = "Azelaic acid gel", group = "treatment", kind = "yesno" }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
+        await ReadJsonAsync(await source.Client.PutDayAsync("2026-06-11", new { values = new { dairy = 3, heartburn = 4, water = 1.25, doxycycline = 40, azelaic_acid = 1 } }));
         await ReadJsonAsync(await source.Client.PutDayAsync("2026-06-12", new { note = "Only a note today." }));
         var exported = await source.Client.GetStringAsync("/api/journal/export?format=json", TestContext.Current.CancellationToken);
 
@@ -115,8 +117,10 @@ public sealed class JournalExportTests(GutSkinFactory factory) : IClassFixture<G
         var result = await ReadJsonAsync(await target.Client.PostAsync("/api/journal/import", Json(exported), TestContext.Current.CancellationToken));
         var reexported = await target.Client.GetStringAsync("/api/journal/export?format=json", TestContext.Current.CancellationToken);
 
-        Assert.Equal((5, 3, 3), (result.GetProperty("rows").GetInt32(), result.GetProperty("days").GetInt32(), result.GetProperty("createdItems").GetInt32()));
+        Assert.Equal((7, 3, 5), (result.GetProperty("rows").GetInt32(), result.GetProperty("days").GetInt32(), result.GetProperty("createdItems").GetInt32()));
         var before = JsonDocument.Parse(exported).RootElement;
+        var dose = before.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("key").GetString() == "doxycycline");
+        Assert.Equal(("treatment", "dose", "mg"), (dose.GetProperty("group").GetString(), dose.GetProperty("kind").GetString(), dose.GetProperty("unit").GetString()));
         var after = JsonDocument.Parse(reexported).RootElement;
         Assert.Equal(before.GetProperty("items").ToString(), after.GetProperty("items").ToString());
         Assert.Equal(before.GetProperty("days").ToString(), after.GetProperty("days").ToString());

@@ -38,9 +38,9 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, JournalRe
             errors["name"] = [nameProblem];
         }
 
-        if (request.Intervention is null || !byKey.TryGetValue(request.Intervention, out var intervention) || intervention.Group != ItemGroup.Habit)
+        if (request.Intervention is null || !byKey.TryGetValue(request.Intervention, out var intervention) || intervention.Group is not (ItemGroup.Habit or ItemGroup.Treatment))
         {
-            errors["intervention"] = [$"'{request.Intervention}' is not one of your habit items."];
+            errors["intervention"] = [$"'{request.Intervention}' is not one of your habit or treatment items."];
         }
 
         if (!IsSkinOutcome(request.Outcome, byKey))

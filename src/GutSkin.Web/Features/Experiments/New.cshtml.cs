@@ -66,6 +66,7 @@ public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemSe
 
     public Dictionary<string, string[]> Errors { get; private set; } = [];
 
+    /// <summary>What an experiment can change: habits and treatments.</summary>
     public List<TrackedItem> Habits { get; private set; } = [];
 
     public List<(string Key, string Label)> SkinOutcomes { get; private set; } = [];
@@ -180,7 +181,7 @@ public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemSe
     {
         var member = CurrentMember;
         var all = (await items.AllAsync(member.Id, ct)).Where(i => !i.Archived).ToList();
-        Habits = [.. all.Where(i => i.Group == ItemGroup.Habit)];
+        Habits = [.. all.Where(i => i.Group is ItemGroup.Habit or ItemGroup.Treatment)];
         SkinOutcomes = [(JournalData.SkinScoreKey, "Skin score (all skin items)"), .. all.Where(i => i.Group == ItemGroup.Skin).Select(i => (i.Key, i.Label))];
         OtherOutcomes = [(JournalData.GutScoreKey, "Gut score"), .. all.Where(i => i.Group == ItemGroup.Gut).Select(i => (i.Key, i.Label))];
         return member;

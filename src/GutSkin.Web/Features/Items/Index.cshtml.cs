@@ -36,7 +36,8 @@ public sealed class IndexModel(GutSkinDb db, ItemService items) : MemberPageMode
             Input = Input with { Key = ItemKeySuggestion.From(Input.Label, existing) };
         }
 
-        Errors = ItemService.Validate(Input with { Min = null, Max = null }, existing, out var item, member.Id);
+        // An empty unit box means the kind's own unit.
+        Errors = ItemService.Validate(Input with { Min = null, Max = null, Unit = string.IsNullOrWhiteSpace(Input.Unit) ? null : Input.Unit }, existing, out var item, member.Id);
         if (item is null)
         {
             All = [.. existing.Values];

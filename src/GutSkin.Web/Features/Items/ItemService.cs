@@ -81,12 +81,16 @@ public sealed class ItemService(GutSkinDb db) : IMemberErasure
 
         if (!Enum.TryParse<ItemGroup>(request.Group, ignoreCase: true, out var group) || !Enum.IsDefined(group) || int.TryParse(request.Group, out _))
         {
-            errors["group"] = ["The group is one of skin, gut or habit."];
+            errors["group"] = ["The group is one of skin, gut, habit or treatment."];
         }
 
         if (!ItemKinds.TryParse(request.Kind, out var kind))
         {
-            errors["kind"] = ["The kind is one of severity, scale, yesno, servings, litres or hours."];
+            errors["kind"] = ["The kind is one of severity, scale, yesno, servings, litres, hours or dose."];
+        }
+        else if (!errors.ContainsKey("group") && TreatmentRule(group, kind, request.Unit) is { } rule)
+        {
+            errors[rule.Field] = [rule.Message];
         }
 
         var (defaultMin, defaultMax) = errors.ContainsKey("kind") ? (0, 0) : kind.DefaultRange;
@@ -108,7 +112,11 @@ public sealed class ItemService(GutSkinDb db) : IMemberErasure
             }
         }
 
-        if (request.Unit is { Length: > 20 })
+        if (errors.ContainsKey("unit"))
+        {
+            // Said already: a dose without its unit.
+        }
+        else if (request.Unit is { Length: > 20 })
         {
             errors["unit"] = ["The unit is at most 20 characters."];
         }
@@ -134,4 +142,13 @@ public sealed class ItemService(GutSkinDb db) : IMemberErasure
 
         return errors;
     }
+
+    /// <summary>A treatment is taken or not (yes/no) or taken in a dose with its unit; a dose is only ever a treatment's.</summary>
+    private static (string Field, string Message)? TreatmentRule(ItemGroup group, ItemKind kind, string? unit) => (group, kind) switch
+    {
+        (ItemGroup.Treatment, not (ItemKind.YesNo or ItemKind.Dose)) => ("kind", "A treatment is yes/no (taken or not) or a dose."),
+        (not ItemGroup.Treatment, ItemKind.Dose) => ("kind", "A dose is for treatments; choose the group treatment."),
+        (_, ItemKind.Dose) when string.IsNullOrWhiteSpace(unit) => ("unit", "A dose needs its unit, such as mg, tablets or ml."),
+        _ => null,
+    };
 }

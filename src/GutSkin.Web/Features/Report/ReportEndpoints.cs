@@ -1,13 +1,17 @@
 using GutSkin.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
 
 namespace GutSkin.Web.Features.Report;
 
 public static class ReportEndpoints
 {
-    /// <summary><c>GET /report.pdf?from=&amp;to=&amp;paper=a4|letter</c>: the doctor report as a PDF made by the app itself.</summary>
+    /// <summary>
+    /// <c>GET /report.pdf?from=&amp;to=&amp;paper=a4|letter&amp;note=YYYY-MM-DD…</c>: the clinician's report as a PDF made by
+    /// the app itself; each <c>note</c> value is a day of the period whose note the member chose to include.
+    /// </summary>
     public static IEndpointRouteBuilder MapReportPdf(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/report.pdf", async (string? from, string? to, string? paper, Member member, ReportService reports, MemberClock clock, CancellationToken ct) =>
+        app.MapGet("/report.pdf", async (string? from, string? to, string? paper, [FromQuery] string[]? note, Member member, ReportService reports, MemberClock clock, CancellationToken ct) =>
         {
             var (start, end, errors) = ReportService.Period(from, to, clock.Today(member.TimeZone));
             if (errors.Count > 0)
@@ -20,14 +24,20 @@ public static class ReportEndpoints
                 return Problems.Field("paper", "The paper is a4 or letter.");
             }
 
+            var (notes, noteProblem) = ReportService.NoteDates(note ?? [], start, end);
+            if (noteProblem is not null)
+            {
+                return Problems.Field("note", noteProblem);
+            }
+
             if (!ReportPdf.FontsAvailable)
             {
                 return Results.Problem("The PDF needs the DejaVu fonts (Debian package fonts-dejavu-core) on the server; the printable page works meanwhile.", statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
-            var data = await reports.BuildAsync(member, start, end, clock.UtcNow, ct);
+            var data = await reports.BuildAsync(member, start, end, notes, clock.UtcNow, ct);
             return Results.File(ReportPdf.Render(data, letter: paper == "letter"), "application/pdf", $"gutskin-report-{start:yyyy-MM-dd}-{end:yyyy-MM-dd}.pdf");
-        }).RequireMember().WithTags("Report").WithSummary("The doctor report as a PDF (A4 or Letter).").DocumentsJournalDays("from", "to");
+        }).RequireMember().WithTags("Report").WithSummary("The clinician's report as a PDF (A4 or Letter), with the notes of the days given as note=YYYY-MM-DD.").DocumentsJournalDays("from", "to");
         return app;
     }
 }

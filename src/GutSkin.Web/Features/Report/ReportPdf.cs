@@ -7,7 +7,7 @@ using PdfSharp.Pdf;
 
 namespace GutSkin.Web.Features.Report;
 
-/// <summary>Renders the doctor report as a PDF with PDFsharp: text and a vector chart, A4 or Letter, no browser involved.</summary>
+/// <summary>Renders the clinician's report as a PDF with PDFsharp: text, tables and vector charts, A4 or Letter, no browser involved.</summary>
 public static class ReportPdf
 {
     private const double Margin = 50;
@@ -18,61 +18,23 @@ public static class ReportPdf
 
     public static byte[] Render(ReportData data, bool letter)
     {
+        ArgumentNullException.ThrowIfNull(data);
         EnsureFonts();
         using var document = new PdfDocument();
         document.Info.Title = $"GutSkin report {data.From:yyyy-MM-dd} to {data.To:yyyy-MM-dd}";
         document.Info.Creator = "GutSkin";
         var writer = new Writer(document, letter ? PageSize.Letter : PageSize.A4);
 
-        writer.Heading($"GutSkin report{(string.IsNullOrWhiteSpace(data.Name) ? "" : $" for {data.Name}")}", 16);
-        writer.Paragraph($"Period {data.From:d MMMM yyyy} to {data.To:d MMMM yyyy} ({data.Scores.Count} days, {data.DaysWithAnyEntry} with entries). Prepared {data.CreatedAt:d MMMM yyyy}. " +
-            "Self-recorded data; this report informs and measures, it does not diagnose.", 9);
-
-        writer.Heading("Tracked items and completeness", 12);
-        if (data.Items.Count == 0)
-        {
-            writer.Paragraph("Nothing was logged in this period.", 10);
-        }
-
-        foreach (var item in data.Items)
-        {
-            writer.Row([item.Label, item.Group.ToString().ToLowerInvariant(), $"{item.DaysLogged} of {item.DaysInPeriod} days ({item.Share:P0})"], [0.55, 0.15, 0.30]);
-        }
-
-        writer.Heading("Skin and gut scores over time (0 = none, 10 = worst)", 12);
-        writer.Chart(data.Scores);
-
-        writer.Heading("Headline findings", 12);
-        if (data.Findings.Count == 0)
-        {
-            writer.Paragraph("No association was clear enough in this period once corrected for the number of comparisons.", 10);
-        }
-
-        foreach (var finding in data.Findings.Take(12))
-        {
-            writer.Paragraph("• " + finding.Text, 10);
-        }
-
-        writer.Heading("Experiments", 12);
-        if (data.Experiments.Count == 0)
-        {
-            writer.Paragraph("No experiment ran in this period.", 10);
-        }
-
-        foreach (var (experiment, result, outcome, intervention) in data.Experiments)
-        {
-            writer.Paragraph($"{experiment.Name}: {intervention} and {outcome}, {experiment.Start} to {experiment.End} ({(experiment.Design == "ab" ? "baseline then intervention" : $"alternating blocks of {experiment.BlockDays} days")}, {experiment.OnsetDays} onset days left out).", 10, bold: true);
-            writer.Paragraph($"Verdict: {VerdictText(result.Verdict)}. Effect {Number(result.Effect)} points (95% CI {Number(result.CiLow)} to {Number(result.CiHigh)}), p {Number(result.PValue)}, " +
-                $"{result.N} days used ({result.EffectiveDays:0.#} effective), {result.ExcludedDays} left out, adherence {(result.Adherence is { } a ? a.ToString("P0", CultureInfo.InvariantCulture) : "–")}.", 10);
-            writer.Paragraph(result.Reading, 9);
-            foreach (var change in result.Changes)
-            {
-                writer.Paragraph($"Changed {change.ChangedOn}: {change.Description}", 9);
-            }
-        }
-
-        writer.Heading("Methods", 12);
-        writer.Paragraph(ReportData.Methods, 9);
+        writer.Heading("GutSkin journal report for a clinician", 15);
+        writer.Paragraph("Period: " + ClinicianText.Period(data), 9);
+        writer.Paragraph(ClinicianText.Prepared(data) + " " + ClinicianText.Disclaimer, 9);
+        Logged(writer, data);
+        Symptoms(writer, data);
+        Treatments(writer, data);
+        Findings(writer, data);
+        Experiments(writer, data);
+        Notes(writer, data);
+        writer.Box("Methods", ReportData.Methods, 8);
         writer.Finish();
 
         using var stream = new MemoryStream();
@@ -80,16 +42,85 @@ public static class ReportPdf
         return stream.ToArray();
     }
 
-    public static string VerdictText(ExperimentVerdict verdict) => verdict switch
+    private static void Logged(Writer writer, ReportData data)
     {
-        ExperimentVerdict.Helped => "helped",
-        ExperimentVerdict.Worse => "worse",
-        ExperimentVerdict.NoMeaningfulChange => "no meaningful change",
-        ExperimentVerdict.NotYetClear => "not yet clear",
-        ExperimentVerdict.NotEnoughData => "not enough data yet",
-    };
+        writer.Heading("What the patient logged, and how completely", 11);
+        if (data.Items.Count == 0)
+        {
+            writer.Paragraph("The patient logged nothing in this period.", 9);
+            return;
+        }
 
-    private static string Number(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "–";
+        writer.Table(["Item", "Group", "Days logged"], [.. data.Items.Select(i => (IReadOnlyList<string>)[i.Label, ClinicianText.Group(i.Group), ClinicianText.Completeness(i)])], [0.55, 0.15, 0.30]);
+    }
+
+    private static void Symptoms(Writer writer, ReportData data)
+    {
+        writer.Heading("Symptoms over the period", 11);
+        writer.Paragraph("The composite scores (0 = none, 10 = worst), then each skin and gut symptom on its own scale. Gaps are days without entries.", 8);
+        writer.ScoreChart(data.Scores);
+        writer.SmallMultiples(data.Symptoms);
+    }
+
+    private static void Treatments(Writer writer, ReportData data)
+    {
+        writer.Heading("Treatments and medications", 11);
+        if (data.Treatments.Count == 0)
+        {
+            writer.Paragraph("The patient logged no treatment or medication in this period.", 9);
+            return;
+        }
+
+        writer.Table(["Treatment", "Taken"], [.. data.Treatments.Select(t => (IReadOnlyList<string>)[t.Label, t.Text])], [0.4, 0.6]);
+    }
+
+    private static void Findings(Writer writer, ReportData data)
+    {
+        writer.Heading("Associations in the patient's records", 11);
+        if (data.Findings.Count == 0)
+        {
+            writer.Paragraph("No association was clear enough in this period once corrected for the number of comparisons.", 9);
+            return;
+        }
+
+        writer.Paragraph("Effect: change in the outcome per unit of the factor (for a yes/no factor, yes-days minus no-days), with its 95% confidence interval. Strength from q: clear ≤ 0.01, fairly clear ≤ 0.05, tentative ≤ 0.10.", 8);
+        writer.Table(ReportData.FindingColumns, [.. data.Findings.Select(f => f.Cells)], [0.17, 0.15, 0.12, 0.30, 0.06, 0.09, 0.11]);
+    }
+
+    private static void Experiments(Writer writer, ReportData data)
+    {
+        writer.Heading("Experiments", 11);
+        if (data.Experiments.Count == 0)
+        {
+            writer.Paragraph("The patient ran no experiment in this period.", 9);
+        }
+
+        foreach (var experiment in data.Experiments)
+        {
+            writer.Paragraph(experiment.Experiment.Name, 9, bold: true);
+            writer.Paragraph(ClinicianText.ExperimentSetup(experiment), 9);
+            writer.Paragraph(ClinicianText.ExperimentResult(experiment), 9);
+
+            // SENSITIVITY (issue #14, another change): when ExperimentResultResponse carries its `sensitivity` list
+            // ({window, effect, ciLow, ciHigh, verdict}), write it here with writer.Table, one row per baseline window,
+            // as the printable page shows it (marked SENSITIVITY in Index.cshtml).
+            foreach (var change in experiment.Result.Changes)
+            {
+                writer.Paragraph($"Changed {change.ChangedOn}: {change.Description}", 8);
+            }
+        }
+    }
+
+    private static void Notes(Writer writer, ReportData data)
+    {
+        if (data.Notes.Count == 0)
+        {
+            return;
+        }
+
+        writer.Heading("Notes the patient chose to include", 11);
+        writer.Table(["Day", "Note"], [.. data.Notes.Select(n => (IReadOnlyList<string>)[JournalDates.ToText(n.Date), n.Text])], [0.16, 0.84]);
+    }
 
     private static void EnsureFonts()
     {
@@ -102,9 +133,12 @@ public static class ReportPdf
         }
     }
 
-    /// <summary>Lays text out top to bottom, starting a new page when the next block does not fit.</summary>
+    /// <summary>Lays the report out top to bottom, starting a new page when the next block does not fit.</summary>
     private sealed class Writer
     {
+        private const double CellPadding = 3;
+        private static readonly XColor Grid = XColor.FromArgb(0xd9, 0xd8, 0xcf);
+        private static readonly XColor Label = XColor.FromArgb(0x55, 0x61, 0x5a);
         private readonly PdfDocument _document;
         private readonly PageSize _size;
         private XGraphics? _gfx;
@@ -122,90 +156,221 @@ public static class ReportPdf
 
         private double Width => _page!.Width.Point - (2 * Margin);
 
+        private double Bottom => _page!.Height.Point - Margin;
+
         public void Heading(string text, double size)
         {
-            Space(size * 3);
+            // A heading never ends a page: it needs room for itself and a few lines after it.
+            Space((size * 2) + 40);
             _y += size * 0.6;
             Paragraph(text, size, bold: true);
-            _y += 2;
+            _y += 1;
         }
 
         public void Paragraph(string text, double size, bool bold = false)
         {
-            var font = new XFont(DejaVuFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+            var font = Font(size, bold);
             foreach (var line in Wrap(text, font, Width))
             {
-                Space(size * 1.4);
+                Space(size * 1.35);
                 Gfx.DrawString(line, font, XBrushes.Black, new XPoint(Margin, _y + size));
-                _y += size * 1.4;
+                _y += size * 1.35;
             }
 
             _y += size * 0.4;
         }
 
-        public void Row(string[] cells, double[] widths)
+        /// <summary>
+        /// A table with a bold header row; every cell wraps onto as many lines as it needs and the row grows to its
+        /// tallest cell. A row that does not fit goes to the next page under the header again; only a row taller than a
+        /// whole page is split between its lines.
+        /// </summary>
+        public void Table(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, IReadOnlyList<double> widths)
         {
-            var font = new XFont(DejaVuFonts.Family, 10, XFontStyleEx.Regular);
-            Space(14);
-            var x = Margin;
-            for (var i = 0; i < cells.Length; i++)
+            var columns = widths.Select(w => w * Width).ToList();
+            var headerFont = Font(8, bold: true);
+            var font = Font(8.5, bold: false);
+            var head = Cells(header, headerFont, columns);
+            var lineHeight = font.Size * 1.3;
+            var headHeight = RowHeight(headerFont.Size * 1.3, head.Max(c => c.Count));
+            Space(headHeight + RowHeight(lineHeight, 2));
+            DrawRow(head, headerFont, columns, 0, head.Max(c => c.Count), rule: true);
+            var pageRoom = (int)Math.Floor((Bottom - Margin - headHeight - (2 * CellPadding)) / lineHeight);
+            foreach (var row in rows)
             {
-                var cell = Wrap(cells[i], font, (widths[i] * Width) - 6).FirstOrDefault() ?? "";
-                Gfx.DrawString(cell, font, XBrushes.Black, new XPoint(x, _y + 10));
-                x += widths[i] * Width;
-            }
-
-            _y += 14;
-        }
-
-        public void Chart(IReadOnlyList<ScorePoint> points)
-        {
-            const double height = 150;
-            Space(height + 30);
-            var font = new XFont(DejaVuFonts.Family, 8, XFontStyleEx.Regular);
-            var left = Margin + 18;
-            var width = Width - 18;
-            var grid = new XPen(XColor.FromArgb(0xd9, 0xd8, 0xcf), 0.5);
-            for (var level = 0; level <= 10; level += 5)
-            {
-                var y = _y + height - (level / 10.0 * height);
-                Gfx.DrawLine(grid, left, y, left + width, y);
-                Gfx.DrawString(level.ToString(CultureInfo.InvariantCulture), font, XBrushes.Gray, new XPoint(Margin, y + 3));
-            }
-
-            foreach (var (value, colour) in new (Func<ScorePoint, double?>, XColor)[] { (p => p.Skin, XColor.FromArgb(0xb4, 0x53, 0x6a)), (p => p.Gut, XColor.FromArgb(0x8a, 0x6a, 0x1f)) })
-            {
-                var pen = new XPen(colour, 1);
-                foreach (var segment in ScoreChart.Segments(points, value, width, height))
+                var cells = Cells(row, font, columns);
+                var count = Math.Max(1, cells.Max(c => c.Count));
+                var start = 0;
+                while (start < count)
                 {
-                    if (segment.Count == 1)
+                    var room = (int)Math.Floor((Bottom - _y - (2 * CellPadding)) / lineHeight);
+                    var rest = count - start;
+                    if (rest > room && (room < 1 || rest <= pageRoom))
                     {
-                        Gfx.DrawEllipse(new XSolidBrush(colour), left + segment[0].X - 1.5, _y + segment[0].Y - 1.5, 3, 3);
+                        NewPage();
+                        DrawRow(head, headerFont, columns, 0, head.Max(c => c.Count), rule: true);
                         continue;
                     }
 
-                    Gfx.DrawLines(pen, [.. segment.Select(p => new XPoint(left + p.X, _y + p.Y))]);
+                    var take = Math.Min(rest, room);
+                    DrawRow(cells, font, columns, start, take, rule: false);
+                    start += take;
                 }
             }
 
-            var labels = _y + height + 12;
-            if (points.Count > 0)
+            _y += 6;
+        }
+
+        public void ScoreChart(IReadOnlyList<ScorePoint> points)
+        {
+            const double height = 110;
+            Space(height + 26);
+            var font = Font(7, bold: false);
+            var left = Margin + 16;
+            var width = Width - 16;
+            for (var level = 0; level <= 10; level += 5)
             {
-                Gfx.DrawString(points[0].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), font, XBrushes.Gray, new XPoint(left, labels));
-                var last = points[^1].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                Gfx.DrawString(last, font, XBrushes.Gray, new XPoint(left + width - Gfx.MeasureString(last, font).Width, labels));
+                var y = _y + height - (level / 10.0 * height);
+                Gfx.DrawLine(new XPen(Grid, 0.5), left, y, left + width, y);
+                Gfx.DrawString(level.ToString(CultureInfo.InvariantCulture), font, new XSolidBrush(Label), new XPoint(Margin, y + 3));
             }
 
-            Gfx.DrawString("— skin score", font, new XSolidBrush(XColor.FromArgb(0xb4, 0x53, 0x6a)), new XPoint(left + (width / 2) - 60, labels));
-            Gfx.DrawString("— gut score", font, new XSolidBrush(XColor.FromArgb(0x8a, 0x6a, 0x1f)), new XPoint(left + (width / 2) + 20, labels));
-            _y += height + 24;
+            foreach (var group in new[] { ItemGroup.Skin, ItemGroup.Gut })
+            {
+                Lines(Report.ScoreChart.Scores(points, group), 0, 10, left, width, height, Colour(group), 1);
+            }
+
+            var labels = _y + height + 11;
+            if (points.Count > 0)
+            {
+                Gfx.DrawString(JournalDates.ToText(points[0].Date), font, new XSolidBrush(Label), new XPoint(left, labels));
+                var last = JournalDates.ToText(points[^1].Date);
+                Gfx.DrawString(last, font, new XSolidBrush(Label), new XPoint(left + width - Gfx.MeasureString(last, font).Width, labels));
+            }
+
+            Gfx.DrawString("— skin score", font, new XSolidBrush(Colour(ItemGroup.Skin)), new XPoint(left + (width / 2) - 60, labels));
+            Gfx.DrawString("— gut score", font, new XSolidBrush(Colour(ItemGroup.Gut)), new XPoint(left + (width / 2) + 20, labels));
+            _y += height + 20;
+        }
+
+        /// <summary>One small chart per symptom, three to a row, each on its own scale with its name and numbers below.</summary>
+        public void SmallMultiples(IReadOnlyList<SymptomTrend> symptoms)
+        {
+            const int columns = 3;
+            const double gap = 14, chartHeight = 40;
+            var cellWidth = (Width - ((columns - 1) * gap)) / columns;
+            var nameFont = Font(7.5, bold: true);
+            var font = Font(6.5, bold: false);
+            foreach (var row in symptoms.Chunk(columns))
+            {
+                var captions = row.Select(s => Wrap(s.Summary, font, cellWidth)).ToList();
+                var height = chartHeight + 14 + (captions.Max(c => c.Count) * 8.5) + 6;
+                Space(height);
+                for (var i = 0; i < row.Length; i++)
+                {
+                    SmallChart(row[i], captions[i], Margin + (i * (cellWidth + gap)), cellWidth, chartHeight, nameFont, font);
+                }
+
+                _y += height;
+            }
+        }
+
+        /// <summary>A paragraph in a ruled box with its title: the methods.</summary>
+        public void Box(string title, string text, double size)
+        {
+            var font = Font(size, bold: false);
+            var lines = Wrap(text, font, Width - 12);
+            var height = 14 + (size * 1.6) + (lines.Count * size * 1.35) + 8;
+            Space(Math.Min(height + 12, Bottom - Margin));
+            _y += 12;
+            var top = _y;
+            var page = _document.PageCount;
+            _y += 6;
+            Paragraph(title, size + 2, bold: true);
+            foreach (var line in lines)
+            {
+                Space(size * 1.35);
+                Gfx.DrawString(line, font, XBrushes.Black, new XPoint(Margin + 6, _y + size));
+                _y += size * 1.35;
+            }
+
+            _y += 6;
+            // The box is drawn round the text when it stayed on one page (it does unless the methods outgrow a page).
+            if (_document.PageCount == page)
+            {
+                Gfx.DrawRectangle(new XPen(XColor.FromArgb(0x99, 0x99, 0x99), 0.6), Margin - 2, top, Width + 4, _y - top);
+            }
         }
 
         public void Finish() => _gfx?.Dispose();
 
+        private void SmallChart(SymptomTrend symptom, List<string> caption, double x, double width, double height, XFont nameFont, XFont font)
+        {
+            var left = x + 16;
+            var plot = width - 16;
+            foreach (var (level, y) in new[] { (symptom.Max, _y), (symptom.Min, _y + height) })
+            {
+                Gfx.DrawLine(new XPen(Grid, 0.5), left, y, left + plot, y);
+                Gfx.DrawString(level.ToString("0.##", CultureInfo.InvariantCulture), font, new XSolidBrush(Label), new XPoint(x, y + 2.5));
+            }
+
+            Lines(symptom.Values, symptom.Min, symptom.Max, left, plot, height, Colour(symptom.Group), 0.8);
+            var y0 = _y + height + 11;
+            Gfx.DrawString(Wrap(symptom.Label, nameFont, width).FirstOrDefault() ?? "", nameFont, XBrushes.Black, new XPoint(x, y0));
+            foreach (var line in caption)
+            {
+                y0 += 8.5;
+                Gfx.DrawString(line, font, new XSolidBrush(Label), new XPoint(x, y0));
+            }
+        }
+
+        private void Lines(IReadOnlyList<double?> values, double min, double max, double left, double width, double height, XColor colour, double stroke)
+        {
+            var pen = new XPen(colour, stroke);
+            foreach (var segment in Report.ScoreChart.Segments(values, min, max, width, height))
+            {
+                if (segment.Count == 1)
+                {
+                    Gfx.DrawEllipse(new XSolidBrush(colour), left + segment[0].X - 1.2, _y + segment[0].Y - 1.2, 2.4, 2.4);
+                    continue;
+                }
+
+                Gfx.DrawLines(pen, [.. segment.Select(p => new XPoint(left + p.X, _y + p.Y))]);
+            }
+        }
+
+        private List<List<string>> Cells(IReadOnlyList<string> cells, XFont font, List<double> columns) =>
+            [.. cells.Select((c, i) => Wrap(c, font, columns[i] - (2 * CellPadding)))];
+
+        private static double RowHeight(double lineHeight, int lines) => (Math.Max(1, lines) * lineHeight) + (2 * CellPadding);
+
+        /// <summary>Lines <paramref name="start"/> to <paramref name="start"/> + <paramref name="take"/> of each cell, cell by cell
+        /// (so a cell's text stays together in the PDF's text), then the rule under the row.</summary>
+        private void DrawRow(List<List<string>> cells, XFont font, List<double> columns, int start, int take, bool rule)
+        {
+            var lineHeight = font.Size * 1.3;
+            var x = Margin;
+            for (var i = 0; i < cells.Count; i++)
+            {
+                for (var k = 0; k < take && start + k < cells[i].Count; k++)
+                {
+                    Gfx.DrawString(cells[i][start + k], font, XBrushes.Black, new XPoint(x + CellPadding, _y + CellPadding + (k * lineHeight) + font.Size));
+                }
+
+                x += columns[i];
+            }
+
+            _y += (Math.Max(1, take) * lineHeight) + (2 * CellPadding);
+            Gfx.DrawLine(new XPen(rule ? XColor.FromArgb(0x66, 0x66, 0x66) : Grid, rule ? 0.7 : 0.4), Margin, _y, Margin + Width, _y);
+        }
+
+        private static XFont Font(double size, bool bold) => new(DejaVuFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+
+        private static XColor Colour(ItemGroup group) => group == ItemGroup.Skin ? XColor.FromArgb(0xa3, 0x44, 0x5b) : XColor.FromArgb(0x7a, 0x5c, 0x19);
+
         private void Space(double needed)
         {
-            if (_y + needed > _page!.Height.Point - Margin)
+            if (_y + needed > Bottom)
             {
                 NewPage();
             }
@@ -219,33 +384,57 @@ public static class ReportPdf
             _gfx = XGraphics.FromPdfPage(_page);
             _y = Margin;
             var footer = new XFont(DejaVuFonts.Family, 7, XFontStyleEx.Regular);
-            _gfx.DrawString($"GutSkin · page {_document.PageCount} · self-recorded data, not a diagnosis", footer, XBrushes.Gray, new XPoint(Margin, _page.Height.Point - (Margin / 2)));
+            _gfx.DrawString($"GutSkin · page {_document.PageCount} · self-recorded by the patient, not a diagnosis", footer, new XSolidBrush(Label), new XPoint(Margin, _page.Height.Point - (Margin / 2)));
         }
 
+        /// <summary>The lines of <paramref name="text"/> at most <paramref name="width"/> wide, every word kept: line breaks in the text
+        /// start new lines, and a word wider than the line is cut into pieces that fit.</summary>
         private List<string> Wrap(string text, XFont font, double width)
         {
             var lines = new List<string>();
-            var line = "";
-            foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var paragraph in text.ReplaceLineEndings("\n").Split('\n'))
             {
-                var candidate = line.Length == 0 ? word : $"{line} {word}";
-                if (line.Length > 0 && Gfx.MeasureString(candidate, font).Width > width)
+                var line = "";
+                foreach (var word in paragraph.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).SelectMany(w => Pieces(w, font, width)))
+                {
+                    var candidate = line.Length == 0 ? word : $"{line} {word}";
+                    if (line.Length > 0 && Gfx.MeasureString(candidate, font).Width > width)
+                    {
+                        lines.Add(line);
+                        line = word;
+                    }
+                    else
+                    {
+                        line = candidate;
+                    }
+                }
+
+                if (line.Length > 0)
                 {
                     lines.Add(line);
-                    line = word;
                 }
-                else
-                {
-                    line = candidate;
-                }
-            }
-
-            if (line.Length > 0)
-            {
-                lines.Add(line);
             }
 
             return lines;
+        }
+
+        /// <summary>A word as it is, or cut into pieces no wider than <paramref name="width"/> when it is wider.</summary>
+        private IEnumerable<string> Pieces(string word, XFont font, double width)
+        {
+            var rest = word;
+            while (rest.Length > 1 && Gfx.MeasureString(rest, font).Width > width)
+            {
+                var take = rest.Length - 1;
+                while (take > 1 && Gfx.MeasureString(rest[..take], font).Width > width)
+                {
+                    take--;
+                }
+
+                yield return rest[..take];
+                rest = rest[take..];
+            }
+
+            yield return rest;
         }
     }
 }

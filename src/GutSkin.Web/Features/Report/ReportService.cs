@@ -2,6 +2,7 @@ using GutSkin.Analysis;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Experiments;
 using GutSkin.Web.Features.Insights;
+using GutSkin.Web.Features.Items;
 using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -15,9 +16,31 @@ public sealed record ItemCompleteness(string Key, string Label, ItemGroup Group,
 
 public sealed record ScorePoint(DateOnly Date, double? Skin, double? Gut);
 
+/// <summary>One skin or gut symptom over the period, a value (or a gap) per day: one small chart of the report's small multiples.</summary>
+public sealed record SymptomTrend(string Key, string Label, ItemGroup Group, double Min, double Max, IReadOnlyList<double?> Values)
+{
+    /// <summary>"mean 3.1 (first half 4.0, second half 2.3), 80 of 90 days": what the small chart shows, in numbers.</summary>
+    public string Summary => ClinicianText.Trend(this);
+}
+
+/// <summary>A treatment or medication logged in the period: on how many days it was taken, and the typical dose.</summary>
+public sealed record TreatmentSummary(string Label, bool IsYesNo, string Unit, int DaysLogged, int DaysTaken, double? TypicalDose)
+{
+    public string Text => ClinicianText.Treatment(this);
+}
+
+/// <summary>A day's note the member chose to include.</summary>
+public sealed record ReportNote(DateOnly Date, string Text);
+
 public sealed record ReportExperiment(ExperimentResponse Experiment, ExperimentResultResponse Result, string OutcomeLabel, string InterventionLabel);
 
-/// <summary>Everything the doctor report shows for a period; the printable page and the PDF render the same data.</summary>
+/// <summary>A finding as the report lists it: the words of each column, the same on the page and in the PDF.</summary>
+public sealed record ReportFinding(string Factor, string Outcome, string Timing, string Effect, string Days, string Q, string Strength)
+{
+    public IReadOnlyList<string> Cells => [Factor, Outcome, Timing, Effect, Days, Q, Strength];
+}
+
+/// <summary>Everything the clinician's report shows for a period; the printable page and the PDF render the same data.</summary>
 public sealed record ReportData(
     string Name,
     DateOnly From,
@@ -25,49 +48,132 @@ public sealed record ReportData(
     DateTimeOffset CreatedAt,
     IReadOnlyList<ItemCompleteness> Items,
     IReadOnlyList<ScorePoint> Scores,
-    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<SymptomTrend> Symptoms,
+    IReadOnlyList<TreatmentSummary> Treatments,
+    IReadOnlyList<ReportNote> Notes,
+    IReadOnlyList<ReportFinding> Findings,
     IReadOnlyList<ReportExperiment> Experiments)
 {
+    /// <summary>At most this many findings are listed, strongest first (the order of the analysis).</summary>
+    public const int MaxFindings = 10;
+
+    public static readonly IReadOnlyList<string> FindingColumns = ["Factor", "Outcome", "Timing", "Effect (95% CI)", "Days", "q", "Strength"];
+
     public const string Methods =
         "Each value was logged by the patient in GutSkin, once per calendar day in their own time zone; a value not logged is treated as missing, never as zero. " +
         "The skin score is the mean of the skin items logged that day (0 = none, 10 = worst); the gut score the mean of bloating, constipation and irregular digestion. " +
-        "Associations compare a factor on one day with an outcome the same day or up to three days later: the effect is the least-squares slope, and its 95% confidence interval and p-value " +
-        "use Bartlett's effective number of days to allow for day-to-day streaks, each series' autocorrelation modelled as c·φ^k (a streak plus day-to-day noise) from its lag-1 and lag-2 values (Student t with n_eff − 2 degrees of freedom). Benjamini–Hochberg q-values correct for the number of tests; findings are those with q ≤ 0.10. " +
+        "The small charts show each skin and gut symptom the patient logged in the period on its own scale; the half-period means are over logged days. " +
+        "Treatments and medications are items the patient added (taken yes/no, or a dose in its unit); the typical dose is the median of the days with a dose above zero. " +
+        "Associations compare a factor (a habit, treatment or gut symptom) on one day with an outcome the same day or up to three days later: the effect is the least-squares slope, and its 95% confidence interval and p-value " +
+        "use Bartlett's effective number of days to allow for day-to-day streaks, each series' autocorrelation modelled as c·φ^k (a streak plus day-to-day noise) from its lag-1 and lag-2 values (Student t with n_eff − 2 degrees of freedom). Benjamini–Hochberg q-values correct for the number of tests; findings are those with q ≤ 0.10, " +
+        "called clear at q ≤ 0.01, fairly clear at q ≤ 0.05 and tentative at q ≤ 0.10. " +
         "Experiments compare a baseline period with an intervention period, leaving out the first onset days after each switch, with the same standard error; a change whose interval lies within ±0.5 points is called no meaningful change. " +
+        "Notes appear only where the patient chose to include them. " +
         "These are associations within one person's records; they do not prove cause and are not a diagnosis.";
 
-    public int DaysWithAnyEntry => Scores.Count(s => s.Skin is not null || s.Gut is not null);
+    /// <summary>The days of the period with at least one skin or gut symptom logged.</summary>
+    public int DaysWithAnyEntry => Enumerable.Range(0, Days).Count(i => Symptoms.Any(s => s.Values[i] is not null));
+
+    public int Days => Scores.Count;
 }
 
-public sealed class ReportService(GutSkinDb db, JournalReader journals, InsightsService insights, ExperimentService experiments)
+public sealed class ReportService(GutSkinDb db, JournalReader journals, ItemService itemService, InsightsService insights, ExperimentService experiments)
 {
-    public async Task<ReportData> BuildAsync(Member member, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct)
+    /// <summary>At most this many notes go into one report.</summary>
+    public const int MaxNotes = 100;
+
+    public async Task<ReportData> BuildAsync(Member member, DateOnly from, DateOnly to, IReadOnlyCollection<DateOnly> notes, DateTimeOffset now, CancellationToken ct)
     {
         var name = await db.Users.Where(u => u.Id == member.Id).Select(u => u.DisplayName).FirstAsync(ct);
         var journal = await journals.JournalAsync(member, ct);
+        var tracked = await itemService.ByKeyAsync(member.Id, ct);
         var days = to.DayNumber - from.DayNumber + 1;
         var items = new List<ItemCompleteness>();
+        var symptoms = new List<SymptomTrend>();
+        var treatments = new List<TreatmentSummary>();
         foreach (var item in journal.Items)
         {
-            var logged = 0;
-            for (var day = from; day <= to; day = day.AddDays(1))
+            var values = Values(journal, item.Key, from, to);
+            var logged = values.Count(v => v is not null);
+            if (logged == 0)
             {
-                logged += double.IsNaN(journal.GetValue(item.Key, day)) ? 0 : 1;
+                continue;
             }
 
-            if (logged > 0)
+            items.Add(new ItemCompleteness(item.Key, item.Label, item.Group, logged, days));
+            var (min, max) = tracked.TryGetValue(item.Key, out var t) ? (t.Min, t.Max) : (0, 10);
+            if (item.Group is ItemGroup.Skin or ItemGroup.Gut)
             {
-                items.Add(new ItemCompleteness(item.Key, item.Label, item.Group, logged, days));
+                symptoms.Add(new SymptomTrend(item.Key, item.Label, item.Group, min, max, values));
+            }
+            else if (item.Group == ItemGroup.Treatment)
+            {
+                treatments.Add(Treatment(item, values));
             }
         }
 
-        var scores = new List<ScorePoint>(days);
-        for (var day = from; day <= to; day = day.AddDays(1))
-        {
-            scores.Add(new ScorePoint(day, Value(journal, JournalData.SkinScoreKey, day), Value(journal, JournalData.GutScoreKey, day)));
-        }
-
+        var skin = Values(journal, JournalData.SkinScoreKey, from, to);
+        var gut = Values(journal, JournalData.GutScoreKey, from, to);
+        var scores = Enumerable.Range(0, days).Select(i => new ScorePoint(from.AddDays(i), skin[i], gut[i])).ToList();
         var findings = journal.FirstDate is null ? [] : (await insights.AnalyzeAsync(member, from, to, InsightsAnalyzer.DefaultMaxLag, ct)).Report.Findings;
+        return new ReportData(
+            name, from, to, now, items, scores, symptoms, treatments,
+            await NotesAsync(member.Id, notes, ct),
+            [.. findings.Take(ReportData.MaxFindings).Select(f => ClinicianText.Finding(f, journal))],
+            await ExperimentsAsync(member, journal, from, to, ct));
+    }
+
+    /// <summary>The days of the period with a note, and the note: what the report form offers to include.</summary>
+    public Task<List<ReportNote>> NotesInPeriodAsync(string userId, DateOnly from, DateOnly to, CancellationToken ct) =>
+        db.JournalDays.AsNoTracking()
+            .Where(d => d.UserId == userId && d.Date >= from && d.Date <= to && d.Note != null && d.Note != "")
+            .OrderBy(d => d.Date)
+            .Select(d => new ReportNote(d.Date, d.Note!))
+            .ToListAsync(ct);
+
+    /// <summary>
+    /// The days whose notes to include, from repeated <c>note</c> query values: each a date (YYYY-MM-DD) in the period;
+    /// at most <see cref="MaxNotes"/>. A problem is keyed <c>note</c>.
+    /// </summary>
+    public static (List<DateOnly> Dates, string? Problem) NoteDates(IEnumerable<string?> values, DateOnly from, DateOnly to)
+    {
+        var dates = new List<DateOnly>();
+        foreach (var text in values)
+        {
+            if (!JournalDates.TryParse(text, out var date))
+            {
+                return ([], JournalDates.NotADate(text));
+            }
+
+            if (date < from || date > to)
+            {
+                return ([], $"{JournalDates.ToText(date)} is not in the period {JournalDates.ToText(from)} to {JournalDates.ToText(to)}.");
+            }
+
+            dates.Add(date);
+        }
+
+        dates = [.. dates.Distinct().Order()];
+        return dates.Count > MaxNotes ? ([], $"At most {MaxNotes} notes go into one report.") : (dates, null);
+    }
+
+    private async Task<List<ReportNote>> NotesAsync(string userId, IReadOnlyCollection<DateOnly> dates, CancellationToken ct)
+    {
+        if (dates.Count == 0)
+        {
+            return [];
+        }
+
+        var wanted = dates.ToList();
+        return await db.JournalDays.AsNoTracking()
+            .Where(d => d.UserId == userId && wanted.Contains(d.Date) && d.Note != null && d.Note != "")
+            .OrderBy(d => d.Date)
+            .Select(d => new ReportNote(d.Date, d.Note!))
+            .ToListAsync(ct);
+    }
+
+    private async Task<List<ReportExperiment>> ExperimentsAsync(Member member, JournalData journal, DateOnly from, DateOnly to, CancellationToken ct)
+    {
         var list = new List<ReportExperiment>();
         foreach (var experiment in await experiments.ListAsync(member.Id, ct))
         {
@@ -83,11 +189,28 @@ public sealed class ReportService(GutSkinDb db, JournalReader journals, Insights
                 Label(journal, experiment.InterventionKey)));
         }
 
-        return new ReportData(name, from, to, now, items, scores, findings, list);
+        return list;
     }
 
-    private static double? Value(JournalData journal, string key, DateOnly day) =>
-        double.IsNaN(journal.GetValue(key, day)) ? null : journal.GetValue(key, day);
+    private static TreatmentSummary Treatment(SeriesItem item, List<double?> values)
+    {
+        var taken = values.OfType<double>().Where(v => v > 0).Order().ToList();
+        double? typical = item.IsYesNo || taken.Count == 0 ? null
+            : taken.Count % 2 == 1 ? taken[taken.Count / 2] : (taken[(taken.Count / 2) - 1] + taken[taken.Count / 2]) / 2;
+        return new TreatmentSummary(item.Label, item.IsYesNo, item.Unit, values.Count(v => v is not null), taken.Count, typical);
+    }
+
+    private static List<double?> Values(JournalData journal, string key, DateOnly from, DateOnly to)
+    {
+        var values = new List<double?>(to.DayNumber - from.DayNumber + 1);
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            var value = journal.GetValue(key, day);
+            values.Add(double.IsNaN(value) ? null : value);
+        }
+
+        return values;
+    }
 
     private static string Label(JournalData journal, string key) => journal.Contains(key) ? journal.GetItem(key).Label : key;
 
