@@ -36,6 +36,20 @@ public sealed class ExperimentSensitivityApiTests(GutSkinFactory factory) : ICla
         }
 
         Assert.Contains("data-flare", html, StringComparison.Ordinal);
+
+        // The clinician's report (page and PDF) carries the same check and says why the verdict was downgraded.
+        var design = fixture.GetProperty("design");
+        var period = $"from={design.GetProperty("blocks")[0].GetProperty("start").GetString()}&to={design.GetProperty("end").GetString()}";
+        var report = await member.Client.GetStringAsync($"/report?{period}", TestContext.Current.CancellationToken);
+        Assert.Contains("Sensitivity of the verdict", report, StringComparison.Ordinal);
+        Assert.Contains("not every sensitivity check agrees", report, StringComparison.Ordinal);
+        Assert.Contains("began during a flare", report, StringComparison.Ordinal);
+        var pdf = await member.Client.GetAsync($"/report.pdf?{period}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        using var document = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        var words = string.Join(' ', document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        Assert.Contains("Allowing for a trend", words, StringComparison.Ordinal);
+        Assert.Contains("not every sensitivity check agrees", words, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -62,21 +62,4 @@ public sealed class DetailsModel(ExperimentService experiments, JournalReader jo
         }, JsonSerializerOptions.Web);
         return Page();
     }
-
-    public static string VerdictTitle(ExperimentVerdict verdict) => verdict switch
-    {
-        ExperimentVerdict.Helped => "Helped",
-        ExperimentVerdict.Worse => "Worse",
-        ExperimentVerdict.NoMeaningfulChange => "No meaningful change",
-        ExperimentVerdict.NotYetClear => "Not yet clear",
-        ExperimentVerdict.NotEnoughData => "Not enough data yet",
-    };
-
-    /// <summary>A sensitivity row's baseline in words: "14 days before", "all (up to 180 days)", "trend-adjusted".</summary>
-    public static string WindowTitle(SensitivityRow row) => row.Window switch
-    {
-        "trend" => $"Allowing for a trend ({row.BaselineDays} days before)",
-        "all" => $"All, up to {ExperimentSensitivity.AllDays} days ({row.BaselineDays} logged)",
-        _ => $"Last {row.Window} days ({row.BaselineDays} logged)",
-    };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GutSkin.Analysis;
+using GutSkin.Web.Features.Experiments;
 
 namespace GutSkin.Web.Features.Report;
 
@@ -96,14 +97,22 @@ public static class ClinicianText
         return $"Verdict: {Verdict(r.Verdict)}.{change} {r.N} days used ({Numbers.Days(r.EffectiveDays)} effective), {r.ExcludedDays} left out{adherence}.";
     }
 
-    public static string Verdict(ExperimentVerdict verdict) => verdict switch
+    public static string Verdict(ExperimentVerdict verdict) => ExperimentWords.Verdict(verdict).ToLowerInvariant();
+
+    /// <summary>Why the verdict was downgraded, and whether the experiment began during a flare, in the third person.</summary>
+    public static IEnumerable<string> ExperimentCaveats(ReportExperiment e)
     {
-        ExperimentVerdict.Helped => "helped",
-        ExperimentVerdict.Worse => "worse",
-        ExperimentVerdict.NoMeaningfulChange => "no meaningful change",
-        ExperimentVerdict.NotYetClear => "not yet clear",
-        ExperimentVerdict.NotEnoughData => "not enough data yet",
-    };
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Result.SensitivityReason is { } reason)
+        {
+            yield return $"The planned comparison alone said \u201c{Verdict(e.Result.PrimaryVerdict)}\u201d; not every sensitivity check agrees. {reason}";
+        }
+
+        if (e.Result.Flare is { DuringFlare: true } flare)
+        {
+            yield return $"The last {flare.RecentDays} logged days before the change averaged {Numbers.Score(flare.RecentMean)}, against {Numbers.Score(flare.OwnMean)} (SD {Numbers.Score(flare.OwnSd)}) over the {flare.OwnDays} logged days before: the experiment began during a flare, so some improvement was expected anyway (regression to the mean).";
+        }
+    }
 
     private static int Decimals(Experiments.ExperimentResultResponse r) =>
         Numbers.Decimals(r.Effect ?? 0, r.CiLow ?? 0, r.CiHigh ?? 0);

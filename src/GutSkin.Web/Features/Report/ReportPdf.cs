@@ -1,5 +1,6 @@
 using System.Globalization;
 using GutSkin.Analysis;
+using GutSkin.Web.Features.Experiments;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
@@ -101,9 +102,16 @@ public static class ReportPdf
             writer.Paragraph(ClinicianText.ExperimentSetup(experiment), 9);
             writer.Paragraph(ClinicianText.ExperimentResult(experiment), 9);
 
-            // SENSITIVITY (issue #14, another change): when ExperimentResultResponse carries its `sensitivity` list
-            // ({window, effect, ciLow, ciHigh, verdict}), write it here with writer.Table, one row per baseline window,
-            // as the printable page shows it (marked SENSITIVITY in Index.cshtml).
+            foreach (var caveat in ClinicianText.ExperimentCaveats(experiment))
+            {
+                writer.Paragraph(caveat, 9);
+            }
+
+            if (ExperimentWords.SensitivityTable(experiment.Result) is { Count: > 0 } sensitivity)
+            {
+                writer.Table(ExperimentWords.SensitivityColumns, sensitivity, [0.40, 0.15, 0.25, 0.20]);
+            }
+
             foreach (var change in experiment.Result.Changes)
             {
                 writer.Paragraph($"Changed {change.ChangedOn}: {change.Description}", 8);
