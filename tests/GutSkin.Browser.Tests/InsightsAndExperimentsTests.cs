@@ -43,8 +43,10 @@ public sealed class InsightsAndExperimentsTests(BrowserFixture app) : IClassFixt
         var shifted = await page.EvaluateAsync<bool>("""
             async () => {
               const data = JSON.parse(document.getElementById('insights-chart-data').textContent);
-              const at = data.dates.length - 10;
-              const before = await (await fetch(`/api/journal/${data.dates[at - 1]}`)).json();
+              const at = data.factorValues.length - 10;
+              const [y, m, d] = data.firstDate.split('-').map(Number);
+              const dayBefore = new Date(Date.UTC(y, m - 1, d + at - 1)).toISOString().slice(0, 10);
+              const before = await (await fetch(`/api/journal/${dayBefore}`)).json();
               return data.factor.lag === 1 && data.factorValues[at] === before.values.sugary_foods;
             }
             """);

@@ -48,5 +48,19 @@ public sealed class InsightsPageTests(GutSkinFactory factory) : IClassFixture<Gu
         Assert.Contains($"Every comparison, {report.GetProperty("associations").GetArrayLength()} rows", all, StringComparison.Ordinal);
         var filtered = await pages.GetStringAsync("/insights/comparisons?untested=false&q=cramps", TestContext.Current.CancellationToken);
         Assert.Contains($"Every comparison, {gutSkinTests} rows", filtered, StringComparison.Ordinal);
+
+        // The chart's values table lists the last 90 of the 120 days; every day one link away.
+        Assert.Equal(90, ValueRows(html));
+        Assert.Contains("table=all#values", html, StringComparison.Ordinal);
+        Assert.Equal(120, ValueRows(await pages.GetStringAsync("/insights?outcome=redness&factor=cramps&table=all", TestContext.Current.CancellationToken)));
+        // The chart's data names its first day and one value a day, not every date.
+        Assert.Contains("\"firstDate\":\"2026-01-01\"", html, StringComparison.Ordinal);
+    }
+
+    private static int ValueRows(string html)
+    {
+        var table = html[html.IndexOf("aria-label=\"Chart values by day\"", StringComparison.Ordinal)..];
+        table = table[..table.IndexOf("</table>", StringComparison.Ordinal)];
+        return table.Split("<tr><th scope=\"row\">").Length - 1;
     }
 }

@@ -17,6 +17,23 @@ public sealed class IndexModel(InsightsService insights, MemberClock clock) : Me
     [BindProperty(SupportsGet = true, Name = "maxLag")]
     public string? MaxLagText { get; set; }
 
+    /// <summary>The chart's values table lists every day (<c>?table=all</c>) instead of the last <see cref="TableDays"/>.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Table { get; set; }
+
+    /// <summary>Days the values table lists by default: the chart's 90-day view; the page stays small for years of data.</summary>
+    public const int TableDays = 90;
+
+    /// <summary>The logged days the values table lists.</summary>
+    public IEnumerable<(string Date, double? Outcome, double? Factor)> TableRows
+    {
+        get
+        {
+            var shown = Table == "all" ? ChartPoints : ChartPoints.Skip(Math.Max(0, ChartPoints.Count - TableDays));
+            return shown.Where(p => p.Outcome is not null || p.Factor is not null);
+        }
+    }
+
     public InsightsReport Report { get; private set; } = new(InsightsAnalyzer.DefaultMaxLag, [], [], []);
 
     public JournalData? Journal { get; private set; }
@@ -132,7 +149,7 @@ public sealed class IndexModel(InsightsService insights, MemberClock clock) : Me
         {
             outcome = new { key = Outcome, label = Label(Outcome) },
             factor = Factor is null ? null : new { key = Factor, label = Label(Factor), lag = ChartLag, before = BeforeText(ChartLag) },
-            dates = ChartPoints.Select(p => p.Date),
+            firstDate = ChartPoints.Count > 0 ? ChartPoints[0].Date : null,
             outcomeValues = ChartPoints.Select(p => p.Outcome),
             factorValues = ChartPoints.Select(p => p.Factor),
             lags = LagProfile.Select(l => new { lag = l.Lag, effect = l.Test?.Effect, ciLow = l.Test?.CiLow, ciHigh = l.Test?.CiHigh }),
