@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Push;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -61,22 +60,12 @@ public sealed class VapidKeyTests
     {
         using var first = new GutSkinFactory();
         var key = (await first.Services.GetRequiredService<VapidKeys>().GetAsync(TestContext.Current.CancellationToken)).PublicKey;
-        using var second = new SameDatabaseFactory(first);
+        // Another app on the first one's database and key file, as a second instance is.
+        using var second = GutSkinFactory.Create(new() { Database = first.Database });
 
         var secondKey = (await second.Services.GetRequiredService<VapidKeys>().GetAsync(TestContext.Current.CancellationToken)).PublicKey;
 
         Assert.Equal(key, secondKey);
         Assert.Single(second.WithDb(db => db.VapidKeys.ToList()));
-    }
-
-    /// <summary>Another app on the first one's database and key file, as a second instance is.</summary>
-    private sealed class SameDatabaseFactory(GutSkinFactory first) : GutSkinFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("ConnectionStrings:GutSkin", first.ConnectionString);
-            builder.UseSetting("DataProtection:KeyFile", first.KeyFile);
-        }
     }
 }
