@@ -39,7 +39,7 @@ public static class PageErrors
         return null;
     }
 
-    /// <summary>Every field with errors and its messages, in ModelState's order.</summary>
+    /// <summary>Every field with errors and its messages, in ModelState's order: the form's own ("" key) first.</summary>
     public static IEnumerable<(string Field, IEnumerable<string> Messages)> Errors(this ModelStateDictionary modelState)
     {
         ArgumentNullException.ThrowIfNull(modelState);
