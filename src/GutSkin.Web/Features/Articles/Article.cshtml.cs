@@ -19,6 +19,7 @@ namespace GutSkin.Web.Features.Articles;
 [EnableRateLimiting(Policies.Comments)]
 [OutputCache(PolicyName = BlogCache.ArticlePolicy)]
 [IgnoreAntiforgeryToken]
+[ChecksOwnFields]
 public sealed class ArticleModel(GutSkinDb db, TimeProvider time, CommentService comments, FormStamp stamps, SiteLinks site) : PageModel
 {
     public Article Article { get; private set; } = null!;
@@ -34,8 +35,6 @@ public sealed class ArticleModel(GutSkinDb db, TimeProvider time, CommentService
 
     [BindProperty]
     public CommentForm Input { get; set; } = new();
-
-    public Dictionary<string, string[]> Errors { get; private set; } = [];
 
     /// <summary>After post/redirect/get: "held" or "published".</summary>
     public string? CommentMessage { get; private set; }
@@ -84,7 +83,8 @@ public sealed class ArticleModel(GutSkinDb db, TimeProvider time, CommentService
                 return Page();
             case SubmitOutcome.Invalid:
             default:
-                Errors = result.Errors;
+                // A reply to a comment that cannot be answered is shown with the comment's text.
+                ModelState.AddErrors(result.Errors, field => field == "parentId" ? "body" : field);
                 ReplyingTo = Input.ParentId is { } id ? Comments.FirstOrDefault(c => c.Id == id) : null;
                 // The reader has been on the page since the first stamp; keep it so a quick fix is no "too fast".
                 Stamp = string.IsNullOrEmpty(Input.Stamp) ? stamps.Issue(Article.Id) : Input.Stamp;
@@ -92,8 +92,6 @@ public sealed class ArticleModel(GutSkinDb db, TimeProvider time, CommentService
                 return Page();
         }
     }
-
-    public string? Error(string field) => Errors.TryGetValue(field, out var messages) ? messages[0] : null;
 
     public string Canonical => site.Absolute($"/blog/{Article.Slug}");
 

@@ -12,6 +12,7 @@ namespace GutSkin.Web.Features.Comments;
 
 /// <summary>The site's comment policy, when comments close, and the blocklist.</summary>
 [Authorize(Policy = Policies.Admins)]
+[ChecksOwnFields]
 public sealed class SettingsModel(GutSkinDb db, BlogCache cache, UserManager<AppUser> users) : PageModel
 {
     [BindProperty]
@@ -22,8 +23,6 @@ public sealed class SettingsModel(GutSkinDb db, BlogCache cache, UserManager<App
 
     [BindProperty]
     public string? Blocklist { get; set; }
-
-    public Dictionary<string, string> Errors { get; } = [];
 
     [TempData]
     public string? Message { get; set; }
@@ -45,7 +44,7 @@ public sealed class SettingsModel(GutSkinDb db, BlogCache cache, UserManager<App
         var settings = await SiteSettingsStore.GetAsync(db, ct);
         if (!Enum.TryParse<CommentPolicy>(Policy, ignoreCase: true, out var policy) || !Enum.IsDefined(policy) || int.TryParse(Policy, out _))
         {
-            Errors["policy"] = "Choose a policy from the list.";
+            ModelState.AddModelError("policy", "Choose a policy from the list.");
         }
 
         int? days = null;
@@ -57,17 +56,17 @@ public sealed class SettingsModel(GutSkinDb db, BlogCache cache, UserManager<App
             }
             else
             {
-                Errors["closeAfterDays"] = "A whole number of days from 1 to 3650, or empty to keep comments open.";
+                ModelState.AddModelError("closeAfterDays", "A whole number of days from 1 to 3650, or empty to keep comments open.");
             }
         }
 
         var blocklist = (Blocklist ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
         if (blocklist.Length > 20_000)
         {
-            Errors["blocklist"] = "The blocklist can be up to 20,000 characters.";
+            ModelState.AddModelError("blocklist", "The blocklist can be up to 20,000 characters.");
         }
 
-        if (Errors.Count > 0)
+        if (ModelState.ErrorCount > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             Moderators = (await users.GetUsersInRoleAsync(Roles.Moderator)).Select(u => u.Email ?? u.UserName ?? u.Id).Order(StringComparer.OrdinalIgnoreCase).ToList();

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace GutSkin.Web.Features.Experiments;
 
 /// <summary>Plans an experiment from a template; the same checks as the API, errors shown beside the fields.</summary>
+[ChecksOwnFields]
 public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemService items, JournalReader journals, MemberClock clock) : MemberPageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -64,8 +65,6 @@ public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemSe
     [BindProperty]
     public int BlockDays { get; set; } = 14;
 
-    public Dictionary<string, string[]> Errors { get; private set; } = [];
-
     /// <summary>What an experiment can change: habits and treatments.</summary>
     public List<TrackedItem> Habits { get; private set; } = [];
 
@@ -107,23 +106,19 @@ public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemSe
         var (start, switchDate, end) = await PlanDaysAsync(member, ct);
         if (BaselineDays is < 7 or > 365)
         {
-            Errors["baselineDays"] = ["The baseline needs 7 to 365 days."];
+            ModelState.AddModelError("baselineDays", "The baseline needs 7 to 365 days.");
         }
 
         if (InterventionDays is < 7 or > 730)
         {
-            Errors["interventionDays"] = ["The intervention needs 7 to 730 days."];
+            ModelState.AddModelError("interventionDays", "The intervention needs 7 to 730 days.");
         }
 
         var request = new ExperimentRequest(Name, Intervention, Outcome, JournalDates.ToText(end), JournalDates.ToText(start), JournalDates.ToText(switchDate),
             OnsetDays, Design, BlockDays, Target, TargetIsMaximum, Secondary, Chosen.Id);
         var (experiment, errors) = await experiments.PlanAsync(member, request, ct);
-        foreach (var (field, messages) in errors)
-        {
-            Errors[field] = messages;
-        }
-
-        if (experiment is null || Errors.Count > 0)
+        ModelState.AddErrors(errors);
+        if (experiment is null || ModelState.ErrorCount > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
@@ -143,7 +138,7 @@ public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemSe
         var changeDay = today;
         if (Baseline == "started" && !JournalDates.TryRead(ChangeStarted, today, out changeDay, out var problem))
         {
-            Errors["changeStarted"] = [ChangeStarted is null ? "Give the day the change started (YYYY-MM-DD)." : problem];
+            ModelState.AddModelError("changeStarted", ChangeStarted is null ? "Give the day the change started (YYYY-MM-DD)." : problem);
             changeDay = today;
         }
 
@@ -174,8 +169,6 @@ public sealed class NewModel(GutSkinDb db, ExperimentService experiments, ItemSe
     }
 
     private string OutcomeLabel => SkinOutcomes.FirstOrDefault(o => o.Key == Outcome).Label?.ToLowerInvariant() ?? "the outcome";
-
-    public string? Error(string field) => Errors.TryGetValue(field, out var m) ? m[0] : null;
 
     private async Task<Member> LoadAsync(CancellationToken ct)
     {

@@ -6,14 +6,13 @@ using Microsoft.EntityFrameworkCore;
 namespace GutSkin.Web.Features.Items;
 
 /// <summary>The catalog and the member's own items: add one, relabel it, archive or restore it.</summary>
+[ChecksOwnFields]
 public sealed class IndexModel(GutSkinDb db, ItemService items) : MemberPageModel
 {
     public List<TrackedItem> All { get; private set; } = [];
 
     [BindProperty]
     public CreateItemRequest Input { get; set; } = new(null, null, "habit", "severity", null, null, null);
-
-    public Dictionary<string, string[]> Errors { get; private set; } = [];
 
     [TempData]
     public string? Message { get; set; }
@@ -37,7 +36,7 @@ public sealed class IndexModel(GutSkinDb db, ItemService items) : MemberPageMode
         }
 
         // An empty unit box means the kind's own unit.
-        Errors = ItemService.Validate(Input with { Min = null, Max = null, Unit = string.IsNullOrWhiteSpace(Input.Unit) ? null : Input.Unit }, existing, out var item, member.Id);
+        ModelState.AddErrors(ItemService.Validate(Input with { Min = null, Max = null, Unit = string.IsNullOrWhiteSpace(Input.Unit) ? null : Input.Unit }, existing, out var item, member.Id));
         if (item is null)
         {
             All = [.. existing.Values];

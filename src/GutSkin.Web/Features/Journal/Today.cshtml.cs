@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace GutSkin.Web.Features.Journal;
 
 /// <summary>Logs one day: every item with a control fit for its kind, one Save. Untouched items stay missing.</summary>
+[ChecksOwnFields]
 public sealed class TodayModel(JournalService journal, JournalReader reader, ItemService items, Plan.PlanService plans, MemberClock clock) : MemberPageModel
 {
     public static readonly IReadOnlyList<string> Bristol =
@@ -58,8 +59,6 @@ public sealed class TodayModel(JournalService journal, JournalReader reader, Ite
     public Dictionary<string, string> SavedMeanwhile { get; } = [];
 
     public bool ChangedMeanwhile { get; private set; }
-
-    public Dictionary<string, string> Errors { get; } = [];
 
     public int LoggedCount => Items.Count(i => !string.IsNullOrEmpty(Values.GetValueOrDefault(i.Key)));
 
@@ -164,19 +163,24 @@ public sealed class TodayModel(JournalService journal, JournalReader reader, Ite
             }
             else
             {
-                Errors[key] = $"{byKey[key].Label}: '{text}' is not a number.";
+                ModelState.AddModelError(key, $"{byKey[key].Label}: '{text}' is not a number.");
             }
         }
 
         // With a value that is not a number nothing is written, but the day's rules still speak for the rest.
         var write = new JournalWrite([new DayEntry(Date, parsed, Note)]);
-        var problems = Errors.Count > 0 ? await journal.CheckAsync(_member!, write, ct) : (await journal.WriteAsync(_member!, write, ct)).Problems;
+        var problems = ModelState.ErrorCount > 0 ? await journal.CheckAsync(_member!, write, ct) : (await journal.WriteAsync(_member!, write, ct)).Problems;
         foreach (var (_, field, message) in problems)
         {
-            Errors.TryAdd(field.StartsWith("values.", StringComparison.Ordinal) ? field["values.".Length..] : field, message);
+            // One message a field, the first: an item's own before the day's rules.
+            var key = field.StartsWith("values.", StringComparison.Ordinal) ? field["values.".Length..] : field;
+            if (ModelState.FirstError(key) is null)
+            {
+                ModelState.AddModelError(key, message);
+            }
         }
 
-        if (Errors.Count > 0)
+        if (ModelState.ErrorCount > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace GutSkin.Web.Features.Plan;
 
 /// <summary>Chooses the Today page's items, habit targets and the reminder; the same checks as <c>PUT /api/plan</c>.</summary>
+[ChecksOwnFields]
 public sealed class IndexModel(PlanService plans, ItemService items) : MemberPageModel
 {
     public List<TrackedItem> All { get; private set; } = [];
@@ -34,7 +35,6 @@ public sealed class IndexModel(PlanService plans, ItemService items) : MemberPag
     [TempData]
     public string? SavedMessage { get; set; }
 
-    public Dictionary<string, string[]> Errors { get; private set; } = [];
 
     /// <summary>Habits whose targets the page offers: yes/no habits take theirs through the API.</summary>
     public IEnumerable<TrackedItem> TargetHabits => All.Where(i => i.Group == ItemGroup.Habit && i.Kind != ItemKind.YesNo && !i.Archived);
@@ -83,7 +83,6 @@ public sealed class IndexModel(PlanService plans, ItemService items) : MemberPag
             }
         }
 
-        ModelState.Clear();
         return Page();
     }
 
@@ -111,7 +110,7 @@ public sealed class IndexModel(PlanService plans, ItemService items) : MemberPag
             }
         }
 
-        if (Errors.Count == 0)
+        if (ModelState.ErrorCount == 0)
         {
             var document = new PlanDocument([.. Items], targets, new PlanReminderDocument(ReminderEnabled, string.IsNullOrWhiteSpace(ReminderTime) ? null : ReminderTime.Trim(), string.IsNullOrWhiteSpace(ReminderChannel) ? null : ReminderChannel));
             var (plan, errors) = await plans.SaveAsync(member.Id, document, ct);
@@ -121,17 +120,12 @@ public sealed class IndexModel(PlanService plans, ItemService items) : MemberPag
                 return RedirectToPage();
             }
 
-            Errors = errors;
+            ModelState.AddErrors(errors);
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
-
-    public string? Error(string field) => Errors.TryGetValue(field, out var messages) ? messages[0] : null;
-
-    /// <summary>The first error about a target's min, max or the target as a whole.</summary>
-    public string? TargetError(string key) => Error($"targets.{key}.min") ?? Error($"targets.{key}.max") ?? Error($"targets.{key}");
 
     public static SuggestedTarget? Suggestion(string key) => PlanService.Suggestions.FirstOrDefault(s => s.Key == key);
 
@@ -147,7 +141,7 @@ public sealed class IndexModel(PlanService plans, ItemService items) : MemberPag
             return value;
         }
 
-        Errors[field] = [$"'{text}' is not a number."];
+        ModelState.AddModelError(field, $"'{text}' is not a number.");
         return null;
     }
 

@@ -38,6 +38,7 @@ public sealed class ArticleForm
 /// <summary>Write or edit an article in Markdown: preview, save as draft, publish now or at a date.</summary>
 [Authorize(Policy = Policies.Admins)]
 [RequestSizeLimit(CoverImages.MaxBytes + ArticleRules.MaxMarkdownLength * 4 + 64 * 1024)]
+[ChecksOwnFields]
 public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages images, BlogCache cache) : PageModel
 {
     public int? Id { get; private set; }
@@ -49,8 +50,6 @@ public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages image
 
     [BindProperty]
     public IFormFile? Cover { get; set; }
-
-    public Dictionary<string, string> Errors { get; } = [];
 
     public string? PreviewHtml { get; private set; }
 
@@ -110,34 +109,34 @@ public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages image
 
         if (title.Length is 0 or > ArticleRules.MaxTitleLength)
         {
-            Errors["title"] = $"A title of 1 to {ArticleRules.MaxTitleLength} characters is required.";
+            ModelState.AddModelError("title", $"A title of 1 to {ArticleRules.MaxTitleLength} characters is required.");
         }
 
         var slug = string.IsNullOrWhiteSpace(Input.Slug) ? ArticleRules.Slugify(title) : Input.Slug.Trim();
         if (!ArticleRules.IsSlug(slug))
         {
-            Errors["slug"] = "A slug is lower-case letters and digits joined by single hyphens, e.g. the-gut-skin-axis.";
+            ModelState.AddModelError("slug", "A slug is lower-case letters and digits joined by single hyphens, e.g. the-gut-skin-axis.");
         }
         else if (await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != (id ?? 0), ct))
         {
-            Errors["slug"] = "Another article has this slug.";
+            ModelState.AddModelError("slug", "Another article has this slug.");
         }
 
         if (markdown.Trim().Length == 0 || markdown.Length > ArticleRules.MaxMarkdownLength)
         {
-            Errors["markdown"] = $"The article text is required (up to {ArticleRules.MaxMarkdownLength:N0} characters).";
+            ModelState.AddModelError("markdown", $"The article text is required (up to {ArticleRules.MaxMarkdownLength:N0} characters).");
         }
 
         var excerpt = string.IsNullOrWhiteSpace(Input.Excerpt) ? ArticleRules.ExcerptFrom(markdown) : Input.Excerpt.Trim();
         if (excerpt.Length > ArticleRules.MaxExcerptLength)
         {
-            Errors["excerpt"] = $"An excerpt can be up to {ArticleRules.MaxExcerptLength} characters.";
+            ModelState.AddModelError("excerpt", $"An excerpt can be up to {ArticleRules.MaxExcerptLength} characters.");
         }
 
         var tags = ArticleRules.ParseTags(Input.Tags);
         if (tags.Count > ArticleRules.MaxTags || tags.Any(t => t.Length > ArticleRules.MaxTagLength))
         {
-            Errors["tags"] = $"Up to {ArticleRules.MaxTags} tags, separated by commas, each up to {ArticleRules.MaxTagLength} characters.";
+            ModelState.AddModelError("tags", $"Up to {ArticleRules.MaxTags} tags, separated by commas, each up to {ArticleRules.MaxTagLength} characters.");
         }
 
         CommentPolicy? policy = null;
@@ -149,7 +148,7 @@ public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages image
             }
             else
             {
-                Errors["commentPolicy"] = "Choose a comment policy from the list.";
+                ModelState.AddModelError("commentPolicy", "Choose a comment policy from the list.");
             }
         }
 
@@ -162,7 +161,7 @@ public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages image
             }
             else
             {
-                Errors["closeCommentsAfterDays"] = "A whole number of days from 1 to 3650, or empty to keep comments open.";
+                ModelState.AddModelError("closeCommentsAfterDays", "A whole number of days from 1 to 3650, or empty to keep comments open.");
             }
         }
 
@@ -176,18 +175,18 @@ public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages image
             }
             else
             {
-                Errors["publishAt"] = "A date and time like 2026-07-01T09:00 (UTC).";
+                ModelState.AddModelError("publishAt", "A date and time like 2026-07-01T09:00 (UTC).");
             }
         }
 
         var alt = Input.CoverImageAlt?.Trim();
         string? coverPath = Input.RemoveCover ? null : article?.CoverImagePath;
-        if (Cover is { Length: > 0 } && Errors.Count == 0)
+        if (Cover is { Length: > 0 } && ModelState.ErrorCount == 0)
         {
             var (path, error) = await images.SaveAsync(Cover, ct);
             if (error is not null)
             {
-                Errors["cover"] = error;
+                ModelState.AddModelError("cover", error);
             }
 
             coverPath = path ?? coverPath;
@@ -195,14 +194,14 @@ public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages image
 
         if (coverPath is not null && string.IsNullOrEmpty(alt))
         {
-            Errors["coverImageAlt"] = "Describe the cover image for people who cannot see it.";
+            ModelState.AddModelError("coverImageAlt", "Describe the cover image for people who cannot see it.");
         }
         else if (alt?.Length > ArticleRules.MaxAltLength)
         {
-            Errors["coverImageAlt"] = $"Alt text can be up to {ArticleRules.MaxAltLength} characters.";
+            ModelState.AddModelError("coverImageAlt", $"Alt text can be up to {ArticleRules.MaxAltLength} characters.");
         }
 
-        if (Errors.Count > 0)
+        if (ModelState.ErrorCount > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
@@ -259,6 +258,4 @@ public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages image
             : $"“{title}” is published.";
         return Redirect("/admin/articles");
     }
-
-    public string? Error(string field) => Errors.GetValueOrDefault(field);
 }

@@ -1,0 +1,110 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace GutSkin.Web.Infrastructure;
+
+/// <summary>A base for the error tags: the page's ModelState, and the fields named in an attribute (space-separated, first wins).</summary>
+public abstract class ErrorTagHelper : TagHelper
+{
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = null!;
+
+    protected string? FirstError(string? fields) =>
+        ViewContext.ViewData.ModelState.FirstError((fields ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+}
+
+/// <summary>
+/// <c>&lt;span class="field-error" id="name-error" error-for="name"&gt;</c>: the field's first message (nothing when valid);
+/// with <c>error-only</c> the element is left out when the field is valid.
+/// </summary>
+[HtmlTargetElement("span", Attributes = "error-for")]
+[HtmlTargetElement("p", Attributes = "error-for")]
+public sealed class FieldErrorTagHelper : ErrorTagHelper
+{
+    [HtmlAttributeName("error-for")]
+    public string? ErrorFor { get; set; }
+
+    [HtmlAttributeName("error-only")]
+    public bool ErrorOnly { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (FirstError(ErrorFor) is { } message)
+        {
+            output.Content.SetContent(message);
+        }
+        else if (ErrorOnly)
+        {
+            output.SuppressOutput();
+        }
+    }
+}
+
+/// <summary><c>&lt;input invalid-for="name"&gt;</c>: <c>aria-invalid</c> "true" when the field has an error, else "false".</summary>
+[HtmlTargetElement("input", Attributes = "invalid-for", TagStructure = TagStructure.WithoutEndTag)]
+[HtmlTargetElement("textarea", Attributes = "invalid-for")]
+[HtmlTargetElement("select", Attributes = "invalid-for")]
+public sealed class InvalidTagHelper : ErrorTagHelper
+{
+    [HtmlAttributeName("invalid-for")]
+    public string? InvalidFor { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.Attributes.SetAttribute("aria-invalid", FirstError(InvalidFor) is null ? "false" : "true");
+    }
+}
+
+/// <summary>
+/// <c>&lt;error-summary lead="Nothing was saved."&gt;</c>: left out when the page has no error; else an alert with the lead and
+/// every message (each a link to <c>#{anchor-prefix}{field}</c> when a prefix is given), or with <c>marked</c> only the lead
+/// and "Please fix the fields marked below.".
+/// </summary>
+[HtmlTargetElement("error-summary", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class ErrorSummaryTagHelper : ErrorTagHelper
+{
+    public string Lead { get; set; } = "";
+
+    public string? AnchorPrefix { get; set; }
+
+    public bool Marked { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var modelState = ViewContext.ViewData.ModelState;
+        if (modelState.ErrorCount == 0)
+        {
+            output.SuppressOutput();
+            return;
+        }
+
+        output.TagName = Marked ? "p" : "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", "alert alert--error");
+        output.Attributes.SetAttribute("role", "alert");
+        if (Marked)
+        {
+            output.Content.SetContent($"{Lead} Please fix the fields marked below.");
+            return;
+        }
+
+        output.Content.AppendHtml("<p><strong>").Append(Lead).AppendHtml("</strong> Please fix:</p><ul>");
+        foreach (var (field, messages) in modelState.Errors())
+        {
+            foreach (var message in messages)
+            {
+                output.Content.AppendHtml(AnchorPrefix is null || field.Length == 0
+                    ? $"<li>{HtmlEncoder.Default.Encode(message)}</li>"
+                    : $"<li><a href=\"#{HtmlEncoder.Default.Encode(AnchorPrefix + field)}\">{HtmlEncoder.Default.Encode(message)}</a></li>");
+            }
+        }
+
+        output.Content.AppendHtml("</ul>");
+    }
+}
