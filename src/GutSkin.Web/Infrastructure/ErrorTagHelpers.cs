@@ -63,7 +63,8 @@ public sealed class InvalidTagHelper : ErrorTagHelper
 /// <summary>
 /// <c>&lt;error-summary lead="Nothing was saved."&gt;</c>: left out when the page has no error; else an alert with the lead and
 /// every message (each a link to <c>#{anchor-prefix}{field}</c> when a prefix is given), or with <c>marked</c> only the lead
-/// and "Please fix the fields marked below.".
+/// and "Please fix the fields marked below.". With <c>form-only</c> it lists only the messages about the whole form
+/// (ModelState's "" key), for pages whose fields each show their own.
 /// </summary>
 [HtmlTargetElement("error-summary", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class ErrorSummaryTagHelper : ErrorTagHelper
@@ -74,10 +75,18 @@ public sealed class ErrorSummaryTagHelper : ErrorTagHelper
 
     public bool Marked { get; set; }
 
+    public bool FormOnly { get; set; }
+
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
         var modelState = ViewContext.ViewData.ModelState;
+        if (FormOnly)
+        {
+            FormMessages(output, modelState.Errors().Where(e => e.Field.Length == 0).SelectMany(e => e.Messages).ToList());
+            return;
+        }
+
         if (modelState.ErrorCount == 0)
         {
             output.SuppressOutput();
@@ -103,6 +112,27 @@ public sealed class ErrorSummaryTagHelper : ErrorTagHelper
                     ? $"<li>{HtmlEncoder.Default.Encode(message)}</li>"
                     : $"<li><a href=\"#{HtmlEncoder.Default.Encode(AnchorPrefix + field)}\">{HtmlEncoder.Default.Encode(message)}</a></li>");
             }
+        }
+
+        output.Content.AppendHtml("</ul>");
+    }
+
+    private static void FormMessages(TagHelperOutput output, List<string> messages)
+    {
+        if (messages.Count == 0)
+        {
+            output.SuppressOutput();
+            return;
+        }
+
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", "alert alert--error");
+        output.Attributes.SetAttribute("role", "alert");
+        output.Content.AppendHtml("<ul>");
+        foreach (var message in messages)
+        {
+            output.Content.AppendHtml($"<li>{HtmlEncoder.Default.Encode(message)}</li>");
         }
 
         output.Content.AppendHtml("</ul>");

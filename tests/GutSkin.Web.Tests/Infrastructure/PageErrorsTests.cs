@@ -68,6 +68,31 @@ public sealed class PageErrorsTests
         Assert.Equal("p", marked.TagName);
         Assert.Equal("Nothing was added. Please fix the fields marked below.", marked.Content.GetContent());
         Assert.Null(none.TagName);
+
+        // The account pages' form: only the messages about the whole form, each field showing its own.
+        var formOnly = Run(new ErrorSummaryTagHelper { FormOnly = true }, modelState, "error-summary");
+        var fieldsOnly = new ModelStateDictionary();
+        fieldsOnly.AddModelError("title", "A title is required.");
+        Assert.Equal("<ul><li>Try again.</li></ul>", formOnly.Content.GetContent());
+        Assert.Equal("alert", formOnly.Attributes["role"].Value);
+        Assert.Null(Run(new ErrorSummaryTagHelper { FormOnly = true }, fieldsOnly, "error-summary").TagName);
+    }
+
+    [Fact]
+    public void EveryPage_ShowsErrorsWithTheSharedTags_NotTheFrameworksValidationTags()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "GutSkin.slnx")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException("The tests run outside the repository.");
+        }
+
+        var features = Path.Combine(root.FullName, "src", "GutSkin.Web", "Features");
+        var framework = Directory.EnumerateFiles(features, "*.cshtml", SearchOption.AllDirectories)
+            .Where(f => File.ReadAllText(f).Contains("asp-validation-", StringComparison.Ordinal))
+            .Select(Path.GetFileName);
+
+        Assert.Empty(framework);
     }
 
     [Fact]
