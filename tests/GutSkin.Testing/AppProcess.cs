@@ -3,12 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace GutSkin.Web.Tests;
+namespace GutSkin.Testing;
 
 /// <summary>
-/// The built app (src/GutSkin.Web/bin/…/GutSkin.Web.dll) run by <c>dotnet</c> as a process of its own on a free
-/// loopback port, for what an in-process host cannot show: being killed. Its output is kept for failure messages.
-/// Disposing kills it if it still runs, and so does the test process ending, so no server outlives a test.
+/// The built app (src/GutSkin.Web/bin/…/GutSkin.Web.dll) run by <c>dotnet</c> as a process of its own, as an operator
+/// runs it: a server on a free loopback port, for what an in-process host cannot show (being killed, refusing to
+/// start), or one of its commands (<c>migrate</c>, <c>backup</c>…) run to the end. Output is kept for failure messages.
+/// Disposing a server kills it if it still runs, and so does the test process ending, so no server outlives a test.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
@@ -44,7 +45,7 @@ public sealed class AppProcess : IAsyncDisposable
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = StartInfo(address, new Dictionary<string, string>(settings) { ["Site__BaseUrl"] = settings.GetValueOrDefault("Site__BaseUrl", address.ToString().TrimEnd('/')) });
+        var start = StartInfo(["--urls", address.ToString().TrimEnd('/')], new Dictionary<string, string>(settings) { ["Site__BaseUrl"] = settings.GetValueOrDefault("Site__BaseUrl", address.ToString().TrimEnd('/')) });
         var process = new Process { StartInfo = start };
         var app = new AppProcess(process, address);
         process.OutputDataReceived += (_, e) => app.Keep(e.Data);
@@ -71,10 +72,36 @@ public sealed class AppProcess : IAsyncDisposable
     /// </summary>
     public static async Task<(int Code, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> settings, TimeSpan patience)
     {
-        var start = StartInfo(new Uri($"http://127.0.0.1:{FreePort()}"), settings);
+        var (code, stdout, stderr) = await RunAsync(StartInfo(["--urls", $"http://127.0.0.1:{FreePort()}"], settings), patience);
+        return (code, stdout + stderr);
+    }
+
+    /// <summary>
+    /// Runs one of the app's commands (<c>migrate</c>, <c>backup FILE</c>…) in the Production environment with
+    /// <paramref name="settings"/>, from a folder of its own, with no input; answers its exit code and its two outputs.
+    /// </summary>
+    public static async Task<(int Code, string Stdout, string Stderr)> RunCommandAsync(IReadOnlyDictionary<string, string> settings, TimeSpan patience, params string[] args)
+    {
+        var folder = Directory.CreateTempSubdirectory("gutskin-command-").FullName;
+        try
+        {
+            var start = StartInfo(args, settings);
+            start.WorkingDirectory = folder;
+            return await RunAsync(start, patience);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(ProcessStartInfo start, TimeSpan patience)
+    {
+        start.RedirectStandardInput = true;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(patience);
         try
         {
@@ -84,13 +111,13 @@ public sealed class AppProcess : IAsyncDisposable
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            throw new TimeoutException($"The app was still running after {patience}: {await stdout}{await stderr}");
+            throw new TimeoutException($"dotnet GutSkin.Web.dll {string.Join(' ', start.ArgumentList.Skip(1))} was still running after {patience}: {await stdout}{await stderr}");
         }
 
-        return (process.ExitCode, await stdout + await stderr);
+        return (process.ExitCode, await stdout, await stderr);
     }
 
-    private static ProcessStartInfo StartInfo(Uri address, IReadOnlyDictionary<string, string> settings)
+    private static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string> settings)
     {
         var dll = WebDll();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
@@ -101,8 +128,11 @@ public sealed class AppProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(address.ToString().TrimEnd('/'));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment.Remove("DOTNET_ENVIRONMENT");
         // Only what the caller says: none of the test runner's own settings for the app.
@@ -200,7 +230,7 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The Web project's own build output, in the configuration these tests were built in.</summary>
     private static string WebDll()
     {
-        // tests/GutSkin.Web.Tests/bin/<Configuration>/<framework>/
+        // tests/<the test project>/bin/<Configuration>/<framework>/
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testBin.Name;
         var configuration = testBin.Parent!.Name;
