@@ -22,6 +22,16 @@ public class ArticlesFactory : GutSkinFactory
 {
     public const string IpHeader = "X-Test-Ip";
 
+    public ArticlesFactory()
+    {
+    }
+
+    /// <summary>The same app with the shared host's <paramref name="options"/> (another instance's database, …).</summary>
+    protected ArticlesFactory(GutSkinFactoryOptions options)
+        : base(options)
+    {
+    }
+
     protected virtual int RateLimit => 10_000;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -12,6 +12,15 @@ public abstract class EdgeFactory : ArticlesFactory
 {
     public const string Proxy = "192.0.2.1";
 
+    protected EdgeFactory()
+    {
+    }
+
+    protected EdgeFactory(GutSkinFactoryOptions options)
+        : base(options)
+    {
+    }
+
     protected abstract IReadOnlyDictionary<string, string?> Settings { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using GutSkin.Web.Infrastructure;
 using GutSkin.Web.Tests.Articles;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using static GutSkin.Web.Tests.TestSupport;
 
@@ -12,6 +11,15 @@ namespace GutSkin.Web.Tests.Infrastructure;
 /// <summary>Three attempts per client address for everything rate limited (and three reset mails per address, three comments).</summary>
 public class SmallSharedLimitsFactory : EdgeFactory
 {
+    public SmallSharedLimitsFactory()
+    {
+    }
+
+    protected SmallSharedLimitsFactory(GutSkinFactoryOptions options)
+        : base(options)
+    {
+    }
+
     protected override int RateLimit => 3;
 
     protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
@@ -25,16 +33,8 @@ public class SmallSharedLimitsFactory : EdgeFactory
 }
 
 /// <summary>Another instance of the app on a database that one already uses (a SQLite file both open, or one PostgreSQL database).</summary>
-public sealed class SecondInstanceFactory(string connectionString, string keyFile) : SmallSharedLimitsFactory
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("ConnectionStrings:GutSkin", connectionString);
-        // Instances share the key file as they share the database (docs/deploy.md), so a token from one works on the other.
-        builder.UseSetting("DataProtection:KeyFile", keyFile);
-    }
-}
+/// <remarks>Instances share the key file as they share the database (docs/deploy.md), so a token from one works on the other.</remarks>
+public sealed class SecondInstanceFactory(TestDatabase database) : SmallSharedLimitsFactory(new GutSkinFactoryOptions { Database = database });
 
 /// <summary>Two instances, each with its own service provider, clock and memory, on one database.</summary>
 public sealed class TwoInstancesOnOneDatabase : IAsyncLifetime
@@ -46,7 +46,7 @@ public sealed class TwoInstancesOnOneDatabase : IAsyncLifetime
     public ValueTask InitializeAsync()
     {
         _ = A.Services;
-        B = new SecondInstanceFactory(A.ConnectionString, A.KeyFile);
+        B = new SecondInstanceFactory(A.Database);
         _ = B.Services;
         return ValueTask.CompletedTask;
     }
