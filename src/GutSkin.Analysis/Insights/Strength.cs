@@ -44,13 +44,4 @@ public static class Strengths
         Strength.Tentative => "tentative",
         _ => "not clear",
     };
-
-    /// <summary>What the word means, for the page's one explanation: "about 1 in 100 such findings would be a fluke".</summary>
-    public static string FlukeOdds(this Strength strength) => strength switch
-    {
-        Strength.Clear => "fewer than 1 in 100",
-        Strength.FairlyClear => "fewer than 1 in 20",
-        Strength.Tentative => "fewer than 1 in 10",
-        _ => "more than 1 in 10",
-    };
 }
