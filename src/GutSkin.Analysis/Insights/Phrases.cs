@@ -56,11 +56,11 @@ internal static class Phrases
     {
         var higher = effect >= 0;
         var (low, high) = higher ? (ciLow, ciHigh) : (-ciHigh, -ciLow);
-        var decimals = Decimals(Math.Abs(effect));
+        var decimals = Numbers.Decimals(effect);
         var (noun, plural) = OutcomePhrases.TryGetValue(outcome.Key, out var phrase) ? phrase : (Lower(outcome.Label), false);
         var change = string.Create(
             CultureInfo.InvariantCulture,
-            $"your {noun} {(plural ? "were" : "was")} {Format(Math.Abs(effect), decimals)} {OutcomeUnit(outcome.Unit)} {(higher ? "higher" : "lower")}");
+            $"your {noun} {(plural ? "were" : "was")} {Format(Math.Abs(effect), decimals)} {UnitWords.Outcome(outcome.Unit)} {(higher ? "higher" : "lower")}");
         var interval = string.Create(
             CultureInfo.InvariantCulture,
             $"(95% CI {Format(low, decimals)} to {Format(high, decimals)}, {n} days)");
@@ -76,7 +76,7 @@ internal static class Phrases
         else
         {
             var more = MorePhrases.TryGetValue(factor.Key, out var m) ? m : "more " + Lower(factor.Label);
-            var per = "per " + FactorUnit(factor.Unit);
+            var per = "per " + UnitWords.Factor(factor.Unit);
             sentence = lag == 0
                 ? $"On days with {more}, {change} {per} {interval}."
                 : $"{LagWords[lag]} after {more}, {change} {per} {interval}.";
@@ -110,7 +110,7 @@ internal static class Phrases
         }
         else
         {
-            lead = $"For each extra {FactorUnit(factor.Unit)} of {FactorNoun(factor)} {when}";
+            lead = $"For each extra {UnitWords.Factor(factor.Unit)} of {FactorNoun(factor)} {when}";
             than = "";
         }
 
@@ -129,7 +129,7 @@ internal static class Phrases
     public static (string Noun, bool Plural, string Unit) OutcomeWords(SeriesItem outcome)
     {
         var (noun, plural) = OutcomePhrases.TryGetValue(outcome.Key, out var phrase) ? phrase : (Lower(outcome.Label), false);
-        return (noun, plural, OutcomeUnit(outcome.Unit));
+        return (noun, plural, UnitWords.Outcome(outcome.Unit));
     }
 
     public static string YesNoNoun(SeriesItem factor) =>
@@ -150,17 +150,4 @@ internal static class Phrases
 
     private static string YesNoClause(SeriesItem factor) =>
         YesNoPhrases.TryGetValue(factor.Key, out var p) ? p.Clause : "you logged " + Lower(factor.Label);
-
-    // One decimal for effects of 0.1 and more, up to three for smaller ones, so a small effect never shows as 0.0.
-    private static int Decimals(double magnitude) => Numbers.Decimals(magnitude);
-
-    private static string OutcomeUnit(string unit) => unit is "" or "point" ? "points" : unit;
-
-    private static string FactorUnit(string unit) => unit switch
-    {
-        "" => "unit",
-        "L" => "litre",
-        "h" => "hour",
-        _ => unit,
-    };
 }

@@ -35,6 +35,14 @@ public sealed class JournalReader(GutSkinDb db, ItemService items, IMemoryCache 
         db.JournalDays.AsNoTracking().Where(d => d.UserId == userId && (through == null || d.Date <= through))
             .OrderByDescending(d => d.Date).Skip(skip).Take(take).Select(d => d.Date).ToListAsync(ct);
 
+    /// <summary>The days between two days (inclusive) that have a note, with the note, in date order.</summary>
+    public async Task<List<(DateOnly Date, string Note)>> NotesAsync(string userId, DateOnly from, DateOnly to, CancellationToken ct) =>
+        [.. (await db.JournalDays.AsNoTracking()
+            .Where(d => d.UserId == userId && d.Date >= from && d.Date <= to && d.Note != null && d.Note != "")
+            .OrderBy(d => d.Date)
+            .Select(d => new { d.Date, d.Note })
+            .ToListAsync(ct)).Select(d => (d.Date, d.Note!))];
+
     /// <summary>The values of some items between two days (inclusive).</summary>
     public async Task<List<(string Key, DateOnly Date, double Value)>> ValuesAsync(string userId, DateOnly from, DateOnly to, IReadOnlyCollection<string> keys, CancellationToken ct) =>
         [.. (await db.JournalValues.AsNoTracking()

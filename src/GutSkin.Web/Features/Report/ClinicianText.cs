@@ -38,8 +38,8 @@ public static class ClinicianText
         var factor = journal.GetItem(finding.Factor);
         var outcome = journal.GetItem(finding.Outcome);
         var decimals = Numbers.Decimals(finding.Effect, finding.CiLow, finding.CiHigh);
-        var per = factor.IsYesNo ? "on yes-days vs no-days" : "per " + FactorUnit(factor.Unit);
-        var effect = $"{Numbers.WithSign(finding.Effect, decimals)} {OutcomeUnit(outcome.Unit)} {per} ({Numbers.Fixed(finding.CiLow, decimals)} to {Numbers.Fixed(finding.CiHigh, decimals)})";
+        var per = factor.IsYesNo ? "on yes-days vs no-days" : "per " + UnitWords.Factor(factor.Unit);
+        var effect = $"{Numbers.WithSign(finding.Effect, decimals)} {UnitWords.Outcome(outcome.Unit)} {per} ({Numbers.Fixed(finding.CiLow, decimals)} to {Numbers.Fixed(finding.CiHigh, decimals)})";
         return new ReportFinding(
             factor.Label,
             outcome.Label,
@@ -124,14 +124,4 @@ public static class ClinicianText
     }
 
     private static string Dose(double dose) => Numbers.Fixed(dose, dose == Math.Floor(dose) ? 0 : Numbers.Decimals(dose));
-
-    private static string OutcomeUnit(string unit) => unit is "" or "point" ? "points" : unit;
-
-    private static string FactorUnit(string unit) => unit switch
-    {
-        "" => "unit",
-        "L" => "litre",
-        "h" => "hour",
-        _ => unit,
-    };
 }

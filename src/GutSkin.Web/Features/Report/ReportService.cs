@@ -118,18 +118,14 @@ public sealed class ReportService(GutSkinDb db, JournalReader journals, ItemServ
         var findings = journal.FirstDate is null ? [] : (await insights.AnalyzeAsync(member, from, to, InsightsAnalyzer.DefaultMaxLag, ct)).Report.Findings;
         return new ReportData(
             name, from, to, now, items, scores, symptoms, treatments,
-            await NotesAsync(member.Id, notes, ct),
+            await NotesAsync(member.Id, notes, from, to, ct),
             [.. findings.Take(ReportData.MaxFindings).Select(f => ClinicianText.Finding(f, journal))],
             await ExperimentsAsync(member, journal, from, to, ct));
     }
 
     /// <summary>The days of the period with a note, and the note: what the report form offers to include.</summary>
-    public Task<List<ReportNote>> NotesInPeriodAsync(string userId, DateOnly from, DateOnly to, CancellationToken ct) =>
-        db.JournalDays.AsNoTracking()
-            .Where(d => d.UserId == userId && d.Date >= from && d.Date <= to && d.Note != null && d.Note != "")
-            .OrderBy(d => d.Date)
-            .Select(d => new ReportNote(d.Date, d.Note!))
-            .ToListAsync(ct);
+    public async Task<List<ReportNote>> NotesInPeriodAsync(string userId, DateOnly from, DateOnly to, CancellationToken ct) =>
+        [.. (await journals.NotesAsync(userId, from, to, ct)).Select(n => new ReportNote(n.Date, n.Note))];
 
     /// <summary>
     /// The days whose notes to include, from repeated <c>note</c> query values: each a date (YYYY-MM-DD) in the period;
@@ -157,20 +153,9 @@ public sealed class ReportService(GutSkinDb db, JournalReader journals, ItemServ
         return dates.Count > MaxNotes ? ([], $"At most {MaxNotes} notes go into one report.") : (dates, null);
     }
 
-    private async Task<List<ReportNote>> NotesAsync(string userId, IReadOnlyCollection<DateOnly> dates, CancellationToken ct)
-    {
-        if (dates.Count == 0)
-        {
-            return [];
-        }
-
-        var wanted = dates.ToList();
-        return await db.JournalDays.AsNoTracking()
-            .Where(d => d.UserId == userId && wanted.Contains(d.Date) && d.Note != null && d.Note != "")
-            .OrderBy(d => d.Date)
-            .Select(d => new ReportNote(d.Date, d.Note!))
-            .ToListAsync(ct);
-    }
+    // The chosen days' notes (every chosen day lies in the period: NoteDates checks it).
+    private async Task<List<ReportNote>> NotesAsync(string userId, IReadOnlyCollection<DateOnly> dates, DateOnly from, DateOnly to, CancellationToken ct) =>
+        dates.Count == 0 ? [] : [.. (await NotesInPeriodAsync(userId, from, to, ct)).Where(n => dates.Contains(n.Date))];
 
     private async Task<List<ReportExperiment>> ExperimentsAsync(Member member, JournalData journal, DateOnly from, DateOnly to, CancellationToken ct)
     {
