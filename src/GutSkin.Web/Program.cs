@@ -33,6 +33,8 @@ builder.AddGutSkinLogging();
 
 // Database: SQLite under data/ by default, PostgreSQL when Database__Provider=Postgres.
 builder.Services.AddGutSkinDatabase(builder.Configuration);
+// Start-up prepares the database, waiting for one that cannot be reached yet (Database:StartupWait).
+builder.Services.AddDatabaseStartup();
 builder.Services.AddGutSkinDataProtection(builder.Configuration);
 // Rate limits count in the database, so several instances share them.
 builder.Services.AddSingleton<RateCounters>();
@@ -110,7 +112,8 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 
 // Health: /health/live answers while the process runs; /health/ready also needs the database to answer a
 // query (SQLite's own check only looks for the file; a pooled PostgreSQL connection may be long dead).
-builder.Services.AddHealthChecks().AddDbContextCheck<GutSkinDb>(tags: ["ready"], customTestQuery: DatabaseSetup.AnswersAsync);
+builder.Services.AddHealthChecks().AddDbContextCheck<GutSkinDb>(tags: ["ready"], customTestQuery: DatabaseSetup.AnswersAsync)
+    .AddCheck<DatabaseStartup>("prepared", tags: ["ready"]);
 
 var app = builder.Build();
 
@@ -127,10 +130,13 @@ if (SiteLinks.StartProblem(app.Services.GetRequiredService<IOptions<SiteOptions>
     return 1;
 }
 
-// Migrations, roles, starter content and the first data-protection key, one instance at a time.
-await using (var scope = app.Services.CreateAsyncScope())
+// Migrations, roles, starter content and the first data-protection key, one instance at a time. A database that
+// cannot be reached yet is waited for while the app serves: /health/live answers, everything else is a 503 until
+// it is prepared, and the app stops (exit code 1) when Database:StartupWait passes without it.
+var database = app.Services.GetRequiredService<DatabaseStartup>();
+if (!await database.AttemptAsync(app.Lifetime.ApplicationStopping))
 {
-    await Commands.PrepareDatabaseAsync(scope.ServiceProvider);
+    database.KeepTryingInBackground(app.Lifetime);
 }
 
 // The real client address and scheme first: rate limits, cookies, redirects and logs depend on them.
@@ -159,6 +165,7 @@ app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages =>
 
 app.UseHttpsWhenServedOverTls();
 app.UseSecurityHeaders();
+app.UseDatabaseStartupGate();
 app.UseCharsetGuard();
 app.UseNulGuard();
 // Routing after the error handlers, so a re-executed /error request finds its page.
@@ -209,7 +216,8 @@ app.Lifetime.ApplicationStarted.Register(() =>
 });
 
 await app.RunAsync();
-return 0;
+// 1 when start-up gave up waiting for the database.
+return Environment.ExitCode;
 
 /// <summary>Entry point type, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -25,6 +25,15 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>Whether the app has written <paramref name="text"/> anywhere in its output so far.</summary>
+    public bool HasWritten(string text)
+    {
+        lock (_output)
+        {
+            return _output.ToString().Contains(text, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>The last lines the app wrote, for a failure message.</summary>
     public string Output
     {
@@ -39,10 +48,11 @@ public sealed class AppProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the app in the Production environment with <paramref name="settings"/> as environment variables
-    /// (<c>Database__Provider</c>, <c>ConnectionStrings__GutSkin</c>, …) and waits until <c>/health/ready</c> answers.
-    /// <c>Site__BaseUrl</c> is the address it listens on unless the settings give one.
+    /// (<c>Database__Provider</c>, <c>ConnectionStrings__GutSkin</c>, …) and waits until <paramref name="waitFor"/>
+    /// (<c>/health/ready</c> unless said) answers 200. <c>Site__BaseUrl</c> is the address it listens on unless the
+    /// settings give one.
     /// </summary>
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct)
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct, string waitFor = "/health/ready")
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = StartInfo(["--urls", address.ToString().TrimEnd('/')], new Dictionary<string, string>(settings) { ["Site__BaseUrl"] = settings.GetValueOrDefault("Site__BaseUrl", address.ToString().TrimEnd('/')) });
@@ -55,7 +65,7 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await app.WaitUntilReadyAsync(ct);
+            await app.WaitUntilAsync(waitFor, ct);
         }
         catch
         {
@@ -196,7 +206,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilReadyAsync(CancellationToken ct)
+    private async Task WaitUntilAsync(string path, CancellationToken ct)
     {
         using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
         while (true)
@@ -209,7 +219,7 @@ public sealed class AppProcess : IAsyncDisposable
 
             try
             {
-                if ((await client.GetAsync("/health/ready", ct)).StatusCode == HttpStatusCode.OK)
+                if ((await client.GetAsync(path, ct)).StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
@@ -246,7 +256,8 @@ public sealed class AppProcess : IAsyncDisposable
             : throw new InvalidOperationException($"GutSkin.Web.dll is not built next to the tests (looked for {dll ?? "the repository root"}); build the solution first.");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

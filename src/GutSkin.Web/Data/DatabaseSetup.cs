@@ -59,10 +59,18 @@ public static class DatabaseSetup
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connection, SqlitePragmas pragmas) =>
         options.UseSqlite(connection, o => o.MigrationsAssembly(typeof(GutSkinDb).Assembly.FullName))
-            .AddInterceptors(pragmas);
+            .AddInterceptors(pragmas).ConfigureWarnings(OneLinePerFailure);
 
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connection) =>
-        options.UseNpgsql(connection);
+        options.UseNpgsql(connection).ConfigureWarnings(OneLinePerFailure);
+
+    /// <summary>
+    /// EF Core's own error lines for a failed connection or query are Debug: whoever catches the exception logs it
+    /// once (the 503 handler, the exception handler, a background job, start-up waiting for the database), so a
+    /// database that is away writes one line per request or attempt, not three stack traces.
+    /// </summary>
+    private static void OneLinePerFailure(WarningsConfigurationBuilder warnings) =>
+        warnings.Log((RelationalEventId.ConnectionError, LogLevel.Debug), (CoreEventId.QueryIterationFailed, LogLevel.Debug));
 
     /// <summary>
     /// Creates the folder of a file database (0700) so a fresh checkout needs no manual step, and the empty database

@@ -23,7 +23,13 @@ public static class Commands
                 : await Usage(stderr);
         }
 
-        await PrepareDatabaseAsync(sp);
+        // A database that is still starting is waited for (Database:StartupWait), as when serving.
+        if (!await sp.GetRequiredService<DatabaseStartup>().PrepareAsync(CancellationToken.None))
+        {
+            await stderr.WriteLineAsync("The database could not be reached (see Database:StartupWait).");
+            return 1;
+        }
+
         switch (args)
         {
             case ["migrate"]:

@@ -58,7 +58,7 @@ public sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, 
     /// EF Core wraps these in DbUpdateException, RetryLimitExceededException or (Npgsql's execution strategy)
     /// InvalidOperationException, so the whole chain is searched.
     /// </summary>
-    private static Exception? Cause(Exception exception)
+    public static Exception? Cause(Exception exception)
     {
         var insideDatabase = false;
         for (var current = exception; current is not null; current = current.InnerException)

@@ -1,11 +1,14 @@
+using GutSkin.Web.Data;
+
 namespace GutSkin.Web.Infrastructure;
 
 /// <summary>
 /// A background loop on the app's one clock: <see cref="RunAsync"/> once per <see cref="Period"/> of
 /// <see cref="TimeProvider"/> time (a fake clock in tests drives it). A pass that fails is logged and the next one
 /// retries: a database or mail server away for a moment must not stop the host, as a failed BackgroundService would.
+/// The first pass waits until start-up has prepared the database.
 /// </summary>
-public abstract class PeriodicJob(TimeProvider time, ILogger logger) : BackgroundService
+public abstract class PeriodicJob(TimeProvider time, DatabaseStartup database, ILogger logger) : BackgroundService
 {
     /// <summary>The clock the passes run on.</summary>
     protected TimeProvider Time => time;
@@ -31,6 +34,7 @@ public abstract class PeriodicJob(TimeProvider time, ILogger logger) : Backgroun
         using var timer = new PeriodicTimer(Period, time);
         try
         {
+            await database.Prepared.WaitAsync(stoppingToken);
             if (RunsAtStart)
             {
                 await PassAsync(stoppingToken);

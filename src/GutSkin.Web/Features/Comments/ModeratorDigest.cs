@@ -171,7 +171,8 @@ public sealed class CommentPurge(GutSkinDb db, TimeProvider time, BlogCache cach
 }
 
 /// <summary>Every minute: the moderators' digest when one is due, and the purge (off with <c>Comments:BackgroundJobs=false</c>).</summary>
-public sealed class CommentJobs(IServiceScopeFactory scopes, IOptions<CommentOptions> options, TimeProvider time, ILogger<CommentJobs> logger) : PeriodicJob(time, logger)
+public sealed class CommentJobs(IServiceScopeFactory scopes, IOptions<CommentOptions> options, TimeProvider time, DatabaseStartup database, ILogger<CommentJobs> logger)
+    : PeriodicJob(time, database, logger)
 {
     protected override TimeSpan Period => TimeSpan.FromMinutes(1);
 

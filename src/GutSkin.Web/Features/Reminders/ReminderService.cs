@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using GutSkin.Analysis;
+using GutSkin.Web.Data;
 using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Features.Plan;
 using GutSkin.Web.Features.Push;
@@ -56,7 +57,8 @@ public sealed class ReminderService(
     SiteLinks site,
     IOptions<IdentityOptions> identity,
     IOptions<ReminderOptions> options,
-    ILogger<ReminderService> logger) : PeriodicJob(time, logger)
+    DatabaseStartup database,
+    ILogger<ReminderService> logger) : PeriodicJob(time, database, logger)
 {
     private readonly ReminderSchedule _schedule = new(time);
 
