@@ -1,3 +1,4 @@
+using System.Globalization;
 using GutSkin.Web.Infrastructure;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -133,6 +134,9 @@ public sealed class DatabaseStartup(IServiceScopeFactory scopes, IOptions<Databa
 
 public static class DatabaseStartupSetup
 {
+    /// <summary>What the 503s while starting ask a client to wait before trying again.</summary>
+    private const int RetryAfterSeconds = 5;
+
     /// <summary>Registers <see cref="DatabaseStartup"/> with its options (section Database).</summary>
     public static IServiceCollection AddDatabaseStartup(this IServiceCollection services)
     {
@@ -159,7 +163,7 @@ public static class DatabaseStartupSetup
             }
 
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            http.Response.Headers.RetryAfter = "5";
+            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             http.Response.Headers.CacheControl = "no-store";
             if (http.Request.Path.StartsWithSegments("/api"))
             {
@@ -170,7 +174,7 @@ public static class DatabaseStartupSetup
                     {
                         Status = StatusCodes.Status503ServiceUnavailable,
                         Title = "GutSkin is starting.",
-                        Detail = "Its database is not ready yet. Please try again in a few seconds (Retry-After: 5 seconds).",
+                        Detail = $"Its database is not ready yet. Please try again in a few seconds (Retry-After: {RetryAfterSeconds} seconds).",
                     },
                 });
                 return;
@@ -181,10 +185,10 @@ public static class DatabaseStartupSetup
         });
     }
 
-    private const string StartingPage = """
+    private static readonly string StartingPage = $$"""
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta http-equiv="refresh" content="5"><title>GutSkin is starting</title></head>
+        <meta http-equiv="refresh" content="{{RetryAfterSeconds}}"><title>GutSkin is starting</title></head>
         <body><main><h1>GutSkin is starting</h1><p>Its database is not ready yet. This page tries again in a few seconds.</p></main></body></html>
         """;
 }
