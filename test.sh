@@ -66,9 +66,11 @@ run_suite() { # name, project, [--filter EXPR], extra env...
   if [ "${1:-}" = "--filter" ]; then filter=(--filter "$2"); shift 2; fi
   log "$name"
   local out="$RUN_DIR/$(echo "$name" | tr ' /' '__').log"
-  env "$@" dotnet test "$project" --no-build -nologo "${filter[@]}" 2>&1 | tee "$out" | grep -E "^(  Failed |Passed!|Failed!|\[xUnit.*(FAIL|ERROR))|error" || true
+  env "$@" dotnet test "$project" --no-build -nologo "${filter[@]}" 2>&1 | tee "$out" | grep -E "^(Passed!|Failed!|\[xUnit.*(FAIL|ERROR))|error" || true
   local line
   line=$(grep -E "(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$out" | tail -n 1)
+  # What each failed test said (its message and the top of its stack), so a CI log shows why, not just which.
+  awk '/^  Failed /{show=30} show>0{print; show--}' "$out" | grep -v "^\s*$" | head -n 200
   if [ -z "$line" ]; then
     echo "$name did not report results; the tail of its output:"; tail -n 40 "$out"
     failed=$((failed + 1)); return
