@@ -70,6 +70,7 @@ public static class ImportDates
     private static bool TryShape(string text, out Shape shape)
     {
         shape = default;
+        text = text.Length > 10 && text[10] == 'T' ? text[..10] : text;
         var tokens = text.Replace(",", " ", StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(t => !t.Contains(':', StringComparison.Ordinal) && !t.Equals("am", StringComparison.OrdinalIgnoreCase) && !t.Equals("pm", StringComparison.OrdinalIgnoreCase))
             .ToArray();

@@ -12,7 +12,7 @@ namespace GutSkin.Interchange.Importing;
 public static class ImportProposer
 {
     /// <summary>What an export's thing is, before any mapping: its kind and scale, or why it is not proposed.</summary>
-    private readonly record struct Source(ItemKind Kind, double Min, double Max, string? SkipWhy = null, bool Treatment = false);
+    private readonly record struct Source(ItemKind Kind, double Min, double Max, string? SkipWhy = null, bool Treatment = false, bool Fraction = false, bool Counted = false);
 
     private sealed class Stats(int order)
     {
@@ -87,23 +87,23 @@ public static class ImportProposer
         (ImportFormats.Bearable, "water") => new(ItemKind.Litres, 0, 10),
         _ when stats.Min is null => new(ItemKind.Scale, 0, 0, "Text, not numbers."),
         _ when stats.Min >= 0 && stats.Max <= 1 && stats.Whole => new(ItemKind.YesNo, 0, 1),
-        _ when !stats.Whole => new(ItemKind.Scale, 0, 0, "Fractions of an unknown unit: choose an item of the same unit, or a new one."),
-        _ => new(ItemKind.Scale, stats.Min!.Value, stats.Max!.Value > stats.Min ? stats.Max.Value : stats.Min.Value + 1),
+        _ when !stats.Whole => new(ItemKind.Scale, stats.Min!.Value, stats.Max!.Value, "Fractions of an unknown unit: choose an item of the same unit, or a new one.", Fraction: true),
+        _ => new(ItemKind.Scale, stats.Min!.Value, stats.Max!.Value > stats.Min ? stats.Max.Value : stats.Min.Value + 1, Counted: true),
     };
 
     private static ImportMapping Propose(string name, Source source, Dictionary<string, ITrackedItem> byName, Func<string, string?> newKey)
     {
-        if (source.SkipWhy is not null)
+        if (source.SkipWhy is not null && !source.Fraction)
         {
             return new ImportMapping(ImportMapping.Skip);
         }
 
-        if (Match(name, byName) is { } item && Fits(source.Kind, item.Kind))
+        if (Match(name, byName) is { } item && Fits(source, item.Kind))
         {
             return ToItem(item, source.Kind == ItemKind.Severity && item.Kind == ItemKind.Severity && source.Max == 4 ? 2.5 : 1);
         }
 
-        return newKey(name) is { } key ? NewItem(name, key, source) : new ImportMapping(ImportMapping.Skip);
+        return !source.Fraction && newKey(name) is { } key ? NewItem(name, key, source) : new ImportMapping(ImportMapping.Skip);
     }
 
     private static ImportMapping ToItem(ITrackedItem item, double multiply) =>
@@ -119,12 +119,15 @@ public static class ImportProposer
             severity && source.Max == 4 ? 2.5 : 1, 0, ImportCombine.For(source.Kind), min, max);
     }
 
-    /// <summary>Which catalog kinds a source kind can go into: a rating into a rating, a yes/no into yes/no or a count.</summary>
-    private static bool Fits(ItemKind source, ItemKind target) => source switch
+    /// <summary>Which kinds a source can go into: a rating into a rating, a yes/no into yes/no or a count, fractions
+    /// into a kind of fractions, a spreadsheet's whole numbers into anything but yes/no.</summary>
+    private static bool Fits(Source source, ItemKind target) => source.Kind switch
     {
+        _ when source.Fraction => !target.IsWholeNumber,
+        _ when source.Counted => target != ItemKind.YesNo,
         ItemKind.Severity or ItemKind.Scale => target is ItemKind.Severity or ItemKind.Scale,
         ItemKind.YesNo => target is ItemKind.YesNo or ItemKind.Servings,
-        _ => source == target,
+        var kind => kind == target,
     };
 
     private static ITrackedItem? Match(string name, Dictionary<string, ITrackedItem> byName)
