@@ -93,6 +93,7 @@ public sealed record ImportMapping(
 public sealed record ImportEntry(string Name, string Type, int Days, double? Min, double? Max, IReadOnlyList<string> Samples, ImportMapping Mapping)
 {
     /// <summary>The thing's identity in the file: its row type and name.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public (string Type, string Name) Thing => (Type, Name);
 }
 
