@@ -30,9 +30,9 @@ public sealed class IndexModel(OtherAppImport import, ItemService items, IDataPr
     /// <summary>One entry of the mapping as the form carries it.</summary>
     public sealed class Row
     {
-        public string Name { get; set; } = "";
-        public string Type { get; set; } = "";
-        public string Action { get; set; } = ImportMapping.Skip;
+        public string? Name { get; set; }
+        public string? Type { get; set; }
+        public string? Action { get; set; }
         public string? Item { get; set; }
         public string? NewKey { get; set; }
         public string? Label { get; set; }
@@ -40,12 +40,12 @@ public sealed class IndexModel(OtherAppImport import, ItemService items, IDataPr
         public string? Kind { get; set; }
         public double Multiply { get; set; } = 1;
         public double Add { get; set; }
-        public string Combine { get; set; } = ImportCombine.Last;
+        public string? Combine { get; set; }
         public double? Min { get; set; }
         public double? Max { get; set; }
-        public string Summary { get; set; } = "";
+        public string? Summary { get; set; }
 
-        public ImportMapping Mapping => new(Action, Action == ImportMapping.ToNew ? NewKey : Item, Label, Group, Kind, Multiply, Add, Combine, Min, Max);
+        public ImportMapping Mapping => new(Action ?? "", Action == ImportMapping.ToNew ? NewKey : Item, Label, Group, Kind, Multiply, Add, Combine ?? ImportCombine.Last, Min, Max);
 
         public static Row From(ImportEntry e, IReadOnlyDictionary<string, TrackedItem> existing)
         {
@@ -71,7 +71,7 @@ public sealed class IndexModel(OtherAppImport import, ItemService items, IDataPr
     public string? DateOrder { get; set; }
 
     [BindProperty]
-    public string Conflicts { get; set; } = OtherAppImport.Keep;
+    public string? Conflicts { get; set; }
 
     public ImportPreview? Preview { get; private set; }
 
@@ -123,7 +123,7 @@ public sealed class IndexModel(OtherAppImport import, ItemService items, IDataPr
             return Refused();
         }
 
-        var entries = Rows.Select(r => new ImportEntry(r.Name, r.Type, 0, null, null, [], r.Mapping)).ToList();
+        var entries = Rows.Select(r => new ImportEntry(r.Name ?? "", r.Type ?? "", 0, null, null, [], r.Mapping)).ToList();
         var outcome = await import.ImportAsync(CurrentMember, text, JsonSerializer.Serialize(entries, JsonSerializerOptions.Web), order, Conflicts, ct);
         if (outcome.Result is { } summary)
         {
