@@ -101,14 +101,14 @@ public static class ImportFixtures
     /// Home), a Food Diary text with quotes and a line break (skipped), Zinc as a supplement (a new treatment).
     /// <paramref name="extraSymptoms"/> more symptom rows a day make the export as large as a benchmark wants.
     /// </summary>
-    public static ImportFixture Bearable(int days, int extraSymptoms = 0)
+    public static ImportFixture Bearable(int days, int extraSymptoms = 0, DateOnly? start = null)
     {
         var text = new StringBuilder("date,date formatted,weekday,time of day,category,rating/amount,detail,notes\n");
         var expect = new Expect();
         string[] levels = ["None", "Mild", "Moderate", "Severe", "Unbearable"];
         for (var i = 0; i < days; i++)
         {
-            var day = Start.AddDays(i);
+            var day = (start ?? Start).AddDays(i);
             var written = $"{day.Day}{Suffix(day.Day)} {day.ToString("MMM yyyy", CultureInfo.InvariantCulture)}";
             void Row(string time, string category, string amount, string detail, string notes = "") =>
                 text.Append(CultureInfo.InvariantCulture, $"\"{written}\",\"{Iso(day)}\",\"{day.DayOfWeek}\",\"{time}\",\"{category}\",\"{amount}\",{Quote(detail, always: true)},{Quote(notes, always: true)}\n");
