@@ -129,7 +129,8 @@ public static class ImportFixtures
             expect.Set(day, "stomach_pain", Severity(i % 3));
             for (var s = 0; s < extraSymptoms; s++)
             {
-                Row("am", "Symptom", $"{(i + s) % 5}", $"Symptom {s % 20} ({levels[(i + s) % 5]})");
+                Row("am", "Symptom", $"{(i + s) % 5}", $"Symptom {s} ({levels[(i + s) % 5]})");
+                expect.Set(day, $"symptom_{s}", Severity((i + s) % 5));
             }
 
             Row("", "Sleep", $"{6 + (i % 3)}:{(i % 2) * 30:00}", "In bed 23:00 - 07:00");
