@@ -82,7 +82,7 @@ public static class ImportPlanner
                 items[mapping.Item!] = item = resolve(mapping.Item!);
             }
 
-            if (Problem(o, day, item, today) is { } problem)
+            if (Problem(o, day, mapping.Item!, item, today) is { } problem)
             {
                 plan.Problems.Add(new ImportProblem(o.Line, problem));
                 continue;
@@ -104,8 +104,8 @@ public static class ImportPlanner
         return plan;
     }
 
-    private static string? Problem(Observation o, DateOnly day, ITrackedItem? item, DateOnly today) =>
-        item is null ? DayRules.UnknownItem(o.Name)
+    private static string? Problem(Observation o, DateOnly day, string key, ITrackedItem? item, DateOnly today) =>
+        item is null ? DayRules.UnknownItem(key)
         : o.Value is null ? $"{o.Name}: '{o.Raw}' is not a number."
         : JournalDates.Check(day, today);
 

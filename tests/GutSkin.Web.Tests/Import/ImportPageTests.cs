@@ -61,16 +61,23 @@ public sealed partial class ImportPageTests(GutSkinFactory factory) : IClassFixt
         return fields;
     }
 
-    [Fact]
-    public async Task UploadCheckImport_WritesTheJournal_AndPointsToInsights()
+    /// <summary>A new member who uploaded <paramref name="text"/> on the page, and the API's preview of the same file.</summary>
+    private async Task<(TestMember Member, HttpClient Cookie, HttpResponseMessage Uploaded, string Html, JsonElement Preview)> StartAsync(string text)
     {
         var member = await factory.MemberAsync();
         var cookie = await factory.CookieClientAsync(member.Email);
+        var (uploaded, html) = await UploadAsync(cookie, text);
+        var preview = await ReadJsonAsync(await member.Client.PostAsync("/api/import/preview", ImportApiTests.Form(text), Ct));
+        return (member, cookie, uploaded, html, preview);
+    }
+
+    [Fact]
+    public async Task UploadCheckImport_WritesTheJournal_AndPointsToInsights()
+    {
         var fixture = ImportFixtures.Daylio(15);
 
-        var (uploaded, html) = await UploadAsync(cookie, fixture.Text);
+        var (member, cookie, uploaded, html, preview) = await StartAsync(fixture.Text);
         Assert.Equal("[]", await member.Client.GetStringAsync("/api/journal?from=2025-01-01", Ct));
-        var preview = await ReadJsonAsync(await member.Client.PostAsync("/api/import/preview", ImportApiTests.Form(fixture.Text), Ct));
         var imported = await cookie.PostAsync("/import?handler=Import", new FormUrlEncodedContent(Fields(html, preview)), Ct);
         var summary = await cookie.GetStringAsync("/import", Ct);
 
@@ -86,11 +93,8 @@ public sealed partial class ImportPageTests(GutSkinFactory factory) : IClassFixt
     [Fact]
     public async Task ATamperedUpload_IsRefused_AndNothingIsStored()
     {
-        var member = await factory.MemberAsync();
-        var cookie = await factory.CookieClientAsync(member.Email);
         var fixture = ImportFixtures.Wide(10);
-        var (_, html) = await UploadAsync(cookie, fixture.Text);
-        var preview = await ReadJsonAsync(await member.Client.PostAsync("/api/import/preview", ImportApiTests.Form(fixture.Text), Ct));
+        var (member, cookie, _, html, preview) = await StartAsync(fixture.Text);
 
         var response = await cookie.PostAsync("/import?handler=Import", new FormUrlEncodedContent(Fields(html, preview, upload: Convert.ToBase64String(Encoding.UTF8.GetBytes(fixture.Text)))), Ct);
 
@@ -102,11 +106,7 @@ public sealed partial class ImportPageTests(GutSkinFactory factory) : IClassFixt
     [Fact]
     public async Task AMappingProblem_ShowsTheFormAgainWithTheFieldMarked()
     {
-        var member = await factory.MemberAsync();
-        var cookie = await factory.CookieClientAsync(member.Email);
-        const string text = "Date,Redness\n2026-01-05,4\n";
-        var (_, html) = await UploadAsync(cookie, text);
-        var preview = await ReadJsonAsync(await member.Client.PostAsync("/api/import/preview", ImportApiTests.Form(text), Ct));
+        var (member, cookie, _, html, preview) = await StartAsync("Date,Redness\n2026-01-05,4\n");
         var fields = Fields(html, preview);
         fields["Rows[0].Item"] = "unicorn";
 

@@ -11,18 +11,10 @@ public static class ImportApi
     public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/import").WithTags("Import").RequireMember();
-        group.MapPost("/preview", Preview)
-            .Accepts<IFormFile>("multipart/form-data")
-            .Produces<ImportPreview>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        group.MapPost("/preview", Preview).TakesAnExport<ImportPreview>()
             .WithSummary("What GutSkin understands of an export (Flaredown, Bearable, Daylio, a spreadsheet) and the mapping it proposes; stores nothing.")
             .WithDescription("Multipart fields: file (up to 5 MB), and dateOrder (dayFirst or monthFirst) when a preview asked it.");
-        group.MapPost("/", Import)
-            .Accepts<IFormFile>("multipart/form-data")
-            .Produces<ImportSummary>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        group.MapPost("/", Import).TakesAnExport<ImportSummary>()
             .WithSummary("Import an export as mapped: all rows or none, and the same file twice changes nothing.")
             .WithDescription("Multipart fields: file; mapping (the preview's entries as JSON, edited or not); dateOrder when asked; "
                 + "conflicts: keep (days already in your journal stay as they are; the default) or replace (the file's values replace yours for the same items).");
@@ -54,6 +46,13 @@ public static class ImportApi
             ? Answer(await import.ImportAsync(member, text!, form["mapping"], order, form["conflicts"].ToString().Trim().ToLowerInvariant(), ct))
             : DateOrderProblem();
     }
+
+    /// <summary>A multipart form with the export in <c>file</c>; the answer, or a problem naming the field, or 413.</summary>
+    private static RouteHandlerBuilder TakesAnExport<TAnswer>(this RouteHandlerBuilder endpoint) =>
+        endpoint.Accepts<IFormFile>("multipart/form-data")
+            .Produces<TAnswer>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     private static ValidationProblem DateOrderProblem() => Problems.Field("dateOrder", "The date order is dayFirst or monthFirst.");
 
