@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using static GutSkin.Web.Tests.TestSupport;
 
 namespace GutSkin.Web.Tests.Import;
@@ -23,8 +25,21 @@ public sealed class ImportTimingTests(GutSkinFactory factory) : IClassFixture<Gu
         var form = ImportApiTests.Form(fixture.Text, ("mapping", preview.GetProperty("entries").GetRawText()));
         var summary = await ReadJsonAsync(await member.Client.PostAsync("/api/import", form, ct));
         var imported = clock.Elapsed;
+        // The same values again as a journal CSV through POST /api/journal/import: the cost of the shared write path alone.
+        var csv = new StringBuilder("date,item,value\n");
+        foreach (var (day, values) in fixture.Expected)
+        {
+            foreach (var (key, value) in values)
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"{day},{key},{value}\n");
+            }
+        }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"{fixture.Text.Length / 1024} KiB, {fixture.Values} values: preview {previewed.TotalMilliseconds:0} ms, import {imported.TotalMilliseconds:0} ms");
+        clock.Restart();
+        await ReadJsonAsync(await member.Client.PostAsync("/api/journal/import", Csv(csv.ToString()), ct));
+        var asCsv = clock.Elapsed;
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"{fixture.Text.Length / 1024} KiB, {fixture.Values} values: preview {previewed.TotalMilliseconds:0} ms, import {imported.TotalMilliseconds:0} ms; the same values as a journal CSV {asCsv.TotalMilliseconds:0} ms");
         Assert.Equal((1100, fixture.Values), (summary.GetProperty("days").GetInt32(), summary.GetProperty("values").GetInt32()));
     }
 }
