@@ -22,6 +22,14 @@ if (args is ["--write-csv", var path, ..])
     return 0;
 }
 
+// `--write-bearable FILE` writes the import benchmark's Bearable export (1,100 days to 2026-06-05, about 50,000 rows), for
+// timing POST /api/import/preview and POST /api/import against the running app (bench/load/import.sh).
+if (args is ["--write-bearable", var bearable, ..])
+{
+    File.WriteAllText(bearable, ImportFixtures.Bearable(days: 1100, extraSymptoms: 33, start: new DateOnly(2023, 6, 1)).Text);
+    return 0;
+}
+
 // In-process: a generated benchmark project would inherit the repository's warnings-as-errors build.
 // One launch, 5 warm-ups and 15 iterations: steadier than ShortRun's 3, and a full run still takes about a minute
 // on a 2-core machine.

@@ -12,8 +12,12 @@ namespace GutSkin.Web.Features.Items;
 public static class ItemKeySuggestion
 {
     /// <summary>The suggested key, or null when the label has no letter or digit to make one from.</summary>
-    public static string? From(string? label, IReadOnlyDictionary<string, TrackedItem> taken)
+    public static string? From(string? label, IReadOnlyDictionary<string, TrackedItem> taken) => From(label, taken.ContainsKey);
+
+    /// <summary>The suggested key, given which keys are taken (an import also keeps out the keys it proposed already).</summary>
+    public static string? From(string? label, Func<string, bool> taken)
     {
+        ArgumentNullException.ThrowIfNull(taken);
         if (Slug(label) is not { } slug)
         {
             return null;
@@ -23,7 +27,7 @@ public static class ItemKeySuggestion
         {
             var suffix = n == 1 ? "" : "_" + n.ToString(CultureInfo.InvariantCulture);
             var key = slug[..Math.Min(slug.Length, ItemKeys.MaxLength - suffix.Length)].TrimEnd('_') + suffix;
-            if (!taken.ContainsKey(key) && key is not JournalData.SkinScoreKey and not JournalData.GutScoreKey)
+            if (!taken(key) && key is not JournalData.SkinScoreKey and not JournalData.GutScoreKey)
             {
                 return key;
             }
