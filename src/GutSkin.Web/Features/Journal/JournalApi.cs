@@ -267,7 +267,7 @@ public static class JournalApi
             [.. all.Where(i => i.IsCustom).Select(i => { var r = ItemResponse.From(i); return new ExportItem(r.Key, r.Label, r.Group, r.Kind, r.Min, r.Max, r.Unit, r.Custom, r.Archived); })],
             [.. days.Select(d => new ExportDay(d.Date, d.Values, d.Note))]);
         var json = ($"gutskin-journal-{stamp}.json", JsonSerializer.SerializeToUtf8Bytes(export, JsonSerializerOptions.Web));
-        return format == "zip" ? PhotoExport.Zip(member.Id, stamp, csv, json, photos) : TypedResults.File(json.Item2, "application/json", json.Item1);
+        return format == "zip" ? PhotoExport.Zip(http, member.Id, stamp, csv, json, photos) : TypedResults.File(json.Item2, "application/json", json.Item1);
     }
 }
 

@@ -12,8 +12,15 @@ public static class PhotoExport
 {
     public sealed record ExportedPhoto(string File, string Date, string? Area, string? Caption, int Width, int Height);
 
-    public static IResult Zip(string userId, string stamp, (string Name, byte[] Bytes) csv, (string Name, byte[] Bytes) json, PhotoService photos) =>
-        TypedResults.Stream(
+    public static IResult Zip(HttpContext http, string userId, string stamp, (string Name, byte[] Bytes) csv, (string Name, byte[] Bytes) json, PhotoService photos)
+    {
+        // ZipArchive writes each entry's header synchronously, even through its async API.
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>() is { } body)
+        {
+            body.AllowSynchronousIO = true;
+        }
+
+        return TypedResults.Stream(
             async stream =>
             {
                 var ct = CancellationToken.None;
@@ -36,6 +43,7 @@ public static class PhotoExport
             },
             "application/zip",
             $"gutskin-{stamp}.zip");
+    }
 
     private static async Task AddAsync(ZipArchive zip, string name, byte[] bytes, CompressionLevel level)
     {

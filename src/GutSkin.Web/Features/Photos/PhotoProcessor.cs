@@ -21,7 +21,8 @@ public interface IPhotoProcessor
 /// libvips (NetVips), chosen by PhotoBenchmarks: about 190 ms for a 12-megapixel JPEG on one core against about
 /// 380 ms (SkiaSharp) and 650 ms (Magick.NET), and it streams the file instead of holding every pixel. The real
 /// format is read from the bytes and the dimensions from the header before any pixel is decoded; JPEGs shrink
-/// while they load; the orientation is applied; the encoder keeps no metadata block (EXIF, XMP, IPTC, ICC).
+/// while they load; a truncated file is refused; the orientation is applied; the encoder keeps no metadata block
+/// (EXIF, XMP, IPTC, ICC).
 /// At most <see cref="PhotoRules.ConcurrentProcessing"/> photos are processed at once, each on one thread.
 /// </summary>
 public sealed class VipsPhotoProcessor : IPhotoProcessor, IDisposable
@@ -68,15 +69,18 @@ public sealed class VipsPhotoProcessor : IPhotoProcessor, IDisposable
 
         try
         {
-            if (HeaderProblem(file, fileName) is { } problem)
+            if (HeaderProblem(file, fileName, out var longSide) is { } problem)
             {
                 return PhotoOutcome.Refused(problem);
             }
 
-            using var image = Image.ThumbnailBuffer(file, PhotoRules.MaxSide, height: PhotoRules.MaxSide, size: Enums.Size.Down, failOn: Enums.FailOn.Truncated);
-            using var upright = image.CopyMemory();
-            using var thumbnail = upright.ThumbnailImage(PhotoRules.ThumbnailSide, height: PhotoRules.ThumbnailSide, size: Enums.Size.Down);
-            return new PhotoOutcome(new ProcessedPhoto(Encode(upright), upright.Width, upright.Height, Encode(thumbnail), "image/jpeg"), null);
+            // Decoding happens here, all of it: a truncated or damaged file fails now, not as grey stripes later.
+            using var loaded = Load(file, format, longSide);
+            using var decoded = loaded.CopyMemory();
+            using var upright = decoded.Autorot();
+            using var stored = upright.ThumbnailImage(PhotoRules.MaxSide, height: PhotoRules.MaxSide, size: Enums.Size.Down);
+            using var thumbnail = stored.ThumbnailImage(PhotoRules.ThumbnailSide, height: PhotoRules.ThumbnailSide, size: Enums.Size.Down);
+            return new PhotoOutcome(new ProcessedPhoto(Encode(stored), stored.Width, stored.Height, Encode(thumbnail), "image/jpeg"), null);
         }
         catch (VipsException)
         {
@@ -87,12 +91,30 @@ public sealed class VipsPhotoProcessor : IPhotoProcessor, IDisposable
     }
 
     /// <summary>Reads the header only (libvips decodes lazily): a decompression bomb is refused before a pixel is made.</summary>
-    private static string? HeaderProblem(byte[] file, string fileName)
+    private static string? HeaderProblem(byte[] file, string fileName, out int longSide)
     {
         using var header = Image.NewFromBuffer(file, access: Enums.Access.Sequential);
+        longSide = Math.Max(header.Width, header.Height);
         return PhotoRules.TooManyPixels(header.Width, header.Height)
             ? $"{fileName} is {header.Width}×{header.Height} pixels; photos can have at most {PhotoRules.MaxMegapixels} megapixels."
             : null;
+    }
+
+    /// <summary>The lazy image, failing on truncation; a JPEG shrinks by 2, 4 or 8 while it decodes when that still leaves nine tenths of the stored size.</summary>
+    private static Image Load(byte[] file, PhotoFormat format, int longSide)
+    {
+        if (format != PhotoFormat.Jpeg)
+        {
+            return Image.NewFromBuffer(file, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated);
+        }
+
+        var shrink = 1;
+        while (shrink < 8 && longSide / (shrink * 2) >= PhotoRules.MaxSide * 9 / 10)
+        {
+            shrink *= 2;
+        }
+
+        return Image.JpegloadBuffer(file, shrink: shrink, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated);
     }
 
     /// <summary>A baseline sRGB JPEG on white, with no metadata block of any kind.</summary>

@@ -109,6 +109,11 @@ public sealed class PhotoService(GutSkinDb db, IPhotoProcessor processor, IPhoto
 
     public async Task<bool> DeleteAsync(string userId, string id, CancellationToken ct)
     {
+        if (!await Owned(userId).AnyAsync(p => p.Id == id, ct))
+        {
+            return false;
+        }
+
         await store.DeleteAsync([id], ct);
         return await Owned(userId).Where(p => p.Id == id).ExecuteDeleteAsync(ct) > 0;
     }
