@@ -68,6 +68,17 @@ public sealed class PhotoService(GutSkinDb db, IPhotoProcessor processor, IPhoto
         return [.. photos.Select(PhotoResponse.From)];
     }
 
+    public Task<bool> AnyAsync(string userId, CancellationToken ct) => Owned(userId).AnyAsync(ct);
+
+    /// <summary>A page of the member's photos, newest first, optionally of one area; one more than asked tells whether there are older ones.</summary>
+    public async Task<List<PhotoResponse>> PageAsync(string userId, string? area, int skip, int take, CancellationToken ct)
+    {
+        var photos = await Owned(userId).Where(p => area == null || p.Area == area)
+            .OrderByDescending(p => p.Date).ThenByDescending(p => p.CreatedAt)
+            .Skip(skip).Take(take).ToListAsync(ct);
+        return [.. photos.Select(PhotoResponse.From)];
+    }
+
     /// <summary>The image or thumbnail, opened; null when the member has no such photo.</summary>
     public async Task<byte[]?> ReadAsync(string userId, string id, PhotoSize size, CancellationToken ct)
     {

@@ -1,0 +1,42 @@
+using GutSkin.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GutSkin.Web.Features.Photos;
+
+/// <summary>The capture form's target: adds the photo and goes back to the day, or shows the form again with what was wrong (400).</summary>
+public sealed class AddModel(PhotoService photos, MemberClock clock) : MemberPageModel
+{
+    [BindProperty(Name = "file")]
+    public IFormFile? Upload { get; set; }
+
+    [BindProperty]
+    public string? Date { get; set; }
+
+    [BindProperty]
+    public string? Area { get; set; }
+
+    [BindProperty]
+    public string? Caption { get; set; }
+
+    public DateOnly Day { get; private set; }
+
+    public Dictionary<string, string> Errors { get; private set; } = [];
+
+    public IActionResult OnGet() => Redirect("/photos");
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var written = Upload is null
+            ? new PhotoWrite(null, new() { ["file"] = "Choose a photo to add." })
+            : await photos.UploadAsync(CurrentMember, await PhotoForms.ReadAsync(Upload, Date, Area, Caption, ct), ct);
+        if (written.Photo is { } photo)
+        {
+            return Redirect($"/today/{photo.Date}#photos-heading");
+        }
+
+        Errors = written.Errors;
+        Day = Analysis.JournalDates.TryParse(Date, out var day) && !Errors.ContainsKey("date") ? day : clock.Today(CurrentMember.TimeZone);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}

@@ -1,0 +1,29 @@
+using GutSkin.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GutSkin.Web.Features.Photos;
+
+/// <summary>What the capture block shows: the day, its photos, and the refused upload's fields and messages.</summary>
+public sealed record DayPhotosView(DateOnly Date, IReadOnlyList<PhotoResponse> Photos, bool FirstTime, IReadOnlyDictionary<string, string> Errors, string? Area, string? Caption)
+{
+    public bool Full => Photos.Count >= PhotoRules.MaxPerDay;
+}
+
+/// <summary>A day's photos and the form that adds one (on Today, any past day, and the add page after a refusal).</summary>
+public sealed class DayPhotosViewComponent(PhotoService photos) : ViewComponent
+{
+    public const string ViewPath = "~/Features/Photos/_DayPhotos.cshtml";
+
+    public async Task<IViewComponentResult> InvokeAsync(DateOnly date, IReadOnlyDictionary<string, string>? errors = null, string? area = null, string? caption = null)
+    {
+        if (HttpContext.Features.Get<Member>() is not { } member)
+        {
+            return Content("");
+        }
+
+        var ct = HttpContext.RequestAborted;
+        var day = await photos.ListAsync(member.Id, date, date, null, ct);
+        var firstTime = day.Count == 0 && !await photos.AnyAsync(member.Id, ct);
+        return View(ViewPath, new DayPhotosView(date, day, firstTime, errors ?? new Dictionary<string, string>(), area, caption));
+    }
+}
