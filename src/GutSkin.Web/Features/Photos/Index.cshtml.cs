@@ -16,7 +16,8 @@ public sealed class IndexModel(PhotoService photos) : MemberPageModel
 
     public List<IGrouping<string, PhotoResponse>> Days { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string? area, int page = 1, CancellationToken ct = default)
+    // "page" is Razor Pages' own route value: the query string's page is read by name.
+    public async Task<IActionResult> OnGetAsync(string? area, [FromQuery(Name = "page")] int page = 1, CancellationToken ct = default)
     {
         Area = string.IsNullOrEmpty(area) ? null : area;
         if (!PhotoRules.IsArea(Area) || page < 1)
