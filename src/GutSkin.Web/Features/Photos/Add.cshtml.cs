@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace GutSkin.Web.Features.Photos;
 
 /// <summary>The capture form's target: adds the photo and goes back to the day, or shows the form again with what was wrong (400).</summary>
+[RequestFormLimits(MemoryBufferThreshold = PhotoForms.InMemory, MultipartBodyLengthLimit = PhotoForms.MaxBody)]
 public sealed class AddModel(PhotoService photos, MemberClock clock) : MemberPageModel
 {
     [BindProperty(Name = "file")]

@@ -27,6 +27,9 @@ public interface IPhotoProcessor
 /// </summary>
 public sealed class VipsPhotoProcessor : IPhotoProcessor, IDisposable
 {
+    /// <summary>For the loader: the thumbnail operation's own fail-on setting does not reach it (libvips 8.18).</summary>
+    private const string FailOnTruncation = "[fail_on=truncated]";
+
     private readonly SemaphoreSlim _slots = new(PhotoRules.ConcurrentProcessing);
 
     static VipsPhotoProcessor()
@@ -69,18 +72,16 @@ public sealed class VipsPhotoProcessor : IPhotoProcessor, IDisposable
 
         try
         {
-            if (HeaderProblem(file, fileName, out var longSide) is { } problem)
+            if (HeaderProblem(file, fileName) is { } problem)
             {
                 return PhotoOutcome.Refused(problem);
             }
 
-            // Decoding happens here, all of it: a truncated or damaged file fails now, not as grey stripes later.
-            using var loaded = Load(file, format, longSide);
-            using var decoded = loaded.CopyMemory();
-            using var upright = decoded.Autorot();
-            using var stored = upright.ThumbnailImage(PhotoRules.MaxSide, height: PhotoRules.MaxSide, size: Enums.Size.Down);
-            using var thumbnail = stored.ThumbnailImage(PhotoRules.ThumbnailSide, height: PhotoRules.ThumbnailSide, size: Enums.Size.Down);
-            return new PhotoOutcome(new ProcessedPhoto(Encode(stored), stored.Width, stored.Height, Encode(thumbnail), "image/jpeg"), null);
+            // One streaming pass: shrink while decoding, turn upright, encode; a truncated file fails in it.
+            using var stored = Image.ThumbnailBuffer(file, PhotoRules.MaxSide, optionString: FailOnTruncation, height: PhotoRules.MaxSide, size: Enums.Size.Down);
+            var image = Encode(stored);
+            using var thumbnail = Image.ThumbnailBuffer(image, PhotoRules.ThumbnailSide, height: PhotoRules.ThumbnailSide, size: Enums.Size.Down);
+            return new PhotoOutcome(new ProcessedPhoto(image, stored.Width, stored.Height, Encode(thumbnail), "image/jpeg"), null);
         }
         catch (VipsException)
         {
@@ -91,30 +92,12 @@ public sealed class VipsPhotoProcessor : IPhotoProcessor, IDisposable
     }
 
     /// <summary>Reads the header only (libvips decodes lazily): a decompression bomb is refused before a pixel is made.</summary>
-    private static string? HeaderProblem(byte[] file, string fileName, out int longSide)
+    private static string? HeaderProblem(byte[] file, string fileName)
     {
         using var header = Image.NewFromBuffer(file, access: Enums.Access.Sequential);
-        longSide = Math.Max(header.Width, header.Height);
         return PhotoRules.TooManyPixels(header.Width, header.Height)
             ? $"{fileName} is {header.Width}×{header.Height} pixels; photos can have at most {PhotoRules.MaxMegapixels} megapixels."
             : null;
-    }
-
-    /// <summary>The lazy image, failing on truncation; a JPEG shrinks by 2, 4 or 8 while it decodes when that still leaves nine tenths of the stored size.</summary>
-    private static Image Load(byte[] file, PhotoFormat format, int longSide)
-    {
-        if (format != PhotoFormat.Jpeg)
-        {
-            return Image.NewFromBuffer(file, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated);
-        }
-
-        var shrink = 1;
-        while (shrink < 8 && longSide / (shrink * 2) >= PhotoRules.MaxSide * 9 / 10)
-        {
-            shrink *= 2;
-        }
-
-        return Image.JpegloadBuffer(file, shrink: shrink, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated);
     }
 
     /// <summary>A baseline sRGB JPEG on white, with no metadata block of any kind.</summary>

@@ -21,6 +21,7 @@ public static class PhotosApi
                 return await next(context);
             });
         group.MapPost("/", Upload).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
+            .WithFormOptions(multipartBodyLengthLimit: PhotoForms.MaxBody, memoryBufferThreshold: PhotoForms.InMemory)
             .WithSummary("Add a photo to a day: multipart fields file, date (YYYY-MM-DD), optional area and caption.")
             .WithDescription($"JPEG, PNG, WebP (HEIC where the server reads it), at most {PhotoRules.MaxFileBytes / (1024 * 1024)} MB and {PhotoRules.MaxMegapixels} megapixels; "
                 + $"stored upright, without metadata, at most {PhotoRules.MaxSide} px; at most {PhotoRules.MaxPerDay} photos a day. Areas: {string.Join(", ", PhotoRules.Areas)}.");
@@ -80,6 +81,12 @@ public static class PhotosApi
 /// <summary>Reads an uploaded file for <see cref="PhotoService"/>, for the API and the pages' forms alike.</summary>
 public static class PhotoForms
 {
+    /// <summary>Uploads stay in memory (ASP.NET Core would otherwise spool a file over 64 KB to a temporary file,
+    /// with its metadata, unencrypted): up to the file limit plus the other fields.</summary>
+    public const int InMemory = (int)PhotoRules.MaxFileBytes + (64 * 1024);
+
+    public const long MaxBody = InMemory;
+
     public static async Task<PhotoUpload> ReadAsync(IFormFile file, string? date, string? area, string? caption, CancellationToken ct)
     {
         // A file over the limit is not read into memory: its length is enough to refuse it.
@@ -88,9 +95,13 @@ public static class PhotoForms
             return new PhotoUpload([], file.Length, FileName(file), date, area, caption);
         }
 
-        using var buffer = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(buffer, ct);
-        return new PhotoUpload(buffer.ToArray(), file.Length, FileName(file), date, area, caption);
+        var bytes = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(bytes, ct);
+        }
+
+        return new PhotoUpload(bytes, file.Length, FileName(file), date, area, caption);
     }
 
     /// <summary>The file's own name (no folders, at most 100 characters), as the person will recognise it in a message.</summary>
