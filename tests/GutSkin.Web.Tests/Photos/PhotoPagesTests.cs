@@ -74,6 +74,27 @@ public sealed partial class PhotoPagesTests(GutSkinFactory factory) : IClassFixt
         Assert.Equal(HttpStatusCode.BadRequest, (await cookie.GetAsync("/photos?area=elbow", Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task AnExperimentsPage_ShowsThePhotosNearestItsStartSwitchAndEnd_AndComparesTheLastBaselineDayWithTheEnd()
+    {
+        var member = await factory.MemberAsync();
+        var cookie = await factory.CookieClientAsync(member.Email);
+        var created = await member.Client.PostAsync("/api/experiments", TestSupport.Json("""{"name": "Kefir", "intervention": "probiotic_supplement", "outcome": "redness", "start": "2026-05-01", "switch": "2026-05-20", "end": "2026-06-08", "onsetDays": 3}"""), Ct);
+        var id = (await TestSupport.ReadJsonAsync(created, HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        foreach (var date in new[] { "2026-05-03", "2026-05-18", "2026-06-10", "2026-06-01" })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await member.Client.PostAsync("/api/photos", PhotoFiles.Form(PhotoFiles.Plain(64, 48), "p.jpg", date, "face"), Ct)).StatusCode);
+        }
+
+        var page = await cookie.GetStringAsync($"/experiments/{id}", Ct);
+
+        Assert.Equal(3, LazyThumbnail().Count(page));
+        Assert.Contains("2026-05-03 face", page, StringComparison.Ordinal);
+        Assert.Contains("2026-05-18 face", page, StringComparison.Ordinal);
+        Assert.Contains("2026-06-10 face", page, StringComparison.Ordinal);
+        Assert.Contains("/photos/compare?a=2026-05-18&amp;b=2026-06-10&amp;area=face", page, StringComparison.Ordinal);
+    }
+
     private const int IndexPageSize = Web.Features.Photos.IndexModel.PageSize;
 
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient cookie, string page, byte[] file, string fileName, string date, string area)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace GutSkin.Web.Features.Photos;
 
 /// <summary>The capture form's target: adds the photo and goes back to the day, or shows the form again with what was wrong (400).</summary>
+[ChecksOwnFields]
 [RequestFormLimits(MemoryBufferThreshold = PhotoForms.InMemory, MultipartBodyLengthLimit = PhotoForms.MaxBody)]
 public sealed class AddModel(PhotoService photos, MemberClock clock) : MemberPageModel
 {
@@ -21,8 +22,6 @@ public sealed class AddModel(PhotoService photos, MemberClock clock) : MemberPag
 
     public DateOnly Day { get; private set; }
 
-    public Dictionary<string, string> Errors { get; private set; } = [];
-
     public IActionResult OnGet() => Redirect("/photos");
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -35,8 +34,12 @@ public sealed class AddModel(PhotoService photos, MemberClock clock) : MemberPag
             return Redirect($"/today/{photo.Date}#photos-heading");
         }
 
-        Errors = written.Errors;
-        Day = Analysis.JournalDates.TryParse(Date, out var day) && !Errors.ContainsKey("date") ? day : clock.Today(CurrentMember.TimeZone);
+        foreach (var (field, message) in written.Errors)
+        {
+            ModelState.AddModelError(field, message);
+        }
+
+        Day = Analysis.JournalDates.TryParse(Date, out var day) && !written.Errors.ContainsKey("date") ? day : clock.Today(CurrentMember.TimeZone);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace GutSkin.Web.Features.Photos;
 
-/// <summary>What the capture block shows: the day, its photos, and the refused upload's fields and messages.</summary>
-public sealed record DayPhotosView(DateOnly Date, IReadOnlyList<PhotoResponse> Photos, bool FirstTime, IReadOnlyDictionary<string, string> Errors, string? Area, string? Caption)
+/// <summary>What the capture block shows: the day, its photos, and a refused upload's fields (its messages are in the page's ModelState).</summary>
+public sealed record DayPhotosView(DateOnly Date, IReadOnlyList<PhotoResponse> Photos, bool FirstTime, string? Area, string? Caption)
 {
     public bool Full => Photos.Count >= PhotoRules.MaxPerDay;
 }
@@ -14,7 +14,7 @@ public sealed class DayPhotosViewComponent(PhotoService photos) : ViewComponent
 {
     public const string ViewPath = "~/Features/Photos/_DayPhotos.cshtml";
 
-    public async Task<IViewComponentResult> InvokeAsync(DateOnly date, IReadOnlyDictionary<string, string>? errors = null, string? area = null, string? caption = null)
+    public async Task<IViewComponentResult> InvokeAsync(DateOnly date, string? area = null, string? caption = null)
     {
         if (HttpContext.Features.Get<Member>() is not { } member)
         {
@@ -24,6 +24,6 @@ public sealed class DayPhotosViewComponent(PhotoService photos) : ViewComponent
         var ct = HttpContext.RequestAborted;
         var day = await photos.ListAsync(member.Id, date, date, null, ct);
         var firstTime = day.Count == 0 && !await photos.AnyAsync(member.Id, ct);
-        return View(ViewPath, new DayPhotosView(date, day, firstTime, errors ?? new Dictionary<string, string>(), area, caption));
+        return View(ViewPath, new DayPhotosView(date, day, firstTime, area, caption));
     }
 }

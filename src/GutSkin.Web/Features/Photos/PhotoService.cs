@@ -79,6 +79,13 @@ public sealed class PhotoService(GutSkinDb db, IPhotoProcessor processor, IPhoto
         return [.. photos.Select(PhotoResponse.From)];
     }
 
+    /// <summary>The photo nearest <paramref name="day"/>, at most <paramref name="withinDays"/> away (the earlier one on a tie); null when none is.</summary>
+    public async Task<PhotoResponse?> NearestAsync(string userId, DateOnly day, int withinDays, CancellationToken ct)
+    {
+        var near = await ListAsync(userId, day.AddDays(-withinDays), day.AddDays(withinDays), null, ct);
+        return near.OrderBy(p => Math.Abs(DateOnly.ParseExact(p.Date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).DayNumber - day.DayNumber)).FirstOrDefault();
+    }
+
     /// <summary>The image or thumbnail, opened; null when the member has no such photo.</summary>
     public async Task<byte[]?> ReadAsync(string userId, string id, PhotoSize size, CancellationToken ct)
     {

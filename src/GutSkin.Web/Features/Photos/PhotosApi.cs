@@ -14,7 +14,7 @@ public static class PhotosApi
 
     public static IEndpointRouteBuilder MapPhotosApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/photos").WithTags("Photos").RequireMember()
+        var group = app.MapGroup("/api/photos").WithTags("Photos").RequireMember().DocumentsJournalDays("from", "to")
             .AddEndpointFilter(async (context, next) =>
             {
                 context.HttpContext.Response.Headers.CacheControl = NoStore;
@@ -42,7 +42,16 @@ public static class PhotosApi
             return Problems.Field("file", "Send the photo as multipart/form-data with a field named file.");
         }
 
-        var form = await http.Request.ReadFormAsync(ct);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException)
+        {
+            return Problems.Field("file", "The body is not a readable multipart form: send the photo as multipart/form-data with a field named file.");
+        }
+
         if (form.Files.GetFile("file") is not { } file)
         {
             return Problems.Field("file", "Choose a photo (the form field file).");
