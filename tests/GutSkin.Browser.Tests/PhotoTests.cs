@@ -18,13 +18,15 @@ public sealed class PhotoTests(BrowserFixture app) : IClassFixture<BrowserFixtur
         var earlier = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         await page.GotoAsync($"/today/{earlier}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add photo" }).ClickAsync();
         await Expect(page.GetByText("same light, from the same distance")).ToBeVisibleAsync();
-        await found.AxeAndReflowAsync(page, "a day before its first photo");
+        await found.AxeAndReflowAsync(page, "the add page before the first photo");
         await AddPhotoAsync(page, Skin(180), "face");
         await Expect(page).ToHaveURLAsync(new Regex($"/today/{earlier}"));
         await Expect(page.Locator(".day-photos img")).ToHaveCountAsync(1);
 
         await page.GotoAsync("/today");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add photo" }).ClickAsync();
         await AddPhotoAsync(page, Skin(120), "face");
         await Expect(page.Locator(".day-photos img")).ToHaveCountAsync(1);
 

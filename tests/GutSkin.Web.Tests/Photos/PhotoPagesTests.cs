@@ -20,7 +20,8 @@ public sealed partial class PhotoPagesTests(GutSkinFactory factory) : IClassFixt
     {
         var member = await factory.MemberAsync();
         var cookie = await factory.CookieClientAsync(member.Email);
-        var page = await cookie.GetStringAsync("/today/2026-06-12", Ct);
+        Assert.Contains("/photos/add?date=2026-06-12", await cookie.GetStringAsync("/today/2026-06-12", Ct), StringComparison.Ordinal);
+        var page = await cookie.GetStringAsync("/photos/add?date=2026-06-12", Ct);
         Assert.Contains("same light, from the same distance", page, StringComparison.Ordinal);
         Assert.Contains("accept=\"image/*\" capture=\"environment\"", page, StringComparison.Ordinal);
 
@@ -39,7 +40,7 @@ public sealed partial class PhotoPagesTests(GutSkinFactory factory) : IClassFixt
     {
         var member = await factory.MemberAsync();
         var cookie = await factory.CookieClientAsync(member.Email);
-        var page = await cookie.GetStringAsync("/today", Ct);
+        var page = await cookie.GetStringAsync("/photos/add", Ct);
 
         var posted = await PostFormAsync(cookie, page, PhotoFiles.Html(), "page.jpg", "2026-06-15", "face");
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace GutSkin.Web.Features.Photos;
 
-/// <summary>The capture form's target: adds the photo and goes back to the day, or shows the form again with what was wrong (400).</summary>
+/// <summary>The capture form for a day (<c>/photos/add?date=</c>): adds the photo and goes back to the day, or shows the form again with what was wrong (400).</summary>
 [ChecksOwnFields]
 [RequestFormLimits(MemoryBufferThreshold = PhotoForms.InMemory, MultipartBodyLengthLimit = PhotoForms.MaxBody)]
 public sealed class AddModel(PhotoService photos, MemberClock clock) : MemberPageModel
@@ -22,7 +22,24 @@ public sealed class AddModel(PhotoService photos, MemberClock clock) : MemberPag
 
     public DateOnly Day { get; private set; }
 
-    public IActionResult OnGet() => Redirect("/photos");
+    /// <summary>The form for one day (the member's today without a date); a date that is no journal day is a 400.</summary>
+    public IActionResult OnGet(string? date)
+    {
+        var today = clock.Today(CurrentMember.TimeZone);
+        if (date is null)
+        {
+            Day = today;
+            return Page();
+        }
+
+        if (!Analysis.JournalDates.TryRead(date, today, out var day, out var problem))
+        {
+            return ErrorModel.BadRequest(HttpContext, $"There is no journal page for that day: {problem}");
+        }
+
+        Day = day;
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
