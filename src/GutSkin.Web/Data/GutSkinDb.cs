@@ -4,6 +4,7 @@ using GutSkin.Web.Features.Comments;
 using GutSkin.Web.Features.Experiments;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Features.Journal;
+using GutSkin.Web.Features.Photos;
 using GutSkin.Web.Features.Plan;
 using GutSkin.Web.Features.Push;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -31,6 +32,13 @@ public class GutSkinDb(DbContextOptions options) : IdentityDbContext<AppUser>(op
 
     /// <summary>The site's one VAPID key pair (see <see cref="VapidKeys"/>).</summary>
     public DbSet<VapidKeyRow> VapidKeys => Set<VapidKeyRow>();
+
+    /// <summary>Skin photos: what each shows; the sealed bytes are in <see cref="PhotoContents"/>, the member's key in <see cref="MemberPhotoKeys"/>.</summary>
+    public DbSet<Photo> Photos => Set<Photo>();
+
+    public DbSet<PhotoContent> PhotoContents => Set<PhotoContent>();
+
+    public DbSet<MemberPhotoKey> MemberPhotoKeys => Set<MemberPhotoKey>();
 
     public DbSet<Article> Articles => Set<Article>();
 

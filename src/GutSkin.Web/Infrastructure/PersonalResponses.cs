@@ -19,7 +19,8 @@ public static class PersonalResponses
             // Decided when the answer starts: by then the member is known and any cookie is set, error pages included.
             http.Response.OnStarting(() =>
             {
-                if (IsPersonal(http))
+                // An answer that already forbids storing (photos: "no-store, private") keeps its stricter header.
+                if (IsPersonal(http) && !http.Response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.Ordinal))
                 {
                     http.Response.Headers.CacheControl = "no-store";
                 }

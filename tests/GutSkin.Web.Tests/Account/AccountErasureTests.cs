@@ -14,7 +14,7 @@ namespace GutSkin.Web.Tests.Account;
 /// <summary>DELETE /api/account erases every row the member owns, in every table, and nothing of anyone else.</summary>
 public sealed class AccountErasureTests(GutSkinFactory factory) : IClassFixture<GutSkinFactory>
 {
-    private static readonly string[] PersonalTables = ["AspNetUsers", "AspNetUserRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserTokens", "Items", "JournalDays", "JournalValues", "Experiments", "ExperimentChange", "Plans", "PlanTargets", "PushSubscriptions"];
+    private static readonly string[] PersonalTables = ["AspNetUsers", "AspNetUserRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserTokens", "Items", "JournalDays", "JournalValues", "Experiments", "ExperimentChange", "Plans", "PlanTargets", "PushSubscriptions", "Photos", "PhotoContents", "MemberPhotoKeys"];
 
     [Fact]
     public async Task DeleteAccount_LeavesNoRowOfTheMemberInAnyTable_AndEveryRowOfAnother()
@@ -99,6 +99,7 @@ public sealed class AccountErasureTests(GutSkinFactory factory) : IClassFixture<
             await ReadJsonAsync(await member.Client.PostAsJsonAsync("/api/push/subscriptions", device.Subscription), HttpStatusCode.Created);
         }
 
+        await ReadJsonAsync(await member.Client.PostAsync("/api/photos", Photos.PhotoFiles.Form(Photos.PhotoFiles.Plain(), "skin.jpg", "2026-06-14", "face"), TestContext.Current.CancellationToken), HttpStatusCode.Created);
         using var scope = factory.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = (await users.FindByIdAsync(member.Id))!;

@@ -38,6 +38,7 @@ public sealed class ErasureOnDiskTests : IDisposable
             ["note"] = $"Note{Guid.NewGuid():N}",
             ["custom item label"] = $"Label{Guid.NewGuid():N}",
             ["experiment name"] = $"Trial{Guid.NewGuid():N}",
+            ["photo caption"] = $"Caption{Guid.NewGuid():N}",
         };
         var leaving = await app.CreateMemberAsync(traces["e-mail"], Password);
         await ReadJsonAsync(await leaving.PutAsJsonAsync("/api/account/profile", new { displayName = traces["display name"] }, cancellationToken: TestContext.Current.CancellationToken));
@@ -51,7 +52,13 @@ public sealed class ErasureOnDiskTests : IDisposable
         await ReadJsonAsync(
             await leaving.PostAsJsonAsync("/api/experiments", new { name = traces["experiment name"], intervention = "kefir", outcome = "redness", start = "2026-05-01", @switch = "2026-06-01", end = "2026-08-28", onsetDays = 7 }, cancellationToken: TestContext.Current.CancellationToken),
             HttpStatusCode.Created);
+        await ReadJsonAsync(
+            await leaving.PostAsync("/api/photos", Photos.PhotoFiles.Form(Photos.PhotoFiles.Plain(), "skin.jpg", "2026-06-14", "face", traces["photo caption"]), TestContext.Current.CancellationToken),
+            HttpStatusCode.Created);
+        // The photo is sealed at rest: its stored bytes, not the image, are what must leave the disk.
+        var sealedPhoto = app.WithDb(db => db.PhotoContents.Select(c => c.Sealed).First().AsSpan(40, 64).ToArray());
         var files = new[] { database, database + "-wal" };
+        Assert.True(files.Any(f => Holds(f, [sealedPhoto])), "The sealed photo was never on disk: the test would prove nothing.");
         Assert.All(traces, trace => Assert.True(files.Any(f => Contains(f, trace.Value)), $"The {trace.Key} was never on disk: the test would prove nothing."));
 
         Assert.Equal(HttpStatusCode.NoContent, (await EraseAsync(leaving)).StatusCode);
@@ -68,6 +75,7 @@ public sealed class ErasureOnDiskTests : IDisposable
             .Select(f => $"{f.File} still holds the erased member's {string.Join(", ", f.Found)}")
             .ToList();
         Assert.True(left.Count == 0, string.Join("; ", left));
+        Assert.False(files.Append(backup).Any(f => Holds(f, [sealedPhoto])), "A file still holds the erased member's sealed photo.");
 
         Assert.Equal(HttpStatusCode.OK, (await staying.Client.GetAsync("/api/journal/2026-06-14", TestContext.Current.CancellationToken)).StatusCode);
     }
@@ -113,7 +121,10 @@ public sealed class ErasureOnDiskTests : IDisposable
     }
 
     /// <summary>Whether the file's bytes hold the text in UTF-8 or UTF-16 (either byte order), in its own case or upper case (Identity's normalized columns).</summary>
-    private static bool Contains(string path, string text)
+    private static bool Contains(string path, string text) =>
+        Holds(path, [.. new[] { text, text.ToUpperInvariant() }.SelectMany(t => new[] { Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode }.Select(e => e.GetBytes(t)))]);
+
+    private static bool Holds(string path, byte[][] needles)
     {
         if (!File.Exists(path))
         {
@@ -128,9 +139,7 @@ public sealed class ErasureOnDiskTests : IDisposable
             bytes = memory.ToArray();
         }
 
-        return new[] { text, text.ToUpperInvariant() }
-            .SelectMany(t => new[] { Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode }.Select(e => e.GetBytes(t)))
-            .Any(needle => bytes.AsSpan().IndexOf(needle) >= 0);
+        return needles.Any(needle => bytes.AsSpan().IndexOf(needle) >= 0);
     }
 }
 

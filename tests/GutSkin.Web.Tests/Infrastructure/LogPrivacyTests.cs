@@ -69,6 +69,7 @@ public sealed partial class LogPrivacyTests(LogCaptureFactory factory) : IClassF
 {
     private const string Note = "zq-secret-note-7781";
     private const string ImportNote = "zq-imported-note-5531";
+    private const string PhotoCaption = "zq-photo-caption-6619";
     private const string ItemLabel = "Zq private label 4417";
     private const string OddValue = "48151.62";
     private const string CommentEmail = "zq-commenter-3391@example.test";
@@ -93,6 +94,7 @@ public sealed partial class LogPrivacyTests(LogCaptureFactory factory) : IClassF
             ["new password"] = newPassword,
             ["note"] = Note,
             ["imported note"] = ImportNote,
+            ["photo caption"] = PhotoCaption,
             ["item label"] = ItemLabel,
             ["value"] = OddValue,
             ["commenter's e-mail"] = CommentEmail,
@@ -151,6 +153,7 @@ public sealed partial class LogPrivacyTests(LogCaptureFactory factory) : IClassF
         await ReadJsonAsync(await api.PostAsJsonAsync("/api/items", new { key = "zq_item", label = ItemLabel, group = "habit", kind = "litres", min = 0, max = 100000 }, cancellationToken: TestContext.Current.CancellationToken), HttpStatusCode.Created);
         await ReadJsonAsync(await api.PutAsync("/api/journal/2026-06-14", Json($$"""{"values": {"redness": 7, "zq_item": {{OddValue}}}, "note": "{{Note}}"}"""), TestContext.Current.CancellationToken));
         await ReadJsonAsync(await api.PostAsync("/api/journal/import", Json($$"""{"version": 1, "days": [{"date": "2026-06-10", "values": {"itch": 3}, "note": "{{ImportNote}}"}]}"""), TestContext.Current.CancellationToken));
+        await ReadJsonAsync(await api.PostAsync("/api/photos", Photos.PhotoFiles.Form(Photos.PhotoFiles.FromAPhone(6), "skin.jpg", "2026-06-14", "face", PhotoCaption), TestContext.Current.CancellationToken), HttpStatusCode.Created);
         Assert.Contains(Note, await api.GetStringAsync("/api/journal/export?format=json", TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Contains(OddValue, await api.GetStringAsync("/api/journal/export", TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/insights", TestContext.Current.CancellationToken)).StatusCode);

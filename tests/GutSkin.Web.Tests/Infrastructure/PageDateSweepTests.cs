@@ -21,6 +21,7 @@ public sealed class PageDateSweepTests(GutSkinFactory factory) : IClassFixture<G
     {
         ["/Journal/Today"] = ["/today/{0}"],
         ["/Journal/Open"] = ["/journal/open?date={0}"],
+        ["/Photos/Add"] = ["/photos/add?date={0}"],
         ["/Report/Index"] = ["/report?from={0}", "/report?to={0}", "/report?from={0}&to=2026-06-15"],
     };
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using GutSkin.Analysis;
 using GutSkin.Web.Features.Account;
 using GutSkin.Web.Features.Items;
+using GutSkin.Web.Features.Photos;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -48,7 +49,7 @@ public static class JournalApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Import a journal CSV (date,item,value) or a JSON export; all rows or none.");
         // Everything at once: only after a recent authentication, and the account's address hears of it.
-        group.MapGet("/export", Export).WithSummary("Your whole journal as CSV or JSON (JSON adds notes, items and profile).")
+        group.MapGet("/export", Export).WithSummary("Your whole journal as CSV or JSON (JSON adds notes, items and profile), or a zip of both with your photos.")
             .RequireRecentAuthentication();
         return app;
     }
@@ -237,11 +238,12 @@ public static class JournalApi
         return TypedResults.Problem(problem);
     }
 
-    private static async Task<IResult> Export(string? format, HttpContext http, JournalReader journal, ItemService items, UserManager<AppUser> users, MemberClock clock, SecurityNotices notices, Member member, CancellationToken ct)
+    private static async Task<IResult> Export(string? format, HttpContext http, JournalReader journal, ItemService items, UserManager<AppUser> users, MemberClock clock, SecurityNotices notices, PhotoService photos, Member member, CancellationToken ct)
     {
-        if (format?.ToLowerInvariant() is not (null or "" or "csv" or "json"))
+        format = format?.ToLowerInvariant();
+        if (format is not (null or "" or "csv" or "json" or "zip"))
         {
-            return Problems.Field("format", "The format is csv or json.");
+            return Problems.Field("format", "The format is csv, json or zip (both, and your photos).");
         }
 
         var user = await users.FindByIdAsync(member.Id);
@@ -249,11 +251,12 @@ public static class JournalApi
 
         var days = await journal.DaysAsync(member.Id, null, null, ct);
         var stamp = JournalDates.ToText(clock.Today(member.TimeZone));
-        if (format?.ToLowerInvariant() != "json")
+        var csvText = new StringWriter();
+        JournalCsv.Write(csvText, days);
+        var csv = ($"gutskin-journal-{stamp}.csv", Encoding.UTF8.GetBytes(csvText.ToString()));
+        if (format is null or "" or "csv")
         {
-            var csv = new StringWriter();
-            JournalCsv.Write(csv, days);
-            return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"gutskin-journal-{stamp}.csv");
+            return TypedResults.File(csv.Item2, "text/csv; charset=utf-8", csv.Item1);
         }
 
         var all = await items.AllAsync(member.Id, ct);
@@ -263,7 +266,8 @@ public static class JournalApi
             new ExportProfile(user?.DisplayName, member.TimeZone),
             [.. all.Where(i => i.IsCustom).Select(i => { var r = ItemResponse.From(i); return new ExportItem(r.Key, r.Label, r.Group, r.Kind, r.Min, r.Max, r.Unit, r.Custom, r.Archived); })],
             [.. days.Select(d => new ExportDay(d.Date, d.Values, d.Note))]);
-        return TypedResults.File(JsonSerializer.SerializeToUtf8Bytes(export, JsonSerializerOptions.Web), "application/json", $"gutskin-journal-{stamp}.json");
+        var json = ($"gutskin-journal-{stamp}.json", JsonSerializer.SerializeToUtf8Bytes(export, JsonSerializerOptions.Web));
+        return format == "zip" ? PhotoExport.Zip(http, member.Id, stamp, csv, json, photos) : TypedResults.File(json.Item2, "application/json", json.Item1);
     }
 }
 

@@ -28,6 +28,7 @@ public static class SiteNavigation
         new("/insights", "Insights", NavPlace.Tab, "Journal", "What goes with your skin", "insights"),
         new("/experiments", "Experiments", NavPlace.Tab, "Journal", "Did a change help?", "experiments"),
         new("/plan", "Plan", NavPlace.More, "Your journal", "What Today asks about, habit targets and the daily reminder"),
+        new("/photos", "Photos", NavPlace.More, "Your journal", "Skin photos by body area, and two days side by side", InHeader: false),
         new("/items", "Items", NavPlace.More, "Your journal", "Add your own items, rename or archive them"),
         new("/journal/data", "Import & export", NavPlace.More, "Your journal", "Your journal as CSV or JSON, and imports"),
         new("/report", "Report for your doctor", NavPlace.More, "Your journal", "A printable summary and a PDF", InHeader: false),

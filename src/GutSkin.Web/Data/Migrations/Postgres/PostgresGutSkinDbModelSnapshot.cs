@@ -800,6 +800,75 @@ namespace GutSkin.Web.Data.Migrations.Postgres
                     b.ToTable("JournalValues");
                 });
 
+            modelBuilder.Entity("GutSkin.Web.Features.Photos.MemberPhotoKey", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("ProtectedKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("MemberPhotoKeys", (string)null);
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Photos.Photo", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(22)
+                        .HasColumnType("character varying(22)");
+
+                    b.Property<string>("Area")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Date");
+
+                    b.ToTable("Photos", (string)null);
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Photos.PhotoContent", b =>
+                {
+                    b.Property<string>("PhotoId")
+                        .HasColumnType("character varying(22)");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("PhotoId", "Size");
+
+                    b.ToTable("PhotoContents", (string)null);
+                });
+
             modelBuilder.Entity("GutSkin.Web.Features.Plan.MemberPlan", b =>
                 {
                     b.Property<string>("UserId")
@@ -1186,6 +1255,35 @@ namespace GutSkin.Web.Data.Migrations.Postgres
                     b.Navigation("Day");
 
                     b.Navigation("Item");
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Photos.MemberPhotoKey", b =>
+                {
+                    b.HasOne("GutSkin.Web.Features.Account.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Photos.Photo", b =>
+                {
+                    b.HasOne("GutSkin.Web.Features.Account.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Photos.PhotoContent", b =>
+                {
+                    b.HasOne("GutSkin.Web.Features.Photos.Photo", null)
+                        .WithMany()
+                        .HasForeignKey("PhotoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GutSkin.Web.Features.Plan.MemberPlan", b =>

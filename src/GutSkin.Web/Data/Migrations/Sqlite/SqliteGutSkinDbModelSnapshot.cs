@@ -779,6 +779,75 @@ namespace GutSkin.Web.Data.Migrations.Sqlite
                     b.ToTable("JournalValues");
                 });
 
+            modelBuilder.Entity("GutSkin.Web.Features.Photos.MemberPhotoKey", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ProtectedKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("MemberPhotoKeys", (string)null);
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Photos.Photo", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Area")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Date");
+
+                    b.ToTable("Photos", (string)null);
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Photos.PhotoContent", b =>
+                {
+                    b.Property<string>("PhotoId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("PhotoId", "Size");
+
+                    b.ToTable("PhotoContents", (string)null);
+                });
+
             modelBuilder.Entity("GutSkin.Web.Features.Plan.MemberPlan", b =>
                 {
                     b.Property<string>("UserId")
@@ -1157,6 +1226,35 @@ namespace GutSkin.Web.Data.Migrations.Sqlite
                     b.Navigation("Day");
 
                     b.Navigation("Item");
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Photos.MemberPhotoKey", b =>
+                {
+                    b.HasOne("GutSkin.Web.Features.Account.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Photos.Photo", b =>
+                {
+                    b.HasOne("GutSkin.Web.Features.Account.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("GutSkin.Web.Features.Photos.PhotoContent", b =>
+                {
+                    b.HasOne("GutSkin.Web.Features.Photos.Photo", null)
+                        .WithMany()
+                        .HasForeignKey("PhotoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GutSkin.Web.Features.Plan.MemberPlan", b =>

@@ -1,0 +1,122 @@
+using GutSkin.Analysis;
+using GutSkin.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GutSkin.Web.Features.Photos;
+
+/// <summary>
+/// Skin photos: only their owner ever gets one (another member's id is a 404), and no answer may be stored by a
+/// browser or proxy (<c>Cache-Control: no-store, private</c>). Bytes and captions are never logged.
+/// </summary>
+public static class PhotosApi
+{
+    public const string NoStore = "no-store, private";
+
+    public static IEndpointRouteBuilder MapPhotosApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/photos").WithTags("Photos").RequireMember().DocumentsJournalDays("from", "to")
+            .AddEndpointFilter(async (context, next) =>
+            {
+                context.HttpContext.Response.Headers.CacheControl = NoStore;
+                return await next(context);
+            });
+        group.MapPost("/", Upload).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
+            .WithFormOptions(multipartBodyLengthLimit: PhotoForms.MaxBody, memoryBufferThreshold: PhotoForms.InMemory)
+            .WithSummary("Add a photo to a day: multipart fields file, date (YYYY-MM-DD), optional area and caption.")
+            .WithDescription($"JPEG, PNG, WebP (HEIC where the server reads it), at most {PhotoRules.MaxFileBytes / (1024 * 1024)} MB and {PhotoRules.MaxMegapixels} megapixels; "
+                + $"stored upright, without metadata, at most {PhotoRules.MaxSide} px; at most {PhotoRules.MaxPerDay} photos a day. Areas: {string.Join(", ", PhotoRules.Areas)}.");
+        group.MapGet("/", List).WithSummary("Your photos between two dates (inclusive), optionally of one body area, oldest first.");
+        group.MapGet("/{id}", (string id, PhotoService photos, Member member, CancellationToken ct) => Image(id, PhotoSize.Image, photos, member, ct))
+            .WithSummary("The photo (JPEG).");
+        group.MapGet("/{id}/thumb", (string id, PhotoService photos, Member member, CancellationToken ct) => Image(id, PhotoSize.Thumbnail, photos, member, ct))
+            .WithSummary($"The photo's thumbnail (JPEG, at most {PhotoRules.ThumbnailSide} px).");
+        group.MapPatch("/{id}", Change).WithSummary("Change a photo's date, area or caption (an empty area or caption clears it).");
+        group.MapDelete("/{id}", Delete).WithSummary("Delete a photo.");
+        return app;
+    }
+
+    private static async Task<Results<Created<PhotoResponse>, ValidationProblem>> Upload(HttpContext http, PhotoService photos, Member member, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return Problems.Field("file", "Send the photo as multipart/form-data with a field named file.");
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException)
+        {
+            return Problems.Field("file", "The body is not a readable multipart form: send the photo as multipart/form-data with a field named file.");
+        }
+
+        if (form.Files.GetFile("file") is not { } file)
+        {
+            return Problems.Field("file", "Choose a photo (the form field file).");
+        }
+
+        var written = await photos.UploadAsync(member, await PhotoForms.ReadAsync(file, form["date"], form["area"], form["caption"], ct), ct);
+        return written.Photo is { } photo ? TypedResults.Created($"/api/photos/{photo.Id}", photo) : Problems.Fields(written.Errors);
+    }
+
+    private static async Task<Results<Ok<List<PhotoResponse>>, ValidationProblem>> List(string? from, string? to, string? area, PhotoService photos, MemberClock clock, Member member, CancellationToken ct)
+    {
+        var (first, last, errors) = JournalDates.ReadRange(from, to, clock.Today(member.TimeZone));
+        if (!PhotoRules.IsArea(string.IsNullOrEmpty(area) ? null : area))
+        {
+            errors["area"] = $"The area is one of: {string.Join(", ", PhotoRules.Areas)}.";
+        }
+
+        return errors.Count > 0 ? Problems.Fields(errors) : TypedResults.Ok(await photos.ListAsync(member.Id, first, last, string.IsNullOrEmpty(area) ? null : area, ct));
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> Image(string id, PhotoSize size, PhotoService photos, Member member, CancellationToken ct) =>
+        await photos.ReadAsync(member.Id, id, size, ct) is { } bytes ? TypedResults.File(bytes, "image/jpeg") : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<PhotoResponse>, NotFound, ValidationProblem>> Change(string id, PhotoChange change, PhotoService photos, Member member, CancellationToken ct) =>
+        await photos.ChangeAsync(member, id, change, ct) switch
+        {
+            null => TypedResults.NotFound(),
+            { Photo: { } photo } => TypedResults.Ok(photo),
+            var bad => Problems.Fields(bad.Errors),
+        };
+
+    private static async Task<Results<NoContent, NotFound>> Delete(string id, PhotoService photos, Member member, CancellationToken ct) =>
+        await photos.DeleteAsync(member.Id, id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+}
+
+/// <summary>Reads an uploaded file for <see cref="PhotoService"/>, for the API and the pages' forms alike.</summary>
+public static class PhotoForms
+{
+    /// <summary>Uploads stay in memory (ASP.NET Core would otherwise spool a file over 64 KB to a temporary file,
+    /// with its metadata, unencrypted): up to the file limit plus the other fields.</summary>
+    public const int InMemory = (int)PhotoRules.MaxFileBytes + (64 * 1024);
+
+    public const long MaxBody = InMemory;
+
+    public static async Task<PhotoUpload> ReadAsync(IFormFile file, string? date, string? area, string? caption, CancellationToken ct)
+    {
+        // A file over the limit is not read into memory: its length is enough to refuse it.
+        if (file.Length > PhotoRules.MaxFileBytes)
+        {
+            return new PhotoUpload([], file.Length, FileName(file), date, area, caption);
+        }
+
+        var bytes = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(bytes, ct);
+        }
+
+        return new PhotoUpload(bytes, file.Length, FileName(file), date, area, caption);
+    }
+
+    /// <summary>The file's own name (no folders, at most 100 characters), as the person will recognise it in a message.</summary>
+    private static string FileName(IFormFile file)
+    {
+        var name = Path.GetFileName(file.FileName);
+        return string.IsNullOrWhiteSpace(name) ? "The file" : name.Length > 100 ? name[..100] : name;
+    }
+}
