@@ -30,6 +30,13 @@ if (args is ["--write-bearable", var bearable, ..])
     return 0;
 }
 
+// `--write-photo FILE` writes the photo benchmarks' 12-megapixel JPEG, for bench/load/photos.sh.
+if (args is ["--write-photo", var photo, ..])
+{
+    File.WriteAllBytes(photo, PhotoSamples.Jpeg(4000, 3000));
+    return 0;
+}
+
 // `--photo-memory`: peak memory of the app with 4 photo uploads at once (see PhotoMemory).
 if (args is ["--photo-memory"])
 {
