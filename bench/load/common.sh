@@ -6,7 +6,12 @@ WORK=$(mktemp -d /tmp/gutskin-bench.XXXXXX)
 B="http://127.0.0.1:$PORT"
 # Published as an operator would: Release, for linux-x64, ReadyToRun (see the csproj), its content root the published
 # folder (its wwwroot: CSS and scripts are served as in production).
-dotnet publish "$(git rev-parse --show-toplevel)/src/GutSkin.Web" -c Release -r linux-x64 --self-contained false -o "$WORK/app" -nologo -v quiet >/dev/null
+# APP_DIR reuses an existing publish output (copied, so the run's database and keys stay in WORK).
+if [ -n "${APP_DIR:-}" ]; then
+  cp -r "$APP_DIR" "$WORK/app"
+else
+  dotnet publish "$(git rev-parse --show-toplevel)/src/GutSkin.Web" -c Release -r linux-x64 --self-contained false -o "$WORK/app" -nologo -v quiet >/dev/null
+fi
 # Site__BaseUrl: Production refuses to serve without its public address (and answers 400 to other Host headers).
 (cd "$WORK" && Site__BaseUrl="$B" ConnectionStrings__GutSkin="Data Source=$WORK/gutskin.db" Email__PickupDirectory="$WORK/mail" \
   Logging__LogLevel__Default=Warning exec dotnet app/GutSkin.Web.dll --urls "$B" --contentRoot "$WORK/app" > "$WORK/app.log" 2>&1) &

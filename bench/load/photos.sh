@@ -18,8 +18,9 @@ echo "== $(($(wc -c < "$WORK/photo.jpg") / 1024)) KiB, 4000x3000 JPEG; load aver
 echo "peak after start: $(peak "$PID")"
 echo "one upload: $(upload 2026-06-13)"
 echo "peak after one upload: $(peak "$PID")"
-for _ in 1 2 3 4; do upload 2026-06-14 & done
-wait
+uploads=()
+for _ in 1 2 3 4; do upload 2026-06-14 & uploads+=($!); done
+wait "${uploads[@]}" # not a bare wait: the app is a background job of this shell too
 echo "peak after 4 uploads at once: $(peak "$PID")"
 ID=$(curl -sf "$B/api/photos?from=2026-06-13&to=2026-06-13" -H "Authorization: Bearer $TOKEN" | jq -r '.[0].id')
 cat > "$WORK/thumb.lua" <<LUA
