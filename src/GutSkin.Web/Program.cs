@@ -73,6 +73,7 @@ builder.Services.AddScoped<IPhotoStore, DatabasePhotoStore>();
 builder.Services.AddScoped<PhotoCipher>();
 builder.Services.AddScoped<PhotoService>();
 builder.Services.AddScoped<PhotoImport>();
+builder.Services.AddScoped<ReportPhotos>();
 // Erasing a member: each feature deletes its own rows, experiments and journal days before the items they name.
 builder.Services.AddScoped<IMemberErasure>(sp => sp.GetRequiredService<PhotoService>());
 builder.Services.AddScoped<IMemberErasure>(sp => sp.GetRequiredService<ExperimentService>());
