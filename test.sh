@@ -18,6 +18,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 # The doctor report's PDF embeds DejaVu Sans.
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+# A real HEIC for the photo tests is made by heif-enc.
+command -v heif-enc >/dev/null 2>&1 || missing+=(libheif-examples)
 # The analyze command's native executable (Native AOT) is linked by clang.
 command -v clang >/dev/null 2>&1 || missing+=(clang)
 if [ ${#missing[@]} -gt 0 ]; then

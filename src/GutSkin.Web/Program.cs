@@ -72,6 +72,8 @@ builder.Services.AddSingleton<IPhotoProcessor, VipsPhotoProcessor>();
 builder.Services.AddScoped<IPhotoStore, DatabasePhotoStore>();
 builder.Services.AddScoped<PhotoCipher>();
 builder.Services.AddScoped<PhotoService>();
+builder.Services.AddScoped<PhotoImport>();
+builder.Services.AddScoped<ReportPhotos>();
 // Erasing a member: each feature deletes its own rows, experiments and journal days before the items they name.
 builder.Services.AddScoped<IMemberErasure>(sp => sp.GetRequiredService<PhotoService>());
 builder.Services.AddScoped<IMemberErasure>(sp => sp.GetRequiredService<ExperimentService>());

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace GutSkin.Browser.Tests;
 
 /// <summary>Issue 15 on a phone: take a photo on two days (the file input, as the camera hands it over), see both in the
-/// timeline, compare the days with the slider; axe and no sideways scroll on every photo page.</summary>
+/// timeline, compare the days with the slider, tick them into the clinician's report; axe and no sideways scroll on every photo page.</summary>
 public sealed class PhotoTests(BrowserFixture app) : IClassFixture<BrowserFixture>
 {
     [Fact]
@@ -44,6 +44,18 @@ public sealed class PhotoTests(BrowserFixture app) : IClassFixture<BrowserFixtur
         Assert.Equal("20%", await page.Locator("[data-compare]").EvaluateAsync<string>("e => e.style.getPropertyValue('--split')"));
         await Expect(page.Locator(".compare img")).ToHaveCountAsync(2);
         await found.AxeAndReflowAsync(page, "/photos/compare");
+
+        // The clinician's report shows no photo until "Include photos" is ticked, then both days' thumbnails, loaded.
+        await page.GotoAsync("/report");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("GutSkin journal report for a clinician");
+        await Expect(page.Locator("img")).ToHaveCountAsync(0);
+        var include = page.Locator("label.checkbox", new() { HasText = "Include photos" });
+        await Expect(include).ToBeVisibleAsync();
+        await include.Locator("input[name=photos]").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the report" }).ClickAsync();
+        await Expect(page.Locator(".report-photos img")).ToHaveCountAsync(2);
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.report-photos img')].every(i => i.complete && i.naturalWidth > 0)");
+        await Expect(page.GetByText("2 of the 2 photo(s) taken in it")).ToBeVisibleAsync();
 
         found.AssertNone();
     }

@@ -49,6 +49,28 @@ public static class PhotoFiles
         return [0x89, .. "PNG\r\n\u001a\n"u8, .. Chunk("IHDR", header), .. Chunk("IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]), .. Chunk("IEND", [])];
     }
 
+    /// <summary>A real HEIC (HEVC in an ftypheic box, as an iPhone saves it) of <see cref="Plain"/>, made by heif-enc
+    /// (Debian package libheif-examples, which test.sh installs).</summary>
+    public static byte[] Heic()
+    {
+        var folder = Directory.CreateTempSubdirectory("gutskin-heic");
+        try
+        {
+            var jpeg = Path.Combine(folder.FullName, "plain.jpg");
+            var heic = Path.Combine(folder.FullName, "plain.heic");
+            File.WriteAllBytes(jpeg, Plain());
+            using var encoder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("heif-enc", ["-q", "60", jpeg, "-o", heic]) { RedirectStandardOutput = true, RedirectStandardError = true })
+                ?? throw new InvalidOperationException("heif-enc did not start: install libheif-examples (test.sh does).");
+            encoder.WaitForExit();
+            Assert.True(encoder.ExitCode == 0, $"heif-enc failed: {encoder.StandardError.ReadToEnd()}");
+            return File.ReadAllBytes(heic);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     public static byte[] Truncated() => [.. Plain(1200, 900).Take(3000)];
 
     public static byte[] Html() => "<!doctype html><title>x</title><script>alert(1)</script>"u8.ToArray();

@@ -71,6 +71,21 @@ public sealed class PhotosApiTests(GutSkinFactory factory) : IClassFixture<GutSk
         Assert.Equal(0, factory.WithDb(db => db.MemberPhotoKeys.Count(k => k.UserId == member.Id)));
     }
 
+    [Fact]
+    public async Task AnIPhoneHeic_IsA400SayingHeicIsNotSupported_AndToExportAsJpeg()
+    {
+        // NetVips.Native 8.18 bundles libheif for AVIF only (no HEVC decoder), so a real HEIC cannot be read here.
+        var heic = PhotoFiles.Heic();
+        Assert.Equal(Web.Features.Photos.PhotoFormat.Heic, Web.Features.Photos.PhotoFormats.Sniff(heic));
+        var member = await factory.MemberAsync();
+
+        var problem = await AssertProblemAsync(await member.Client.PostAsync("/api/photos", PhotoFiles.Form(heic, "IMG_0042.HEIC", "2026-06-14"), Ct), HttpStatusCode.BadRequest, "file");
+
+        var message = problem.GetProperty("errors").GetProperty("file")[0].GetString()!;
+        Assert.StartsWith("IMG_0042.HEIC is a HEIC photo, and HEIC is not supported: export or share it as JPEG", message, StringComparison.Ordinal);
+        Assert.Equal(0, factory.WithDb(db => db.Photos.Count(p => p.UserId == member.Id)));
+    }
+
     [Theory]
     [InlineData("2026-06-14", "elbow", null, "area")]
     [InlineData("2026-07-01", "face", null, "date")]

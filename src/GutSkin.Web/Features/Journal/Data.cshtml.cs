@@ -4,12 +4,15 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace GutSkin.Web.Features.Journal;
 
-/// <summary>Upload a journal CSV or JSON export; download the whole journal.</summary>
+/// <summary>Upload a journal CSV, JSON or zip export; download the whole journal (with the photos as a zip).</summary>
+/// <remarks>The form stays in memory: a zip's photos are never spooled unencrypted to a temporary file.</remarks>
 [Authorize]
-[RequestSizeLimit(JournalRules.MaxImportBytes + 64 * 1024)]
-[RequestFormLimits(MultipartBodyLengthLimit = JournalRules.MaxImportBytes + 64 * 1024)]
+[RequestSizeLimit(MaxForm)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxForm, MemoryBufferThreshold = (int)MaxForm)]
 public sealed class DataModel(JournalImport import) : MemberPageModel
 {
+    private const long MaxForm = JournalRules.MaxZipImportBytes + (64 * 1024);
+
     public List<ImportError> Errors { get; private set; } = [];
 
     public string? Problem { get; private set; }
@@ -27,21 +30,25 @@ public sealed class DataModel(JournalImport import) : MemberPageModel
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
         var member = CurrentMember;
-
+        var isZip = file is not null && await IsZipAsync(file, ct);
         if (file is null || file.Length == 0)
         {
             Problem = "Choose a file to import.";
         }
-        else if (file.Length > JournalRules.MaxImportBytes)
+        else if (file.Length > (isZip ? JournalRules.MaxZipImportBytes : JournalRules.MaxImportBytes))
         {
-            Problem = "The file is larger than 5 MB. Split it by year and import each part.";
+            Problem = $"The file is larger than {JournalRules.MaxImportBytes / (1024 * 1024)} MB (a zip export: {JournalRules.MaxZipImportBytes / (1024 * 1024)} MB). Split it by year and import each part.";
         }
         else
         {
             await using var stream = file.OpenReadStream();
             var isJson = file.FileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
             (ImportResult? Result, List<ImportError> Errors) outcome;
-            if (isJson)
+            if (isZip)
+            {
+                outcome = await import.ImportZipAsync(member, stream, ct);
+            }
+            else if (isJson)
             {
                 JournalExport? export = null;
                 try
@@ -63,7 +70,7 @@ public sealed class DataModel(JournalImport import) : MemberPageModel
 
             if (outcome.Result is { } result)
             {
-                Imported = $"Imported {result.Rows} value(s) on {result.Days} day(s).";
+                Imported = $"Imported {result.Rows} value(s) on {result.Days} day(s)" + (isZip ? $" and {result.Photos} new photo(s)." : ".");
                 return RedirectToPage();
             }
 
@@ -72,5 +79,12 @@ public sealed class DataModel(JournalImport import) : MemberPageModel
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
+    }
+
+    private static async Task<bool> IsZipAsync(IFormFile file, CancellationToken ct)
+    {
+        var start = new byte[4];
+        await using var stream = file.OpenReadStream();
+        return await stream.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, ct) == start.Length && JournalImport.IsZip(start);
     }
 }

@@ -7,6 +7,7 @@ using GutSkin.Web.Features.Photos;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
@@ -14,6 +15,8 @@ namespace GutSkin.Web.Features.Journal;
 
 public static class JournalApi
 {
+    private static readonly string[] ZipMediaTypes = ["application/zip", "application/octet-stream"];
+
     public static IEndpointRouteBuilder MapJournalApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/journal").WithTags("Journal").RequireMember().DocumentsJournalDays("date", "from", "to");
@@ -33,7 +36,7 @@ public static class JournalApi
             .AddOpenApiOperationTransformer((operation, _, _) => DescribeIfMatch(operation));
         group.MapDelete("/{date}", DeleteDay).WithSummary("Delete one day.");
         group.MapPost("/import", Import)
-            .Accepts<JournalExport>("application/json", "text/csv")
+            .Accepts<JournalExport>("application/json", "text/csv", "application/zip", "application/octet-stream")
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 // The CSV is text (date,item,value lines), not the JSON export.
@@ -42,12 +45,23 @@ public static class JournalApi
                     csv.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "date,item,value lines, with that header." };
                 }
 
+                foreach (var zip in ZipMediaTypes)
+                {
+                    if (operation.RequestBody?.Content?.TryGetValue(zip, out var body) == true)
+                    {
+                        body.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "A zip export (format=zip): the journal and its photos." };
+                    }
+                }
+
                 return Task.CompletedTask;
             })
+            .WithMetadata(new RequestSizeLimitAttribute(JournalRules.MaxZipImportBytes))
             .Produces<ImportResult>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .WithSummary("Import a journal CSV (date,item,value) or a JSON export; all rows or none.");
+            .WithSummary("Import a journal CSV (date,item,value), a JSON export, or a zip export with its photos; all rows or none.")
+            .WithDescription($"CSV and JSON up to {JournalRules.MaxImportBytes / (1024 * 1024)} MB; a zip (sent as application/zip or application/octet-stream, and known by its first bytes, PK\\x03\\x04) up to {JournalRules.MaxZipImportBytes / (1024 * 1024)} MB. "
+                + "A zip's photos are checked like uploads; a photo already there (same day, same image) is skipped, so the same zip twice changes nothing.");
         // Everything at once: only after a recent authentication, and the account's address hears of it.
         group.MapGet("/export", Export).WithSummary("Your whole journal as CSV or JSON (JSON adds notes, items and profile), or a zip of both with your photos.")
             .RequireRecentAuthentication();
@@ -134,18 +148,22 @@ public static class JournalApi
 
     private static async Task<IResult> Import(HttpContext http, JournalImport import, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, Member member, CancellationToken ct)
     {
-        if (await RequestBody.ReadLimitedAsync(http.Request, JournalRules.MaxImportBytes, ct) is not { } body)
+        if (await RequestBody.ReadLimitedAsync(http.Request, JournalRules.MaxImportBytes, ct, JournalRules.MaxZipImportBytes) is not { } body)
         {
             return TypedResults.Problem(
-                detail: $"The file is larger than {JournalRules.MaxImportBytes / (1024 * 1024)} MB. Split it by year and import each part.",
+                detail: $"The file is larger than {JournalRules.MaxImportBytes / (1024 * 1024)} MB (a zip export: {JournalRules.MaxZipImportBytes / (1024 * 1024)} MB). Split it by year and import each part.",
                 statusCode: StatusCodes.Status413PayloadTooLarge,
                 title: "File too large");
         }
 
-        var mediaType = http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        // A zip is known by its first bytes, whatever type it is sent as.
+        var mediaType = JournalImport.IsZip(body.GetBuffer().AsSpan(0, (int)body.Length)) ? "application/zip" : http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         (ImportResult? Result, List<ImportError> Errors) outcome;
         switch (mediaType)
         {
+            case "application/zip":
+                outcome = await import.ImportZipAsync(member, body, ct);
+                break;
             case "text/csv" or "text/plain" or "application/csv":
                 outcome = await import.ImportCsvAsync(member, body, ct);
                 break;
@@ -168,7 +186,7 @@ public static class JournalApi
                 outcome = await import.ImportJsonAsync(member, export, ct);
                 break;
             default:
-                return TypedResults.Problem(detail: "Send the file as text/csv or application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+                return TypedResults.Problem(detail: "Send the file as text/csv or application/json, or a zip export.", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
         if (outcome.Result is null)
@@ -273,10 +291,10 @@ public static class JournalApi
 
 public static class RequestBody
 {
-    /// <summary>The body in memory, or null when it is longer than <paramref name="limit"/> bytes.</summary>
-    public static async Task<MemoryStream?> ReadLimitedAsync(HttpRequest request, long limit, CancellationToken ct)
+    /// <summary>The body in memory, or null when it is longer than <paramref name="limit"/> bytes (<paramref name="zipLimit"/> for a zip, when given).</summary>
+    public static async Task<MemoryStream?> ReadLimitedAsync(HttpRequest request, long limit, CancellationToken ct, long? zipLimit = null)
     {
-        if (request.ContentLength > limit)
+        if (request.ContentLength > Math.Max(limit, zipLimit ?? 0))
         {
             return null;
         }
@@ -286,12 +304,12 @@ public static class RequestBody
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + read > limit)
+            buffer.Write(chunk, 0, read);
+            var isZip = zipLimit is not null && JournalImport.IsZip(buffer.GetBuffer().AsSpan(0, (int)Math.Min(buffer.Length, 4)));
+            if (buffer.Length > (isZip ? zipLimit!.Value : limit))
             {
                 return null;
             }
-
-            buffer.Write(chunk, 0, read);
         }
 
         buffer.Position = 0;

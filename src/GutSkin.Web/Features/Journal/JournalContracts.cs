@@ -10,6 +10,10 @@ public static class JournalRules
 {
     /// <summary>Imports larger than this are refused with 413: five years of a full journal is about 1.5 MB.</summary>
     public const long MaxImportBytes = 5 * 1024 * 1024;
+
+    /// <summary>A zip export carries the photos too: up to 200 MB, held in memory (never spooled to disk, where its
+    /// photos would lie unencrypted), so an import's peak is about twice this (the zip and its processed photos).</summary>
+    public const long MaxZipImportBytes = 200L * 1024 * 1024;
 }
 
 /// <summary>Body of <c>PUT /api/journal/{date}</c>: the whole day; items left out are missing.</summary>
@@ -86,7 +90,8 @@ public sealed record TaggedDay(DayResponse Day, string ETag);
 /// <summary>One refused row: its line (CSV) or position (JSON), and for JSON the path of what is wrong (<c>days[3]</c>).</summary>
 public sealed record ImportError(int Line, string Message, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Field = null);
 
-public sealed record ImportResult(int Rows, int Days, int CreatedItems);
+/// <summary>What an import stored: values, days, new custom items and (a zip's) photos.</summary>
+public sealed record ImportResult(int Rows, int Days, int CreatedItems, int Photos = 0);
 
 /// <summary>The JSON export, also accepted back by the import: everything needed to move a history without loss.</summary>
 /// <remarks>On import every part is optional: a file with only <c>days</c> is fine.</remarks>

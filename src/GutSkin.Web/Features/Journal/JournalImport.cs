@@ -1,7 +1,11 @@
+using System.IO.Compression;
 using System.Text;
+using System.Text.Json;
 using GutSkin.Analysis;
 using GutSkin.Web.Features.Account;
+using GutSkin.Web.Data;
 using GutSkin.Web.Features.Items;
+using GutSkin.Web.Features.Photos;
 using GutSkin.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,8 +15,43 @@ namespace GutSkin.Web.Features.Journal;
 /// Imports a journal CSV or a JSON export: all rows or none, and the same file twice changes nothing. Both read their
 /// file here and write through the journal's one write path (<see cref="JournalService.WriteAsync"/>).
 /// </summary>
-public sealed class JournalImport(JournalService journal, ItemService items, MemberClock clock)
+public sealed class JournalImport(JournalService journal, ItemService items, MemberClock clock, PhotoImport photos)
 {
+    /// <summary>A zip starts with a local file header: how an upload is told to be a zip, whatever its name or type.</summary>
+    public static bool IsZip(ReadOnlySpan<byte> start) => start.StartsWith("PK\u0003\u0004"u8);
+
+    /// <summary>
+    /// Takes back a zip export (<see cref="PhotoExport"/>): its journal JSON as the JSON import does, and
+    /// its photos (<see cref="PhotoImport"/>) stored in the journal write's own transaction, so a bad day, a bad
+    /// photos.json or a bad image stores nothing at all. The zip must be seekable (it is read from its end).
+    /// </summary>
+    public async Task<(ImportResult? Result, List<ImportError> Errors)> ImportZipAsync(Member member, Stream zipFile, CancellationToken ct)
+    {
+        ZipArchive zip;
+        try
+        {
+            zip = await ZipArchive.CreateAsync(zipFile, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, ct);
+        }
+        catch (InvalidDataException)
+        {
+            return (null, [new ImportError(0, "The zip could not be read: it should be a GutSkin zip export.", "file")]);
+        }
+
+        await using (zip)
+        {
+            var (export, errors) = await JournalOfAsync(zip, ct);
+            var (ready, photoErrors) = await photos.ReadAsync(member, zip, ct);
+            errors.AddRange(photoErrors);
+            if (export is null || errors.Count > 0)
+            {
+                return (null, errors);
+            }
+
+            var (result, journalErrors) = await ImportJsonAsync(member, export, (_, token) => photos.SaveAsync(ready, token), ct);
+            return (result is null ? null : result with { Photos = ready.Count }, journalErrors);
+        }
+    }
+
     public async Task<(ImportResult? Result, List<ImportError> Errors)> ImportCsvAsync(Member member, Stream csv, CancellationToken ct)
     {
         var byKey = await items.ByKeyAsync(member.Id, ct);
@@ -33,7 +72,11 @@ public sealed class JournalImport(JournalService journal, ItemService items, Mem
     }
 
     /// <summary>Takes back a JSON export: creates the custom items it defines, then the days with their notes.</summary>
-    public async Task<(ImportResult? Result, List<ImportError> Errors)> ImportJsonAsync(Member member, JournalExport export, CancellationToken ct)
+    public Task<(ImportResult? Result, List<ImportError> Errors)> ImportJsonAsync(Member member, JournalExport export, CancellationToken ct) =>
+        ImportJsonAsync(member, export, null, ct);
+
+    /// <summary>The JSON export, with <paramref name="also"/> done in the same transaction after the profile (a zip's photos).</summary>
+    private async Task<(ImportResult? Result, List<ImportError> Errors)> ImportJsonAsync(Member member, JournalExport export, Func<GutSkinDb, CancellationToken, Task>? also, CancellationToken ct)
     {
         var errors = new List<ImportError>();
         // The profile travels too: without its time zone, "today" would move for the member after a move.
@@ -70,11 +113,20 @@ public sealed class JournalImport(JournalService journal, ItemService items, Mem
         var write = new JournalWrite(days)
         {
             NewItems = newItems,
-            Also = export.Profile is { } imported
-                ? (db, token) => db.Users.Where(u => u.Id == member.Id).ExecuteUpdateAsync(s => s
-                    .SetProperty(u => u.DisplayName, u => imported.DisplayName == null ? u.DisplayName : imported.DisplayName.Trim())
-                    .SetProperty(u => u.TimeZone, u => imported.TimeZone ?? u.TimeZone), token)
-                : null,
+            Also = async (db, token) =>
+            {
+                if (export.Profile is { } imported)
+                {
+                    await db.Users.Where(u => u.Id == member.Id).ExecuteUpdateAsync(s => s
+                        .SetProperty(u => u.DisplayName, u => imported.DisplayName == null ? u.DisplayName : imported.DisplayName.Trim())
+                        .SetProperty(u => u.TimeZone, u => imported.TimeZone ?? u.TimeZone), token);
+                }
+
+                if (also is not null)
+                {
+                    await also(db, token);
+                }
+            },
         };
         var written = errors.Count > 0 ? null : await journal.WriteAsync(member, write, ct);
         if (written?.Outcome == WriteOutcome.Saved)
@@ -89,6 +141,30 @@ public sealed class JournalImport(JournalService journal, ItemService items, Mem
             .Concat(problems.Select(p => new ImportError(positions[p.Index] + 1, $"days[{positions[p.Index]}]: {p.Message}", $"days[{positions[p.Index]}].{p.Field}")))
             .OrderBy(e => e.Line);
         return (null, [.. errors.Where(e => !OfADay(e)), .. dayErrors]);
+    }
+
+    /// <summary>The zip's journal JSON: its one .json file at the top other than photos.json (gutskin-journal-DATE.json).</summary>
+    private static async Task<(JournalExport? Export, List<ImportError> Errors)> JournalOfAsync(ZipArchive zip, CancellationToken ct)
+    {
+        var candidates = zip.Entries.Where(e => !e.FullName.Contains('/', StringComparison.Ordinal) && e.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && e.FullName != PhotoImport.ListName).ToList();
+        if (candidates.Count != 1)
+        {
+            return (null, [new ImportError(0, $"The zip should hold one journal JSON file (gutskin-journal-DATE.json) beside {PhotoImport.ListName}; it holds {candidates.Count}.", "file")]);
+        }
+
+        var name = candidates[0].FullName;
+        try
+        {
+            await using var stream = await candidates[0].OpenAsync(ct);
+            return await JsonSerializer.DeserializeAsync<JournalExport>(stream, JsonSerializerOptions.Web, ct) is { } export
+                ? (export, [])
+                : (null, [new ImportError(0, $"{name} is empty.", name)]);
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            var at = e is JsonException json ? $" at {json.Path}" : "";
+            return (null, [new ImportError(0, $"{name} could not be read{at}: it should be a GutSkin JSON export.", name)]);
+        }
     }
 
     /// <summary>The custom items of an export that the member does not have yet; an item that exists must match its group and kind.</summary>

@@ -22,7 +22,8 @@ public interface IPhotoProcessor
 /// 380 ms (SkiaSharp) and 650 ms (Magick.NET), and it streams the file instead of holding every pixel. The real
 /// format is read from the bytes and the dimensions from the header before any pixel is decoded; JPEGs shrink
 /// while they load; a truncated file is refused; the orientation is applied; the encoder keeps no metadata block
-/// (EXIF, XMP, IPTC, ICC).
+/// (EXIF, XMP, IPTC, ICC). HEIC is known by its bytes but refused with its own message: NetVips.Native 8.18 bundles
+/// libheif for AVIF only, without an HEVC decoder, so no iPhone HEIC decodes here.
 /// At most <see cref="PhotoRules.ConcurrentProcessing"/> photos are processed at once, each on one thread.
 /// </summary>
 public sealed class VipsPhotoProcessor : IPhotoProcessor, IDisposable
@@ -67,7 +68,7 @@ public sealed class VipsPhotoProcessor : IPhotoProcessor, IDisposable
     {
         if (PhotoFormats.Sniff(file) is not { } format)
         {
-            return PhotoOutcome.Refused($"{fileName} is not a JPEG, PNG, WebP or HEIC image.");
+            return PhotoOutcome.Refused($"{fileName} is not a JPEG, PNG or WebP image.");
         }
 
         try
@@ -86,7 +87,7 @@ public sealed class VipsPhotoProcessor : IPhotoProcessor, IDisposable
         catch (VipsException)
         {
             return PhotoOutcome.Refused(format == PhotoFormat.Heic
-                ? $"{fileName} is a HEIC photo this server cannot read: choose \"Most compatible\" (JPEG) in the camera settings, or share it as JPEG."
+                ? $"{fileName} is a HEIC photo, and HEIC is not supported: export or share it as JPEG (on an iPhone, Settings › Camera › Formats › Most Compatible takes JPEGs)."
                 : $"{fileName} is damaged or incomplete.");
         }
     }

@@ -19,6 +19,14 @@ public sealed record PhotoUpload(byte[] File, long Length, string FileName, stri
 /// <summary>A change: null leaves a field as it is; an empty area or caption clears it.</summary>
 public sealed record PhotoChange(string? Date, string? Area, string? Caption);
 
+/// <summary>A photo processed and ready to store, with the SHA-256 of the file it came from and of the image kept.</summary>
+public sealed record PreparedPhoto(Photo Photo, ProcessedPhoto Processed, string FileHash)
+{
+    public string ImageHash { get; } = Hash(Processed.Image);
+
+    public static string Hash(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));
+}
+
 /// <summary>The outcome of a write: the photo, or each bad field with its message (nothing stored).</summary>
 public sealed record PhotoWrite(PhotoResponse? Photo, Dictionary<string, string> Errors);
 
@@ -26,37 +34,55 @@ public sealed class PhotoService(GutSkinDb db, IPhotoProcessor processor, IPhoto
 {
     public async Task<PhotoWrite> UploadAsync(Member member, PhotoUpload upload, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string>();
-        var date = ReadDate(upload.Date, member, errors);
-        CheckFields(upload.Area, upload.Caption, errors);
-        if (upload.Length > PhotoRules.MaxFileBytes)
-        {
-            errors["file"] = $"{upload.FileName} is larger than {PhotoRules.MaxFileBytes / (1024 * 1024)} MB.";
-        }
-
+        var errors = Check(member, upload, out var date);
         if (errors.Count == 0 && await FullDayAsync(member.Id, date, ct))
         {
             errors["date"] = $"{JournalDates.ToText(date)} already has {PhotoRules.MaxPerDay} photos; delete one to add another.";
         }
 
-        if (errors.Count > 0)
+        var prepared = errors.Count > 0 ? null : await ProcessAsync(member, upload, date, errors, ct);
+        if (prepared is null)
         {
             return new PhotoWrite(null, errors);
         }
 
-        var outcome = await processor.ProcessAsync(upload.File, upload.FileName, ct);
-        if (outcome.Photo is not { } processed)
+        await SaveAsync(prepared, ct);
+        return new PhotoWrite(PhotoResponse.From(prepared.Photo), errors);
+    }
+
+    /// <summary>
+    /// An upload checked and processed exactly as <see cref="UploadAsync"/> does, but not stored: an import stores its
+    /// photos with <see cref="SaveAsync(PreparedPhoto, CancellationToken)"/> in its own transaction. The day's limit is the caller's.
+    /// </summary>
+    public async Task<(PreparedPhoto? Photo, Dictionary<string, string> Errors)> PrepareAsync(Member member, PhotoUpload upload, CancellationToken ct)
+    {
+        var errors = Check(member, upload, out var date);
+        return (errors.Count > 0 ? null : await ProcessAsync(member, upload, date, errors, ct), errors);
+    }
+
+    /// <summary>Seals and stores a prepared photo (inside the caller's transaction, if it has one).</summary>
+    public async Task SaveAsync(PreparedPhoto prepared, CancellationToken ct)
+    {
+        var photo = prepared.Photo;
+        var image = await cipher.SealAsync(photo.UserId, photo.Id, PhotoSize.Image, prepared.Processed.Image, ct);
+        var thumbnail = await cipher.SealAsync(photo.UserId, photo.Id, PhotoSize.Thumbnail, prepared.Processed.Thumbnail, ct);
+        db.Photos.Add(photo);
+        await db.SaveChangesAsync(ct);
+        db.Entry(photo).State = EntityState.Detached;
+        await store.PutAsync(photo.Id, PhotoSize.Image, image, ct);
+        await store.PutAsync(photo.Id, PhotoSize.Thumbnail, thumbnail, ct);
+    }
+
+    /// <summary>The SHA-256 of each image the member has on <paramref name="date"/> (one per photo): what an import compares with.</summary>
+    public async Task<List<string>> ImageHashesAsync(string userId, DateOnly date, CancellationToken ct)
+    {
+        var hashes = new List<string>();
+        foreach (var id in await Owned(userId).Where(p => p.Date == date).Select(p => p.Id).ToListAsync(ct))
         {
-            return new PhotoWrite(null, new() { ["file"] = outcome.Problem! });
+            hashes.Add(await ReadAsync(userId, id, PhotoSize.Image, ct) is { } bytes ? PreparedPhoto.Hash(bytes) : id);
         }
 
-        var photo = new Photo
-        {
-            Id = NewId(), UserId = member.Id, Date = date, Area = Blank(upload.Area), Caption = Blank(upload.Caption),
-            Width = processed.Width, Height = processed.Height, CreatedAt = clock.UtcNow.UtcDateTime,
-        };
-        await SaveAsync(photo, processed, ct);
-        return new PhotoWrite(PhotoResponse.From(photo), errors);
+        return hashes;
     }
 
     public async Task<List<PhotoResponse>> ListAsync(string userId, DateOnly? from, DateOnly? to, string? area, CancellationToken ct)
@@ -145,15 +171,36 @@ public sealed class PhotoService(GutSkinDb db, IPhotoProcessor processor, IPhoto
 
     private IQueryable<Photo> Owned(string userId) => db.Photos.AsNoTracking().Where(p => p.UserId == userId);
 
-    private async Task SaveAsync(Photo photo, ProcessedPhoto processed, CancellationToken ct)
+    /// <summary>The fields of an upload (date, area, caption, size); the date comes out when it is good.</summary>
+    private Dictionary<string, string> Check(Member member, PhotoUpload upload, out DateOnly date)
     {
-        var image = await cipher.SealAsync(photo.UserId, photo.Id, PhotoSize.Image, processed.Image, ct);
-        var thumbnail = await cipher.SealAsync(photo.UserId, photo.Id, PhotoSize.Thumbnail, processed.Thumbnail, ct);
-        db.Photos.Add(photo);
-        await db.SaveChangesAsync(ct);
-        db.Entry(photo).State = EntityState.Detached;
-        await store.PutAsync(photo.Id, PhotoSize.Image, image, ct);
-        await store.PutAsync(photo.Id, PhotoSize.Thumbnail, thumbnail, ct);
+        var errors = new Dictionary<string, string>();
+        date = ReadDate(upload.Date, member, errors);
+        CheckFields(upload.Area, upload.Caption, errors);
+        if (upload.Length > PhotoRules.MaxFileBytes)
+        {
+            errors["file"] = $"{upload.FileName} is larger than {PhotoRules.MaxFileBytes / (1024 * 1024)} MB.";
+        }
+
+        return errors;
+    }
+
+    /// <summary>The image made upright, metadata-free and small enough, with its new photo row; null (and the file's problem) when it is refused.</summary>
+    private async Task<PreparedPhoto?> ProcessAsync(Member member, PhotoUpload upload, DateOnly date, Dictionary<string, string> errors, CancellationToken ct)
+    {
+        var outcome = await processor.ProcessAsync(upload.File, upload.FileName, ct);
+        if (outcome.Photo is not { } processed)
+        {
+            errors["file"] = outcome.Problem!;
+            return null;
+        }
+
+        var photo = new Photo
+        {
+            Id = NewId(), UserId = member.Id, Date = date, Area = Blank(upload.Area), Caption = Blank(upload.Caption),
+            Width = processed.Width, Height = processed.Height, CreatedAt = clock.UtcNow.UtcDateTime,
+        };
+        return new PreparedPhoto(photo, processed, PreparedPhoto.Hash(upload.File));
     }
 
     private async Task<bool> FullDayAsync(string userId, DateOnly date, CancellationToken ct) =>

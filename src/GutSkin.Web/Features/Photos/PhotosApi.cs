@@ -23,7 +23,7 @@ public static class PhotosApi
         group.MapPost("/", Upload).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
             .WithFormOptions(multipartBodyLengthLimit: PhotoForms.MaxBody, memoryBufferThreshold: PhotoForms.InMemory)
             .WithSummary("Add a photo to a day: multipart fields file, date (YYYY-MM-DD), optional area and caption.")
-            .WithDescription($"JPEG, PNG, WebP (HEIC where the server reads it), at most {PhotoRules.MaxFileBytes / (1024 * 1024)} MB and {PhotoRules.MaxMegapixels} megapixels; "
+            .WithDescription($"JPEG, PNG or WebP (a HEIC photo is a 400 asking for JPEG), at most {PhotoRules.MaxFileBytes / (1024 * 1024)} MB and {PhotoRules.MaxMegapixels} megapixels; "
                 + $"stored upright, without metadata, at most {PhotoRules.MaxSide} px; at most {PhotoRules.MaxPerDay} photos a day. Areas: {string.Join(", ", PhotoRules.Areas)}.");
         group.MapGet("/", List).WithSummary("Your photos between two dates (inclusive), optionally of one body area, oldest first.");
         group.MapGet("/{id}", (string id, PhotoService photos, Member member, CancellationToken ct) => Image(id, PhotoSize.Image, photos, member, ct))

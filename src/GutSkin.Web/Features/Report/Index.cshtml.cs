@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace GutSkin.Web.Features.Report;
 
 /// <summary>The printable report for a clinician: no navigation, one column, fits A4 and Letter.</summary>
-public sealed class IndexModel(ReportService reports, MemberClock clock) : MemberPageModel
+public sealed class IndexModel(ReportService reports, ReportPhotos photos, MemberClock clock) : MemberPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? From { get; set; }
@@ -17,6 +17,10 @@ public sealed class IndexModel(ReportService reports, MemberClock clock) : Membe
     /// <summary>The days whose notes to include (repeated <c>note=YYYY-MM-DD</c>), none by default.</summary>
     [BindProperty(SupportsGet = true, Name = "note")]
     public string[] Note { get; set; } = [];
+
+    /// <summary>"Include photos": off unless the member ticks it; off, no photo is read or shown.</summary>
+    [BindProperty(SupportsGet = true, Name = "photos")]
+    public bool IncludePhotos { get; set; }
 
     public ReportData Report { get; private set; } = null!;
 
@@ -55,7 +59,10 @@ public sealed class IndexModel(ReportService reports, MemberClock clock) : Membe
         To = JournalDates.ToText(to);
         Included = [.. notes];
         NoteChoices = await reports.NotesInPeriodAsync(member.Id, from, to, ct);
-        Report = await reports.BuildAsync(member, from, to, notes, clock.UtcNow, ct);
+        Report = await reports.BuildAsync(member, from, to, notes, clock.UtcNow, ct) with
+        {
+            Photos = IncludePhotos ? await photos.ChooseAsync(member.Id, from, to, withThumbnails: false, ct) : null,
+        };
         return Page();
     }
 
@@ -64,6 +71,11 @@ public sealed class IndexModel(ReportService reports, MemberClock clock) : Membe
     {
         var query = new List<KeyValuePair<string, string?>> { new("from", From), new("to", To), new("paper", paper) };
         query.AddRange(Included.Order().Select(d => new KeyValuePair<string, string?>("note", JournalDates.ToText(d))));
+        if (IncludePhotos)
+        {
+            query.Add(new("photos", "true"));
+        }
+
         return QueryHelpers.AddQueryString("/report.pdf", query);
     }
 

@@ -35,11 +35,13 @@ public static class ReportPdf
         Findings(writer, data);
         Experiments(writer, data);
         Notes(writer, data);
+        Photos(writer, data);
         writer.Box("Methods", ReportData.Methods, 8);
         writer.Finish();
 
         using var stream = new MemoryStream();
         document.Save(stream, closeStream: false);
+        writer.ReleaseImages();
         return stream.ToArray();
     }
 
@@ -130,6 +132,18 @@ public static class ReportPdf
         writer.Table(["Day", "Note"], [.. data.Notes.Select(n => (IReadOnlyList<string>)[JournalDates.ToText(n.Date), n.Text])], [0.16, 0.84]);
     }
 
+    private static void Photos(Writer writer, ReportData data)
+    {
+        if (data.Photos is not { } photos)
+        {
+            return;
+        }
+
+        writer.Heading("Photos the patient chose to include", 11);
+        writer.Paragraph(photos.Which, 8);
+        writer.Thumbnails(photos.Shown);
+    }
+
     private static void EnsureFonts()
     {
         lock (FontLock)
@@ -148,6 +162,7 @@ public static class ReportPdf
         private static readonly XColor Grid = XColor.FromArgb(0xd9, 0xd8, 0xcf);
         private static readonly XColor Label = XColor.FromArgb(0x55, 0x61, 0x5a);
         private readonly PdfDocument _document;
+        private readonly List<XImage> _images = [];
         private readonly PageSize _size;
         private XGraphics? _gfx;
         private PdfPage? _page;
@@ -283,6 +298,40 @@ public static class ReportPdf
             }
         }
 
+        /// <summary>The photos' thumbnails, four to a row, each with its day, area and caption below.</summary>
+        public void Thumbnails(IReadOnlyList<ReportPhoto> photos)
+        {
+            const int columns = 4;
+            const double gap = 10;
+            var cell = (Width - ((columns - 1) * gap)) / columns;
+            var font = Font(7, bold: false);
+            foreach (var row in photos.Where(p => p.Thumbnail is not null).Chunk(columns))
+            {
+                var captions = row.Select(p => Wrap(p.Label, font, cell)).ToList();
+                var height = cell + 4 + (captions.Max(c => c.Count) * 9) + 8;
+                Space(height);
+                for (var i = 0; i < row.Length; i++)
+                {
+                    var x = Margin + (i * (cell + gap));
+                    // PDFsharp reads a memory stream through its buffer (publicly visible), and the image until the document is saved.
+                    var jpeg = WithJfifHeader(row[i].Thumbnail!);
+                    var image = XImage.FromStream(new MemoryStream(jpeg, 0, jpeg.Length, writable: false, publiclyVisible: true));
+                    _images.Add(image);
+                    var scale = Math.Min(cell / image.PixelWidth, cell / image.PixelHeight);
+                    Gfx.DrawImage(image, x, _y, image.PixelWidth * scale, image.PixelHeight * scale);
+
+                    var y = _y + cell + 4;
+                    foreach (var line in captions[i])
+                    {
+                        Gfx.DrawString(line, font, XBrushes.Black, new XPoint(x, y + 7));
+                        y += 9;
+                    }
+                }
+
+                _y += height;
+            }
+        }
+
         /// <summary>A paragraph in a ruled box with its title: the methods.</summary>
         public void Box(string title, string text, double size)
         {
@@ -311,6 +360,22 @@ public static class ReportPdf
         }
 
         public void Finish() => _gfx?.Dispose();
+
+        /// <summary>
+        /// PDFsharp 6.2 takes a JPEG only with a JFIF (or EXIF) segment first, and the stored photos have none (no
+        /// metadata block at all): the PDF's copy gets the 16-byte JFIF segment (version 1.1, no density), nothing more.
+        /// </summary>
+        private static byte[] WithJfifHeader(byte[] jpeg) =>
+            jpeg is [0xFF, 0xD8, 0xFF, 0xE0, ..] ? jpeg : [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, .. jpeg.AsSpan(2)];
+
+        /// <summary>After the document is saved: the images drawn.</summary>
+        public void ReleaseImages()
+        {
+            foreach (var image in _images)
+            {
+                image.Dispose();
+            }
+        }
 
         private void SmallChart(SymptomTrend symptom, List<string> caption, double x, double width, double height, XFont nameFont, XFont font)
         {

@@ -57,6 +57,9 @@ public sealed record ReportData(
     /// <summary>At most this many findings are listed, strongest first (the order of the analysis).</summary>
     public const int MaxFindings = 10;
 
+    /// <summary>The photos, only when the member ticked "Include photos" (null otherwise: none is read).</summary>
+    public ReportPhotoSet? Photos { get; init; }
+
     public static readonly IReadOnlyList<string> FindingColumns = ["Factor", "Outcome", "Timing", "Effect (95% CI)", "Days", "q", "Strength"];
 
     public const string Methods =
@@ -68,7 +71,7 @@ public sealed record ReportData(
         "use Bartlett's effective number of days to allow for day-to-day streaks, each series' autocorrelation modelled as c·φ^k (a streak plus day-to-day noise) from its lag-1 and lag-2 values (Student t with n_eff − 2 degrees of freedom). Benjamini–Hochberg q-values correct for the number of tests; findings are those with q ≤ 0.10, " +
         "called clear at q ≤ 0.01, fairly clear at q ≤ 0.05 and tentative at q ≤ 0.10. " +
         "Experiments compare a baseline period with an intervention period, leaving out the first onset days after each switch, with the same standard error; a change whose interval lies within ±0.5 points is called no meaningful change. " +
-        "Notes appear only where the patient chose to include them. " +
+        "Notes appear only where the patient chose to include them, photos only when the patient chose to include them. " +
         "These are associations within one person's records; they do not prove cause and are not a diagnosis.";
 
     /// <summary>The days of the period with at least one skin or gut symptom logged.</summary>
