@@ -9,13 +9,13 @@ namespace GutSkin.Web.Features.Journal;
 /// <summary>
 /// Writes checked days of one member in a few statements, in SQL both providers share: the day rows by multi-row
 /// upserts (ON CONFLICT … DO UPDATE), then the values of whole days removed, then every value by multi-row upserts.
-/// Statements carry at most <see cref="DaysPerStatement"/> days or <see cref="ValuesPerStatement"/> values (well
-/// under SQLite's 32,766 and PostgreSQL's 65,535 parameters). One day costs two round trips, as the day-by-day write
+/// Statements carry at most <see cref="DaysPerStatement"/> days (three parameters each) or
+/// <see cref="ValuesPerStatement"/> values (numbers written in the SQL). One day costs two round trips, as the day-by-day write
 /// did; three years of days a few dozen. The caller holds the write gate and a transaction.
 /// </summary>
 internal sealed class JournalBatch(GutSkinDb db, string userId, DateTime now)
 {
-    private const int DaysPerStatement = 1000;
+    private const int DaysPerStatement = 200;
     private const int ValuesPerStatement = 2000;
 
     /// <param name="days">Checked days in date order, each date once.</param>
@@ -84,7 +84,9 @@ internal sealed class JournalBatch(GutSkinDb db, string userId, DateTime now)
 
     /// <summary>
     /// Removes every value of the days <paramref name="cleared"/>, then upserts <paramref name="values"/>. The last
-    /// removal goes in one command with the first upsert (a whole day's PUT is then one round trip).
+    /// removal goes in one command with the first upsert (a whole day's PUT is then one round trip). Ids and values
+    /// are written into the SQL as numbers (invariant, round-trip): nothing a member typed reaches its text, and SQLite
+    /// binds thousands of named parameters in quadratic time (each one looked up by name among all).
     /// </summary>
     private async Task WriteValuesAsync(List<long> cleared, List<(long DayId, int ItemId, double Value)> values, CancellationToken ct)
     {
@@ -94,39 +96,31 @@ internal sealed class JournalBatch(GutSkinDb db, string userId, DateTime now)
         for (var i = 0; i < commands; i++)
         {
             var sql = new StringBuilder();
-            var parameters = new List<object>();
             if (i < deletes.Count)
             {
-                sql.Append("""DELETE FROM "JournalValues" WHERE "DayId" IN (""").AppendJoin(", ", deletes[i].Select((_, j) => $"{{{j}}}")).Append(");\n");
-                parameters.AddRange(deletes[i].Cast<object>());
+                sql.Append("""DELETE FROM "JournalValues" WHERE "DayId" IN (""").AppendJoin(", ", deletes[i].Select(Number)).Append(");\n");
             }
 
             // Upserts start once the removals are done, the first with the last removal.
             var upsert = i - Math.Max(deletes.Count - 1, 0);
             if (upsert >= 0 && upsert < upserts.Count)
             {
-                AppendUpsert(sql, parameters, upserts[upsert]);
+                sql.Append("""INSERT INTO "JournalValues" ("DayId", "ItemId", "Value") VALUES """)
+                    .AppendJoin(", ", upserts[upsert].Select(v => $"({Number(v.DayId)}, {Number(v.ItemId)}, {Number(v.Value)})"))
+                    .Append("""
+                         ON CONFLICT ("DayId", "ItemId") DO UPDATE SET "Value" = excluded."Value"
+                        """);
             }
 
             if (sql.Length > 0)
             {
-                await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
+                await db.Database.ExecuteSqlRawAsync(sql.ToString(), ct);
             }
         }
     }
 
-    private static void AppendUpsert(StringBuilder sql, List<object> parameters, (long DayId, int ItemId, double Value)[] values)
-    {
-        sql.Append("""INSERT INTO "JournalValues" ("DayId", "ItemId", "Value") VALUES """);
-        for (var i = 0; i < values.Length; i++)
-        {
-            var p = parameters.Count;
-            sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}({{{p}}}, {{{p + 1}}}, {{{p + 2}}})");
-            parameters.AddRange([values[i].DayId, values[i].ItemId, values[i].Value]);
-        }
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-        sql.Append("""
-             ON CONFLICT ("DayId", "ItemId") DO UPDATE SET "Value" = excluded."Value"
-            """);
-    }
+    /// <summary>A checked (finite) value as a SQL number both providers read back exactly.</summary>
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
