@@ -10,13 +10,14 @@ namespace GutSkin.Web.Features.Journal;
 /// Writes checked days of one member in a few statements, in SQL both providers share: the day rows by multi-row
 /// upserts (ON CONFLICT … DO UPDATE), then the values of whole days removed, then every value by multi-row upserts.
 /// Statements carry at most <see cref="DaysPerStatement"/> days (three parameters each) or
-/// <see cref="ValuesPerStatement"/> values (numbers written in the SQL). One day costs two round trips, as the day-by-day write
+/// <see cref="ValuesPerStatement"/> values (one parameter each): SQLite binds named parameters in quadratic time (each
+/// one looked up by name among all), so a statement keeps a few hundred. One day costs two round trips, as the day-by-day write
 /// did; three years of days a few dozen. The caller holds the write gate and a transaction.
 /// </summary>
 internal sealed class JournalBatch(GutSkinDb db, string userId, DateTime now)
 {
     private const int DaysPerStatement = 200;
-    private const int ValuesPerStatement = 2000;
+    private const int ValuesPerStatement = 500;
 
     /// <param name="days">Checked days in date order, each date once.</param>
     /// <param name="keep">True to leave the days already in the journal as they are.</param>
@@ -84,9 +85,9 @@ internal sealed class JournalBatch(GutSkinDb db, string userId, DateTime now)
 
     /// <summary>
     /// Removes every value of the days <paramref name="cleared"/>, then upserts <paramref name="values"/>. The last
-    /// removal goes in one command with the first upsert (a whole day's PUT is then one round trip). Ids and values
-    /// are written into the SQL as numbers (invariant, round-trip): nothing a member typed reaches its text, and SQLite
-    /// binds thousands of named parameters in quadratic time (each one looked up by name among all).
+    /// removal goes in one command with the first upsert (a whole day's PUT is then one round trip). Day and item ids
+    /// are written into the SQL as numbers (ids the server made, nothing a member typed); the values are parameters,
+    /// so that no logged command text holds a member's health data.
     /// </summary>
     private async Task WriteValuesAsync(List<long> cleared, List<(long DayId, int ItemId, double Value)> values, CancellationToken ct)
     {
@@ -96,6 +97,7 @@ internal sealed class JournalBatch(GutSkinDb db, string userId, DateTime now)
         for (var i = 0; i < commands; i++)
         {
             var sql = new StringBuilder();
+            var parameters = new List<object>();
             if (i < deletes.Count)
             {
                 sql.Append("""DELETE FROM "JournalValues" WHERE "DayId" IN (""").AppendJoin(", ", deletes[i].Select(Number)).Append(");\n");
@@ -106,21 +108,19 @@ internal sealed class JournalBatch(GutSkinDb db, string userId, DateTime now)
             if (upsert >= 0 && upsert < upserts.Count)
             {
                 sql.Append("""INSERT INTO "JournalValues" ("DayId", "ItemId", "Value") VALUES """)
-                    .AppendJoin(", ", upserts[upsert].Select(v => $"({Number(v.DayId)}, {Number(v.ItemId)}, {Number(v.Value)})"))
+                    .AppendJoin(", ", upserts[upsert].Select((v, j) => $"({Number(v.DayId)}, {Number(v.ItemId)}, {{{j}}})"))
                     .Append("""
                          ON CONFLICT ("DayId", "ItemId") DO UPDATE SET "Value" = excluded."Value"
                         """);
+                parameters.AddRange(upserts[upsert].Select(v => (object)v.Value));
             }
 
             if (sql.Length > 0)
             {
-                await db.Database.ExecuteSqlRawAsync(sql.ToString(), ct);
+                await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
             }
         }
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>A checked (finite) value as a SQL number both providers read back exactly.</summary>
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
