@@ -1,5 +1,6 @@
 # Shared by the load scripts: publish the Release build once, start it on 127.0.0.1 with a fresh
-# SQLite database, and register members. Source it; it sets B (base URL), APP (pid) and WORK.
+# SQLite database (or, with BENCH_POSTGRES=host:port, a fresh database on that PostgreSQL server, trust auth, user
+# postgres, dropped at the end), and register members. Source it; it sets B (base URL), APP (pid) and WORK.
 set -euo pipefail
 PORT=${PORT:-5099}
 WORK=$(mktemp -d /tmp/gutskin-bench.XXXXXX)
@@ -12,11 +13,17 @@ if [ -n "${APP_DIR:-}" ]; then
 else
   dotnet publish "$(git rev-parse --show-toplevel)/src/GutSkin.Web" -c Release -r linux-x64 --self-contained false -o "$WORK/app" -nologo -v quiet >/dev/null
 fi
+PROVIDER=Sqlite CONNECTION="Data Source=$WORK/gutskin.db" DROP=:
+if [ -n "${BENCH_POSTGRES:-}" ]; then
+  PG_DB="gutskin_bench_$$"
+  PROVIDER=Postgres CONNECTION="Host=${BENCH_POSTGRES%:*};Port=${BENCH_POSTGRES#*:};Username=postgres;Database=$PG_DB"
+  DROP="psql -q -h ${BENCH_POSTGRES%:*} -p ${BENCH_POSTGRES#*:} -U postgres -d postgres -c 'DROP DATABASE IF EXISTS \"$PG_DB\" WITH (FORCE)'"
+fi
 # Site__BaseUrl: Production refuses to serve without its public address (and answers 400 to other Host headers).
-(cd "$WORK" && Site__BaseUrl="$B" ConnectionStrings__GutSkin="Data Source=$WORK/gutskin.db" Email__PickupDirectory="$WORK/mail" \
+(cd "$WORK" && Site__BaseUrl="$B" Database__Provider="$PROVIDER" ConnectionStrings__GutSkin="$CONNECTION" Email__PickupDirectory="$WORK/mail" \
   Logging__LogLevel__Default=Warning exec dotnet app/GutSkin.Web.dll --urls "$B" --contentRoot "$WORK/app" > "$WORK/app.log" 2>&1) &
 APP=$!
-trap 'kill $APP 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; eval "$DROP"; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 120); do curl -sf "$B/" -o /dev/null && break; sleep 0.5; done
 
 source bench/load/confirm.sh

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Import from another app against the Release build on 127.0.0.1 with SQLite: a three-year Bearable export (1,100 days,
+# Import from another app against the Release build on 127.0.0.1 with SQLite (or PostgreSQL): a three-year Bearable export (1,100 days,
 # about 50,000 rows, 4 MB) through POST /api/import/preview, then POST /api/import with the proposed mapping, 3 runs
 # (the first creates the items and days, the next are idempotent replays with conflicts=replace).
-# Usage: bench/load/import.sh
+# Usage: bench/load/import.sh (SQLite), BENCH_POSTGRES=127.0.0.1:55600 bench/load/import.sh (PostgreSQL)
 cd "$(dirname "$0")/../.."
 source bench/load/common.sh
 dotnet run -c Release --project bench/GutSkin.Benchmarks -- --write-bearable "$WORK/bearable.csv" >/dev/null

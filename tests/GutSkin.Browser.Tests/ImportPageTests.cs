@@ -26,6 +26,8 @@ public sealed class ImportPageTests(BrowserFixture app) : IClassFixture<BrowserF
         await Expect(page.GetByText("A daylio file")).ToBeVisibleAsync();
         var badSleep = page.Locator("fieldset.import-entry", new() { HasText = "bad sleep" });
         await Expect(badSleep.GetByLabel("What to do")).ToHaveValueAsync("new");
+        var notes = page.Locator("fieldset.import-entry", new() { HasText = "Notes" });
+        await Expect(notes.GetByLabel("What to do")).ToHaveValueAsync("note");
         await found.AxeAndReflowAsync(page, "the mapping");
         // The member decides "bad sleep" is not worth keeping.
         await badSleep.GetByLabel("What to do").SelectOptionAsync("skip");
@@ -38,6 +40,7 @@ public sealed class ImportPageTests(BrowserFixture app) : IClassFixture<BrowserF
         var text = await journal.TextAsync();
         Assert.Contains("\"probiotic_supplement\":1", text, StringComparison.Ordinal);
         Assert.DoesNotContain("bad_sleep", text, StringComparison.Ordinal);
+        Assert.Contains("mostly", text, StringComparison.Ordinal);
         await insights.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/insights$"));
         found.AssertNone();

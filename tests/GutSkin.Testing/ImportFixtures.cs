@@ -6,11 +6,14 @@ namespace GutSkin.Testing;
 /// <summary>
 /// An export of another app written for the tests, and what its import must put in the journal: for each day
 /// (<c>YYYY-MM-DD</c>) each item key's value, worked out here from the formats' stated rules (symptoms 0–4 × 2.5 and
-/// the day's highest, rounded halves up; counts added up; yes/no any yes; a scale's mean), not by the importer.
+/// the day's highest, rounded halves up; counts added up; yes/no any yes; a scale's mean), not by the importer, and
+/// each day's note (the notes of the day in the order of the file, one a line).
 /// </summary>
 public sealed record ImportFixture(string Text, SortedDictionary<string, Dictionary<string, double>> Expected)
 {
     public int Values => Expected.Values.Sum(d => d.Count);
+
+    public SortedDictionary<string, string> Notes { get; init; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Fixture exports with the quirks of real ones: quoted fields, several rows a day, empty values, BOM, CRLF, day-first dates.</summary>
@@ -27,6 +30,11 @@ public static class ImportFixtures
     private sealed class Expect
     {
         public SortedDictionary<string, Dictionary<string, double>> Days { get; } = new(StringComparer.Ordinal);
+
+        public SortedDictionary<string, string> Notes { get; } = new(StringComparer.Ordinal);
+
+        public void Note(DateOnly day, string note) =>
+            Notes[Iso(day)] = Notes.TryGetValue(Iso(day), out var before) ? $"{before}\n{note}" : note;
 
         public void Set(DateOnly day, string key, double value)
         {
@@ -98,7 +106,8 @@ public static class ImportFixtures
     /// <summary>
     /// A Bearable export: Mood twice a day (a new 1–10 scale, the mean), Energy, Acne symptoms at three times of day
     /// (the highest, × 2.5), Stomach pain (a new gut severity), Sleep as h:mm, Water as 1.25L, Factors (Probiotic, Sugar,
-    /// Home), a Food Diary text with quotes and a line break (skipped), Zinc as a supplement (a new treatment).
+    /// Home), a Food Diary text with quotes and a line break (skipped), Zinc as a supplement (a new treatment); a note in
+    /// the notes column of the first Mood row every day, and of the Energy row every fifth day (the day's notes joined).
     /// <paramref name="extraSymptoms"/> more symptom rows a day make the export as large as a benchmark wants.
     /// </summary>
     public static ImportFixture Bearable(int days, int extraSymptoms = 0, DateOnly? start = null)
@@ -114,9 +123,15 @@ public static class ImportFixtures
                 text.Append(CultureInfo.InvariantCulture, $"\"{written}\",\"{Iso(day)}\",\"{day.DayOfWeek}\",\"{time}\",\"{category}\",\"{amount}\",{Quote(detail, always: true)},{Quote(notes, always: true)}\n");
             var (mood1, mood2) = (3 + (i % 7), 4 + (i % 4));
             Row("09:12", "Mood", $"{mood1}", "Okay | Tired", "Slept \"well\", I think");
+            expect.Note(day, "Slept \"well\", I think");
             Row("21:40", "Mood", $"{mood2}", "Good");
             expect.Set(day, "mood", Math.Round((mood1 + mood2) / 2.0, MidpointRounding.AwayFromZero));
-            Row("12:00", "Energy", $"{1 + (i % 5)}", "");
+            Row("12:00", "Energy", $"{1 + (i % 5)}", "", i % 5 == 0 ? $"Tired after lunch, day {i}" : "");
+            if (i % 5 == 0)
+            {
+                expect.Note(day, $"Tired after lunch, day {i}");
+            }
+
             expect.Set(day, "energy", 1 + (i % 5));
             var acne = new[] { i % 4, (i + 1) % 5, 1 };
             foreach (var (time, level) in TimesOfDay.Zip(acne))
@@ -150,13 +165,14 @@ public static class ImportFixtures
             expect.Set(day, "zinc", 1);
         }
 
-        return new ImportFixture(text.ToString(), expect.Days);
+        return new ImportFixture(text.ToString(), expect.Days) { Notes = expect.Notes };
     }
 
     /// <summary>
     /// A Daylio export (BOM, newest first as the app writes it): one or two entries a day with rad…awful moods (a new
     /// 1–5 scale, the mean) and activities (probiotic, sugar counted, "bad sleep" a new yes/no), notes with quotes and a
-    /// line break.
+    /// line break on the first entry, a note title alone on the second entry of every third day (the file has it first:
+    /// the day's note is the title, then the first entry's note), and a title with a note every seventh day.
     /// </summary>
     public static ImportFixture Daylio(int days)
     {
@@ -169,8 +185,11 @@ public static class ImportFixtures
             var entries = i % 3 == 0 ? 2 : 1;
             var levels = new List<int>();
             var sugar = 0;
+            var notes = new List<string>();
             for (var e = 0; e < entries; e++)
             {
+                var (title, note) = e == 0 ? (i % 7 == 0 ? $"Week {i / 7}" : "", "A \"good\" day,\nmostly") : ("Evening", "");
+                notes.Add(string.Join("\n", new[] { title, note }.Where(t => t.Length > 0)));
                 var level = 1 + ((i + e) % 5);
                 levels.Add(level);
                 var activities = new List<string> { "probiotic" };
@@ -185,9 +204,12 @@ public static class ImportFixtures
                     activities.Add("bad sleep");
                 }
 
-                lines.Add($"{Iso(day)},{day.Day} {day.ToString("MMMM", CultureInfo.InvariantCulture)},{day.DayOfWeek},{(e == 0 ? "8:00 am" : "10:30 pm")},{moods[level - 1]},{Quote(string.Join(" | ", activities), always: true)},\"\",{Quote(e == 0 ? "A \"good\" day,\nmostly" : "", always: true)}");
+                lines.Add($"{Iso(day)},{day.Day} {day.ToString("MMMM", CultureInfo.InvariantCulture)},{day.DayOfWeek},{(e == 0 ? "8:00 am" : "10:30 pm")},{moods[level - 1]},{Quote(string.Join(" | ", activities), always: true)},{Quote(title, always: true)},{Quote(note, always: true)}");
             }
 
+            // Newest first in the file: the day's later entry comes first.
+            notes.Reverse();
+            expect.Notes[Iso(day)] = string.Join("\n", notes);
             expect.Set(day, "mood", Math.Round(levels.Average(), MidpointRounding.AwayFromZero));
             expect.Set(day, "probiotic_supplement", 1);
             if (sugar > 0)
@@ -202,13 +224,13 @@ public static class ImportFixtures
         }
 
         lines.Reverse();
-        return new ImportFixture("\uFEFFfull_date,date,weekday,time,mood,activities,note_title,note\r\n" + string.Join("\r\n", lines) + "\r\n", expect.Days);
+        return new ImportFixture("\uFEFFfull_date,date,weekday,time,mood,activities,note_title,note\r\n" + string.Join("\r\n", lines) + "\r\n", expect.Days) { Notes = expect.Notes };
     }
 
     /// <summary>
     /// A wide spreadsheet as a European Excel saves it: semicolons, day-first dates (the 13th onwards tells the order),
     /// decimal commas; Redness, Water (litres), Probiotic (yes/no, some empty), a Notes column of text (one a formula,
-    /// which stays text) that is skipped.
+    /// which stays text), the day's note.
     /// </summary>
     public static ImportFixture Wide(int days)
     {
@@ -220,6 +242,7 @@ public static class ImportFixtures
             var water = 1 + ((i % 4) * 0.25);
             var probiotic = (i % 3) switch { 0 => "yes", 1 => "no", _ => "" };
             var note = i == 0 ? "=HYPERLINK(\"http://example.test\")" : $"day {i}; fine";
+            expect.Note(day, note);
             text.Append(CultureInfo.InvariantCulture, $"{day:dd/MM/yyyy};{i % 11};{water.ToString(CultureInfo.InvariantCulture).Replace('.', ',')};{probiotic};{Quote(note, always: true)}\r\n");
             expect.Set(day, "redness", i % 11);
             expect.Set(day, "water", water);
@@ -229,7 +252,7 @@ public static class ImportFixtures
             }
         }
 
-        return new ImportFixture(text.ToString(), expect.Days);
+        return new ImportFixture(text.ToString(), expect.Days) { Notes = expect.Notes };
     }
 
     private static string Suffix(int day) => day is 1 or 21 or 31 ? "st" : day is 2 or 22 ? "nd" : day is 3 or 23 ? "rd" : "th";

@@ -11,7 +11,7 @@ internal static class ImportLayouts
         ["rad"] = 5, ["good"] = 4, ["meh"] = 3, ["bad"] = 2, ["awful"] = 1,
     };
 
-    private static readonly HashSet<string> BearableTexts = ["food diary", "gratitudes", "notes", "journal", "food"];
+    private static readonly HashSet<string> BearableTexts = ["food diary", "gratitudes", "journal", "food"];
 
     /// <summary>The layout of a header (lower case), or null when no column holds dates.</summary>
     public static ImportLayout? Detect(string[] h, List<ImportRow> rows)
@@ -24,12 +24,12 @@ internal static class ImportLayouts
 
         if (Col("category") >= 0 && Col("rating/amount") >= 0 && Col("detail") >= 0 && (Col("date formatted") is >= 0 || Col("date") >= 0))
         {
-            return Bearable(Col("date formatted") is var f and >= 0 ? f : Col("date"), Col("category"), Col("rating/amount"), Col("detail"));
+            return Bearable(Col("date formatted") is var f and >= 0 ? f : Col("date"), Col("category"), Col("rating/amount"), Col("detail"), Col("notes"));
         }
 
         if (Col("full_date") is var dd and >= 0 && Col("mood") >= 0 && Col("activities") >= 0)
         {
-            return Daylio(dd, Col("mood"), Col("activities"));
+            return Daylio(dd, Col("mood"), Col("activities"), Col("note_title"), Col("note"));
         }
 
         var date = DateColumn(h, rows);
@@ -39,10 +39,10 @@ internal static class ImportLayouts
         }
 
         var gutskin = h is ["date", "item", "value"];
-        var (name, value) = (ImportReader.NameColumn(h), ImportReader.ValueColumn(h));
+        var (name, value, note) = (ImportReader.NameColumn(h), ImportReader.ValueColumn(h), Col("note", "notes"));
         return name >= 0 && value >= 0
-            ? Long(gutskin ? ImportFormats.GutSkin : ImportFormats.Spreadsheet, date, name, value)
-            : Wide(date, h.Length);
+            ? Long(gutskin ? ImportFormats.GutSkin : ImportFormats.Spreadsheet, date, name, value, note)
+            : Wide(date, h.Length, note);
     }
 
     /// <summary>The column named like a date, else the first column when its first value is a date, else -1.</summary>
@@ -75,9 +75,11 @@ internal static class ImportLayouts
             }
         });
 
-    private static ImportLayout Bearable(int date, int category, int rating, int detail) =>
+    /// <summary>A Bearable row: its category's value, and the row's note (the notes column) when it has one.</summary>
+    private static ImportLayout Bearable(int date, int category, int rating, int detail, int notes) =>
         new(ImportFormats.Bearable, date, Math.Max(Math.Max(date, category), Math.Max(rating, detail)), (row, day, sink) =>
         {
+            sink.Note(row.Line, day, Field(row, notes));
             var written = row.Fields[category].Trim();
             var kind = written.ToLowerInvariant();
             var raw = row.Fields[rating].Trim();
@@ -95,6 +97,9 @@ internal static class ImportLayouts
                     break;
                 case "meds/supplements" or "medication" or "medications" when text.Length > 0:
                     sink.Add(row.Line, day, "medication", WithoutBrackets(text), raw, 1);
+                    break;
+                case "notes" or "note":
+                    sink.Note(row.Line, day, text);
                     break;
                 case var t when BearableTexts.Contains(t):
                     sink.Skip(row.Line, $"{written}: a diary text, not a value.");
@@ -126,9 +131,11 @@ internal static class ImportLayouts
         }
     }
 
-    private static ImportLayout Daylio(int date, int mood, int activities) =>
+    /// <summary>A Daylio entry: its mood, its activities, and its note (the title on the first line, then the note).</summary>
+    private static ImportLayout Daylio(int date, int mood, int activities, int noteTitle, int note) =>
         new(ImportFormats.Daylio, date, Math.Max(date, Math.Max(mood, activities)), (row, day, sink) =>
         {
+            sink.Note(row.Line, day, string.Join('\n', new[] { Field(row, noteTitle), Field(row, note) }.Where(t => t.Length > 0)));
             var feeling = row.Fields[mood].Trim();
             if (DaylioMoods.TryGetValue(feeling.ToLowerInvariant(), out var level))
             {
@@ -146,13 +153,19 @@ internal static class ImportLayouts
             }
         });
 
-    private static ImportLayout Long(string format, int date, int name, int value) =>
+    private static ImportLayout Long(string format, int date, int name, int value, int note) =>
         new(format, date, Math.Max(date, Math.Max(name, value)), (row, day, sink) =>
         {
+            sink.Note(row.Line, day, Field(row, note));
             var what = row.Fields[name].Trim();
             var raw = row.Fields[value].Trim();
             if (what.Length == 0 || raw.Length == 0)
             {
+                if (note >= 0 && Field(row, note).Length > 0)
+                {
+                    return;
+                }
+
                 sink.Skip(row.Line, what.Length == 0 ? "No name on this line." : $"{what}: no value.");
                 return;
             }
@@ -160,19 +173,24 @@ internal static class ImportLayouts
             sink.Add(row.Line, day, format == ImportFormats.GutSkin ? "item" : "value", what, raw, sink.YesNoOrNumber(raw));
         });
 
-    private static ImportLayout Wide(int date, int columns) =>
+    /// <summary>A column per thing; the column named note or notes is the day's note.</summary>
+    private static ImportLayout Wide(int date, int columns, int note) =>
         new(ImportFormats.Spreadsheet, date, date, (row, day, sink) =>
         {
+            sink.Note(row.Line, day, Field(row, note));
             for (var i = 0; i < Math.Min(columns, row.Fields.Length); i++)
             {
                 var raw = row.Fields[i].Trim();
                 // An empty cell is a value not logged: missing, never zero.
-                if (i != date && raw.Length > 0 && sink.Header[i].Trim().Length > 0)
+                if (i != date && i != note && raw.Length > 0 && sink.Header[i].Trim().Length > 0)
                 {
                     sink.Add(row.Line, day, "column", sink.Header[i].Trim(), raw, sink.YesNoOrNumber(raw));
                 }
             }
         });
+
+    /// <summary>A column's text on a row, trimmed; empty when the file has no such column or the row is short.</summary>
+    private static string Field(ImportRow row, int column) => column >= 0 && column < row.Fields.Length ? row.Fields[column].Trim() : "";
 
     private static string[] Split(string list) =>
         list.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

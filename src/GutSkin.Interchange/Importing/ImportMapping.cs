@@ -7,7 +7,8 @@ namespace GutSkin.Interchange.Importing;
 /// What to do with one thing of an export: import it into one of the member's items (<c>item</c>), into a new custom item
 /// (<c>new</c>: <see cref="Item"/> is its key, with label, group, kind and range), or not at all (<c>skip</c>). Each value
 /// becomes <c>value × Multiply + Add</c>; several values of a day become one by <see cref="Combine"/>; a kind of whole
-/// numbers is then rounded (halves away from zero).
+/// numbers is then rounded (halves away from zero). The notes of an export (type <see cref="NoteType"/>) go into the
+/// day's note (<c>note</c>) or nowhere (<c>skip</c>).
 /// </summary>
 public sealed record ImportMapping(
     string Action,
@@ -25,11 +26,16 @@ public sealed record ImportMapping(
     public const string ToItem = "item";
     public const string ToNew = "new";
     public const string Skip = "skip";
+    public const string ToNote = "note";
+
+    /// <summary>The type of an export's notes: their one entry's mapping is <see cref="ToNote"/> or <see cref="Skip"/>.</summary>
+    public const string NoteType = "note";
 
     /// <summary>The conversion in words, as the preview and the page show it.</summary>
     public string Conversion => Action switch
     {
         Skip => "Not imported.",
+        ToNote => "Into the day's note; several on one day are joined line by line.",
         _ => $"{Scaled()}{ImportCombine.Words(Combine)}",
     };
 
@@ -65,11 +71,11 @@ public sealed record ImportMapping(
                 continue;
             }
 
-            if (m.Action is not (ToItem or ToNew or Skip))
+            if (entry.Type == NoteType ? m.Action is not (ToNote or Skip) : m.Action is not (ToItem or ToNew or Skip))
             {
-                errors[$"{where}.action"] = ["The action is item, new or skip."];
+                errors[$"{where}.action"] = [entry.Type == NoteType ? "Notes go into the day's note (note) or nowhere (skip)." : "The action is item, new or skip."];
             }
-            else if (m.Action != Skip && string.IsNullOrWhiteSpace(m.Item))
+            else if (m.Action is ToItem or ToNew && string.IsNullOrWhiteSpace(m.Item))
             {
                 errors[$"{where}.item"] = ["Name the item to import into."];
             }

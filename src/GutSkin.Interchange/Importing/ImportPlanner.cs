@@ -3,12 +3,22 @@ using GutSkin.Analysis;
 namespace GutSkin.Interchange.Importing;
 
 /// <summary>
-/// What an import would write: each day's values by item key, the lines skipped and why, and the lines that break a
-/// rule (a file with any imports nothing). <see cref="FirstLine"/> names the line a day's first value came from.
+/// What an import would write: each day's values by item key and its note, the lines skipped and why, and the lines
+/// that break a rule (a file with any imports nothing). <see cref="FirstLine"/> names the line a day's first value or
+/// note came from.
 /// </summary>
 public sealed class ImportPlan
 {
     public SortedDictionary<DateOnly, Dictionary<string, double>> Days { get; } = [];
+
+    /// <summary>Each day's note: its notes in the file joined line by line, shortened to fit when too long.</summary>
+    public SortedDictionary<DateOnly, string> Notes { get; } = [];
+
+    /// <summary>The days whose notes were too long together and were shortened to fit.</summary>
+    public HashSet<DateOnly> Shortened { get; } = [];
+
+    /// <summary>Every day the plan writes, with values or a note or both, in date order.</summary>
+    public IReadOnlyList<DateOnly> Dates => [.. Days.Keys.Union(Notes.Keys).Order()];
 
     public List<ImportProblem> Problems { get; } = [];
 
@@ -62,6 +72,7 @@ public static class ImportPlanner
         plan.Skipped.AddRange(read.Skipped);
         var mappings = entries.GroupBy(e => e.Thing).ToDictionary(g => g.Key, g => g.First().Mapping);
         var cells = new Dictionary<(DateOnly, string), Cell>();
+        var notes = new Dictionary<DateOnly, (int Line, List<string> Texts)>();
         var items = new Dictionary<string, ITrackedItem?>(StringComparer.Ordinal);
         foreach (var o in read.Observations)
         {
@@ -74,6 +85,12 @@ public static class ImportPlanner
             if (mapping is null || mapping.Action == ImportMapping.Skip)
             {
                 plan.Skipped.Add(new ImportProblem(o.Line, mapping is null ? $"{o.Name}: not in the mapping." : $"{o.Name}: skipped."));
+                continue;
+            }
+
+            if (o.Type == ImportMapping.NoteType)
+            {
+                AddNote(plan, notes, o, day, today);
                 continue;
             }
 
@@ -101,7 +118,48 @@ public static class ImportPlanner
         }
 
         Finish(plan, cells, items);
+        FinishNotes(plan, notes);
         return plan;
+    }
+
+    private static void AddNote(ImportPlan plan, Dictionary<DateOnly, (int Line, List<string> Texts)> notes, Observation o, DateOnly day, DateOnly today)
+    {
+        if (JournalDates.Check(day, today) is { } problem)
+        {
+            plan.Problems.Add(new ImportProblem(o.Line, problem));
+        }
+        else if (notes.TryGetValue(day, out var note))
+        {
+            note.Texts.Add(o.Raw);
+        }
+        else
+        {
+            notes[day] = (o.Line, [o.Raw]);
+        }
+    }
+
+    /// <summary>Each day's notes joined, shortened to fit, and checked by the note's rule (no NUL).</summary>
+    private static void FinishNotes(ImportPlan plan, Dictionary<DateOnly, (int Line, List<string> Texts)> notes)
+    {
+        foreach (var (day, (line, texts)) in notes)
+        {
+            var (note, shortened) = ImportNotes.Join(texts);
+            if (DayRules.CheckNote(note) is { } problem)
+            {
+                plan.Problems.Add(new ImportProblem(line, $"{JournalDates.ToText(day)}: {problem}"));
+                continue;
+            }
+
+            plan.Notes[day] = note;
+            if (shortened)
+            {
+                plan.Shortened.Add(day);
+            }
+
+            plan.FirstLine[day] = Math.Min(plan.FirstLine.GetValueOrDefault(day, line), line);
+        }
+
+        plan.Problems.Sort((a, b) => a.Line.CompareTo(b.Line));
     }
 
     private static string? Problem(Observation o, DateOnly day, string key, ITrackedItem? item, DateOnly today) =>

@@ -37,6 +37,12 @@ public static class ImportProposer
         var entries = new List<ImportEntry>();
         foreach (var ((type, name), stats) in Collect(read.Observations).OrderBy(s => s.Value.Order))
         {
+            if (type == ImportMapping.NoteType)
+            {
+                entries.Add(new ImportEntry(name, type, stats.Days.Count, null, null, [.. stats.Samples.Select(ImportNotes.Sample)], new ImportMapping(ImportMapping.ToNote)));
+                continue;
+            }
+
             var source = SourceOf(read.Format, type, stats);
             var mapping = read.Format == ImportFormats.GutSkin && items.FirstOrDefault(i => i.Key == name) is { } own
                 ? ToItem(own, 1)

@@ -112,6 +112,15 @@ internal sealed class ImportSink(string[] header)
     public void Add(int line, string date, string type, string name, string raw, double? value) =>
         Observations.Add(new Observation(line, date, type, name, raw, value));
 
+    /// <summary>A note of the day, when <paramref name="text"/> holds one.</summary>
+    public void Note(int line, string date, string text)
+    {
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            Observations.Add(new Observation(line, date, ImportMapping.NoteType, ImportNotes.Name, text.Trim(), null));
+        }
+    }
+
     public void Skip(int line, string reason) => Skipped.Add(new ImportProblem(line, reason));
 
     /// <summary>A number, noting a decimal comma.</summary>

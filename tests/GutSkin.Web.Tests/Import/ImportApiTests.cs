@@ -45,6 +45,18 @@ public sealed class ImportApiTests(GutSkinFactory factory) : IClassFixture<GutSk
         return journal;
     }
 
+    /// <summary>The journal's notes as the API gives them: day → note, days without one left out.</summary>
+    private static async Task<SortedDictionary<string, string>> NotesAsync(TestMember member)
+    {
+        var days = await ReadJsonAsync(await member.Client.GetAsync("/api/journal?from=2025-01-01&to=2026-06-16", Ct));
+        return new SortedDictionary<string, string>(
+            days.EnumerateArray().Where(d => d.GetProperty("note").ValueKind == JsonValueKind.String)
+                .ToDictionary(d => d.GetProperty("date").GetString()!, d => d.GetProperty("note").GetString()!), StringComparer.Ordinal);
+    }
+
+    private static JsonElement? NotesEntry(JsonElement preview) =>
+        preview.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("type").GetString() == "note").Select(e => (JsonElement?)e).SingleOrDefault();
+
     private static void AssertJournal(SortedDictionary<string, Dictionary<string, double>> expected, SortedDictionary<string, Dictionary<string, double>> actual)
     {
         Assert.Equal(expected.Keys, actual.Keys);
@@ -85,6 +97,43 @@ public sealed class ImportApiTests(GutSkinFactory factory) : IClassFixture<GutSk
         Assert.Equal((fixture.Expected.Count, fixture.Values, newItems),
             (summary.GetProperty("days").GetInt32(), summary.GetProperty("values").GetInt32(), summary.GetProperty("itemsCreated").GetInt32()));
         AssertJournal(fixture.Expected, await JournalAsync(member));
+        Assert.Equal(fixture.Notes, await NotesAsync(member));
+        Assert.Equal((fixture.Notes.Count, 0), (summary.GetProperty("notes").GetInt32(), summary.GetProperty("notesShortened").GetInt32()));
+        Assert.Equal(fixture.Notes.Count, NotesEntry(preview)?.GetProperty("days").GetInt32() ?? 0);
+    }
+
+    [Fact]
+    public async Task Notes_SkippedInTheMapping_AreNotImported_ButTheValuesAre()
+    {
+        var member = await factory.MemberAsync();
+        var fixture = ImportFixtures.Daylio(10);
+        var preview = await PreviewAsync(member, fixture.Text);
+        var entries = JsonSerializer.Deserialize<List<Dictionary<string, JsonElement>>>(preview.GetProperty("entries").GetRawText())!;
+        var notes = entries.Single(e => e["type"].GetString() == "note");
+        notes["mapping"] = JsonSerializer.SerializeToElement(new { action = "skip" });
+
+        var summary = await ReadJsonAsync(await member.Client.PostAsync("/api/import", Form(fixture.Text, ("mapping", JsonSerializer.Serialize(entries))), Ct));
+
+        Assert.Equal(("note", "Notes"), (NotesEntry(preview)!.Value.GetProperty("mapping").GetProperty("action").GetString(), notes["name"].GetString()));
+        Assert.Equal(0, summary.GetProperty("notes").GetInt32());
+        Assert.Empty(await NotesAsync(member));
+        AssertJournal(fixture.Expected, await JournalAsync(member));
+    }
+
+    [Fact]
+    public async Task NotesOfADay_TooLongTogether_AreShortenedToFit_AndCounted()
+    {
+        var member = await factory.MemberAsync();
+        var (first, second) = (new string('a', 1500), new string('b', 1500));
+        var text = $"Date,Redness,Notes\n2026-01-05,1,{first}\n2026-01-05,,{second}\n2026-01-06,2,short\n2026-01-07,,only a note\n";
+        var preview = await PreviewAsync(member, text);
+
+        var summary = await ReadJsonAsync(await ImportAsync(member, text, preview));
+
+        Assert.Equal((3, 3, 1), (summary.GetProperty("days").GetInt32(), summary.GetProperty("notes").GetInt32(), summary.GetProperty("notesShortened").GetInt32()));
+        var notes = await NotesAsync(member);
+        Assert.Equal($"{first}\n{second}"[..GutSkin.Analysis.DayRules.MaxNoteLength], notes["2026-01-05"]);
+        Assert.Equal(("short", "only a note"), (notes["2026-01-06"], notes["2026-01-07"]));
     }
 
     [Fact]
@@ -132,7 +181,7 @@ public sealed class ImportApiTests(GutSkinFactory factory) : IClassFixture<GutSk
     }
 
     [Fact]
-    public async Task DaysInTheJournal_KeepLeavesThem_ReplaceTakesTheFilesValuesForTheSameItems()
+    public async Task DaysInTheJournal_KeepLeavesThem_ReplaceTakesTheFilesValuesForTheSameItemsAndItsNote()
     {
         var member = await factory.MemberAsync();
         var fixture = ImportFixtures.Wide(20);
@@ -142,6 +191,7 @@ public sealed class ImportApiTests(GutSkinFactory factory) : IClassFixture<GutSk
 
         var kept = await ReadJsonAsync(await ImportAsync(member, fixture.Text, preview, ("conflicts", "keep")));
         var afterKeep = await JournalAsync(member);
+        var afterKeepNotes = await NotesAsync(member);
         await ReadJsonAsync(await ImportAsync(member, fixture.Text, preview, ("conflicts", "replace")));
         var afterReplace = await JournalAsync(member);
 
@@ -149,8 +199,7 @@ public sealed class ImportApiTests(GutSkinFactory factory) : IClassFixture<GutSk
         Assert.Equal(new Dictionary<string, double> { ["redness"] = 9, ["itch"] = 2 }, afterKeep["2026-01-06"]);
         var replaced = new Dictionary<string, double>(fixture.Expected["2026-01-06"]) { ["itch"] = 2 };
         Assert.Equal(replaced.OrderBy(v => v.Key, StringComparer.Ordinal), afterReplace["2026-01-06"].OrderBy(v => v.Key, StringComparer.Ordinal));
-        var day = await ReadJsonAsync(await member.Client.GetAsync("/api/journal/2026-01-06", Ct));
-        Assert.Equal("mine", day.GetProperty("note").GetString());
+        Assert.Equal(("mine", fixture.Notes["2026-01-06"]), (afterKeepNotes["2026-01-06"], (await NotesAsync(member))["2026-01-06"]));
     }
 
     [Fact]
@@ -259,8 +308,13 @@ public sealed class ImportApiTests(GutSkinFactory factory) : IClassFixture<GutSk
     {
         var member = await factory.SharedMemberAsync();
 
-        // Not a form at all: the media type is refused, as the journal import refuses one it does not read.
-        await AssertProblemAsync(await member.Client.PostAsync("/api/import/preview", Csv("Date,Acne\n"), Ct), HttpStatusCode.UnsupportedMediaType);
+        // Not a form at all: a problem naming the field file, as the photo upload answers it, on both endpoints.
+        foreach (var path in new[] { "/api/import/preview", "/api/import", "/api/photos" })
+        {
+            await AssertProblemAsync(await member.Client.PostAsync(path, Csv("Date,Acne\n"), Ct), HttpStatusCode.BadRequest, "file");
+            await AssertProblemAsync(await member.Client.PostAsync(path, new StringContent("{}", Encoding.UTF8, "application/json"), Ct), HttpStatusCode.BadRequest, "file");
+        }
+
         await AssertProblemAsync(await member.Client.PostAsync("/api/import/preview", new MultipartFormDataContent { { new StringContent("x"), "other" } }, Ct), HttpStatusCode.BadRequest, "file");
         await AssertProblemAsync(await member.Client.PostAsync("/api/import/preview", Form("Date,Acne\n2026-01-05,1\n", ("dateOrder", "sideways")), Ct), HttpStatusCode.BadRequest, "dateOrder");
         var large = await member.Client.PostAsync("/api/import/preview", Form("Date,Acne\n" + new string('1', 6 * 1024 * 1024)), Ct);

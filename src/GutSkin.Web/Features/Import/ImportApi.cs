@@ -47,9 +47,9 @@ public static class ImportApi
             : DateOrderProblem();
     }
 
-    /// <summary>A multipart form with the export in <c>file</c>; the answer, or a problem naming the field, or 413.</summary>
+    /// <summary>A multipart form with the export in <c>file</c>; the answer, or a problem naming the field (another body type too), or 413.</summary>
     private static RouteHandlerBuilder TakesAnExport<TAnswer>(this RouteHandlerBuilder endpoint) =>
-        endpoint.Accepts<IFormFile>("multipart/form-data")
+        endpoint.AcceptsUpload()
             .Produces<TAnswer>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using GutSkin.Analysis;
 using GutSkin.Interchange.Importing;
 using GutSkin.Web.Features.Items;
 using GutSkin.Web.Features.Journal;
@@ -46,6 +47,9 @@ public sealed class IndexModel(OtherAppImport import, ItemService items, IDataPr
         public string? Summary { get; set; }
 
         public ImportMapping Mapping => new(Action ?? "", Action == ImportMapping.ToNew ? NewKey : Item, Label, Group, Kind, Multiply, Add, Combine ?? ImportCombine.Last, Min, Max);
+
+        /// <summary>The entry of the export's notes: into the day's note or skipped, nothing more to choose.</summary>
+        public bool IsNotes => Type == ImportMapping.NoteType;
 
         public static Row From(ImportEntry e, IReadOnlyDictionary<string, TrackedItem> existing)
         {
@@ -128,6 +132,8 @@ public sealed class IndexModel(OtherAppImport import, ItemService items, IDataPr
         if (outcome.Result is { } summary)
         {
             Done = $"Imported {summary.Values} value(s) on {summary.Days} day(s), {summary.ItemsCreated} new item(s)."
+                + (summary.Notes > 0 ? $" {summary.Notes} day(s) with a note." : "")
+                + (summary.NotesShortened > 0 ? $" {summary.NotesShortened} note(s) were longer than {DayRules.MaxNoteLength} characters and were shortened to fit." : "")
                 + (summary.KeptDays > 0 ? $" {summary.KeptDays} day(s) already in your journal were kept as they were." : "")
                 + (summary.SkippedCount > 0 ? $" {summary.SkippedCount} row(s) skipped (not mapped, or without a value)." : "");
             DoneDays = summary.Days;

@@ -10,7 +10,7 @@ namespace GutSkin.Web.Features.Import;
 /// <summary>
 /// Imports another app's export (Flaredown, Bearable, Daylio, any spreadsheet): a preview that proposes a mapping and
 /// stores nothing, then the import of the mapping the member confirmed, all or nothing, through the journal's one
-/// write path (<see cref="JournalService.WriteAsync"/>) with the new items in the same transaction. A GutSkin JSON
+/// write path (<see cref="JournalService.WriteManyAsync"/>) with the new items in the same transaction. A GutSkin JSON
 /// export goes to <see cref="JournalImport"/>, as on the Data page.
 /// </summary>
 public sealed class OtherAppImport(JournalService journal, JournalReader reader, ItemService items, JournalImport ownImport, MemberClock clock)
@@ -42,7 +42,7 @@ public sealed class OtherAppImport(JournalService journal, JournalReader reader,
 
         var (all, _, _) = Resolve(member, [.. entries.Select(e => e.Mapping)], byKey);
         var plan = ImportPlanner.Plan(read, entries, all.GetValueOrDefault, clock.Today(member.TimeZone));
-        var existing = await ExistingAsync(member, plan, ct);
+        var existing = await reader.LoggedDatesAsync(member.Id, plan.Dates, ct);
         return new(new ImportPreview(
             read.Format, read.Separator, read.DecimalComma, OrderName(read.DateOrder), Text(read.Range?.From), Text(read.Range?.To), entries, [],
             existing.Count == 0 ? new ImportConflicts(0, null, null) : new ImportConflicts(existing.Count, Text(existing.Min()), Text(existing.Max())), [.. plan.Problems.Take(50)], plan.Skipped.Count));
@@ -92,21 +92,26 @@ public sealed class OtherAppImport(JournalService journal, JournalReader reader,
         return plan.Problems.Count > 0 ? new(null, Rows: plan.Problems) : await WriteAsync(member, plan, created, conflicts == Replace, ct);
     }
 
+    /// <summary>The plan's days through the journal's batch write, the days already there kept or written over in the same transaction.</summary>
     private async Task<ImportOutcome<ImportSummary>> WriteAsync(Member member, ImportPlan plan, List<TrackedItem> created, bool replace, CancellationToken ct)
     {
-        var existing = replace ? new HashSet<DateOnly>() : await ExistingAsync(member, plan, ct);
-        var days = plan.Days.Where(d => !existing.Contains(d.Key)).ToList();
-        var write = new JournalWrite([.. days.Select(d => new DayEntry(d.Key, d.Value.ToDictionary(v => v.Key, v => (double?)v.Value, StringComparer.Ordinal), WholeDay: false))])
+        var dates = plan.Dates;
+        var write = new JournalWrite([.. dates.Select(d => new DayEntry(
+            d, plan.Days.TryGetValue(d, out var values) ? values.ToDictionary(v => v.Key, v => (double?)v.Value, StringComparer.Ordinal) : null, plan.Notes.GetValueOrDefault(d), WholeDay: false))])
         {
             NewItems = created,
         };
-        var written = await journal.WriteAsync(member, write, ct);
+        var written = await journal.WriteManyAsync(member, write, replace ? ExistingDays.Replace : ExistingDays.Keep, ct);
         if (written.Outcome != WriteOutcome.Saved)
         {
-            return new(null, Rows: [.. written.Problems.Select(p => new ImportProblem(plan.FirstLine[days[p.Index].Key], p.Message))]);
+            return new(null, Rows: [.. written.Problems.Select(p => new ImportProblem(plan.FirstLine[dates[p.Index]], p.Message))]);
         }
 
-        return new(new ImportSummary(written.Days, written.Values, created.Count, existing.Count, plan.Skipped.Count, [.. plan.Skipped.Take(100)]));
+        return new(new ImportSummary(written.Days, written.Values, created.Count, written.Kept.Count, plan.Skipped.Count, [.. plan.Skipped.Take(100)])
+        {
+            Notes = written.Notes,
+            NotesShortened = plan.Shortened.Count(d => !written.Kept.Contains(d)),
+        });
     }
 
     private async Task<ImportOutcome<ImportSummary>> ImportOwnJsonAsync(Member member, string text, CancellationToken ct)
@@ -169,18 +174,6 @@ public sealed class OtherAppImport(JournalService journal, JournalReader reader,
         }
 
         return (all, created, errors);
-    }
-
-    /// <summary>The plan's days that are in the journal already.</summary>
-    private async Task<HashSet<DateOnly>> ExistingAsync(Member member, ImportPlan plan, CancellationToken ct)
-    {
-        if (plan.Days.Count == 0)
-        {
-            return [];
-        }
-
-        var stored = await reader.DaysAsync(member.Id, plan.Days.Keys.First(), plan.Days.Keys.Last(), ct);
-        return [.. stored.Select(d => DateOnly.ParseExact(d.Date, JournalDates.Format, System.Globalization.CultureInfo.InvariantCulture)).Where(plan.Days.ContainsKey)];
     }
 
     private static string? ReadMapping(string? json, out List<ImportEntry?>? entries)

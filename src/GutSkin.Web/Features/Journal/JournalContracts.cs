@@ -47,7 +47,8 @@ public sealed record DayResponse(
 
 /// <summary>
 /// One day to write. A whole day (the API's PUT, the Today page, a JSON export's day) becomes exactly these values
-/// and this note; otherwise (CSV rows) only these items change and the note stays. A null value is missing.
+/// and this note; otherwise (CSV rows, another app's export) only these items change, and the note only when one is
+/// given. A null value is missing.
 /// </summary>
 public sealed record DayEntry(DateOnly Date, IReadOnlyDictionary<string, double?>? Values, string? Note = null, bool WholeDay = true);
 
@@ -61,6 +62,13 @@ public sealed record JournalWrite(IReadOnlyList<DayEntry> Days)
 
     /// <summary>More work done in the same transaction before the days are written (a JSON export's profile).</summary>
     public Func<GutSkinDb, CancellationToken, Task>? Also { get; init; }
+}
+
+/// <summary>What a write does with days already in the journal: writes over them (the default), or leaves them as they are.</summary>
+public enum ExistingDays
+{
+    Replace,
+    Keep,
 }
 
 public enum WriteOutcome
@@ -80,6 +88,12 @@ public sealed record DayProblem(int Index, string Field, string Message);
 /// <summary>The answer of <see cref="JournalService.WriteAsync"/>; <paramref name="Day"/> is the day written when the write was one whole day.</summary>
 public sealed record JournalWriteResult(WriteOutcome Outcome, IReadOnlyList<DayProblem> Problems, TaggedDay? Day = null, int Days = 0, int Values = 0)
 {
+    /// <summary>The days already in the journal that a write with <see cref="ExistingDays.Keep"/> left as they were.</summary>
+    public IReadOnlySet<DateOnly> Kept { get; init; } = new HashSet<DateOnly>();
+
+    /// <summary>The days written with a note.</summary>
+    public int Notes { get; init; }
+
     /// <summary>The problems of a one-day write, keyed by field as a validation problem wants them.</summary>
     public Dictionary<string, string[]> Errors => Problems.ToDictionary(p => p.Field, p => new[] { p.Message }, StringComparer.Ordinal);
 }

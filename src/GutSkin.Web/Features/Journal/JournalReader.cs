@@ -35,6 +35,18 @@ public sealed class JournalReader(GutSkinDb db, ItemService items, IMemoryCache 
         db.JournalDays.AsNoTracking().Where(d => d.UserId == userId && (through == null || d.Date <= through))
             .OrderByDescending(d => d.Date).Skip(skip).Take(take).Select(d => d.Date).ToListAsync(ct);
 
+    /// <summary>Which of <paramref name="dates"/> (in date order) the member has logged.</summary>
+    public async Task<List<DateOnly>> LoggedDatesAsync(string userId, IReadOnlyList<DateOnly> dates, CancellationToken ct)
+    {
+        if (dates.Count == 0)
+        {
+            return [];
+        }
+
+        var (from, to, asked) = (dates[0], dates[^1], dates.ToHashSet());
+        return [.. (await db.JournalDays.AsNoTracking().Where(d => d.UserId == userId && d.Date >= from && d.Date <= to).Select(d => d.Date).ToListAsync(ct)).Where(asked.Contains)];
+    }
+
     /// <summary>The days between two days (inclusive) that have a note, with the note, in date order.</summary>
     public async Task<List<(DateOnly Date, string Note)>> NotesAsync(string userId, DateOnly from, DateOnly to, CancellationToken ct) =>
         [.. (await db.JournalDays.AsNoTracking()

@@ -19,12 +19,21 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
     public Task EraseMemberAsync(string userId, CancellationToken ct) => db.JournalDays.Where(d => d.UserId == userId).ExecuteDeleteAsync(ct);
 
     /// <summary>
-    /// Checks, then writes every day of <paramref name="write"/> in one transaction, or nothing. Each day is one
-    /// upsert of the day row and one of its values, in SQL both providers share (see <see cref="WriteDayAsync"/>),
-    /// because this is the hottest write of the app and change tracking would triple its round trips; an import
-    /// writes its days the same way, one after another.
+    /// Checks, then writes every day of <paramref name="write"/> in one transaction, or nothing; days already in the
+    /// journal are written over (a PUT, the Today page, a CSV or JSON import). See <see cref="WriteManyAsync"/>.
     /// </summary>
-    public async Task<JournalWriteResult> WriteAsync(Member member, JournalWrite write, CancellationToken ct)
+    public Task<JournalWriteResult> WriteAsync(Member member, JournalWrite write, CancellationToken ct) =>
+        WriteManyAsync(member, write, ExistingDays.Replace, ct);
+
+    /// <summary>
+    /// Checks every day against the day's rules (<see cref="DayRules"/>), then writes them all in one transaction, or
+    /// nothing. With <see cref="ExistingDays.Keep"/> the days already in the journal stay as they are (they are found
+    /// in the same transaction) and are counted in <see cref="JournalWriteResult.Kept"/>. A write under an If-Match
+    /// condition (one day) goes day by day (<see cref="WriteDayAsync"/>); any other is written in batches of rows, in
+    /// SQL both providers share (<see cref="JournalBatch"/>): a day costs no round trip of its own, so an import of
+    /// three years takes a few statements, not thousands, and no change tracking.
+    /// </summary>
+    public async Task<JournalWriteResult> WriteManyAsync(Member member, JournalWrite write, ExistingDays existing, CancellationToken ct)
     {
         var byKey = await ItemsAsync(member, write, ct);
         if (Check(write, byKey, clock.Today(member.TimeZone)) is { Count: > 0 } problems)
@@ -33,8 +42,7 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
         }
 
         var now = clock.UtcNow.UtcDateTime;
-        TaggedDay? single = null;
-        var valueCount = 0;
+        var days = write.Days.OrderBy(d => d.Date).Select(d => ToRows(d, byKey)).ToList();
         using (await gate.EnterAsync(ct))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -51,28 +59,46 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
                 await also(db, ct);
             }
 
-            foreach (var day in write.Days.OrderBy(d => d.Date))
+            var result = write.Condition is { } condition
+                ? await WriteConditionalAsync(member.Id, days, condition, now, ct)
+                : await new JournalBatch(db, member.Id, now).WriteAsync(days, existing == ExistingDays.Keep, ct);
+            if (result.Outcome == WriteOutcome.Saved)
             {
-                var note = string.IsNullOrWhiteSpace(day.Note) ? null : day.Note;
-                List<(TrackedItem Item, double Value)> values = [.. (day.Values ?? new Dictionary<string, double?>()).Where(v => v.Value is not null).Select(v => (byKey[v.Key], v.Value!.Value))];
-                var revision = await WriteDayAsync(db, member.Id, day.Date, note, setNote: day.WholeDay, [.. values.Select(v => (v.Item.Id, v.Value))], replace: day.WholeDay, now, write.Condition, ct);
-                if (revision is null)
-                {
-                    await transaction.RollbackAsync(ct);
-                    return new JournalWriteResult(WriteOutcome.Stale, []);
-                }
-
-                valueCount += values.Count;
-                if (write.Days.Count == 1 && day.WholeDay)
-                {
-                    single = new TaggedDay(DayResponse.From(day.Date, note, now, values), DayETag.Format(revision.Value));
-                }
+                await transaction.CommitAsync(ct);
+            }
+            else
+            {
+                await transaction.RollbackAsync(ct);
             }
 
-            await transaction.CommitAsync(ct);
+            return result;
+        }
+    }
+
+    /// <summary>A day as it is stored: its note (null for none), whether the note is set, and its values by item id.</summary>
+    private static DayRows ToRows(DayEntry day, Dictionary<string, TrackedItem> byKey)
+    {
+        var note = string.IsNullOrWhiteSpace(day.Note) ? null : day.Note;
+        List<(TrackedItem Item, double Value)> values = [.. (day.Values ?? new Dictionary<string, double?>()).Where(v => v.Value is not null).Select(v => (byKey[v.Key], v.Value!.Value))];
+        return new DayRows(day.Date, note, SetNote: day.WholeDay || note is not null, values, day.WholeDay);
+    }
+
+    /// <summary>The write of an If-Match: day by day, each day's check and write one statement (<see cref="WriteDayAsync"/>).</summary>
+    private async Task<JournalWriteResult> WriteConditionalAsync(string userId, List<DayRows> days, DayCondition condition, DateTime now, CancellationToken ct)
+    {
+        TaggedDay? single = null;
+        foreach (var day in days)
+        {
+            var revision = await WriteDayAsync(db, userId, day.Date, day.Note, day.SetNote, [.. day.Values.Select(v => (v.Item.Id, v.Value))], replace: day.WholeDay, now, condition, ct);
+            if (revision is null)
+            {
+                return new JournalWriteResult(WriteOutcome.Stale, []);
+            }
+
+            single = days.Count == 1 && day.WholeDay ? day.Tagged(now, revision.Value) : null;
         }
 
-        return new JournalWriteResult(WriteOutcome.Saved, [], single, write.Days.Count, valueCount);
+        return new JournalWriteResult(WriteOutcome.Saved, [], single, days.Count, days.Sum(d => d.Values.Count));
     }
 
     /// <summary>What <see cref="WriteAsync"/> would refuse, without writing: for an import that lists every problem at once.</summary>
@@ -112,16 +138,16 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
     }
 
     /// <summary>
-    /// Writes one day in SQL both providers share (ON CONFLICT … DO UPDATE, RETURNING): the day row, then its values,
-    /// and returns the day's new revision. With <paramref name="replace"/> the day's other values are removed (a PUT,
-    /// a JSON day); without, only the given items change (a CSV row). Without <paramref name="setNote"/> an existing
-    /// note stays. With a <paramref name="condition"/> the day row is changed by one UPDATE whose WHERE is the
-    /// condition, never inserted; no row changed means the condition failed and null is returned with nothing written.
+    /// Writes one day under an If-Match <paramref name="condition"/> in SQL both providers share (RETURNING): the day
+    /// row, then its values, and returns the day's new revision. With <paramref name="replace"/> the day's other values
+    /// are removed. Without <paramref name="setNote"/> an existing note stays. The day row is changed by one UPDATE
+    /// whose WHERE is the condition (or inserted only when it must be absent); no row changed means the condition
+    /// failed and null is returned with nothing written.
     /// Check and write being one statement makes them atomic: on PostgreSQL a second UPDATE of the row waits for the
     /// first to commit and then re-reads the revision, on SQLite writes are serial. The caller holds the write gate
     /// and a transaction.
     /// </summary>
-    private static async Task<long?> WriteDayAsync(GutSkinDb db, string userId, DateOnly date, string? note, bool setNote, IReadOnlyList<(int ItemId, double Value)> values, bool replace, DateTime now, DayCondition? condition, CancellationToken ct)
+    private static async Task<long?> WriteDayAsync(GutSkinDb db, string userId, DateOnly date, string? note, bool setNote, IReadOnlyList<(int ItemId, double Value)> values, bool replace, DateTime now, DayCondition condition, CancellationToken ct)
     {
         var revision = DayETag.NewRevision();
         long dayId;
@@ -141,7 +167,7 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
 
             dayId = inserted[0];
         }
-        else if (condition is not null)
+        else
         {
             if (!condition.AnyExisting && condition.Revisions.Count == 0)
             {
@@ -174,22 +200,6 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
 
             dayId = changed[0];
         }
-        else
-        {
-            dayId = setNote
-                ? (await db.Database.SqlQuery<long>(
-                    $"""
-                    INSERT INTO "JournalDays" ("UserId", "Date", "Note", "UpdatedAt", "Revision") VALUES ({userId}, {date}, {note}, {now}, {revision})
-                    ON CONFLICT ("UserId", "Date") DO UPDATE SET "Note" = excluded."Note", "UpdatedAt" = excluded."UpdatedAt", "Revision" = excluded."Revision"
-                    RETURNING "Id" AS "Value"
-                    """).ToListAsync(ct))[0]
-                : (await db.Database.SqlQuery<long>(
-                    $"""
-                    INSERT INTO "JournalDays" ("UserId", "Date", "Note", "UpdatedAt", "Revision") VALUES ({userId}, {date}, NULL, {now}, {revision})
-                    ON CONFLICT ("UserId", "Date") DO UPDATE SET "UpdatedAt" = excluded."UpdatedAt", "Revision" = excluded."Revision"
-                    RETURNING "Id" AS "Value"
-                    """).ToListAsync(ct))[0];
-        }
 
         if (values.Count > 0 || replace)
         {
@@ -214,6 +224,12 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
             ON CONFLICT ("DayId", "ItemId") DO UPDATE SET "Value" = excluded."Value"
             """;
         return replace ? $$"""DELETE FROM "JournalValues" WHERE "DayId" = {0} AND "ItemId" NOT IN ({{ids}});""" + "\n" + upsert : upsert;
+    }
+
+    /// <summary>A day as it is stored: its note (null for none) and whether to set it, its values, whether it is the whole day.</summary>
+    internal sealed record DayRows(DateOnly Date, string? Note, bool SetNote, IReadOnlyList<(TrackedItem Item, double Value)> Values, bool WholeDay)
+    {
+        public TaggedDay Tagged(DateTime now, long revision) => new(DayResponse.From(Date, Note, now, Values), DayETag.Format(revision));
     }
 
     public async Task<bool> DeleteDayAsync(string userId, DateOnly date, CancellationToken ct)

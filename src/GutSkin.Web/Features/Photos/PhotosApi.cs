@@ -20,7 +20,7 @@ public static class PhotosApi
                 context.HttpContext.Response.Headers.CacheControl = NoStore;
                 return await next(context);
             });
-        group.MapPost("/", Upload).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
+        group.MapPost("/", Upload).DisableAntiforgery().AcceptsUpload()
             .WithFormOptions(multipartBodyLengthLimit: PhotoForms.MaxBody, memoryBufferThreshold: PhotoForms.InMemory)
             .WithSummary("Add a photo to a day: multipart fields file, date (YYYY-MM-DD), optional area and caption.")
             .WithDescription($"JPEG, PNG or WebP (a HEIC photo is a 400 asking for JPEG), at most {PhotoRules.MaxFileBytes / (1024 * 1024)} MB and {PhotoRules.MaxMegapixels} megapixels; "
