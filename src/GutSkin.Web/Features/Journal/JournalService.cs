@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using GutSkin.Analysis;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Items;
@@ -15,12 +13,12 @@ namespace GutSkin.Web.Features.Journal;
 /// </summary>
 public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService items, WriteGate gate) : IMemberErasure
 {
-    /// <summary>Every day of the member's journal; their values go with them (cascade).</summary>
+    /// <summary>Every day of the member's journal, with its values.</summary>
     public Task EraseMemberAsync(string userId, CancellationToken ct) => db.JournalDays.Where(d => d.UserId == userId).ExecuteDeleteAsync(ct);
 
     /// <summary>
     /// Checks, then writes every day of <paramref name="write"/> in one transaction, or nothing. Each day is one
-    /// upsert of the day row and one of its values, in SQL both providers share (see <see cref="WriteDayAsync"/>),
+    /// upsert of the day row with its packed values, in SQL both providers share (see <see cref="WriteDayAsync"/>),
     /// because this is the hottest write of the app and change tracking would triple its round trips; an import
     /// writes its days the same way, one after another.
     /// </summary>
@@ -112,34 +110,41 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
     }
 
     /// <summary>
-    /// Writes one day in SQL both providers share (ON CONFLICT … DO UPDATE, RETURNING): the day row, then its values,
-    /// and returns the day's new revision. With <paramref name="replace"/> the day's other values are removed (a PUT,
-    /// a JSON day); without, only the given items change (a CSV row). Without <paramref name="setNote"/> an existing
-    /// note stays. With a <paramref name="condition"/> the day row is changed by one UPDATE whose WHERE is the
-    /// condition, never inserted; no row changed means the condition failed and null is returned with nothing written.
-    /// Check and write being one statement makes them atomic: on PostgreSQL a second UPDATE of the row waits for the
-    /// first to commit and then re-reads the revision, on SQLite writes are serial. The caller holds the write gate
-    /// and a transaction.
+    /// Writes one day in SQL both providers share (ON CONFLICT … DO UPDATE, RETURNING), one statement for the day row
+    /// and its packed values (<see cref="ValuePacking"/>), and returns the day's new revision. With
+    /// <paramref name="replace"/> the day's values become the given ones (a PUT, a JSON day); without, the given items
+    /// are merged into the day's values (a CSV row). Without <paramref name="setNote"/> an existing note stays. With a
+    /// <paramref name="condition"/> the day row is changed by one UPDATE whose WHERE is the condition, never inserted;
+    /// no row changed means the condition failed and null is returned with nothing written. Check and write being one
+    /// statement makes them atomic: on PostgreSQL a second UPDATE of the row waits for the first to commit and then
+    /// re-reads the revision, on SQLite writes are serial. A merge reads the day's values first: the caller holds the
+    /// write gate and a transaction that already updated the member's row, so no other write of this member's journal
+    /// runs between the read and the write.
     /// </summary>
     private static async Task<long?> WriteDayAsync(GutSkinDb db, string userId, DateOnly date, string? note, bool setNote, IReadOnlyList<(int ItemId, double Value)> values, bool replace, DateTime now, DayCondition? condition, CancellationToken ct)
     {
         var revision = DayETag.NewRevision();
-        long dayId;
+        var packed = replace ? ValuePacking.Pack(values)
+            : values.Count == 0 ? null
+            : ValuePacking.Pack(Merge(await db.JournalDays.Where(d => d.UserId == userId && d.Date == date).Select(d => d.PackedValues).FirstOrDefaultAsync(ct), values));
+        List<object> parameters = [userId, date, (setNote ? note : null) is { } text ? text : DBNull.Value, now, revision, packed ?? ValuePacking.Empty];
+        List<string> changes = ["\"UpdatedAt\" = {3}", "\"Revision\" = {4}"];
+        if (setNote)
+        {
+            changes.Add("\"Note\" = {2}");
+        }
+
+        if (packed is not null)
+        {
+            changes.Add("\"PackedValues\" = {5}");
+        }
+
+        const string Insert = """INSERT INTO "JournalDays" ("UserId", "Date", "Note", "UpdatedAt", "Revision", "PackedValues") VALUES ({0}, {1}, {2}, {3}, {4}, {5})""";
+        string sql;
         if (condition is { Absent: true })
         {
             // Only a day nobody has logged: the insert does nothing when the row exists, and then nothing is written.
-            var inserted = await db.Database.SqlQuery<long>(
-                $"""
-                INSERT INTO "JournalDays" ("UserId", "Date", "Note", "UpdatedAt", "Revision") VALUES ({userId}, {date}, {(setNote ? note : null)}, {now}, {revision})
-                ON CONFLICT ("UserId", "Date") DO NOTHING
-                RETURNING "Id" AS "Value"
-                """).ToListAsync(ct);
-            if (inserted.Count == 0)
-            {
-                return null;
-            }
-
-            dayId = inserted[0];
+            sql = Insert + """ ON CONFLICT ("UserId", "Date") DO NOTHING""";
         }
         else if (condition is not null)
         {
@@ -148,72 +153,33 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
                 return null;
             }
 
-            var sql = new StringBuilder("""UPDATE "JournalDays" SET "UpdatedAt" = {0}, "Revision" = {1}""");
-            List<object> parameters = [now, revision, userId, date];
-            if (setNote)
-            {
-                sql.Append(CultureInfo.InvariantCulture, $$""", "Note" = {{{parameters.Count}}}""");
-                parameters.Add(note is null ? DBNull.Value : note);
-            }
-
-            sql.Append(""" WHERE "UserId" = {2} AND "Date" = {3}""");
+            sql = $$"""UPDATE "JournalDays" SET {{string.Join(", ", changes)}} WHERE "UserId" = {0} AND "Date" = {1}""";
             if (!condition.AnyExisting)
             {
-                sql.Append(""" AND "Revision" IN (""")
-                    .AppendJoin(", ", condition.Revisions.Select((r, i) => $"{{{parameters.Count + i}}}"))
-                    .Append(')');
+                sql += $""" AND "Revision" IN ({string.Join(", ", condition.Revisions.Select((_, i) => $"{{{parameters.Count + i}}}"))})""";
                 parameters.AddRange(condition.Revisions.Cast<object>());
             }
-
-            sql.Append(""" RETURNING "Id" AS "Value" """);
-            var changed = await db.Database.SqlQueryRaw<long>(sql.ToString(), [.. parameters]).ToListAsync(ct);
-            if (changed.Count == 0)
-            {
-                return null;
-            }
-
-            dayId = changed[0];
         }
         else
         {
-            dayId = setNote
-                ? (await db.Database.SqlQuery<long>(
-                    $"""
-                    INSERT INTO "JournalDays" ("UserId", "Date", "Note", "UpdatedAt", "Revision") VALUES ({userId}, {date}, {note}, {now}, {revision})
-                    ON CONFLICT ("UserId", "Date") DO UPDATE SET "Note" = excluded."Note", "UpdatedAt" = excluded."UpdatedAt", "Revision" = excluded."Revision"
-                    RETURNING "Id" AS "Value"
-                    """).ToListAsync(ct))[0]
-                : (await db.Database.SqlQuery<long>(
-                    $"""
-                    INSERT INTO "JournalDays" ("UserId", "Date", "Note", "UpdatedAt", "Revision") VALUES ({userId}, {date}, NULL, {now}, {revision})
-                    ON CONFLICT ("UserId", "Date") DO UPDATE SET "UpdatedAt" = excluded."UpdatedAt", "Revision" = excluded."Revision"
-                    RETURNING "Id" AS "Value"
-                    """).ToListAsync(ct))[0];
+            sql = Insert + $""" ON CONFLICT ("UserId", "Date") DO UPDATE SET {string.Join(", ", changes)}""";
         }
 
-        if (values.Count > 0 || replace)
-        {
-            await db.Database.ExecuteSqlRawAsync(ValuesSql(values.Count, replace), [dayId, .. values.SelectMany(v => new object[] { v.ItemId, v.Value })], ct);
-        }
-
-        return revision;
+        sql += """ RETURNING "Id" AS "Value" """;
+        var written = await db.Database.SqlQueryRaw<long>(sql, [.. parameters]).ToListAsync(ct);
+        return written.Count == 0 ? null : revision;
     }
 
-    /// <summary>Parameter 0 is the day id, then item id and value pairs.</summary>
-    private static string ValuesSql(int count, bool replace)
+    /// <summary>The day's stored values with the given ones written over them.</summary>
+    private static List<(int ItemId, double Value)> Merge(byte[]? stored, IReadOnlyList<(int ItemId, double Value)> values)
     {
-        if (count == 0)
+        var merged = (stored is null ? [] : ValuePacking.Unpack(stored)).ToDictionary(v => v.ItemId, v => v.Value);
+        foreach (var (itemId, value) in values)
         {
-            return """DELETE FROM "JournalValues" WHERE "DayId" = {0}""";
+            merged[itemId] = value;
         }
 
-        var ids = string.Join(", ", Enumerable.Range(0, count).Select(i => $"{{{1 + (2 * i)}}}"));
-        var rows = string.Join(", ", Enumerable.Range(0, count).Select(i => $"({{0}}, {{{1 + (2 * i)}}}, {{{2 + (2 * i)}}})"));
-        var upsert = $$"""
-            INSERT INTO "JournalValues" ("DayId", "ItemId", "Value") VALUES {{rows}}
-            ON CONFLICT ("DayId", "ItemId") DO UPDATE SET "Value" = excluded."Value"
-            """;
-        return replace ? $$"""DELETE FROM "JournalValues" WHERE "DayId" = {0} AND "ItemId" NOT IN ({{ids}});""" + "\n" + upsert : upsert;
+        return [.. merged.Select(v => (v.Key, v.Value))];
     }
 
     public async Task<bool> DeleteDayAsync(string userId, DateOnly date, CancellationToken ct)
