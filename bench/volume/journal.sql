@@ -25,11 +25,13 @@ CREATE OR REPLACE FUNCTION pg_temp.varint(n bigint) RETURNS bytea LANGUAGE sql I
   SELECT CASE WHEN n < 128 THEN set_byte('\x00'::bytea, 0, n::int)
               WHEN n < 16384 THEN set_byte(set_byte('\x0000'::bytea, 0, ((n & 127) | 128)::int), 1, (n >> 7)::int)
               ELSE pg_temp.varint_long(n) END $$;
--- A value with at most two decimals: zigzag(k) << 2 | d.
+-- A value with at most two decimals: zigzag(k) << 2 | d. One expression, so PostgreSQL inlines it.
+CREATE OR REPLACE FUNCTION pg_temp.zigzag(k bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN k >= 0 THEN 2 * k ELSE -2 * k - 1 END $$;
 CREATE OR REPLACE FUNCTION pg_temp.head(v numeric) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
-  SELECT (CASE WHEN k >= 0 THEN 2 * k ELSE -2 * k - 1 END) * 4 + d
-  FROM (SELECT d, (v * power(10, d)::numeric)::bigint AS k
-        FROM (SELECT CASE WHEN v = trunc(v) THEN 0 WHEN v * 10 = trunc(v * 10) THEN 1 ELSE 2 END AS d) AS s) AS t $$;
+  SELECT CASE WHEN v = trunc(v) THEN pg_temp.zigzag(v::bigint) * 4
+              WHEN v * 10 = trunc(v * 10) THEN pg_temp.zigzag((v * 10)::bigint) * 4 + 1
+              ELSE pg_temp.zigzag((v * 100)::bigint) * 4 + 2 END $$;
 
 INSERT INTO "Items" ("OwnerId", "Key", "Label", "Group", "Kind", "Min", "Max", "Unit", "Archived")
 SELECT b.user_id, c.key, c.label, c.grp, c.kind, c.lo, c.hi, c.unit, false
