@@ -46,7 +46,7 @@ scenarios() { # LABEL
   TOKEN=$(curl -sf -X POST "$URL/api/auth/login" -H 'content-type: application/json' \
     -d "{\"email\":\"member@bench.test\",\"password\":\"$PASSWORD\"}" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
   export TOKEN
-  echo "== $label: wrk -t2, ${WARMUP} s warm-up + ${DURATION} s measured per scenario"
+  echo "== $label: wrk -t2, ${WARMUP} s warm-up + ${DURATION} s measured per scenario; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   for name in today history insights export put; do
     case "$name" in
       today) conns=32 path=/today lua=bench/load/page.lua cookie=$COOKIE ;;
@@ -86,7 +86,7 @@ done
 psql_ -c "VACUUM ANALYZE"
 generated=$(($(date +%s) - started))
 echo
-echo "   generated in $generated s (with VACUUM ANALYZE)"
+echo "   generated in $generated s (with VACUUM ANALYZE); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 scenarios volume
 
 echo "== p99 at volume against empty (goal: at most 1.5 x)"
