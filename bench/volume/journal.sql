@@ -7,6 +7,7 @@
 -- previous item id and zigzag(k) << 2 | d for the decimal k / 10^d, both LEB128 varints). The table
 -- bench_volume_values counts the values written. psql variable :days is how many days back from today.
 
+SET client_min_messages = warning;
 CREATE TABLE IF NOT EXISTS bench_volume_values (n bigint NOT NULL);
 -- Rows go in as a restore would: the foreign keys' triggers stay off (every user id comes from the batch).
 SET session_replication_role = replica;
