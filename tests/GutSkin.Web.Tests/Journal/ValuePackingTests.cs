@@ -52,6 +52,15 @@ public sealed class ValuePackingTests
     }
 
     [Fact]
+    public void Merge_WritesTheGivenValuesOverTheStoredOnes_AndKeepsTheRest()
+    {
+        var stored = ValuePacking.Pack([(2, 5), (9, 1.5), (40, 0)]);
+
+        Assert.Equal([(2, 5.0), (9, 3.0), (12, 7.0), (40, 0.0)], ValuePacking.Unpack(ValuePacking.Merge(stored, [(12, 7), (9, 3)])));
+        Assert.Equal([(3, 1.0)], ValuePacking.Unpack(ValuePacking.Merge(null, [(3, 1)])));
+    }
+
+    [Fact]
     public void NoValue_IsNoByte_AndAnItemTwice_IsRefused()
     {
         Assert.Empty(ValuePacking.Pack([]));

@@ -126,7 +126,7 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
         var revision = DayETag.NewRevision();
         var packed = replace ? ValuePacking.Pack(values)
             : values.Count == 0 ? null
-            : ValuePacking.Pack(Merge(await db.JournalDays.Where(d => d.UserId == userId && d.Date == date).Select(d => d.PackedValues).FirstOrDefaultAsync(ct), values));
+            : ValuePacking.Merge(await db.JournalDays.Where(d => d.UserId == userId && d.Date == date).Select(d => d.PackedValues).FirstOrDefaultAsync(ct), values);
         List<object> parameters = [userId, date, (setNote ? note : null) is { } text ? text : DBNull.Value, now, revision, packed ?? ValuePacking.Empty];
         List<string> changes = ["\"UpdatedAt\" = {3}", "\"Revision\" = {4}"];
         if (setNote)
@@ -168,18 +168,6 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
         sql += """ RETURNING "Id" AS "Value" """;
         var written = await db.Database.SqlQueryRaw<long>(sql, [.. parameters]).ToListAsync(ct);
         return written.Count == 0 ? null : revision;
-    }
-
-    /// <summary>The day's stored values with the given ones written over them.</summary>
-    private static List<(int ItemId, double Value)> Merge(byte[]? stored, IReadOnlyList<(int ItemId, double Value)> values)
-    {
-        var merged = (stored is null ? [] : ValuePacking.Unpack(stored)).ToDictionary(v => v.ItemId, v => v.Value);
-        foreach (var (itemId, value) in values)
-        {
-            merged[itemId] = value;
-        }
-
-        return [.. merged.Select(v => (v.Key, v.Value))];
     }
 
     public async Task<bool> DeleteDayAsync(string userId, DateOnly date, CancellationToken ct)

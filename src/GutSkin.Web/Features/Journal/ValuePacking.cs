@@ -79,6 +79,18 @@ public static class ValuePacking
         return values;
     }
 
+    /// <summary>A day's stored values (none when null) with <paramref name="values"/> written over them, packed.</summary>
+    public static byte[] Merge(byte[]? stored, IEnumerable<(int ItemId, double Value)> values)
+    {
+        var merged = (stored is null ? [] : Unpack(stored)).ToDictionary(v => v.ItemId, v => v.Value);
+        foreach (var (itemId, value) in values)
+        {
+            merged[itemId] = value;
+        }
+
+        return Pack(merged.Select(v => (v.Key, v.Value)));
+    }
+
     /// <summary>How many values a packed day holds, without building them.</summary>
     public static int Count(ReadOnlySpan<byte> packed)
     {
