@@ -46,7 +46,7 @@ scenarios() { # LABEL
   TOKEN=$(curl -sf -X POST "$URL/api/auth/login" -H 'content-type: application/json' \
     -d "{\"email\":\"member@bench.test\",\"password\":\"$PASSWORD\"}" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
   export TOKEN
-  echo "== $label: wrk -t2, ${WARMUP} s warm-up + ${DURATION} s measured per scenario"
+  echo "== $label: wrk -t2, ${WARMUP} s warm-up + ${DURATION} s measured per scenario; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   for name in today history insights export put; do
     case "$name" in
       today) conns=32 path=/today lua=bench/load/page.lua cookie=$COOKIE ;;
@@ -86,7 +86,7 @@ done
 psql_ -c "VACUUM ANALYZE"
 generated=$(($(date +%s) - started))
 echo
-echo "   generated in $generated s (with VACUUM ANALYZE)"
+echo "   generated in $generated s (with VACUUM ANALYZE); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 scenarios volume
 
 echo "== p99 at volume against empty (goal: at most 1.5 x)"
@@ -99,9 +99,9 @@ echo "== storage (PostgreSQL $(psql_ -At -c "show server_version"))"
 psql_ -At -F ' ' <<SQL | while read -r members days values table indexes; do
 SELECT (SELECT count(DISTINCT "UserId") FROM "JournalDays"),
        (SELECT count(*) FROM "JournalDays"),
-       (SELECT count(*) FROM "JournalValues"),
-       pg_table_size('"JournalDays"') + pg_table_size('"JournalValues"'),
-       pg_indexes_size('"JournalDays"') + pg_indexes_size('"JournalValues"');
+       (SELECT sum(n) FROM bench_volume_values),
+       pg_table_size('"JournalDays"'),
+       pg_indexes_size('"JournalDays"');
 SQL
   years=$(awk -v m="$members" -v d="$DAYS" 'BEGIN { printf "%.1f", m * d / 365 }')
   echo "   $members members with a journal, $days days, $values values ($(awk -v v="$values" -v d="$days" 'BEGIN { printf "%.1f", v / d }') a logged day)"
@@ -110,6 +110,6 @@ SQL
     printf "   %.0f KB per member-year (tables %.0f KB, indexes %.0f KB), %.0f bytes per value, %.0f values per member-year\n",
       (t + i) / y / 1024, t / y / 1024, i / y / 1024, (t + i) / v, v / y }'
 done
-psql_ -At -F ' ' -c "select relname, pg_size_pretty(pg_relation_size(oid)) from pg_class where relname in ('JournalDays', 'JournalValues', 'PK_JournalDays', 'PK_JournalValues', 'IX_JournalDays_UserId_Date', 'IX_JournalValues_ItemId') order by relname" | sed 's/^/   /'
+psql_ -At -F ' ' -c "select relname, pg_size_pretty(pg_relation_size(oid)) from pg_class where relname in ('JournalDays', 'PK_JournalDays', 'IX_JournalDays_UserId_Date') order by relname" | sed 's/^/   /'
 echo "   generation: $generated s for $MEMBERS members (goal: under 15 minutes)"
 [ "$(app_unhandled)" = 0 ] || { echo "the app logged unhandled exceptions" >&2; exit 1; }

@@ -191,6 +191,11 @@ public class GutSkinFactory : WebApplicationFactory<Program>
         return read(scope.ServiceProvider.GetRequiredService<GutSkinDb>());
     }
 
+    /// <summary>How many values the database holds for a member (on one day when given), counted in the stored rows.</summary>
+    public int StoredValues(string userId, DateOnly? date = null) =>
+        WithDb(db => db.JournalDays.Where(d => d.UserId == userId && (date == null || d.Date == date)).Select(d => d.PackedValues).AsEnumerable()
+            .Sum(packed => GutSkin.Web.Features.Journal.ValuePacking.Count(packed)));
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

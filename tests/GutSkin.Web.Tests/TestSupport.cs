@@ -87,12 +87,12 @@ public static class TestSupport
     public static string Fingerprint(this GutSkinFactory factory) => factory.WithDb(db =>
     {
         var text = new StringBuilder();
-        var days = db.JournalDays.AsNoTracking().Include(d => d.Values).ToList()
+        var days = db.JournalDays.AsNoTracking().ToList()
             .OrderBy(d => d.UserId, StringComparer.Ordinal).ThenBy(d => d.Date);
         foreach (var day in days)
         {
             text.Append(CultureInfo.InvariantCulture, $"day {day.UserId} {day.Date:yyyy-MM-dd} {day.UpdatedAt:O} note={day.Note?.Length}:{day.Note}\n");
-            foreach (var value in day.Values.OrderBy(v => v.ItemId))
+            foreach (var value in GutSkin.Web.Features.Journal.ValuePacking.Unpack(day.PackedValues))
             {
                 text.Append(CultureInfo.InvariantCulture, $"  {value.ItemId}={value.Value:R}\n");
             }

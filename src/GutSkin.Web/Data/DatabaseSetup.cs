@@ -108,7 +108,7 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// Applies pending migrations; SQLite is switched to WAL so readers never wait for the writer. An existing SQLite
+    /// Applies pending migrations, then carries values stored one row each into their days (<see cref="ValueRowsMove"/>); SQLite is switched to WAL so readers never wait for the writer. An existing SQLite
     /// database is rebuilt once (VACUUM) on the upgrade to the version that turned secure_delete on: rows deleted
     /// before it (erased members among them) still lie in its free pages.
     /// </summary>
@@ -118,6 +118,7 @@ public static class DatabaseSetup
             && (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any()
             && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any(m => m.EndsWith("_" + nameof(Migrations.Sqlite.AtrestIpHashKeyOut), StringComparison.Ordinal));
         await db.Database.MigrateAsync(cancellationToken);
+        await ValueRowsMove.RunAsync(db, cancellationToken);
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);

@@ -62,15 +62,6 @@ internal sealed class JournalDayConfiguration : IEntityTypeConfiguration<Journal
         builder.HasIndex(d => new { d.UserId, d.Date }).IsUnique();
         builder.Property(d => d.Note).HasMaxLength(GutSkin.Analysis.DayRules.MaxNoteLength);
         builder.HasOne(d => d.User).WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasMany(d => d.Values).WithOne(v => v.Day).HasForeignKey(v => v.DayId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
-internal sealed class JournalValueConfiguration : IEntityTypeConfiguration<JournalValue>
-{
-    public void Configure(EntityTypeBuilder<JournalValue> builder)
-    {
-        builder.HasKey(v => new { v.DayId, v.ItemId });
-        builder.HasOne(v => v.Item).WithMany().HasForeignKey(v => v.ItemId).OnDelete(DeleteBehavior.Cascade);
-    }
-}

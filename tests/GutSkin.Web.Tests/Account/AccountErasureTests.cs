@@ -14,7 +14,7 @@ namespace GutSkin.Web.Tests.Account;
 /// <summary>DELETE /api/account erases every row the member owns, in every table, and nothing of anyone else.</summary>
 public sealed class AccountErasureTests(GutSkinFactory factory) : IClassFixture<GutSkinFactory>
 {
-    private static readonly string[] PersonalTables = ["AspNetUsers", "AspNetUserRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserTokens", "Items", "JournalDays", "JournalValues", "Experiments", "ExperimentChange", "Plans", "PlanTargets", "PushSubscriptions", "Photos", "PhotoContents", "MemberPhotoKeys"];
+    private static readonly string[] PersonalTables = ["AspNetUsers", "AspNetUserRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserTokens", "Items", "JournalDays", "Experiments", "ExperimentChange", "Plans", "PlanTargets", "PushSubscriptions", "Photos", "PhotoContents", "MemberPhotoKeys"];
 
     [Fact]
     public async Task DeleteAccount_LeavesNoRowOfTheMemberInAnyTable_AndEveryRowOfAnother()

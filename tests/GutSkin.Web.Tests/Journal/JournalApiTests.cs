@@ -45,7 +45,7 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
             Assert.Equal(GutSkinFactory.Start, day.GetProperty("updatedAt").GetDateTimeOffset());
         }
 
-        Assert.Equal(8, factory.WithDb(db => db.JournalValues.Count(v => v.Day!.UserId == member.Id)));
+        Assert.Equal(8, factory.StoredValues(member.Id));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
         Assert.Equal(["itch"], day.GetProperty("values").EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.Null, day.GetProperty("note").ValueKind);
         Assert.Equal(JsonValueKind.Null, day.GetProperty("gutScore").ValueKind);
-        Assert.Equal(1, factory.WithDb(db => db.JournalValues.Count(v => v.Day!.UserId == member.Id)));
+        Assert.Equal(1, factory.StoredValues(member.Id));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await member.Client.GetAsync("/api/journal/2026-06-08", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/api/journal/2026-06-07", TestContext.Current.CancellationToken)).StatusCode);
-        Assert.Equal(1, factory.WithDb(db => db.JournalValues.Count(v => v.Day!.UserId == member.Id)));
+        Assert.Equal(1, factory.StoredValues(member.Id));
         Assert.Equal(HttpStatusCode.NotFound, (await member.Client.DeleteAsync("/api/journal/2026-06-08", TestContext.Current.CancellationToken)).StatusCode);
     }
 
@@ -281,7 +281,7 @@ public sealed class JournalApiTests(GutSkinFactory factory) : IClassFixture<GutS
         var winner = int.Parse(note["save ".Length..], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(winner % 11, day.GetProperty("values").GetProperty("redness").GetDouble());
         Assert.Equal(1, factory.WithDb(db => db.JournalDays.Count(d => d.UserId == member.Id && d.Date == new DateOnly(2026, 5, 20))));
-        Assert.Equal(1, factory.WithDb(db => db.JournalValues.Count(v => v.Day!.UserId == member.Id && v.Day.Date == new DateOnly(2026, 5, 20))));
+        Assert.Equal(1, factory.StoredValues(member.Id, new DateOnly(2026, 5, 20)));
     }
 
     [Theory]

@@ -162,7 +162,7 @@ public sealed class JournalImportTests(GutSkinFactory factory) : IClassFixture<G
         Assert.Equal(first.ToString(), second.ToString());
         Assert.Equal(afterFirst, factory.Fingerprint());
         Assert.Equal(exportFirst, await member.Client.GetStringAsync("/api/journal/export?format=csv", TestContext.Current.CancellationToken));
-        Assert.Equal(3, factory.WithDb(db => db.JournalValues.Count(v => v.Day!.UserId == member.Id)));
+        Assert.Equal(3, factory.StoredValues(member.Id));
         Assert.Equal(2, factory.WithDb(db => db.JournalDays.Count(d => d.UserId == member.Id)));
     }
 

@@ -1,9 +1,8 @@
 using GutSkin.Web.Features.Account;
-using GutSkin.Web.Features.Items;
 
 namespace GutSkin.Web.Features.Journal;
 
-/// <summary>One member's calendar day. A value that was not logged has no row: missing, never zero.</summary>
+/// <summary>One member's calendar day. A value that was not logged is not in <see cref="PackedValues"/>: missing, never zero.</summary>
 public sealed class JournalDay
 {
     public long Id { get; set; }
@@ -21,18 +20,6 @@ public sealed class JournalDay
     /// <summary>Drawn afresh on every write of the day; the API's strong ETag (<see cref="DayETag"/>).</summary>
     public required long Revision { get; set; }
 
-    public List<JournalValue> Values { get; set; } = [];
-}
-
-public sealed class JournalValue
-{
-    public long DayId { get; set; }
-
-    public JournalDay? Day { get; set; }
-
-    public required int ItemId { get; set; }
-
-    public TrackedItem? Item { get; set; }
-
-    public required double Value { get; set; }
+    /// <summary>The day's values, packed (<see cref="ValuePacking"/>); empty when none was logged.</summary>
+    public byte[] PackedValues { get; set; } = ValuePacking.Empty;
 }

@@ -56,11 +56,15 @@ public sealed class JournalReader(GutSkinDb db, ItemService items, IMemoryCache 
             .ToListAsync(ct)).Select(d => (d.Date, d.Note!))];
 
     /// <summary>The values of some items between two days (inclusive).</summary>
-    public async Task<List<(string Key, DateOnly Date, double Value)>> ValuesAsync(string userId, DateOnly from, DateOnly to, IReadOnlyCollection<string> keys, CancellationToken ct) =>
-        [.. (await db.JournalValues.AsNoTracking()
-            .Where(v => v.Day!.UserId == userId && v.Day.Date >= from && v.Day.Date <= to && keys.Contains(v.Item!.Key))
-            .Select(v => new { v.Item!.Key, v.Day!.Date, v.Value })
-            .ToListAsync(ct)).Select(v => (v.Key, v.Date, v.Value))];
+    public async Task<List<(string Key, DateOnly Date, double Value)>> ValuesAsync(string userId, DateOnly from, DateOnly to, IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        var keyById = (await items.AllAsync(userId, ct)).Where(i => keys.Contains(i.Key)).ToDictionary(i => i.Id, i => i.Key);
+        var days = await db.JournalDays.AsNoTracking()
+            .Where(d => d.UserId == userId && d.Date >= from && d.Date <= to)
+            .Select(d => new { d.Date, d.PackedValues })
+            .ToListAsync(ct);
+        return [.. days.SelectMany(d => ValuePacking.Unpack(d.PackedValues).Where(v => keyById.ContainsKey(v.ItemId)).Select(v => (keyById[v.ItemId], d.Date, v.Value)))];
+    }
 
     /// <summary>The member's journal as plain series, cached by the member's journal version (every write bumps it).</summary>
     public async Task<JournalData> JournalAsync(Member member, CancellationToken ct)
@@ -73,11 +77,11 @@ public sealed class JournalReader(GutSkinDb db, ItemService items, IMemoryCache 
 
         var all = await items.AllAsync(member.Id, ct);
         var keyById = all.ToDictionary(i => i.Id, i => i.Key);
-        var rows = await db.JournalValues.AsNoTracking()
-            .Where(v => v.Day!.UserId == member.Id)
-            .Select(v => new { v.Day!.Date, v.ItemId, v.Value })
+        var days = await db.JournalDays.AsNoTracking()
+            .Where(d => d.UserId == member.Id)
+            .Select(d => new { d.Date, d.PackedValues })
             .ToListAsync(ct);
-        var journal = new JournalData([.. all.Select(ToSeries)], rows.Select(r => new AnalysisValue(r.Date, keyById[r.ItemId], r.Value)));
+        var journal = new JournalData([.. all.Select(ToSeries)], days.SelectMany(d => ValuePacking.Unpack(d.PackedValues).Select(v => new AnalysisValue(d.Date, keyById[v.ItemId], v.Value))));
         cache.Set(key, journal, Entry);
         return journal;
     }
@@ -99,25 +103,11 @@ public sealed class JournalReader(GutSkinDb db, ItemService items, IMemoryCache 
             query = query.Where(d => d.Date <= t);
         }
 
-        // Two narrow reads joined here: the days once each (their dates and times are text in SQLite, costly to
-        // parse per value), then only numbers for the values. Much cheaper than a nested collection or a flat join.
-        var days = await query.OrderBy(d => d.Date).Select(d => new { d.Id, d.Date, d.Note, d.UpdatedAt, d.Revision }).ToListAsync(ct);
-        var values = await query.SelectMany(d => d.Values).Select(v => new { v.DayId, v.ItemId, v.Value }).ToListAsync(ct);
-        var byDay = new Dictionary<long, List<(TrackedItem, double)>>(days.Count);
-        foreach (var value in values)
-        {
-            if (!byDay.TryGetValue(value.DayId, out var list))
-            {
-                byDay[value.DayId] = list = new List<(TrackedItem, double)>(24);
-            }
-
-            list.Add((byId[value.ItemId], value.Value));
-        }
-
+        var days = await query.OrderBy(d => d.Date).Select(d => new { d.Date, d.Note, d.UpdatedAt, d.Revision, d.PackedValues }).ToListAsync(ct);
         var result = new List<(DayResponse, long)>(days.Count);
         foreach (var day in days)
         {
-            result.Add((DayResponse.From(day.Date, day.Note, day.UpdatedAt, byDay.TryGetValue(day.Id, out var list) ? list : []), day.Revision));
+            result.Add((DayResponse.From(day.Date, day.Note, day.UpdatedAt, ValuePacking.Unpack(day.PackedValues).Select(v => (byId[v.ItemId], v.Value))), day.Revision));
         }
 
         return result;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using GutSkin.Analysis;
 using GutSkin.Web.Data;
 using GutSkin.Web.Features.Items;
@@ -15,7 +13,7 @@ namespace GutSkin.Web.Features.Journal;
 /// </summary>
 public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService items, WriteGate gate) : IMemberErasure
 {
-    /// <summary>Every day of the member's journal; their values go with them (cascade).</summary>
+    /// <summary>Every day of the member's journal, with its values.</summary>
     public Task EraseMemberAsync(string userId, CancellationToken ct) => db.JournalDays.Where(d => d.UserId == userId).ExecuteDeleteAsync(ct);
 
     /// <summary>
@@ -138,92 +136,48 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
     }
 
     /// <summary>
-    /// Writes one day under an If-Match <paramref name="condition"/> in SQL both providers share (RETURNING): the day
-    /// row, then its values, and returns the day's new revision. With <paramref name="replace"/> the day's other values
-    /// are removed. Without <paramref name="setNote"/> an existing note stays. The day row is changed by one UPDATE
-    /// whose WHERE is the condition (or inserted only when it must be absent); no row changed means the condition
-    /// failed and null is returned with nothing written.
-    /// Check and write being one statement makes them atomic: on PostgreSQL a second UPDATE of the row waits for the
-    /// first to commit and then re-reads the revision, on SQLite writes are serial. The caller holds the write gate
-    /// and a transaction.
+    /// Writes one day under an If-Match <paramref name="condition"/> in SQL both providers share (RETURNING), one
+    /// statement for the day row and its packed values (<see cref="ValuePacking"/>), and returns the day's new
+    /// revision. With <paramref name="replace"/> the day's values become the given ones; without, the given items are
+    /// merged into the day's values. Without <paramref name="setNote"/> an existing note stays. The day row is changed
+    /// by one UPDATE whose WHERE is the condition (or inserted only when it must be absent); no row changed means the
+    /// condition failed and null is returned with nothing written. Check and write being one statement makes them
+    /// atomic: on PostgreSQL a second UPDATE of the row waits for the first to commit and then re-reads the revision,
+    /// on SQLite writes are serial. A merge reads the day's values first: the caller holds the write gate and a
+    /// transaction that already updated the member's row, so no other write of this member's journal runs between.
     /// </summary>
     private static async Task<long?> WriteDayAsync(GutSkinDb db, string userId, DateOnly date, string? note, bool setNote, IReadOnlyList<(int ItemId, double Value)> values, bool replace, DateTime now, DayCondition condition, CancellationToken ct)
     {
+        if (condition is { Absent: false, AnyExisting: false, Revisions.Count: 0 })
+        {
+            return null;
+        }
+
         var revision = DayETag.NewRevision();
-        long dayId;
-        if (condition is { Absent: true })
+        var packed = replace ? ValuePacking.Pack(values)
+            : values.Count == 0 ? null
+            : ValuePacking.Merge(await db.JournalDays.Where(d => d.UserId == userId && d.Date == date).Select(d => d.PackedValues).FirstOrDefaultAsync(ct), values);
+        List<object> parameters = [userId, date, (setNote ? note : null) is { } text ? text : DBNull.Value, now, revision, packed ?? ValuePacking.Empty];
+        string sql;
+        if (condition.Absent)
         {
             // Only a day nobody has logged: the insert does nothing when the row exists, and then nothing is written.
-            var inserted = await db.Database.SqlQuery<long>(
-                $"""
-                INSERT INTO "JournalDays" ("UserId", "Date", "Note", "UpdatedAt", "Revision") VALUES ({userId}, {date}, {(setNote ? note : null)}, {now}, {revision})
-                ON CONFLICT ("UserId", "Date") DO NOTHING
-                RETURNING "Id" AS "Value"
-                """).ToListAsync(ct);
-            if (inserted.Count == 0)
-            {
-                return null;
-            }
-
-            dayId = inserted[0];
+            sql = """INSERT INTO "JournalDays" ("UserId", "Date", "Note", "UpdatedAt", "Revision", "PackedValues") VALUES ({0}, {1}, {2}, {3}, {4}, {5}) ON CONFLICT ("UserId", "Date") DO NOTHING""";
         }
         else
         {
-            if (!condition.AnyExisting && condition.Revisions.Count == 0)
-            {
-                return null;
-            }
-
-            var sql = new StringBuilder("""UPDATE "JournalDays" SET "UpdatedAt" = {0}, "Revision" = {1}""");
-            List<object> parameters = [now, revision, userId, date];
-            if (setNote)
-            {
-                sql.Append(CultureInfo.InvariantCulture, $$""", "Note" = {{{parameters.Count}}}""");
-                parameters.Add(note is null ? DBNull.Value : note);
-            }
-
-            sql.Append(""" WHERE "UserId" = {2} AND "Date" = {3}""");
+            sql = """UPDATE "JournalDays" SET "UpdatedAt" = {3}, "Revision" = {4}""" + (setNote ? """, "Note" = {2}""" : "")
+                + (packed is null ? "" : """, "PackedValues" = {5}""") + """ WHERE "UserId" = {0} AND "Date" = {1}""";
             if (!condition.AnyExisting)
             {
-                sql.Append(""" AND "Revision" IN (""")
-                    .AppendJoin(", ", condition.Revisions.Select((r, i) => $"{{{parameters.Count + i}}}"))
-                    .Append(')');
+                sql += $""" AND "Revision" IN ({string.Join(", ", condition.Revisions.Select((_, i) => $"{{{parameters.Count + i}}}"))})""";
                 parameters.AddRange(condition.Revisions.Cast<object>());
             }
-
-            sql.Append(""" RETURNING "Id" AS "Value" """);
-            var changed = await db.Database.SqlQueryRaw<long>(sql.ToString(), [.. parameters]).ToListAsync(ct);
-            if (changed.Count == 0)
-            {
-                return null;
-            }
-
-            dayId = changed[0];
         }
 
-        if (values.Count > 0 || replace)
-        {
-            await db.Database.ExecuteSqlRawAsync(ValuesSql(values.Count, replace), [dayId, .. values.SelectMany(v => new object[] { v.ItemId, v.Value })], ct);
-        }
-
-        return revision;
-    }
-
-    /// <summary>Parameter 0 is the day id, then item id and value pairs.</summary>
-    private static string ValuesSql(int count, bool replace)
-    {
-        if (count == 0)
-        {
-            return """DELETE FROM "JournalValues" WHERE "DayId" = {0}""";
-        }
-
-        var ids = string.Join(", ", Enumerable.Range(0, count).Select(i => $"{{{1 + (2 * i)}}}"));
-        var rows = string.Join(", ", Enumerable.Range(0, count).Select(i => $"({{0}}, {{{1 + (2 * i)}}}, {{{2 + (2 * i)}}})"));
-        var upsert = $$"""
-            INSERT INTO "JournalValues" ("DayId", "ItemId", "Value") VALUES {{rows}}
-            ON CONFLICT ("DayId", "ItemId") DO UPDATE SET "Value" = excluded."Value"
-            """;
-        return replace ? $$"""DELETE FROM "JournalValues" WHERE "DayId" = {0} AND "ItemId" NOT IN ({{ids}});""" + "\n" + upsert : upsert;
+        sql += """ RETURNING "Id" AS "Value" """;
+        var written = await db.Database.SqlQueryRaw<long>(sql, [.. parameters]).ToListAsync(ct);
+        return written.Count == 0 ? null : revision;
     }
 
     /// <summary>A day as it is stored: its note (null for none) and whether to set it, its values, whether it is the whole day.</summary>

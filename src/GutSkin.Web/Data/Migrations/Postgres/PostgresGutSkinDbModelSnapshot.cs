@@ -764,6 +764,10 @@ namespace GutSkin.Web.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<byte[]>("PackedValues")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
                     b.Property<long>("Revision")
                         .HasColumnType("bigint");
 
@@ -780,24 +784,6 @@ namespace GutSkin.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("JournalDays");
-                });
-
-            modelBuilder.Entity("GutSkin.Web.Features.Journal.JournalValue", b =>
-                {
-                    b.Property<long>("DayId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("ItemId")
-                        .HasColumnType("integer");
-
-                    b.Property<double>("Value")
-                        .HasColumnType("double precision");
-
-                    b.HasKey("DayId", "ItemId");
-
-                    b.HasIndex("ItemId");
-
-                    b.ToTable("JournalValues");
                 });
 
             modelBuilder.Entity("GutSkin.Web.Features.Photos.MemberPhotoKey", b =>
@@ -1238,25 +1224,6 @@ namespace GutSkin.Web.Data.Migrations.Postgres
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("GutSkin.Web.Features.Journal.JournalValue", b =>
-                {
-                    b.HasOne("GutSkin.Web.Features.Journal.JournalDay", "Day")
-                        .WithMany("Values")
-                        .HasForeignKey("DayId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("GutSkin.Web.Features.Items.TrackedItem", "Item")
-                        .WithMany()
-                        .HasForeignKey("ItemId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Day");
-
-                    b.Navigation("Item");
-                });
-
             modelBuilder.Entity("GutSkin.Web.Features.Photos.MemberPhotoKey", b =>
                 {
                     b.HasOne("GutSkin.Web.Features.Account.AppUser", null)
@@ -1376,11 +1343,6 @@ namespace GutSkin.Web.Data.Migrations.Postgres
             modelBuilder.Entity("GutSkin.Web.Features.Experiments.Experiment", b =>
                 {
                     b.Navigation("Changes");
-                });
-
-            modelBuilder.Entity("GutSkin.Web.Features.Journal.JournalDay", b =>
-                {
-                    b.Navigation("Values");
                 });
 
             modelBuilder.Entity("GutSkin.Web.Features.Plan.MemberPlan", b =>

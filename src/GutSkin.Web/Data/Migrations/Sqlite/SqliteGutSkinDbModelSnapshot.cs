@@ -743,6 +743,10 @@ namespace GutSkin.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("PackedValues")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
                     b.Property<long>("Revision")
                         .HasColumnType("INTEGER");
 
@@ -759,24 +763,6 @@ namespace GutSkin.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("JournalDays");
-                });
-
-            modelBuilder.Entity("GutSkin.Web.Features.Journal.JournalValue", b =>
-                {
-                    b.Property<long>("DayId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ItemId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double>("Value")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("DayId", "ItemId");
-
-                    b.HasIndex("ItemId");
-
-                    b.ToTable("JournalValues");
                 });
 
             modelBuilder.Entity("GutSkin.Web.Features.Photos.MemberPhotoKey", b =>
@@ -1209,25 +1195,6 @@ namespace GutSkin.Web.Data.Migrations.Sqlite
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("GutSkin.Web.Features.Journal.JournalValue", b =>
-                {
-                    b.HasOne("GutSkin.Web.Features.Journal.JournalDay", "Day")
-                        .WithMany("Values")
-                        .HasForeignKey("DayId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("GutSkin.Web.Features.Items.TrackedItem", "Item")
-                        .WithMany()
-                        .HasForeignKey("ItemId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Day");
-
-                    b.Navigation("Item");
-                });
-
             modelBuilder.Entity("GutSkin.Web.Features.Photos.MemberPhotoKey", b =>
                 {
                     b.HasOne("GutSkin.Web.Features.Account.AppUser", null)
@@ -1347,11 +1314,6 @@ namespace GutSkin.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("GutSkin.Web.Features.Experiments.Experiment", b =>
                 {
                     b.Navigation("Changes");
-                });
-
-            modelBuilder.Entity("GutSkin.Web.Features.Journal.JournalDay", b =>
-                {
-                    b.Navigation("Values");
                 });
 
             modelBuilder.Entity("GutSkin.Web.Features.Plan.MemberPlan", b =>
