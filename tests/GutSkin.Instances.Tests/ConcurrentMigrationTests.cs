@@ -96,12 +96,15 @@ public sealed class ConcurrentMigrationTests
         Assert.False(File.Exists(target));
     }
 
-    /// <summary>A database migrated by one process alone, the schema the concurrent runs must match.</summary>
+    /// <summary>
+    /// A database migrated by one process alone, as the app migrates (the migrations, then the move of values stored
+    /// one row each, which drops their table): the schema the concurrent runs must match.
+    /// </summary>
     private static readonly Lazy<TestDatabase> ReferenceSchema = new(() =>
     {
         var database = TestDatabase.Create(DatabaseProvider.Postgres);
         using var db = database.Open();
-        db.Database.Migrate();
+        DatabaseSetup.MigrateAsync(db).GetAwaiter().GetResult();
         return database;
     });
 
