@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using GutSkin.Web.Infrastructure;
 using NetVips;
 
 namespace GutSkin.Web.Features.Photos;
@@ -14,14 +16,15 @@ public sealed record PhotoOutcome(ProcessedPhoto? Photo, string? Problem)
 /// <summary>Turns an uploaded file into what is stored.</summary>
 public interface IPhotoProcessor
 {
-    Task<PhotoOutcome> ProcessAsync(byte[] file, string fileName, CancellationToken ct);
+    Task<PhotoOutcome> ProcessAsync(ReadOnlyMemory<byte> file, string fileName, CancellationToken ct);
 }
 
 /// <summary>
 /// libvips (NetVips), chosen by PhotoBenchmarks: about 190 ms for a 12-megapixel JPEG on one core against about
 /// 380 ms (SkiaSharp) and 650 ms (Magick.NET), and it streams the file instead of holding every pixel. The real
-/// format is read from the bytes and the dimensions from the header before any pixel is decoded; JPEGs shrink
-/// while they load; a truncated file is refused; the orientation is applied; the encoder keeps no metadata block
+/// format is read from the bytes and the dimensions from the header before any pixel is decoded; a JPEG is scaled
+/// down inside the decoder (<see cref="PhotoRules.JpegShrink"/>), which halves the memory a 12 MP photo needs; a
+/// truncated file is refused; the orientation is applied; the encoder keeps no metadata block
 /// (EXIF, XMP, IPTC, ICC). HEIC is known by its bytes but refused with its own message: NetVips.Native 8.18 bundles
 /// libheif for AVIF only, without an HEVC decoder, so no iPhone HEIC decodes here.
 /// At most <see cref="PhotoRules.ConcurrentProcessing"/> photos are processed at once, each on one thread.
@@ -48,7 +51,7 @@ public sealed class VipsPhotoProcessor : IPhotoProcessor, IDisposable
         }
     }
 
-    public async Task<PhotoOutcome> ProcessAsync(byte[] file, string fileName, CancellationToken ct)
+    public async Task<PhotoOutcome> ProcessAsync(ReadOnlyMemory<byte> file, string fileName, CancellationToken ct)
     {
         await _slots.WaitAsync(ct);
         try
@@ -57,6 +60,7 @@ public sealed class VipsPhotoProcessor : IPhotoProcessor, IDisposable
         }
         finally
         {
+            MallocArenas.Trim();
             _slots.Release();
         }
     }
@@ -64,22 +68,27 @@ public sealed class VipsPhotoProcessor : IPhotoProcessor, IDisposable
     public void Dispose() => _slots.Dispose();
 
     /// <summary>One photo on the calling thread, without the concurrency limit (the benchmarks call this).</summary>
-    public static PhotoOutcome Process(byte[] file, string fileName)
+    public static PhotoOutcome Process(ReadOnlyMemory<byte> file, string fileName)
     {
-        if (PhotoFormats.Sniff(file) is not { } format)
+        if (PhotoFormats.Sniff(file.Span) is not { } format)
         {
             return PhotoOutcome.Refused($"{fileName} is not a JPEG, PNG or WebP image.");
         }
 
         try
         {
-            if (HeaderProblem(file, fileName) is { } problem)
+            // libvips reads the upload where it is (a stream over it), without a native copy.
+            using var header = Image.NewFromStream(Readable(file), access: Enums.Access.Sequential);
+            if (PhotoRules.TooManyPixels(header.Width, header.Height))
             {
-                return PhotoOutcome.Refused(problem);
+                return PhotoOutcome.Refused($"{fileName} is {header.Width}×{header.Height} pixels; photos can have at most {PhotoRules.MaxMegapixels} megapixels.");
             }
 
-            // One streaming pass: shrink while decoding, turn upright, encode; a truncated file fails in it.
-            using var stored = Image.ThumbnailBuffer(file, PhotoRules.MaxSide, optionString: FailOnTruncation, height: PhotoRules.MaxSide, size: Enums.Size.Down);
+            // One streaming pass: decode (a JPEG already scaled down inside the decoder), fit, turn upright, encode; a
+            // truncated file fails in it.
+            var options = format == PhotoFormat.Jpeg ? $"[shrink={PhotoRules.JpegShrink(header.Width, header.Height)},fail_on=truncated]" : FailOnTruncation;
+            using var loaded = Image.NewFromStream(Readable(file), options, access: Enums.Access.Sequential);
+            using var stored = loaded.ThumbnailImage(PhotoRules.MaxSide, height: PhotoRules.MaxSide, size: Enums.Size.Down);
             var image = Encode(stored);
             using var thumbnail = Image.ThumbnailBuffer(image, PhotoRules.ThumbnailSide, height: PhotoRules.ThumbnailSide, size: Enums.Size.Down);
             return new PhotoOutcome(new ProcessedPhoto(image, stored.Width, stored.Height, Encode(thumbnail), "image/jpeg"), null);
@@ -92,14 +101,8 @@ public sealed class VipsPhotoProcessor : IPhotoProcessor, IDisposable
         }
     }
 
-    /// <summary>Reads the header only (libvips decodes lazily): a decompression bomb is refused before a pixel is made.</summary>
-    private static string? HeaderProblem(byte[] file, string fileName)
-    {
-        using var header = Image.NewFromBuffer(file, access: Enums.Access.Sequential);
-        return PhotoRules.TooManyPixels(header.Width, header.Height)
-            ? $"{fileName} is {header.Width}×{header.Height} pixels; photos can have at most {PhotoRules.MaxMegapixels} megapixels."
-            : null;
-    }
+    private static MemoryStream Readable(ReadOnlyMemory<byte> file) =>
+        MemoryMarshal.TryGetArray(file, out var array) ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false) : new MemoryStream(file.ToArray(), writable: false);
 
     /// <summary>A baseline sRGB JPEG on white, with no metadata block of any kind.</summary>
     private static byte[] Encode(Image image)

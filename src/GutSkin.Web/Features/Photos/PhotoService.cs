@@ -14,7 +14,7 @@ public sealed record PhotoResponse(string Id, string Date, string? Area, string?
 }
 
 /// <summary>An upload: the file's bytes and name, and the fields as sent (checked here, for the API and the pages alike).</summary>
-public sealed record PhotoUpload(byte[] File, long Length, string FileName, string? Date, string? Area, string? Caption);
+public sealed record PhotoUpload(ReadOnlyMemory<byte> File, long Length, string FileName, string? Date, string? Area, string? Caption);
 
 /// <summary>A change: null leaves a field as it is; an empty area or caption clears it.</summary>
 public sealed record PhotoChange(string? Date, string? Area, string? Caption);
@@ -24,7 +24,7 @@ public sealed record PreparedPhoto(Photo Photo, ProcessedPhoto Processed, string
 {
     public string ImageHash { get; } = Hash(Processed.Image);
 
-    public static string Hash(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));
+    public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexString(SHA256.HashData(bytes));
 }
 
 /// <summary>The outcome of a write: the photo, or each bad field with its message (nothing stored).</summary>
@@ -200,7 +200,7 @@ public sealed class PhotoService(GutSkinDb db, IPhotoProcessor processor, IPhoto
             Id = NewId(), UserId = member.Id, Date = date, Area = Blank(upload.Area), Caption = Blank(upload.Caption),
             Width = processed.Width, Height = processed.Height, CreatedAt = clock.UtcNow.UtcDateTime,
         };
-        return new PreparedPhoto(photo, processed, PreparedPhoto.Hash(upload.File));
+        return new PreparedPhoto(photo, processed, PreparedPhoto.Hash(upload.File.Span));
     }
 
     private async Task<bool> FullDayAsync(string userId, DateOnly date, CancellationToken ct) =>

@@ -1,6 +1,8 @@
 using GutSkin.Analysis;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 
 namespace GutSkin.Web.Features.Photos;
 
@@ -21,7 +23,6 @@ public static class PhotosApi
                 return await next(context);
             });
         group.MapPost("/", Upload).DisableAntiforgery().AcceptsUpload()
-            .WithFormOptions(multipartBodyLengthLimit: PhotoForms.MaxBody, memoryBufferThreshold: PhotoForms.InMemory)
             .WithSummary("Add a photo to a day: multipart fields file, date (YYYY-MM-DD), optional area and caption.")
             .WithDescription($"JPEG, PNG or WebP (a HEIC photo is a 400 asking for JPEG), at most {PhotoRules.MaxFileBytes / (1024 * 1024)} MB and {PhotoRules.MaxMegapixels} megapixels; "
                 + $"stored upright, without metadata, at most {PhotoRules.MaxSide} px; at most {PhotoRules.MaxPerDay} photos a day. Areas: {string.Join(", ", PhotoRules.Areas)}.");
@@ -37,27 +38,13 @@ public static class PhotosApi
 
     private static async Task<Results<Created<PhotoResponse>, ValidationProblem>> Upload(HttpContext http, PhotoService photos, Member member, CancellationToken ct)
     {
-        if (!http.Request.HasFormContentType)
+        var (upload, problem) = await PhotoForms.ReadAsync(http.Request, ct);
+        if (upload is null)
         {
-            return Problems.Field("file", "Send the photo as multipart/form-data with a field named file.");
+            return Problems.Field("file", problem!);
         }
 
-        IFormCollection form;
-        try
-        {
-            form = await http.Request.ReadFormAsync(ct);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException)
-        {
-            return Problems.Field("file", "The body is not a readable multipart form: send the photo as multipart/form-data with a field named file.");
-        }
-
-        if (form.Files.GetFile("file") is not { } file)
-        {
-            return Problems.Field("file", "Choose a photo (the form field file).");
-        }
-
-        var written = await photos.UploadAsync(member, await PhotoForms.ReadAsync(file, form["date"], form["area"], form["caption"], ct), ct);
+        var written = await photos.UploadAsync(member, upload, ct);
         return written.Photo is { } photo ? TypedResults.Created($"/api/photos/{photo.Id}", photo) : Problems.Fields(written.Errors);
     }
 
@@ -87,7 +74,7 @@ public static class PhotosApi
         await photos.DeleteAsync(member.Id, id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 }
 
-/// <summary>Reads an uploaded file for <see cref="PhotoService"/>, for the API and the pages' forms alike.</summary>
+/// <summary>Reads an uploaded photo for <see cref="PhotoService"/>, for the API and the pages' forms alike.</summary>
 public static class PhotoForms
 {
     /// <summary>Uploads stay in memory (ASP.NET Core would otherwise spool a file over 64 KB to a temporary file,
@@ -96,12 +83,70 @@ public static class PhotoForms
 
     public const long MaxBody = InMemory;
 
+    /// <summary>The text fields' limit: far above a caption's, far below a photo's.</summary>
+    private const int MaxField = 8 * 1024;
+
+    /// <summary>
+    /// The API's upload, read straight from the multipart body: the file goes into one array sized by the request's
+    /// length, never through ASP.NET Core's growing form buffer and a copy of it (docs/performance.md, "Skin photos").
+    /// A file over the limit is not read further: its size is enough to refuse it. Null and why when the body is no
+    /// readable form or has no file.
+    /// </summary>
+    public static async Task<(PhotoUpload? Upload, string? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        const string NotAForm = "Send the photo as multipart/form-data with a field named file.";
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            return (null, NotAForm);
+        }
+
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        (Memory<byte> Bytes, long Length, string Name)? file = null;
+        try
+        {
+            var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = MaxBody };
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || HeaderUtilities.RemoveQuotes(disposition.Name).Value is not { } name)
+                {
+                    continue;
+                }
+
+                if (name == "file" && disposition.IsFileDisposition())
+                {
+                    file = await ReadFileAsync(section.Body, request.ContentLength, ct);
+                    file = file.Value with { Name = FileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value) };
+                    if (file.Value.Length > PhotoRules.MaxFileBytes)
+                    {
+                        break;
+                    }
+                }
+                else if (name is "date" or "area" or "caption")
+                {
+                    using var text = new StreamReader(section.Body, System.Text.Encoding.UTF8);
+                    var value = new char[MaxField];
+                    fields[name] = new string(value, 0, await text.ReadBlockAsync(value, ct));
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException)
+        {
+            return (null, $"The body is not a readable multipart form: {char.ToLowerInvariant(NotAForm[0])}{NotAForm[1..]}");
+        }
+
+        return file is not { } read
+            ? (null, "Choose a photo (the form field file).")
+            : (new PhotoUpload(read.Bytes, read.Length, read.Name, fields.GetValueOrDefault("date"), fields.GetValueOrDefault("area"), fields.GetValueOrDefault("caption")), null);
+    }
+
+    /// <summary>The pages' upload, already read by the form (which the antiforgery check needs whole).</summary>
     public static async Task<PhotoUpload> ReadAsync(IFormFile file, string? date, string? area, string? caption, CancellationToken ct)
     {
         // A file over the limit is not read into memory: its length is enough to refuse it.
         if (file.Length > PhotoRules.MaxFileBytes)
         {
-            return new PhotoUpload([], file.Length, FileName(file), date, area, caption);
+            return new PhotoUpload(Array.Empty<byte>(), file.Length, FileName(file.FileName), date, area, caption);
         }
 
         var bytes = new byte[file.Length];
@@ -110,13 +155,44 @@ public static class PhotoForms
             await stream.ReadExactlyAsync(bytes, ct);
         }
 
-        return new PhotoUpload(bytes, file.Length, FileName(file), date, area, caption);
+        return new PhotoUpload(bytes, file.Length, FileName(file.FileName), date, area, caption);
+    }
+
+    /// <summary>
+    /// The file section into one array: the request's length bounds the file, so a sent length means one allocation;
+    /// without it (a chunked body) the array doubles from 1 MB. Reading stops one byte past the limit.
+    /// </summary>
+    private static async Task<(Memory<byte> Bytes, long Length, string Name)> ReadFileAsync(Stream body, long? requestLength, CancellationToken ct)
+    {
+        var limit = (int)PhotoRules.MaxFileBytes + 1;
+        var buffer = new byte[(int)Math.Min(requestLength ?? 1024 * 1024, limit)];
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length == limit)
+                {
+                    return (Memory<byte>.Empty, length, "");
+                }
+
+                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, limit));
+            }
+
+            var read = await body.ReadAsync(buffer.AsMemory(length), ct);
+            if (read == 0)
+            {
+                return (buffer.AsMemory(0, length), length, "");
+            }
+
+            length += read;
+        }
     }
 
     /// <summary>The file's own name (no folders, at most 100 characters), as the person will recognise it in a message.</summary>
-    private static string FileName(IFormFile file)
+    private static string FileName(string? sent)
     {
-        var name = Path.GetFileName(file.FileName);
+        var name = Path.GetFileName(sent);
         return string.IsNullOrWhiteSpace(name) ? "The file" : name.Length > 100 ? name[..100] : name;
     }
 }
