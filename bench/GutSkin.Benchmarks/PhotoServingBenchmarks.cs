@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
@@ -73,36 +72,4 @@ public sealed class PhotoHost : IDisposable
         Client.Dispose();
         _factory.Dispose();
     }
-}
-
-/// <summary>
-/// <c>--photo-memory</c>: the process's peak resident memory (VmHWM) after the app has started and processed one
-/// photo, then after 4 uploads of a 12-megapixel JPEG at once (at most 2 are processed at a time).
-/// </summary>
-public static class PhotoMemory
-{
-    public static async Task<int> RunAsync(TextWriter output)
-    {
-        var jpeg = PhotoSamples.Jpeg(4000, 3000);
-        GC.Collect();
-        var alone = PeakMegabytes();
-        using (var processor = new GutSkin.Web.Features.Photos.VipsPhotoProcessor())
-        {
-            await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => processor.ProcessAsync(jpeg, "photo.jpg", CancellationToken.None))));
-        }
-
-        output.WriteLine($"The processor alone: peak RSS {alone} MB before, {PeakMegabytes()} MB after 4 photos at once.");
-        using var host = await PhotoHost.StartAsync();
-        var started = PeakMegabytes();
-        await host.UploadAsync(jpeg, "2026-06-13");
-        GC.Collect();
-        var warm = PeakMegabytes();
-        var clock = DateTime.UtcNow;
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => host.UploadAsync(jpeg, "2026-06-14")));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"12 MP JPEG ({jpeg.Length / 1024} KB): peak RSS {started} MB after start, {warm} MB after one upload, {PeakMegabytes()} MB after 4 uploads at once ({(DateTime.UtcNow - clock).TotalMilliseconds:0} ms for the 4)."));
-        return 0;
-    }
-
-    private static long PeakMegabytes() =>
-        long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
 }

@@ -37,12 +37,6 @@ if (args is ["--write-photo", var photo, ..])
     return 0;
 }
 
-// `--photo-memory`: peak memory of the app with 4 photo uploads at once (see PhotoMemory).
-if (args is ["--photo-memory"])
-{
-    return await PhotoMemory.RunAsync(Console.Out);
-}
-
 // In-process: a generated benchmark project would inherit the repository's warnings-as-errors build.
 // One launch, 5 warm-ups and 15 iterations: steadier than ShortRun's 3, and a full run still takes about a minute
 // on a 2-core machine.

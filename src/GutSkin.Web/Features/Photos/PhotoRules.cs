@@ -15,7 +15,8 @@ public static class PhotoRules
     public const int JpegQuality = 82;
     public const int MaxCaptionLength = 200;
 
-    /// <summary>Photos processed at once per instance: decoding is the memory peak (see docs/performance.md).</summary>
+    /// <summary>Photos processed at once per instance: decoding is the memory peak, so one at a time keeps 4 uploads at
+    /// once under 300 MB (about 7 photos a second; docs/performance.md, "Skin photos").</summary>
     public const int ConcurrentProcessing = 1;
 
     public static readonly IReadOnlyList<string> Areas = ["face", "scalp", "neck", "chest", "back", "arms", "hands", "legs", "feet", "other"];
