@@ -115,9 +115,9 @@ public static class PhotoForms
 
                 if (name == "file" && disposition.IsFileDisposition())
                 {
-                    file = await ReadFileAsync(section.Body, request.ContentLength, ct);
-                    file = file.Value with { Name = FileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value) };
-                    if (file.Value.Length > PhotoRules.MaxFileBytes)
+                    var (bytes, length) = await ReadFileAsync(section.Body, request.ContentLength, ct);
+                    file = (bytes, length, FileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value));
+                    if (length > PhotoRules.MaxFileBytes)
                     {
                         break;
                     }
@@ -132,7 +132,7 @@ public static class PhotoForms
         }
         catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException)
         {
-            return (null, $"The body is not a readable multipart form: {char.ToLowerInvariant(NotAForm[0])}{NotAForm[1..]}");
+            return (null, "The body is not a readable multipart form: send the photo as multipart/form-data with a field named file.");
         }
 
         return file is not { } read
@@ -162,10 +162,10 @@ public static class PhotoForms
     /// The file section into one array: the request's length bounds the file, so a sent length means one allocation;
     /// without it (a chunked body) the array doubles from 1 MB. Reading stops one byte past the limit.
     /// </summary>
-    private static async Task<(Memory<byte> Bytes, long Length, string Name)> ReadFileAsync(Stream body, long? requestLength, CancellationToken ct)
+    private static async Task<(Memory<byte> Bytes, int Length)> ReadFileAsync(Stream body, long? requestLength, CancellationToken ct)
     {
         var limit = (int)PhotoRules.MaxFileBytes + 1;
-        var buffer = new byte[(int)Math.Min(requestLength ?? 1024 * 1024, limit)];
+        var buffer = new byte[(int)Math.Clamp(requestLength ?? 1024 * 1024, 64 * 1024, limit)];
         var length = 0;
         while (true)
         {
@@ -173,7 +173,7 @@ public static class PhotoForms
             {
                 if (length == limit)
                 {
-                    return (Memory<byte>.Empty, length, "");
+                    return (Memory<byte>.Empty, length);
                 }
 
                 Array.Resize(ref buffer, Math.Min(buffer.Length * 2, limit));
@@ -182,7 +182,7 @@ public static class PhotoForms
             var read = await body.ReadAsync(buffer.AsMemory(length), ct);
             if (read == 0)
             {
-                return (buffer.AsMemory(0, length), length, "");
+                return (buffer.AsMemory(0, length), length);
             }
 
             length += read;
