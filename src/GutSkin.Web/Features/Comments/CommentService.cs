@@ -206,12 +206,9 @@ public sealed class CommentService(GutSkinDb db, TimeProvider time, IpHasher ipH
             await cache.ChangedAsync(ct);
         }
 
-        if (duplicateOf is not null)
-        {
-            return new SubmitResult(SubmitOutcome.Invalid, comment, new() { ["body"] = ["You have already posted this comment."] });
-        }
-
-        return new SubmitResult(state == CommentState.Approved ? SubmitOutcome.Published : SubmitOutcome.Held, comment, []);
+        return duplicateOf is not null
+            ? new SubmitResult(SubmitOutcome.Invalid, comment, new() { ["body"] = ["You have already posted this comment."] })
+            : new SubmitResult(state == CommentState.Approved ? SubmitOutcome.Published : SubmitOutcome.Held, comment, []);
     }
 
     /// <summary>Applies an action to each comment it fits; answers the ids it changed.</summary>

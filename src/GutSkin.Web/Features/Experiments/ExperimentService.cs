@@ -123,12 +123,7 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, JournalRe
             errors["target"] = ["The daily target is a number of 0 or more."];
         }
 
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
-
-        return (new Experiment
+        return (errors.Count > 0 ? null : new Experiment
         {
             UserId = member.Id,
             Name = request.Name!.Trim(),
