@@ -50,7 +50,7 @@ public enum ExperimentVerdict
 /// missing to reach 7 in each phase; otherwise null.</param>
 /// <param name="BaselineMean">Mean outcome on analysable baseline days; null when there are none.</param>
 /// <param name="InterventionMean">Mean outcome on analysable intervention days; null when there are none.</param>
-public sealed record ExperimentResult(
+public record ExperimentResult(
     int N,
     double EffectiveDays,
     double? Effect,

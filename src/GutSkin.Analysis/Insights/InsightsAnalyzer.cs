@@ -348,12 +348,7 @@ public static class InsightsAnalyzer
 
     private static string Plural(int count, string noun)
     {
-        if (count == 1)
-        {
-            return "1 " + noun;
-        }
-
-        return count.ToString(CultureInfo.InvariantCulture) + " " + noun + "s";
+        return count == 1 ? "1 " + noun : count.ToString(CultureInfo.InvariantCulture) + " " + noun + "s";
     }
 
     private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);

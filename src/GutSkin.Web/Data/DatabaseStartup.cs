@@ -167,16 +167,8 @@ public static class DatabaseStartupSetup
             http.Response.Headers.CacheControl = "no-store";
             if (http.Request.Path.StartsWithSegments("/api"))
             {
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status503ServiceUnavailable,
-                        Title = "GutSkin is starting.",
-                        Detail = $"Its database is not ready yet. Please try again in a few seconds (Retry-After: {RetryAfterSeconds} seconds).",
-                    },
-                });
+                await Problems.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "GutSkin is starting.",
+                    $"Its database is not ready yet. Please try again in a few seconds (Retry-After: {RetryAfterSeconds} seconds).");
                 return;
             }
 

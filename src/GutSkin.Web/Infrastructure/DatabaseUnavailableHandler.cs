@@ -15,7 +15,7 @@ namespace GutSkin.Web.Infrastructure;
 /// a problem document under /api; elsewhere the /error page, which tells people in words. Nothing is
 /// remembered between requests, so the app is back as soon as the database is.
 /// </summary>
-public sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
+public sealed class DatabaseUnavailableHandler(ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 30;
 
@@ -36,17 +36,8 @@ public sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, 
             return false;
         }
 
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The database cannot be reached right now.",
-                Detail = $"Nothing was lost. Please try again in a minute (Retry-After: {RetryAfterSeconds} seconds).",
-            },
-        });
+        return await Problems.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, "The database cannot be reached right now.",
+            $"Nothing was lost. Please try again in a minute (Retry-After: {RetryAfterSeconds} seconds).", exception);
     }
 
     /// <summary>Whether <paramref name="exception"/>, or one it wraps, says the database cannot be reached right now.</summary>

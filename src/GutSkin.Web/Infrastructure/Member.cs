@@ -52,4 +52,16 @@ public static class Problems
     /// <summary>A 400 problem document naming each field with its message (the core's rules answer field → message).</summary>
     public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Fields(IReadOnlyDictionary<string, string> errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
+
+    /// <summary>Answers <paramref name="status"/> with a problem document, outside an endpoint (middleware, exception handlers).</summary>
+    public static ValueTask<bool> WriteAsync(HttpContext http, int status, string title, string detail, Exception? exception = null)
+    {
+        http.Response.StatusCode = status;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
 }

@@ -54,16 +54,8 @@ public static class Policies
         http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         if (http.Request.Path.StartsWithSegments("/api"))
         {
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Title = "Too many comments",
-                    Detail = $"Please wait {Math.Ceiling(retry.TotalMinutes):0} minute(s) before sending another comment.",
-                },
-            });
+            await Problems.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Too many comments",
+                $"Please wait {Math.Ceiling(retry.TotalMinutes):0} minute(s) before sending another comment.");
         }
     }
 }

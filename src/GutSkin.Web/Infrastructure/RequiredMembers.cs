@@ -64,6 +64,15 @@ public static class RequiredMembers
                 schema.Required.UnionWith(names);
             }
 
+            // A record over one of ours (ExperimentResultResponse over the core's ExperimentResult) requires the base's
+            // constructor parameters too, first, as when it listed them itself.
+            if (context.JsonTypeInfo.Type.BaseType is { Namespace: { } space } parent && space.StartsWith("GutSkin", StringComparison.Ordinal)
+                && parent.GetConstructors().MaxBy(c => c.GetParameters().Length)?.GetParameters() is { Length: > 0 } inherited)
+            {
+                var naming = context.JsonTypeInfo.Options.PropertyNamingPolicy;
+                schema.Required = new HashSet<string>([.. inherited.Select(p => naming?.ConvertName(p.Name!) ?? p.Name!), .. schema.Required ?? Enumerable.Empty<string>()], StringComparer.Ordinal);
+            }
+
             return Task.CompletedTask;
         }
     }

@@ -45,12 +45,7 @@ public static class CharsetGuard
                 var charset = parsed.Charset.Value?.Trim('"');
                 if (!string.Equals(charset, "utf-8", StringComparison.OrdinalIgnoreCase) && !string.Equals(charset, "utf8", StringComparison.OrdinalIgnoreCase))
                 {
-                    http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-                    await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = http,
-                        ProblemDetails = { Status = 415, Title = "Unsupported charset", Detail = $"Only UTF-8 is accepted; the request said charset={charset}." },
-                    });
+                    await Problems.WriteAsync(http, StatusCodes.Status415UnsupportedMediaType, "Unsupported charset", $"Only UTF-8 is accepted; the request said charset={charset}.");
                     return;
                 }
 

@@ -10,7 +10,7 @@ namespace GutSkin.Web.Infrastructure;
 /// two registrations with one address) lose to a unique index or a concurrency stamp: that is a 409 the client
 /// can retry, never a 500.
 /// </summary>
-public sealed class WriteConflictHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class WriteConflictHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -19,18 +19,8 @@ public sealed class WriteConflictHandler(IProblemDetailsService problems) : IExc
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Changed at the same moment by another request",
-                Detail = "Another request changed the same data while this one ran. Nothing of this one was saved: send it again.",
-            },
-        });
+        return await Problems.WriteAsync(httpContext, StatusCodes.Status409Conflict, "Changed at the same moment by another request",
+            "Another request changed the same data while this one ran. Nothing of this one was saved: send it again.", exception);
     }
 
     public static bool IsWriteConflict(Exception exception) => exception switch

@@ -34,8 +34,10 @@ public static class AccountApi
             .AddEndpointFilter(RecentAuthentication.GuardIdentityEndpoints)
             .Add(endpoint =>
             {
-                ListUnauthorized(endpoint);
-                RecentAuthentication.ListRequired(endpoint);
+                // Identity's login, refresh and confirmEmail answer 401 for a wrong password, token or code; manage/2fa and
+                // manage/info 403 for a change that needs a recent authentication: the OpenAPI document says so.
+                ListProblem(endpoint, StatusCodes.Status401Unauthorized, "/login", "/refresh", "/confirmEmail");
+                ListProblem(endpoint, StatusCodes.Status403Forbidden, "/manage/2fa", "/manage/info");
             });
 
         var group = app.MapGroup("/api/account").WithTags("Account").RequireAuthorization();
@@ -77,13 +79,15 @@ public static class AccountApi
         return next(context);
     }
 
-    /// <summary>Identity's login, refresh and confirmEmail answer 401 for a wrong password, token or code: the OpenAPI document says so.</summary>
-    private static void ListUnauthorized(EndpointBuilder endpoint)
+    /// <summary>Lists a problem <paramref name="status"/> for the routes that end in one of <paramref name="suffixes"/>.</summary>
+    private static void ListProblem(EndpointBuilder endpoint, int status, params ReadOnlySpan<string> suffixes)
     {
-        if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route }
-            && (route.EndsWith("/login", StringComparison.Ordinal) || route.EndsWith("/refresh", StringComparison.Ordinal) || route.EndsWith("/confirmEmail", StringComparison.Ordinal)))
+        foreach (var suffix in suffixes)
         {
-            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } && route.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                endpoint.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+            }
         }
     }
 
@@ -114,7 +118,7 @@ public static class AccountApi
         }
 
         // Identity's register answers Results<Ok, ValidationProblem>: look inside.
-        switch (result is INestedHttpResult nested ? nested.Result : result)
+        switch (RecentAuthentication.Unwrap(result))
         {
             case Ok:
                 var users = http.RequestServices.GetRequiredService<UserManager<AppUser>>();
@@ -146,7 +150,7 @@ public static class AccountApi
     {
         var result = await next(context);
         if (context.HttpContext.Request.Path.Value?.EndsWith("/login", StringComparison.OrdinalIgnoreCase) == true
-            && (result is INestedHttpResult nested ? nested.Result : result) is ProblemHttpResult { ProblemDetails: { } problem }
+            && RecentAuthentication.Unwrap(result) is ProblemHttpResult { ProblemDetails: { } problem }
             && problem.Detail != nameof(Microsoft.AspNetCore.Identity.SignInResult.RequiresTwoFactor))
         {
             problem.Detail = "Failed";

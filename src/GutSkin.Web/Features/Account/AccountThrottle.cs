@@ -70,12 +70,7 @@ public sealed class AccountThrottle(RateCounters counters, IOptions<AccountLimit
             return wait;
         }
 
-        if (string.IsNullOrWhiteSpace(account) || limit.PerAccount <= 0)
-        {
-            return null;
-        }
-
-        if (action == AccountAction.LogIn && await devices.IsKnownAsync(http, account))
+        if (string.IsNullOrWhiteSpace(account) || limit.PerAccount <= 0 || (action == AccountAction.LogIn && await devices.IsKnownAsync(http, account)))
         {
             return null;
         }

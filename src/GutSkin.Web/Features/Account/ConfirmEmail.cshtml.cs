@@ -29,10 +29,6 @@ public sealed class ConfirmEmailModel(UserManager<AppUser> users, SignInManager<
     [TempData]
     public string? SavedMessage { get; set; }
 
-    public void OnGet()
-    {
-    }
-
     public async Task<IActionResult> OnPostAsync()
     {
         var user = UserId is { Length: > 0 } ? await users.FindByIdAsync(UserId) : null;
@@ -48,7 +44,8 @@ public sealed class ConfirmEmailModel(UserManager<AppUser> users, SignInManager<
         return LocalRedirect("/today");
     }
 
-    private static string Decode(string? code)
+    /// <summary>A mailed link's code as Identity made it; "" (an invalid token) when it is not base64url.</summary>
+    public static string Decode(string? code)
     {
         try
         {

@@ -18,10 +18,6 @@ public sealed class ForgotPasswordModel(UserManager<AppUser> users, IEmailSender
 
     public bool Sent { get; private set; }
 
-    public void OnGet()
-    {
-    }
-
     public async Task<IActionResult> OnPostAsync()
     {
         if (await this.TooManyAttemptsAsync(AccountAction.PasswordReset, Email) is { } refused)

@@ -19,10 +19,6 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
     [BindProperty(SupportsGet = true)]
     public bool PasswordReset { get; set; }
 
-    public void OnGet()
-    {
-    }
-
     public async Task<IActionResult> OnPostAsync()
     {
         if (await this.TooManyAttemptsAsync(AccountAction.LogIn, Input.Email) is { } refused)

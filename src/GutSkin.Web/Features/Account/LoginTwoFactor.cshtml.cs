@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace GutSkin.Web.Features.Account;
 
 /// <summary>The second step of logging in, after the password, for members with two-factor sign-in.</summary>
-public sealed class LoginTwoFactorModel(SignInManager<AppUser> signIn) : PageModel
+public sealed class LoginTwoFactorModel(SignInManager<AppUser> signIn) : LoginSecondStepModel(signIn)
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter the code your authenticator app shows.")]
@@ -17,12 +17,38 @@ public sealed class LoginTwoFactorModel(SignInManager<AppUser> signIn) : PageMod
     [Display(Name = "Remember this device")]
     public bool RememberDevice { get; set; }
 
-    [BindProperty(SupportsGet = true)]
-    public string? ReturnUrl { get; set; }
-
     /// <summary>"Keep me signed in" from the password step.</summary>
     [BindProperty(SupportsGet = true)]
     public bool RememberMe { get; set; }
+
+    protected override string Field => nameof(Code);
+
+    protected override string Refusal => "That code did not match. Codes change every 30 seconds: enter the one your app shows now.";
+
+    protected override void CheckFormat()
+    {
+        if (ModelState.IsValid && !Authenticator.IsWellFormedCode(Code))
+        {
+            ModelState.AddModelError(nameof(Code), Authenticator.CodeFormatMessage);
+        }
+    }
+
+    protected override Task<Microsoft.AspNetCore.Identity.SignInResult> SignInAsync() =>
+        SignIns.TwoFactorAuthenticatorSignInAsync(Code!, isPersistent: RememberMe, rememberClient: RememberDevice);
+}
+
+/// <summary>The second step of logging in (an app's code or a recovery code) for the member the password step remembered.</summary>
+public abstract class LoginSecondStepModel(SignInManager<AppUser> signIn) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    protected SignInManager<AppUser> SignIns => signIn;
+
+    /// <summary>The field a refused code is reported on, and the message.</summary>
+    protected abstract string Field { get; }
+
+    protected abstract string Refusal { get; }
 
     public async Task<IActionResult> OnGetAsync() =>
         await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("Login", new { returnUrl = ReturnUrl }) : Page();
@@ -40,23 +66,25 @@ public sealed class LoginTwoFactorModel(SignInManager<AppUser> signIn) : PageMod
             return refused;
         }
 
-        if (ModelState.IsValid && !Authenticator.IsWellFormedCode(Code))
-        {
-            ModelState.AddModelError(nameof(Code), Authenticator.CodeFormatMessage);
-        }
-
+        CheckFormat();
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(Code!, isPersistent: RememberMe, rememberClient: RememberDevice);
-        if (result.Succeeded)
+        if ((await SignInAsync()).Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        ModelState.AddModelError(nameof(Code), "That code did not match. Codes change every 30 seconds: enter the one your app shows now.");
+        ModelState.AddModelError(Field, Refusal);
         return Page();
     }
+
+    /// <summary>Adds a model error when the code, once given, is not of the right form.</summary>
+    protected virtual void CheckFormat()
+    {
+    }
+
+    protected abstract Task<Microsoft.AspNetCore.Identity.SignInResult> SignInAsync();
 }

@@ -216,15 +216,6 @@ public static class RecentAuthentication
         return result;
     }
 
-    /// <summary>The OpenAPI document lists the 403 of manage/2fa and manage/info (a change that needs a recent authentication).</summary>
-    public static void ListRequired(EndpointBuilder endpoint)
-    {
-        if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route }
-            && (route.EndsWith("/manage/2fa", StringComparison.Ordinal) || route.EndsWith("/manage/info", StringComparison.Ordinal)))
-        {
-            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]));
-        }
-    }
-
-    private static object? Unwrap(object? result) => result is INestedHttpResult nested ? nested.Result : result;
+    /// <summary>The result inside a Results&lt;…&gt; union (Identity's endpoints answer those), or the result itself.</summary>
+    public static object? Unwrap(object? result) => result is INestedHttpResult nested ? nested.Result : result;
 }

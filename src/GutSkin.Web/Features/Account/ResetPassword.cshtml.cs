@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace GutSkin.Web.Features.Account;
 
@@ -23,10 +21,6 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, KnownDevices 
     [Display(Name = "New password")]
     public string? Password { get; set; }
 
-    public void OnGet()
-    {
-    }
-
     public async Task<IActionResult> OnPostAsync()
     {
         if (await this.TooManyAttemptsAsync(AccountAction.PasswordReset) is { } refused)
@@ -39,18 +33,8 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, KnownDevices 
             return Page();
         }
 
-        string token;
-        try
-        {
-            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(Code ?? ""));
-        }
-        catch (FormatException)
-        {
-            token = "";
-        }
-
         var user = await users.FindByEmailAsync(Email!);
-        var result = user is null ? IdentityResult.Failed() : await users.ResetPasswordAsync(user, token, Password!);
+        var result = user is null ? IdentityResult.Failed() : await users.ResetPasswordAsync(user, ConfirmEmailModel.Decode(Code), Password!);
         if (!result.Succeeded)
         {
             ModelState.AddModelError("", result.Errors.Any(e => e.Code.StartsWith("Password", StringComparison.Ordinal))

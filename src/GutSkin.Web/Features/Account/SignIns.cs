@@ -55,12 +55,7 @@ public sealed class GutSkinSignInManager(
     /// <summary>The password first, whatever the account's state; there is no lock-out (see <see cref="GutSkinUserManager"/>).</summary>
     public override async Task<SignInResult> CheckPasswordSignInAsync(AppUser user, string password, bool lockoutOnFailure)
     {
-        if (!await UserManager.CheckPasswordAsync(user, password))
-        {
-            return SignInResult.Failed;
-        }
-
-        return await PreSignInCheck(user) ?? SignInResult.Success;
+        return await UserManager.CheckPasswordAsync(user, password) ? await PreSignInCheck(user) ?? SignInResult.Success : SignInResult.Failed;
     }
 
     public override async Task RefreshSignInAsync(AppUser user)

@@ -25,12 +25,7 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
     public async Task<IActionResult> OnGetAsync()
     {
         // The key is shown only right after the member confirmed it is them.
-        if (this.ConfirmFirst("/account/two-factor/setup") is { } confirm)
-        {
-            return confirm;
-        }
-
-        return await ShowKeyAsync() ? Page() : RedirectToPage("TwoFactor");
+        return this.ConfirmFirst("/account/two-factor/setup") ?? (await ShowKeyAsync() ? Page() : RedirectToPage("TwoFactor"));
     }
 
     public async Task<IActionResult> OnPostAsync()

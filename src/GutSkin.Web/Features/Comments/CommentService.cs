@@ -40,30 +40,15 @@ public enum ModerationAction
 /// <summary>Comment policy, the spam pipeline and the moderators' state changes.</summary>
 public sealed class CommentService(GutSkinDb db, TimeProvider time, IpHasher ipHasher, FormStamp stamps, BlogCache cache)
 {
+    /// <summary>An action by its name (<see cref="ActionName"/>; "not-spam" too), whatever the case.</summary>
     public static bool TryParseAction(string text, out ModerationAction action)
     {
-        action = text.ToLowerInvariant() switch
-        {
-            "approve" => ModerationAction.Approve,
-            "unapprove" => ModerationAction.Unapprove,
-            "spam" => ModerationAction.Spam,
-            "notspam" or "not-spam" => ModerationAction.NotSpam,
-            "trash" => ModerationAction.Trash,
-            "restore" => ModerationAction.Restore,
-            _ => (ModerationAction)(-1),
-        };
+        var name = text.ToLowerInvariant() is "not-spam" ? "notspam" : text.ToLowerInvariant();
+        action = Enum.GetValues<ModerationAction>().FirstOrDefault(a => ActionName(a) == name, (ModerationAction)(-1));
         return Enum.IsDefined(action);
     }
 
-    public static string ActionName(ModerationAction action) => action switch
-    {
-        ModerationAction.Approve => "approve",
-        ModerationAction.Unapprove => "unapprove",
-        ModerationAction.Spam => "spam",
-        ModerationAction.NotSpam => "notspam",
-        ModerationAction.Trash => "trash",
-        ModerationAction.Restore => "restore",
-    };
+    public static string ActionName(ModerationAction action) => action.ToString().ToLowerInvariant();
 
     /// <summary>The state an action leads to from <paramref name="from"/>, or null when it does not apply there.</summary>
     public static CommentState? Transition(CommentState from, ModerationAction action) => (from, action) switch
@@ -221,12 +206,9 @@ public sealed class CommentService(GutSkinDb db, TimeProvider time, IpHasher ipH
             await cache.ChangedAsync(ct);
         }
 
-        if (duplicateOf is not null)
-        {
-            return new SubmitResult(SubmitOutcome.Invalid, comment, new() { ["body"] = ["You have already posted this comment."] });
-        }
-
-        return new SubmitResult(state == CommentState.Approved ? SubmitOutcome.Published : SubmitOutcome.Held, comment, []);
+        return duplicateOf is not null
+            ? new SubmitResult(SubmitOutcome.Invalid, comment, new() { ["body"] = ["You have already posted this comment."] })
+            : new SubmitResult(state == CommentState.Approved ? SubmitOutcome.Published : SubmitOutcome.Held, comment, []);
     }
 
     /// <summary>Applies an action to each comment it fits; answers the ids it changed.</summary>

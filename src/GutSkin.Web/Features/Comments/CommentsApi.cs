@@ -28,12 +28,7 @@ public static class CommentsApi
             return TypedResults.Redirect($"/api/articles/{movedTo}/comments", permanent: true);
         }
 
-        if (article is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        return TypedResults.Ok(await PublicAsync(db, article.Id, ct));
+        return article is null ? TypedResults.NotFound() : TypedResults.Ok(await PublicAsync(db, article.Id, ct));
     }
 
     /// <summary>The approved comments of an article, oldest first, projected so no e-mail ever leaves the database.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using GutSkin.Analysis;
 
 namespace GutSkin.Web.Features.Experiments;
@@ -52,6 +53,7 @@ public sealed record ExperimentResponse(
     IReadOnlyList<ExperimentChangeResponse> Changes,
     ExperimentStatus Status);
 
+// The core's result's fields first (this extends it; JsonPropertyOrder(1) puts the rest after them).
 /// <summary>
 /// The result in PRODUCT.md's shape, plus the plain reading and the secondary outcomes. <c>verdict</c> is the verdict
 /// after the sensitivity rule; <c>primaryVerdict</c> the one of the planned comparison alone. <c>sensitivity</c> lists
@@ -62,28 +64,14 @@ public sealed record ExperimentResponse(
 /// the 180 days before it, and <c>flareNote</c> says what a start during a flare means (null otherwise).
 /// </summary>
 public sealed record ExperimentResultResponse(
-    int N,
-    double EffectiveDays,
-    double? Effect,
-    double? StandardError,
-    double? CiLow,
-    double? CiHigh,
-    double? PValue,
-    int BaselineDays,
-    int InterventionDays,
-    int ExcludedDays,
-    double? Adherence,
-    ExperimentVerdict Verdict,
-    int? MoreDaysNeeded,
-    double? BaselineMean,
-    double? InterventionMean,
-    string Reading,
-    IReadOnlyList<SecondaryResult> Secondary,
-    IReadOnlyList<ExperimentChangeResponse> Changes,
-    ExperimentVerdict PrimaryVerdict,
-    IReadOnlyList<SensitivityRow> Sensitivity,
-    string? SensitivityReason,
-    FlareCheck? Flare,
-    string? FlareNote);
+    [property: JsonIgnore] ExperimentResult Main,
+    [property: JsonPropertyOrder(1)] string Reading,
+    [property: JsonPropertyOrder(1)] IReadOnlyList<SecondaryResult> Secondary,
+    [property: JsonPropertyOrder(1)] IReadOnlyList<ExperimentChangeResponse> Changes,
+    [property: JsonPropertyOrder(1)] ExperimentVerdict PrimaryVerdict,
+    [property: JsonPropertyOrder(1)] IReadOnlyList<SensitivityRow> Sensitivity,
+    [property: JsonPropertyOrder(1)] string? SensitivityReason,
+    [property: JsonPropertyOrder(1)] FlareCheck? Flare,
+    [property: JsonPropertyOrder(1)] string? FlareNote) : ExperimentResult(Main);
 
 public sealed record SecondaryResult(string Outcome, ExperimentResult Result);

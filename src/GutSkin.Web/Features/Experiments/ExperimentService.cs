@@ -123,12 +123,7 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, JournalRe
             errors["target"] = ["The daily target is a number of 0 or more."];
         }
 
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
-
-        return (new Experiment
+        return (errors.Count > 0 ? null : new Experiment
         {
             UserId = member.Id,
             Name = request.Name!.Trim(),
@@ -186,9 +181,7 @@ public sealed class ExperimentService(GutSkinDb db, ItemService items, JournalRe
         var main = primary with { Verdict = sensitivity.Verdict };
         var secondary = Keys(experiment.SecondaryOutcomes).Select(k => new SecondaryResult(k, Analyze(journal, k, experiment.InterventionKey, design, today))).ToList();
         var item = OutcomeItem(journal, experiment.OutcomeKey);
-        return new ExperimentResultResponse(main.N, main.EffectiveDays, main.Effect, main.StandardError, main.CiLow, main.CiHigh, main.PValue,
-            main.BaselineDays, main.InterventionDays, main.ExcludedDays, main.Adherence, main.Verdict, main.MoreDaysNeeded,
-            main.BaselineMean, main.InterventionMean, Reading(main, sensitivity, item), secondary, Changes(experiment),
+        return new ExperimentResultResponse(main, Reading(main, sensitivity, item), secondary, Changes(experiment),
             primary.Verdict, sensitivity.Rows, sensitivity.Reason, sensitivity.Flare, ExperimentReading.FlareNote(sensitivity.Flare, item));
     }
 

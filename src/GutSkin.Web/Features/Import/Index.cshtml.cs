@@ -89,10 +89,6 @@ public sealed class IndexModel(OtherAppImport import, ItemService items, IDataPr
     [TempData]
     public int DoneDays { get; set; }
 
-    public void OnGet()
-    {
-    }
-
     public async Task<IActionResult> OnPostPreviewAsync(IFormFile? file, CancellationToken ct)
     {
         var (text, problem) = await ImportUpload.ReadAsync(file, ct);

@@ -18,12 +18,7 @@ public static class InsightsApi
     private static async Task<Results<Ok<InsightsReport>, ValidationProblem>> GetInsights(string? from, string? to, string? maxLag, InsightsService insights, MemberClock clock, Member member, CancellationToken ct)
     {
         var (window, errors) = Window.Parse(from, to, maxLag, clock.Today(member.TimeZone));
-        if (window is null)
-        {
-            return Problems.Fields(errors);
-        }
-
-        return TypedResults.Ok((await insights.AnalyzeAsync(member, window.From, window.To, window.MaxLag, ct)).Report);
+        return window is null ? Problems.Fields(errors) : TypedResults.Ok((await insights.AnalyzeAsync(member, window.From, window.To, window.MaxLag, ct)).Report);
     }
 }
 

@@ -19,16 +19,13 @@ public sealed class IndexModel(GutSkinDb db, ItemService items) : MemberPageMode
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var member = CurrentMember;
-
-        All = await items.AllAsync(member.Id, ct);
+        All = await items.AllAsync(CurrentMember.Id, ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
         var member = CurrentMember;
-
         var existing = await items.ByKeyAsync(member.Id, ct);
         if (string.IsNullOrWhiteSpace(Input.Key))
         {
@@ -45,35 +42,27 @@ public sealed class IndexModel(GutSkinDb db, ItemService items) : MemberPageMode
         }
 
         db.Items.Add(item);
-        await db.SaveChangesAsync(ct);
-        await JournalVersion.BumpAsync(db, member.Id, ct);
+        await SaveAsync(ct);
         Message = $"Added “{item.Label}” (key {item.Key}). It is on your Today page now.";
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostArchiveAsync(string key, bool archived, CancellationToken ct)
     {
-        var member = CurrentMember;
-
-        var item = await db.Items.FirstOrDefaultAsync(i => i.OwnerId == member.Id && i.Key == key, ct);
-        if (item is null)
+        if (await FindAsync(key, ct) is not { } item)
         {
             return NotFound();
         }
 
         item.Archived = archived;
-        await db.SaveChangesAsync(ct);
-        await JournalVersion.BumpAsync(db, member.Id, ct);
+        await SaveAsync(ct);
         Message = archived ? $"Archived “{item.Label}”: it is off the Today page, and its values are kept." : $"“{item.Label}” is back on your Today page.";
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRelabelAsync(string key, string? label, CancellationToken ct)
     {
-        var member = CurrentMember;
-
-        var item = await db.Items.FirstOrDefaultAsync(i => i.OwnerId == member.Id && i.Key == key, ct);
-        if (item is null)
+        if (await FindAsync(key, ct) is not { } item)
         {
             return NotFound();
         }
@@ -87,9 +76,18 @@ public sealed class IndexModel(GutSkinDb db, ItemService items) : MemberPageMode
         }
 
         item.Label = label.Trim();
-        await db.SaveChangesAsync(ct);
-        await JournalVersion.BumpAsync(db, member.Id, ct);
+        await SaveAsync(ct);
         Message = $"Renamed to “{item.Label}”.";
         return RedirectToPage();
+    }
+
+    private Task<TrackedItem?> FindAsync(string key, CancellationToken ct) =>
+        db.Items.FirstOrDefaultAsync(i => i.OwnerId == CurrentMember.Id && i.Key == key, ct);
+
+    /// <summary>Saves the change; the member's journal counts as changed (items are part of it).</summary>
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        await JournalVersion.BumpAsync(db, CurrentMember.Id, ct);
     }
 }

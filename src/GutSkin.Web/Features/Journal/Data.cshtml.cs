@@ -23,10 +23,6 @@ public sealed class DataModel(JournalImport import) : MemberPageModel
     /// <summary>The full export needs a recent authentication; without one the page offers to confirm first.</summary>
     public bool CanExport => Account.RecentAuthentication.IsRecent(HttpContext);
 
-    public void OnGet()
-    {
-    }
-
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
         var member = CurrentMember;

@@ -189,35 +189,19 @@ public static class JournalApi
                 return TypedResults.Problem(detail: "Send the file as text/csv or application/json, or a zip export.", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        if (outcome.Result is null)
-        {
-            return ImportProblem(outcome.Errors);
-        }
-
-        return TypedResults.Ok(outcome.Result);
+        return outcome.Result is null ? ImportProblem(outcome.Errors) : TypedResults.Ok(outcome.Result);
     }
 
     private static Task DescribeIfMatch(OpenApiOperation operation)
     {
         operation.Parameters ??= [];
-        operation.Parameters.Add(new OpenApiParameter
-        {
-            Name = "If-Match",
-            In = ParameterLocation.Header,
-            Required = false,
-            Description = "The day's ETag (from a GET or an earlier PUT), a list of them, or *. A tag that is not current answers 412; a malformed value answers 400.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-        });
-        operation.Parameters.Add(new OpenApiParameter
-        {
-            Name = "If-None-Match",
-            In = ParameterLocation.Header,
-            Required = false,
-            Description = "* to write only a day that has not been logged (412 when it has). Any other value, or with If-Match, answers 400.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-        });
+        operation.Parameters.Add(Header("If-Match", "The day's ETag (from a GET or an earlier PUT), a list of them, or *. A tag that is not current answers 412; a malformed value answers 400."));
+        operation.Parameters.Add(Header("If-None-Match", "* to write only a day that has not been logged (412 when it has). Any other value, or with If-Match, answers 400."));
         return DescribeETag(operation);
     }
+
+    private static OpenApiParameter Header(string name, string description) =>
+        new() { Name = name, In = ParameterLocation.Header, Required = false, Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
 
     /// <summary>Documents the ETag header of the 200 answer.</summary>
     private static Task DescribeETag(OpenApiOperation operation)

@@ -91,15 +91,10 @@ public sealed class JournalImport(JournalService journal, ItemService items, Mem
         var newItems = NewItems(member, export, await items.ByKeyAsync(member.Id, ct), errors);
         var days = new List<DayEntry>();
         var positions = new List<int>();
-        for (var i = 0; i < (export.Days?.Count ?? 0); i++)
+        foreach (var (i, day) in Entries(export.Days, "days", "a day", errors))
         {
-            var day = export.Days![i];
             var where = $"days[{i}]";
-            if (day is null)
-            {
-                errors.Add(new ImportError(i + 1, $"{where}: a day must be an object.", where));
-            }
-            else if (!JournalDates.TryParse(day.Date, out var date))
+            if (!JournalDates.TryParse(day.Date, out var date))
             {
                 errors.Add(new ImportError(i + 1, $"{where}: {JournalDates.NotADate(day.Date)}", $"{where}.date"));
             }
@@ -171,16 +166,9 @@ public sealed class JournalImport(JournalService journal, ItemService items, Mem
     private static List<TrackedItem> NewItems(Member member, JournalExport export, Dictionary<string, TrackedItem> byKey, List<ImportError> errors)
     {
         var newItems = new List<TrackedItem>();
-        for (var i = 0; i < (export.Items?.Count ?? 0); i++)
+        foreach (var (i, item) in Entries(export.Items, "items", "an item", errors))
         {
-            var item = export.Items![i];
             var where = $"items[{i}]";
-            if (item is null)
-            {
-                errors.Add(new ImportError(i + 1, $"{where}: an item must be an object.", where));
-                continue;
-            }
-
             // A missing key falls through to the item rules below, which name it.
             if (item.Key is not null && byKey.TryGetValue(item.Key, out var existing))
             {
@@ -206,5 +194,22 @@ public sealed class JournalImport(JournalService journal, ItemService items, Mem
         }
 
         return newItems;
+    }
+
+    /// <summary>The entries of one of the export's lists, by index; an entry that is null (not an object) is an error.</summary>
+    private static IEnumerable<(int Index, T Entry)> Entries<T>(IReadOnlyList<T>? list, string name, string noun, List<ImportError> errors)
+        where T : class
+    {
+        for (var i = 0; i < (list?.Count ?? 0); i++)
+        {
+            if (list![i] is { } entry)
+            {
+                yield return (i, entry);
+            }
+            else
+            {
+                errors.Add(new ImportError(i + 1, $"{name}[{i}]: {noun} must be an object.", $"{name}[{i}]"));
+            }
+        }
     }
 }

@@ -169,7 +169,7 @@ public sealed class TodayModel(JournalService journal, JournalReader reader, Ite
 
         // With a value that is not a number nothing is written, but the day's rules still speak for the rest.
         var write = new JournalWrite([new DayEntry(Date, parsed, Note)]);
-        var problems = ModelState.ErrorCount > 0 ? await journal.CheckAsync(_member!, write, ct) : (await journal.WriteAsync(_member!, write, ct)).Problems;
+        var problems = ModelState.ErrorCount > 0 ? await journal.CheckAsync(CurrentMember, write, ct) : (await journal.WriteAsync(CurrentMember, write, ct)).Problems;
         foreach (var (_, field, message) in problems)
         {
             // One message a field, the first: an item's own before the day's rules.
@@ -211,16 +211,12 @@ public sealed class TodayModel(JournalService journal, JournalReader reader, Ite
         }
     }
 
-    private Member? _member;
-
     private DayResponse? _day;
 
     /// <summary>The member, the day and its items; a date that is no journal day is a 400 (the friendly error page).</summary>
     private async Task<IActionResult?> LoadAsync(string? date, CancellationToken ct)
     {
         var member = CurrentMember;
-
-        _member = member;
         MemberToday = clock.Today(member.TimeZone);
         if (date is null)
         {

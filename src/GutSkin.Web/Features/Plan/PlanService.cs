@@ -187,12 +187,7 @@ public sealed partial class PlanService(GutSkinDb db, ItemService items, Journal
     public async Task<(MemberPlan? Plan, Dictionary<string, string[]> Errors)> SaveAsync(string userId, PlanDocument document, CancellationToken ct)
     {
         var errors = Validate(document, await items.ByKeyAsync(userId, ct), out var choice);
-        if (choice is null)
-        {
-            return (null, errors);
-        }
-
-        return (await SaveAsync(userId, choice, ct), errors);
+        return (choice is null ? null : await SaveAsync(userId, choice, ct), errors);
     }
 
     /// <summary>Creates or replaces the plan; the reminder's last-sent day is kept so a change of time never sends twice in a day.</summary>

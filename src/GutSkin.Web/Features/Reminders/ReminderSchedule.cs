@@ -21,12 +21,7 @@ public sealed class ReminderSchedule(TimeProvider time)
         ArgumentNullException.ThrowIfNull(zone);
         var now = time.GetUtcNow();
         var today = MemberClock.TodayIn(zone, now);
-        if (lastSent >= today)
-        {
-            return null;
-        }
-
-        return now >= DueAt(today, localTime, zone) ? today : null;
+        return (lastSent is null || lastSent < today) && now >= DueAt(today, localTime, zone) ? today : null;
     }
 
     /// <summary>The instant <paramref name="localTime"/> first happens on <paramref name="date"/> in <paramref name="zone"/>.</summary>

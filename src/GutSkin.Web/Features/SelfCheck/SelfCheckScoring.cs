@@ -59,6 +59,23 @@ public static class SelfCheckScoring
         ("irregular_digestion", "Irregular digestion", "A changing pattern of loose and hard stools is a sign of an unsettled gut, the starting point of the gut–skin idea."),
     ];
 
+    /// <summary>The habits and events that can upset the gut: the question, the answers that flag it, and the sign.</summary>
+    private static readonly (string Question, string[] Answers, string Id, string Title, string Explanation)[] FactorSigns =
+    [
+        ("antibiotics", [SelfCheckQuestions.Yes], "antibiotics", "Antibiotics in the last 6 months", "Antibiotics clear helpful gut bacteria along with the harmful ones, and the gut's mix can take weeks to months to recover."),
+        ("illness", [SelfCheckQuestions.Yes], "illness", "A recent infection or stomach bug", "Illness can unsettle the gut's bacteria and keep the body's inflammation up for a while."),
+        ("sugar", ["some", "high"], "sugary_foods", "Two or more sugary foods or drinks a day", "Plenty of sugar favours some gut bacteria over others and raises blood sugar quickly, which has been linked with breakouts."),
+        ("processed", ["daily"], "processed_foods", "Processed food most days", "Processed foods tend to be low in the fibre that helpful gut bacteria live on."),
+        ("fermented", ["rarely"], "fermented_foods", "Few fermented foods", "Fermented foods bring live bacteria and what they make; eating them rarely means missing one easy source."),
+        ("prebiotic", ["rarely"], "prebiotic_foods", "Little prebiotic fibre", "Prebiotic fibre is food for helpful gut bacteria; with little of it they go short."),
+        ("water", ["low"], "water", "Little water", "Too little to drink makes constipation more likely and can show as dry skin."),
+        ("stress", ["high"], "stress", "A lot of stress", "Stress acts on both the gut and the skin through nerves and hormones, and can set off flares in each."),
+        ("sleep", ["short"], "sleep", "Short sleep", "Short nights raise stress hormones and go together with both gut upsets and skin flares."),
+    ];
+
+    /// <summary>Short sleep, antibiotics and a recent illness are tracked only when the answers flagged them.</summary>
+    private static readonly string[] TrackedWhenFlagged = ["sleep", "antibiotics", "illness"];
+
     public static SelfCheckResult Score(SelfCheckAnswers answers)
     {
         ArgumentNullException.ThrowIfNull(answers);
@@ -76,7 +93,7 @@ public static class SelfCheckScoring
             : points >= 3 ? GutLinkBand.Moderate
             : GutLinkBand.Low;
 
-        return new SelfCheckResult(redFlags, [.. skin, .. gut, .. factors], band, points, TrackItems(answers, skin, gut), Targets(factors), Experiment(answers));
+        return new SelfCheckResult(redFlags, [.. skin, .. gut, .. factors], band, points, TrackItems(answers, skin, gut, factors), Targets(factors), Experiment(answers));
     }
 
     /// <summary>Most weeks or more, or now and then for 3 months or more.</summary>
@@ -89,56 +106,11 @@ public static class SelfCheckScoring
 
     private static bool Lasting(SelfCheckAnswers answers, string id) => answers[id + "_for"] is "months" or "years";
 
-    private static IEnumerable<Sign> Factors(SelfCheckAnswers a)
-    {
-        if (a["antibiotics"] == SelfCheckQuestions.Yes)
-        {
-            yield return new("antibiotics", SignKind.Factor, "Antibiotics in the last 6 months", "Antibiotics clear helpful gut bacteria along with the harmful ones, and the gut's mix can take weeks to months to recover.");
-        }
-
-        if (a["illness"] == SelfCheckQuestions.Yes)
-        {
-            yield return new("illness", SignKind.Factor, "A recent infection or stomach bug", "Illness can unsettle the gut's bacteria and keep the body's inflammation up for a while.");
-        }
-
-        if (a["sugar"] is "some" or "high")
-        {
-            yield return new("sugary_foods", SignKind.Factor, "Two or more sugary foods or drinks a day", "Plenty of sugar favours some gut bacteria over others and raises blood sugar quickly, which has been linked with breakouts.");
-        }
-
-        if (a["processed"] == "daily")
-        {
-            yield return new("processed_foods", SignKind.Factor, "Processed food most days", "Processed foods tend to be low in the fibre that helpful gut bacteria live on.");
-        }
-
-        if (a["fermented"] == "rarely")
-        {
-            yield return new("fermented_foods", SignKind.Factor, "Few fermented foods", "Fermented foods bring live bacteria and what they make; eating them rarely means missing one easy source.");
-        }
-
-        if (a["prebiotic"] == "rarely")
-        {
-            yield return new("prebiotic_foods", SignKind.Factor, "Little prebiotic fibre", "Prebiotic fibre is food for helpful gut bacteria; with little of it they go short.");
-        }
-
-        if (a["water"] == "low")
-        {
-            yield return new("water", SignKind.Factor, "Little water", "Too little to drink makes constipation more likely and can show as dry skin.");
-        }
-
-        if (a["stress"] == "high")
-        {
-            yield return new("stress", SignKind.Factor, "A lot of stress", "Stress acts on both the gut and the skin through nerves and hormones, and can set off flares in each.");
-        }
-
-        if (a["sleep"] == "short")
-        {
-            yield return new("sleep", SignKind.Factor, "Short sleep", "Short nights raise stress hormones and go together with both gut upsets and skin flares.");
-        }
-    }
+    private static IEnumerable<Sign> Factors(SelfCheckAnswers a) =>
+        FactorSigns.Where(f => a[f.Question] is { } answer && f.Answers.Contains(answer)).Select(f => new Sign(f.Id, SignKind.Factor, f.Title, f.Explanation));
 
     /// <summary>The skin and gut items reported (or, with none, the two most common skin ones), the five habits, and whatever else the answers flagged.</summary>
-    private static List<string> TrackItems(SelfCheckAnswers answers, List<Sign> skin, List<Sign> gut)
+    private static List<string> TrackItems(SelfCheckAnswers answers, List<Sign> skin, List<Sign> gut, List<Sign> factors)
     {
         var items = new List<string>();
         var reported = SkinSigns.Select(s => s.Id).Where(id => answers[id] is { } f && f != SelfCheckQuestions.Never).ToList();
@@ -150,21 +122,7 @@ public static class SelfCheckScoring
         }
 
         items.AddRange(["probiotic_supplement", "fermented_foods", "prebiotic_foods", "sugary_foods", "processed_foods", "water", "stress"]);
-        if (answers["sleep"] == "short")
-        {
-            items.Add("sleep");
-        }
-
-        if (answers["antibiotics"] == SelfCheckQuestions.Yes)
-        {
-            items.Add("antibiotics");
-        }
-
-        if (answers["illness"] == SelfCheckQuestions.Yes)
-        {
-            items.Add("illness");
-        }
-
+        items.AddRange(TrackedWhenFlagged.Where(id => factors.Any(f => f.Id == id)));
         return items;
     }
 

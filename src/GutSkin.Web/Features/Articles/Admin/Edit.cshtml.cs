@@ -139,45 +139,14 @@ public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages image
             ModelState.AddModelError("tags", $"Up to {ArticleRules.MaxTags} tags, separated by commas, each up to {ArticleRules.MaxTagLength} characters.");
         }
 
-        CommentPolicy? policy = null;
-        if (!string.IsNullOrEmpty(Input.CommentPolicy))
-        {
-            if (Enum.TryParse<CommentPolicy>(Input.CommentPolicy, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(Input.CommentPolicy, out _))
-            {
-                policy = parsed;
-            }
-            else
-            {
-                ModelState.AddModelError("commentPolicy", "Choose a comment policy from the list.");
-            }
-        }
-
-        int? closeAfter = null;
-        if (!string.IsNullOrWhiteSpace(Input.CloseCommentsAfterDays))
-        {
-            if (int.TryParse(Input.CloseCommentsAfterDays, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is >= 1 and <= 3650)
-            {
-                closeAfter = days;
-            }
-            else
-            {
-                ModelState.AddModelError("closeCommentsAfterDays", "A whole number of days from 1 to 3650, or empty to keep comments open.");
-            }
-        }
-
-        DateTime? publishAt = null;
-        if (!string.IsNullOrWhiteSpace(Input.PublishAt))
-        {
-            if (DateTime.TryParseExact(Input.PublishAt, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd"], CultureInfo.InvariantCulture,
-                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at) && at.Year is >= 2000 and <= 2200)
-            {
-                publishAt = DateTime.SpecifyKind(at, DateTimeKind.Utc);
-            }
-            else
-            {
-                ModelState.AddModelError("publishAt", "A date and time like 2026-07-01T09:00 (UTC).");
-            }
-        }
+        var policy = Optional<CommentPolicy>(Input.CommentPolicy, "commentPolicy", "Choose a comment policy from the list.", t =>
+            Enum.TryParse<CommentPolicy>(t, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(t, out _) ? parsed : null);
+        var closeAfter = Optional<int>(Blank(Input.CloseCommentsAfterDays), "closeCommentsAfterDays", "A whole number of days from 1 to 3650, or empty to keep comments open.", t =>
+            int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is >= 1 and <= 3650 ? days : null);
+        var publishAt = Optional(Blank(Input.PublishAt), "publishAt", "A date and time like 2026-07-01T09:00 (UTC).", t =>
+            DateTime.TryParseExact(t, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd"], CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at) && at.Year is >= 2000 and <= 2200
+                ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : (DateTime?)null);
 
         var alt = Input.CoverImageAlt?.Trim();
         string? coverPath = Input.RemoveCover ? null : article?.CoverImagePath;
@@ -240,16 +209,8 @@ public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages image
         article.CommentPolicy = policy;
         article.CloseCommentsAfterDays = closeAfter;
         article.UpdatedAt = now;
-        if (intent == "publish")
-        {
-            article.Status = ArticleStatus.Published;
-            article.PublishAt = publishAt ?? now;
-        }
-        else
-        {
-            article.Status = ArticleStatus.Draft;
-            article.PublishAt = publishAt;
-        }
+        article.Status = intent == "publish" ? ArticleStatus.Published : ArticleStatus.Draft;
+        article.PublishAt = intent == "publish" ? publishAt ?? now : publishAt;
 
         await db.SaveChangesAsync(ct);
         await cache.ChangedAsync(ct);
@@ -258,4 +219,24 @@ public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages image
             : $"“{title}” is published.";
         return Redirect("/admin/articles");
     }
+
+    /// <summary>An optional field's value: null when it is empty, or when it does not read (with <paramref name="message"/> on <paramref name="field"/>).</summary>
+    private T? Optional<T>(string? text, string field, string message, Func<string, T?> read)
+        where T : struct
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var value = read(text);
+        if (value is null)
+        {
+            ModelState.AddModelError(field, message);
+        }
+
+        return value;
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }
