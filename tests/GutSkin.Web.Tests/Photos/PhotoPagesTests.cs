@@ -96,13 +96,55 @@ public sealed partial class PhotoPagesTests(GutSkinFactory factory) : IClassFixt
         Assert.Contains("/photos/compare?a=2026-05-18&amp;b=2026-06-10&amp;area=face", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheCaptureForm_WithoutAToken_OrWithAnotherMembersToken_IsA400_AndStoresNothing()
+    {
+        var member = await factory.MemberAsync();
+        var cookie = await factory.CookieClientAsync(member.Email);
+        var other = await factory.CookieClientAsync((await factory.MemberAsync()).Email);
+        var othersPage = await other.GetStringAsync("/photos/add", Ct);
+
+        var without = await PostFormAsync(cookie, "", PhotoFiles.Plain(), "arm.jpg", "2026-06-12", "arms");
+        var foreign = await PostFormAsync(cookie, othersPage, PhotoFiles.Plain(), "arm.jpg", "2026-06-12", "arms");
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (without.StatusCode, foreign.StatusCode));
+        Assert.Equal(0, factory.WithDb(db => db.Photos.Count(p => p.UserId == member.Id)));
+    }
+
+    [Fact]
+    public async Task AFileOverTheLimit_WithTheTokenAfterIt_AsABrowserSendsIt_ShowsTheFormAgainWithTheMessage()
+    {
+        var member = await factory.MemberAsync();
+        var cookie = await factory.CookieClientAsync(member.Email);
+        var page = await cookie.GetStringAsync("/photos/add", Ct);
+        var tooBig = new byte[(int)Web.Features.Photos.PhotoRules.MaxFileBytes + 1024];
+        PhotoFiles.Plain().CopyTo(tooBig, 0);
+        var content = new ByteArrayContent(tooBig);
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("2026-06-12"), "date" },
+            { content, "file", "huge.jpg" },
+            { new StringContent("face"), "area" },
+            { new StringContent(AntiforgeryField().Match(page).Groups[1].Value), "__RequestVerificationToken" },
+        };
+
+        var posted = await cookie.PostAsync("/photos/add", form, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        var shown = await posted.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("huge.jpg is larger than 15 MB.", shown, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"face\" selected=\"selected\">", shown, StringComparison.Ordinal);
+        Assert.Equal(0, factory.WithDb(db => db.Photos.Count(p => p.UserId == member.Id)));
+    }
+
     private const int IndexPageSize = Web.Features.Photos.IndexModel.PageSize;
 
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient cookie, string page, byte[] file, string fileName, string date, string area)
     {
         var form = new MultipartFormDataContent
         {
-            { new StringContent(AntiforgeryField().Match(page).Groups[1].Value), "__RequestVerificationToken" },
+            { new StringContent(AntiforgeryField().Match(page) is { Success: true } token ? token.Groups[1].Value : ""), "__RequestVerificationToken" },
             { new StringContent(date), "date" },
             { new StringContent(area), "area" },
         };

@@ -38,10 +38,10 @@ public static class PhotosApi
 
     private static async Task<Results<Created<PhotoResponse>, ValidationProblem>> Upload(HttpContext http, PhotoService photos, Member member, CancellationToken ct)
     {
-        var (upload, problem) = await PhotoForms.ReadAsync(http.Request, ct);
-        if (upload is null)
+        var form = await PhotoForms.ReadAsync(http.Request, ct);
+        if (form.Upload is not { } upload)
         {
-            return Problems.Field("file", problem!);
+            return Problems.Field("file", form.Problem!);
         }
 
         var written = await photos.UploadAsync(member, upload, ct);
@@ -74,38 +74,37 @@ public static class PhotosApi
         await photos.DeleteAsync(member.Id, id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 }
 
-/// <summary>Reads an uploaded photo for <see cref="PhotoService"/>, for the API and the pages' forms alike.</summary>
+/// <summary>A photo form as read: the upload (null and the problem when there is no readable file), and the text fields.</summary>
+public sealed record PhotoForm(PhotoUpload? Upload, string? Problem, IReadOnlyDictionary<string, string> Fields);
+
+/// <summary>
+/// Reads a photo upload straight from the multipart body, for the API and the capture page alike: the file goes into
+/// one array sized by the request's length, never through ASP.NET Core's form buffer (a MemoryStream that doubles as
+/// it grows, or an unencrypted temporary file) and a copy of it (docs/performance.md, "Skin photos").
+/// </summary>
 public static class PhotoForms
 {
-    /// <summary>Uploads stay in memory (ASP.NET Core would otherwise spool a file over 64 KB to a temporary file,
-    /// with its metadata, unencrypted): up to the file limit plus the other fields.</summary>
-    public const int InMemory = (int)PhotoRules.MaxFileBytes + (64 * 1024);
-
-    public const long MaxBody = InMemory;
-
-    /// <summary>The text fields' limit: far above a caption's, far below a photo's.</summary>
+    /// <summary>The text fields' limits: far above a caption's or an antiforgery token's, far below a photo's.</summary>
     private const int MaxField = 8 * 1024;
 
-    /// <summary>
-    /// The API's upload, read straight from the multipart body: the file goes into one array sized by the request's
-    /// length, never through ASP.NET Core's growing form buffer and a copy of it (docs/performance.md, "Skin photos").
-    /// A file over the limit is not read further: its size is enough to refuse it. Null and why when the body is no
-    /// readable form or has no file.
-    /// </summary>
-    public static async Task<(PhotoUpload? Upload, string? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
+    private const int MaxFields = 10;
+
+    /// <summary>The upload and its fields. A file over the limit is not read further: its size is enough to refuse it.</summary>
+    public static async Task<PhotoForm> ReadAsync(HttpRequest request, CancellationToken ct)
     {
-        const string NotAForm = "Send the photo as multipart/form-data with a field named file.";
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
         {
-            return (null, NotAForm);
+            return new(null, "Send the photo as multipart/form-data with a field named file.", fields);
         }
 
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        (Memory<byte> Bytes, long Length, string Name)? file = null;
+        PhotoUpload? upload = null;
         try
         {
-            var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = MaxBody };
+            // No section limit: the rest of a file over the limit is drained (a field after it, like the page's
+            // antiforgery token, is still read), and the whole body is limited by the server (30 MB).
+            var reader = new MultipartReader(boundary, request.Body);
             while (await reader.ReadNextSectionAsync(ct) is { } section)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || HeaderUtilities.RemoveQuotes(disposition.Name).Value is not { } name)
@@ -116,13 +115,9 @@ public static class PhotoForms
                 if (name == "file" && disposition.IsFileDisposition())
                 {
                     var (bytes, length) = await ReadFileAsync(section.Body, request.ContentLength, ct);
-                    file = (bytes, length, FileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value));
-                    if (length > PhotoRules.MaxFileBytes)
-                    {
-                        break;
-                    }
+                    upload = new PhotoUpload(bytes, length, FileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value), null, null, null);
                 }
-                else if (name is "date" or "area" or "caption")
+                else if (fields.Count < MaxFields)
                 {
                     using var text = new StreamReader(section.Body, System.Text.Encoding.UTF8);
                     var value = new char[MaxField];
@@ -132,30 +127,12 @@ public static class PhotoForms
         }
         catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException)
         {
-            return (null, "The body is not a readable multipart form: send the photo as multipart/form-data with a field named file.");
+            return new(null, "The body is not a readable multipart form: send the photo as multipart/form-data with a field named file.", fields);
         }
 
-        return file is not { } read
-            ? (null, "Choose a photo (the form field file).")
-            : (new PhotoUpload(read.Bytes, read.Length, read.Name, fields.GetValueOrDefault("date"), fields.GetValueOrDefault("area"), fields.GetValueOrDefault("caption")), null);
-    }
-
-    /// <summary>The pages' upload, already read by the form (which the antiforgery check needs whole).</summary>
-    public static async Task<PhotoUpload> ReadAsync(IFormFile file, string? date, string? area, string? caption, CancellationToken ct)
-    {
-        // A file over the limit is not read into memory: its length is enough to refuse it.
-        if (file.Length > PhotoRules.MaxFileBytes)
-        {
-            return new PhotoUpload(Array.Empty<byte>(), file.Length, FileName(file.FileName), date, area, caption);
-        }
-
-        var bytes = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(bytes, ct);
-        }
-
-        return new PhotoUpload(bytes, file.Length, FileName(file.FileName), date, area, caption);
+        return upload is null
+            ? new(null, "Choose a photo (the form field file).", fields)
+            : new(upload with { Date = fields.GetValueOrDefault("date"), Area = fields.GetValueOrDefault("area"), Caption = fields.GetValueOrDefault("caption") }, null, fields);
     }
 
     /// <summary>
