@@ -97,7 +97,7 @@ public static class ExperimentAnalyzer
 
         var interventionDays = n - baseline;
         var adherence = intervention is null ? null : design.Adherence(intervention, asOf ?? design.End);
-        var (baselineMean, interventionMean) = PhaseMeans(x.AsSpan(0, n), y.AsSpan(0, n), baseline);
+        var (baselineMean, interventionMean) = PhaseMeans(x, y, n);
 
         if (baseline < MinimumDaysPerPhase || interventionDays < MinimumDaysPerPhase)
         {
@@ -146,23 +146,10 @@ public static class ExperimentAnalyzer
     }
 
     // Means that stay finite for any finite values (a plain sum of values near 1e308 would overflow).
-    private static (double? Baseline, double? Intervention) PhaseMeans(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int baseline)
+    private static (double? Baseline, double? Intervention) PhaseMeans(double[] x, double[] y, int n)
     {
-        var off = new double[baseline];
-        var on = new double[x.Length - baseline];
-        int b = 0, i = 0;
-        for (var row = 0; row < x.Length; row++)
-        {
-            if (x[row] == 0)
-            {
-                off[b++] = y[row];
-            }
-            else
-            {
-                on[i++] = y[row];
-            }
-        }
-
+        double[] off = [.. Enumerable.Range(0, n).Where(row => x[row] == 0).Select(row => y[row])];
+        double[] on = [.. Enumerable.Range(0, n).Where(row => x[row] != 0).Select(row => y[row])];
         return (off.Length > 0 ? Association.Mean(off) : null, on.Length > 0 ? Association.Mean(on) : null);
     }
 }

@@ -78,10 +78,7 @@ public sealed record ExperimentSensitivity(IReadOnlyList<SensitivityRow> Rows, E
         FlareCheck? flare = null;
         if (SwitchOf(design) is { } switchDate)
         {
-            foreach (var window in Windows)
-            {
-                rows.Add(Window(window.ToString(CultureInfo.InvariantCulture), outcome, Rebased(design, switchDate.AddDays(-window)), lowerIsBetter));
-            }
+            rows.AddRange(Windows.Select(w => Window(w.ToString(CultureInfo.InvariantCulture), outcome, Rebased(design, switchDate.AddDays(-w)), lowerIsBetter)));
 
             var all = Rebased(design, Earliest(design.Start, switchDate.AddDays(-AllDays)));
             rows.Add(Window("all", outcome, all, lowerIsBetter));
@@ -192,17 +189,7 @@ public sealed record ExperimentSensitivity(IReadOnlyList<SensitivityRow> Rows, E
         return new FlareCheck(recent.Length, recentMean, own.Length, ownMean, sd, worseBy > sd);
     }
 
-    private static double[] Values(IReadOnlyDictionary<DateOnly, double> outcome, DateOnly switchDate, int days)
-    {
-        var values = new List<double>();
-        for (var d = switchDate.AddDays(-days); d < switchDate; d = d.AddDays(1))
-        {
-            if (outcome.TryGetValue(d, out var v))
-            {
-                values.Add(v);
-            }
-        }
-
-        return [.. values];
-    }
+    // The logged values of the days calendar days before the switch, in date order.
+    private static double[] Values(IReadOnlyDictionary<DateOnly, double> outcome, DateOnly switchDate, int days) =>
+        [.. Enumerable.Range(-days, days).Select(switchDate.AddDays).Where(outcome.ContainsKey).Select(d => outcome[d])];
 }

@@ -74,11 +74,7 @@ public static class LevelChange
         }
 
         var c = Dot(i, y) / sii;
-        var e = new double[n];
-        for (var k = 0; k < n; k++)
-        {
-            e[k] = y[k] - (c * i[k]);
-        }
+        var e = y.Select((v, k) => v - (c * i[k])).ToArray();
 
         // b of the full model: the outcome's slope on t minus c times the indicator's slope on t.
         var slope = outcomeSlope - (c * Dot(Centred(on), t) / stt);
@@ -136,23 +132,9 @@ public static class LevelChange
     private static double[] Detrended(double[] centred, double[] t, double stt, out double slope)
     {
         slope = Dot(centred, t) / stt;
-        var result = new double[centred.Length];
-        for (var k = 0; k < centred.Length; k++)
-        {
-            result[k] = centred[k] - (slope * t[k]);
-        }
-
-        return result;
+        var s = slope;
+        return [.. centred.Select((v, k) => v - (s * t[k]))];
     }
 
-    private static double Dot(double[] a, double[] b)
-    {
-        var sum = 0.0;
-        for (var k = 0; k < a.Length; k++)
-        {
-            sum += a[k] * b[k];
-        }
-
-        return sum;
-    }
+    private static double Dot(double[] a, double[] b) => a.Zip(b, (x, y) => x * y).Sum();
 }

@@ -139,11 +139,7 @@ public static class InsightsAnalyzer
             }
         }
 
-        var pValues = new double[tested.Count];
-        for (var i = 0; i < tested.Count; i++)
-        {
-            pValues[i] = tested[i].Stats.PValue;
-        }
+        var pValues = tested.Select(t => t.Stats.PValue).ToArray();
 
         var qValues = FalseDiscovery.BenjaminiHochberg(pValues);
         var associations = new AssociationResult[tested.Count];
@@ -160,17 +156,7 @@ public static class InsightsAnalyzer
         }
 
         // List.Sort is unstable, so plan order is the last key.
-        findingIndexes.Sort((a, b) =>
-        {
-            var byQ = qValues[a].CompareTo(qValues[b]);
-            if (byQ != 0)
-            {
-                return byQ;
-            }
-
-            var byP = pValues[a].CompareTo(pValues[b]);
-            return byP != 0 ? byP : a.CompareTo(b);
-        });
+        findingIndexes.Sort((a, b) => (qValues[a], pValues[a], a).CompareTo((qValues[b], pValues[b], b)));
 
         var findings = new Finding[findingIndexes.Count];
         for (var k = 0; k < findings.Length; k++)
@@ -218,25 +204,10 @@ public static class InsightsAnalyzer
         if (report.Associations.Count > 0)
         {
             var alpha = FindingQThreshold / report.Associations.Count;
-            var best = MoreDays.Cap;
-            foreach (var a in report.Associations)
-            {
-                best = Math.Min(best, MoreDays.ToExcludeZero(a.Effect, a.StandardError, a.N, a.EffectiveDays, alpha));
-            }
-
-            return best;
+            return Math.Min(MoreDays.Cap, report.Associations.Min(a => MoreDays.ToExcludeZero(a.Effect, a.StandardError, a.N, a.EffectiveDays, alpha)));
         }
 
-        int? missing = null;
-        foreach (var pair in report.NotTested)
-        {
-            if (pair.MissingDays is { } m)
-            {
-                missing = missing is { } current ? Math.Min(current, m) : m;
-            }
-        }
-
-        return missing;
+        return report.NotTested.Min(p => p.MissingDays);
     }
 
     private static List<(int Factor, int Outcome)> Plan(JournalData journal, int lo, int hi)
@@ -263,43 +234,10 @@ public static class InsightsAnalyzer
         }
 
         // AllSeries lists the derived scores last, so skin_score follows the skin items and gut_score the gut items.
-        var plan = new List<(int, int)>((habits.Count * (skin.Count + gut.Count)) + (gut.Count * skin.Count));
-        foreach (var h in habits)
-        {
-            foreach (var o in skin)
-            {
-                plan.Add((h, o));
-            }
-
-            foreach (var o in gut)
-            {
-                plan.Add((h, o));
-            }
-        }
-
-        foreach (var g in gut)
-        {
-            foreach (var o in skin)
-            {
-                plan.Add((g, o));
-            }
-        }
-
-        return plan;
+        return [.. habits.SelectMany(h => skin.Concat(gut).Select(o => (h, o))), .. gut.SelectMany(g => skin.Select(o => (g, o)))];
     }
 
-    private static bool HasValue(double[] series, int lo, int hi)
-    {
-        for (var i = lo; i <= hi; i++)
-        {
-            if (!double.IsNaN(series[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool HasValue(double[] series, int lo, int hi) => series.Skip(lo).Take(hi - lo + 1).Any(v => !double.IsNaN(v));
 
     private static NotTestedPair? WhyNotTested(SeriesItem factor, SeriesItem outcome, int lag, ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
@@ -313,13 +251,8 @@ public static class InsightsAnalyzer
 
         if (factor.IsYesNo)
         {
-            var yes = 0;
-            foreach (var v in x)
-            {
-                yes += v != 0 ? 1 : 0;
-            }
-
-            var no = n - yes;
+            var no = x.Count(0d);
+            var yes = n - no;
             if (Math.Min(yes, no) < MinimumDaysPerSide)
             {
                 var yesShort = yes <= no;
@@ -346,10 +279,8 @@ public static class InsightsAnalyzer
         return null;
     }
 
-    private static string Plural(int count, string noun)
-    {
-        return count == 1 ? "1 " + noun : count.ToString(CultureInfo.InvariantCulture) + " " + noun + "s";
-    }
+    private static string Plural(int count, string noun) =>
+        count == 1 ? "1 " + noun : count.ToString(CultureInfo.InvariantCulture) + " " + noun + "s";
 
     private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

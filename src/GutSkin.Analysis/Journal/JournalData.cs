@@ -128,17 +128,7 @@ public sealed class JournalData
             DailyScores.FillMeans(_series[_indexByKey[score.Key]], [.. Items.Where(i => DailyScores.ScoreOf(i.Group, i.Key) == score.Key).Select(i => _series[_indexByKey[i.Key]])]);
         }
 
-        _loggedCounts = new int[all.Count];
-        for (var s = 0; s < all.Count; s++)
-        {
-            var count = 0;
-            foreach (var x in _series[s])
-            {
-                count += double.IsNaN(x) ? 0 : 1;
-            }
-
-            _loggedCounts[s] = count;
-        }
+        _loggedCounts = [.. _series.Select(series => series.Count(x => !double.IsNaN(x)))];
     }
 
     /// <summary>The member's items, in the order given (derived scores not included).</summary>
@@ -259,13 +249,13 @@ public sealed class JournalData
         var timeline = new List<int>(loggedDays.Count);
         foreach (var day in loggedDays)
         {
-            if (timeline.Count > 0 && day == timeline[^1])
-            {
-                continue;
-            }
-
             if (timeline.Count > 0)
             {
+                if (day == timeline[^1])
+                {
+                    continue;
+                }
+
                 var fillTo = Math.Min(day - 1, timeline[^1] + LongestGap - 1);
                 for (var d = timeline[^1] + 1; d <= fillTo; d++)
                 {
