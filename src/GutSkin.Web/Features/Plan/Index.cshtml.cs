@@ -35,7 +35,6 @@ public sealed class IndexModel(PlanService plans, ItemService items) : MemberPag
     [TempData]
     public string? SavedMessage { get; set; }
 
-
     /// <summary>Habits whose targets the page offers: yes/no habits take theirs through the API.</summary>
     public IEnumerable<TrackedItem> TargetHabits => All.Where(i => i.Group == ItemGroup.Habit && i.Kind != ItemKind.YesNo && !i.Archived);
 
