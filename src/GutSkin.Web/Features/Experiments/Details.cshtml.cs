@@ -19,16 +19,15 @@ public sealed class DetailsModel(ExperimentService experiments, JournalReader jo
 
     public string InterventionLabel { get; private set; } = "";
 
-    public Dictionary<string, string> Labels { get; } = [];
+    public Dictionary<string, string> Labels { get; private set; } = [];
 
     public string ChartJson { get; private set; } = "{}";
 
-    public List<(string Date, string Phase, double? Outcome)> Days { get; } = [];
+    public List<(string Date, string Phase, double? Outcome)> Days { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         var member = CurrentMember;
-
         if (await experiments.FindAsync(member.Id, id, ct) is not { } experiment)
         {
             return NotFound();
@@ -38,21 +37,12 @@ public sealed class DetailsModel(ExperimentService experiments, JournalReader jo
         Experiment = await experiments.DescribeAsync(member, experiment, ct);
         Result = await experiments.ResultAsync(member, experiment, ct);
         var journal = await journals.JournalAsync(member, ct);
-        foreach (var series in journal.AllSeries)
-        {
-            Labels[series.Key] = series.Label;
-        }
-
+        Labels = journal.AllSeries.ToDictionary(s => s.Key, s => s.Label);
         OutcomeLabel = Labels.GetValueOrDefault(experiment.OutcomeKey, experiment.OutcomeKey);
         InterventionLabel = Labels.GetValueOrDefault(experiment.InterventionKey, experiment.InterventionKey);
-        var phases = ExperimentService.DesignOf(experiment).Phases();
-        for (var i = 0; i < phases.Length; i++)
-        {
-            var day = experiment.Start.AddDays(i);
-            var value = journal.Contains(experiment.OutcomeKey) ? journal.GetValue(experiment.OutcomeKey, day) : double.NaN;
-            Days.Add((JournalDates.ToText(day), phases[i].Name, double.IsNaN(value) ? null : value));
-        }
-
+        double? Logged(DateOnly day) =>
+            journal.Contains(experiment.OutcomeKey) && journal.GetValue(experiment.OutcomeKey, day) is var v && !double.IsNaN(v) ? v : null;
+        Days = [.. ExperimentService.DesignOf(experiment).Phases().Select((phase, i) => (JournalDates.ToText(experiment.Start.AddDays(i)), phase.Name, Logged(experiment.Start.AddDays(i))))];
         ChartJson = JsonSerializer.Serialize(new
         {
             label = OutcomeLabel,

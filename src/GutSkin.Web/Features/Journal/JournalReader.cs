@@ -92,24 +92,8 @@ public sealed class JournalReader(GutSkinDb db, ItemService items, IMemoryCache 
     {
         var all = await items.AllAsync(userId, ct);
         var byId = all.ToDictionary(i => i.Id);
-        var query = db.JournalDays.AsNoTracking().Where(d => d.UserId == userId);
-        if (from is { } f)
-        {
-            query = query.Where(d => d.Date >= f);
-        }
-
-        if (to is { } t)
-        {
-            query = query.Where(d => d.Date <= t);
-        }
-
-        var days = await query.OrderBy(d => d.Date).Select(d => new { d.Date, d.Note, d.UpdatedAt, d.Revision, d.PackedValues }).ToListAsync(ct);
-        var result = new List<(DayResponse, long)>(days.Count);
-        foreach (var day in days)
-        {
-            result.Add((DayResponse.From(day.Date, day.Note, day.UpdatedAt, ValuePacking.Unpack(day.PackedValues).Select(v => (byId[v.ItemId], v.Value))), day.Revision));
-        }
-
-        return result;
+        var days = await db.JournalDays.AsNoTracking().Where(d => d.UserId == userId && (from == null || d.Date >= from) && (to == null || d.Date <= to))
+            .OrderBy(d => d.Date).Select(d => new { d.Date, d.Note, d.UpdatedAt, d.Revision, d.PackedValues }).ToListAsync(ct);
+        return [.. days.Select(day => (DayResponse.From(day.Date, day.Note, day.UpdatedAt, ValuePacking.Unpack(day.PackedValues).Select(v => (byId[v.ItemId], v.Value))), day.Revision))];
     }
 }

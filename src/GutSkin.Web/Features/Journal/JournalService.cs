@@ -60,15 +60,7 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
             var result = write.Condition is { } condition
                 ? await WriteConditionalAsync(member.Id, days, condition, now, ct)
                 : await new JournalBatch(db, member.Id, now).WriteAsync(days, existing == ExistingDays.Keep, ct);
-            if (result.Outcome == WriteOutcome.Saved)
-            {
-                await transaction.CommitAsync(ct);
-            }
-            else
-            {
-                await transaction.RollbackAsync(ct);
-            }
-
+            await (result.Outcome == WriteOutcome.Saved ? transaction.CommitAsync(ct) : transaction.RollbackAsync(ct));
             return result;
         }
     }
@@ -121,11 +113,7 @@ public sealed class JournalService(GutSkinDb db, MemberClock clock, ItemService 
         for (var i = 0; i < write.Days.Count; i++)
         {
             var day = write.Days[i];
-            foreach (var (field, message) in DayRules.Check(day.Date, today, day.Values, byKey.GetValueOrDefault, day.Note))
-            {
-                problems.Add(new DayProblem(i, field, message));
-            }
-
+            problems.AddRange(DayRules.Check(day.Date, today, day.Values, byKey.GetValueOrDefault, day.Note).Select(p => new DayProblem(i, p.Key, p.Value)));
             if (!dates.Add(day.Date))
             {
                 problems.Add(new DayProblem(i, "date", $"{JournalDates.ToText(day.Date)} appears twice."));
