@@ -16,10 +16,8 @@ public static class ItemsApi
         return app;
     }
 
-    private static async Task<Ok<List<ItemResponse>>> GetItems(ItemService items, Member member, CancellationToken ct)
-    {
-        return TypedResults.Ok((await items.AllAsync(member.Id, ct)).Select(ItemResponse.From).ToList());
-    }
+    private static async Task<Ok<List<ItemResponse>>> GetItems(ItemService items, Member member, CancellationToken ct) =>
+        TypedResults.Ok((await items.AllAsync(member.Id, ct)).Select(ItemResponse.From).ToList());
 
     private static async Task<Results<Created<ItemResponse>, ValidationProblem>> CreateItem(CreateItemRequest request, GutSkinDb db, ItemService items, Member member, CancellationToken ct)
     {
@@ -58,16 +56,8 @@ public static class ItemsApi
             return TypedResults.NotFound();
         }
 
-        if (request.Label is not null)
-        {
-            item.Label = request.Label.Trim();
-        }
-
-        if (request.Archived is { } archived)
-        {
-            item.Archived = archived;
-        }
-
+        item.Label = request.Label?.Trim() ?? item.Label;
+        item.Archived = request.Archived ?? item.Archived;
         await db.SaveChangesAsync(ct);
         await JournalVersion.BumpAsync(db, member.Id, ct);
         return TypedResults.Ok(ItemResponse.From(item));

@@ -25,9 +25,7 @@ public sealed class SaveModel(SelfCheckPlans saving) : MemberPageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var member = CurrentMember;
-
-        if (saving.Unprotect(Token) is not { } answers || await saving.SaveAsync(member.Id, answers, ct) is null)
+        if (saving.Unprotect(Token) is not { } answers || await saving.SaveAsync(CurrentMember.Id, answers, ct) is null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace GutSkin.Web.Features.SelfCheck;
 
 /// <summary>
@@ -40,16 +38,7 @@ public sealed class SelfCheckAnswers
             .Where(parts => parts.Length == 2)
             .Select(parts => KeyValuePair.Create(parts[0], (string?)parts[1])));
 
-    public override string ToString()
-    {
-        var text = new StringBuilder();
-        foreach (var (id, value) in _values.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            text.Append(text.Length == 0 ? "" : "&").Append(id).Append('=').Append(value);
-        }
-
-        return text.ToString();
-    }
+    public override string ToString() => string.Join('&', _values.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
     /// <summary>The questions of a step left unanswered (a duration only counts when the symptom is not "never").</summary>
     public IEnumerable<string> Missing(QuestionStep step)
@@ -73,15 +62,9 @@ public sealed class SelfCheckAnswers
 
     public bool IsComplete => SelfCheckQuestions.Steps.All(s => !Missing(s).Any());
 
-    private static bool IsValid(string id, string value)
-    {
-        if (SelfCheckQuestions.Find(id) is { } question)
-        {
-            return question.Options.Any(o => o.Value == value);
-        }
-
-        return id.EndsWith("_for", StringComparison.Ordinal)
+    private static bool IsValid(string id, string value) => SelfCheckQuestions.Find(id) is { } question
+        ? question.Options.Any(o => o.Value == value)
+        : id.EndsWith("_for", StringComparison.Ordinal)
             && SelfCheckQuestions.Find(id[..^"_for".Length]) is { AsksDuration: true }
             && SelfCheckQuestions.Duration.Any(o => o.Value == value);
-    }
 }
