@@ -42,33 +42,23 @@ public sealed class ErrorModel : PageModel
             Reference = HttpContext.TraceIdentifier;
         }
 
-        switch (status)
+        (Heading, Message) = status switch
         {
-            case 503:
-                Heading = "We can't reach your data right now";
-                Message = "Your journal is safe, but the database cannot be reached at the moment. Please try again in a minute.";
-                break;
-            case 404:
-                Heading = "Page not found";
-                Message = "There is no page at this address. It may have moved, or the link may be mistyped.";
-                break;
-            case 403:
-                Heading = "Not allowed";
-                Message = "Your account cannot open this page.";
-                break;
-            case 429:
-                // A rate limit answered (it set Retry-After): say how long, and lead back to the page that was refused.
-                Heading = "Too many requests";
-                Message = int.TryParse(Response.Headers.RetryAfter, CultureInfo.InvariantCulture, out var seconds)
-                    ? $"Please wait {Math.Ceiling(seconds / 60.0):0} minute(s) and try again."
-                    : "Please wait a moment and try again.";
-                // Only a path of this site: never "//host", which a browser reads as another site.
-                Back = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath is ['/', not ('/' or '\\'), ..] path ? path : Back;
-                break;
-            case >= 400 and < 500:
-                Heading = "That request could not be handled";
-                Message = HttpContext.Items[DetailKey] as string ?? "Please go back and try again.";
-                break;
+            503 => ("We can't reach your data right now", "Your journal is safe, but the database cannot be reached at the moment. Please try again in a minute."),
+            404 => ("Page not found", "There is no page at this address. It may have moved, or the link may be mistyped."),
+            403 => ("Not allowed", "Your account cannot open this page."),
+            // A rate limit answered (it set Retry-After): say how long.
+            429 => ("Too many requests", int.TryParse(Response.Headers.RetryAfter, CultureInfo.InvariantCulture, out var seconds)
+                ? $"Please wait {Math.Ceiling(seconds / 60.0):0} minute(s) and try again."
+                : "Please wait a moment and try again."),
+            >= 400 and < 500 => ("That request could not be handled", HttpContext.Items[DetailKey] as string ?? "Please go back and try again."),
+            _ => (Heading, Message),
+        };
+        // After a 429, lead back to the page that was refused; only a path of this site, never "//host", which a browser
+        // reads as another site.
+        if (status == 429 && HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath is ['/', not ('/' or '\\'), ..] path)
+        {
+            Back = path;
         }
     }
 }

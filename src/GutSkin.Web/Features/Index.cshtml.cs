@@ -50,17 +50,9 @@ public sealed class IndexModel(GutSkinDb db, MemberClock clock, JournalReader jo
         DaysLogged = await journal.CountDaysAsync(member.Id, ct);
         var recent = await journal.DatesAsync(member.Id, Today, 0, 400, ct);
         TodayLogged = recent.FirstOrDefault() == Today;
-        var expected = TodayLogged ? Today : Today.AddDays(-1);
-        foreach (var date in recent.Where(d => d <= expected))
-        {
-            if (date != expected)
-            {
-                break;
-            }
-
-            Streak++;
-            expected = expected.AddDays(-1);
-        }
+        // The dates are newest first, each once: the streak is the run that steps back one day at a time from its start.
+        var start = TodayLogged ? Today : Today.AddDays(-1);
+        Streak = recent.SkipWhile(d => d > start).Select((date, i) => date == start.AddDays(-i)).TakeWhile(inRun => inRun).Count();
 
         Adherence = await plans.AdherenceAsync(member.Id, Today, ct);
         Findings = [.. (await insights.AnalyzeAsync(member, null, null, InsightsAnalyzer.DefaultMaxLag, ct)).Report.Findings.Take(3)];
