@@ -28,7 +28,7 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
 
         // The exception handler has cleared the endpoint and route values from the context; its feature keeps them.
         var failed = httpContext.Features.Get<IExceptionHandlerFeature>();
-        var errors = FindJsonException(bad) is { } json ? Errors(json)
+        var errors = FindJsonException(bad.InnerException) is { } json ? Errors(json)
             : UnreadParameters(httpContext, failed?.Endpoint, failed?.RouteValues) is { Count: > 0 } parameters ? parameters
             : new Dictionary<string, string[]> { [WholeBody] = [bad.Message] };
 
@@ -145,18 +145,7 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
             || (bool)method.Invoke(null, plain)!;
     }
 
-    private static JsonException? FindJsonException(Exception e)
-    {
-        for (var current = e.InnerException; current is not null; current = current.InnerException)
-        {
-            if (current is JsonException json)
-            {
-                return json;
-            }
-        }
-
-        return null;
-    }
+    private static JsonException? FindJsonException(Exception? e) => e as JsonException ?? (e is null ? null : FindJsonException(e.InnerException));
 
     private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 }

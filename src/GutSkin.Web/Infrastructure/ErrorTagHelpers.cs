@@ -80,31 +80,31 @@ public sealed class ErrorSummaryTagHelper : ErrorTagHelper
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var modelState = ViewContext.ViewData.ModelState;
-        if (FormOnly)
-        {
-            FormMessages(output, modelState.Errors().Where(e => e.Field.Length == 0).SelectMany(e => e.Messages).ToList());
-            return;
-        }
-
-        if (modelState.ErrorCount == 0)
+        var errors = ViewContext.ViewData.ModelState.Errors().Where(e => !FormOnly || e.Field.Length == 0).ToList();
+        if (errors.Count == 0)
         {
             output.SuppressOutput();
             return;
         }
 
-        output.TagName = Marked ? "p" : "div";
+        var marked = Marked && !FormOnly;
+        output.TagName = marked ? "p" : "div";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "alert alert--error");
         output.Attributes.SetAttribute("role", "alert");
-        if (Marked)
+        if (marked)
         {
             output.Content.SetContent($"{Lead} Please fix the fields marked below.");
             return;
         }
 
-        output.Content.AppendHtml("<p><strong>").Append(Lead).AppendHtml("</strong> Please fix:</p><ul>");
-        foreach (var (field, messages) in modelState.Errors())
+        if (!FormOnly)
+        {
+            output.Content.AppendHtml("<p><strong>").Append(Lead).AppendHtml("</strong> Please fix:</p>");
+        }
+
+        output.Content.AppendHtml("<ul>");
+        foreach (var (field, messages) in errors)
         {
             foreach (var message in messages)
             {
@@ -112,27 +112,6 @@ public sealed class ErrorSummaryTagHelper : ErrorTagHelper
                     ? $"<li>{HtmlEncoder.Default.Encode(message)}</li>"
                     : $"<li><a href=\"#{HtmlEncoder.Default.Encode(AnchorPrefix + field)}\">{HtmlEncoder.Default.Encode(message)}</a></li>");
             }
-        }
-
-        output.Content.AppendHtml("</ul>");
-    }
-
-    private static void FormMessages(TagHelperOutput output, List<string> messages)
-    {
-        if (messages.Count == 0)
-        {
-            output.SuppressOutput();
-            return;
-        }
-
-        output.TagName = "div";
-        output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("class", "alert alert--error");
-        output.Attributes.SetAttribute("role", "alert");
-        output.Content.AppendHtml("<ul>");
-        foreach (var message in messages)
-        {
-            output.Content.AppendHtml($"<li>{HtmlEncoder.Default.Encode(message)}</li>");
         }
 
         output.Content.AppendHtml("</ul>");

@@ -16,8 +16,7 @@ public sealed record Member(string Id, string TimeZone, long JournalVersion = 0)
     /// <summary>Null when the account behind a still-valid cookie or token has been erased.</summary>
     public static async Task<Member?> FindAsync(GutSkinDb db, ClaimsPrincipal user, CancellationToken ct)
     {
-        var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (id is null)
+        if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id)
         {
             return null;
         }

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.Data;
 using Microsoft.AspNetCore.OpenApi;
@@ -15,16 +14,7 @@ public static class Authenticator
     public const int RecoveryCodeCount = 10;
 
     /// <summary>The base32 key in lower-case groups of four, easier to type into an app by hand.</summary>
-    public static string FormatKey(string key)
-    {
-        var text = new StringBuilder();
-        for (var i = 0; i < key.Length; i += 4)
-        {
-            text.Append(text.Length > 0 ? " " : "").Append(key.AsSpan(i, Math.Min(4, key.Length - i)));
-        }
-
-        return text.ToString().ToLowerInvariant();
-    }
+    public static string FormatKey(string key) => string.Join(' ', key.Chunk(4).Select(group => new string(group))).ToLowerInvariant();
 
     /// <summary>The otpauth:// address authenticator apps read from the QR code (Key Uri Format: TOTP, SHA-1, 6 digits, 30 s).</summary>
     public static string Address(string email, string key) =>

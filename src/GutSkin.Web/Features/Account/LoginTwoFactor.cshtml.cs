@@ -61,15 +61,10 @@ public abstract class LoginSecondStepModel(SignInManager<AppUser> signIn) : Page
             return RedirectToPage("Login", new { returnUrl = ReturnUrl });
         }
 
-        if (await this.TooManyAttemptsAsync(AccountAction.LogIn, user.Email) is { } refused)
+        CheckFormat();
+        if (await this.RefusedOrInvalidAsync(AccountAction.LogIn, user.Email) is { } refused)
         {
             return refused;
-        }
-
-        CheckFormat();
-        if (!ModelState.IsValid)
-        {
-            return Page();
         }
 
         if ((await SignInAsync()).Succeeded)

@@ -22,22 +22,13 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
     [TempData]
     public string? NewRecoveryCodes { get; set; }
 
-    public async Task<IActionResult> OnGetAsync()
-    {
-        // The key is shown only right after the member confirmed it is them.
-        return this.ConfirmFirst("/account/two-factor/setup") ?? (await ShowKeyAsync() ? Page() : RedirectToPage("TwoFactor"));
-    }
+    public async Task<IActionResult> OnGetAsync() => await ElsewhereAsync() ?? Page();
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (this.ConfirmFirst("/account/two-factor/setup") is { } confirm)
+        if (await ElsewhereAsync() is { } elsewhere)
         {
-            return confirm;
-        }
-
-        if (!await ShowKeyAsync())
-        {
-            return RedirectToPage("TwoFactor");
+            return elsewhere;
         }
 
         if (ModelState.IsValid && !Authenticator.IsWellFormedCode(Code))
@@ -63,6 +54,10 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
         Message = "Two-factor sign-in is on. Logging in now asks for a code from your app after your password.";
         return RedirectToPage("TwoFactor");
     }
+
+    /// <summary>The key is shown only right after the member confirmed it is them, and only while there is one to set up.</summary>
+    private async Task<IActionResult?> ElsewhereAsync() =>
+        this.ConfirmFirst("/account/two-factor/setup") ?? (await ShowKeyAsync() ? null : RedirectToPage("TwoFactor"));
 
     /// <summary>False when there is nothing to set up: no key made yet, or two-factor sign-in is already on.</summary>
     private async Task<bool> ShowKeyAsync()
