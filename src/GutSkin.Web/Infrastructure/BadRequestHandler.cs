@@ -14,7 +14,7 @@ namespace GutSkin.Web.Infrastructure;
 /// information only (the JSON path, <see cref="RequiredMembers"/>, the endpoint's parameters), never from the
 /// text of a framework message.
 /// </summary>
-public sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class BadRequestHandler : IExceptionHandler
 {
     /// <summary>The key for what concerns the whole body: the JSON root.</summary>
     public const string WholeBody = "$";
@@ -32,13 +32,12 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
             : UnreadParameters(httpContext, failed?.Endpoint, failed?.RouteValues) is { Count: > 0 } parameters ? parameters
             : new Dictionary<string, string[]> { [WholeBody] = [bad.Message] };
 
-        httpContext.Response.StatusCode = bad.StatusCode;
         var details = new HttpValidationProblemDetails(errors)
         {
             Status = bad.StatusCode,
             Title = bad.StatusCode == StatusCodes.Status400BadRequest ? "The request could not be read." : ReasonPhrase(bad.StatusCode),
         };
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
+        return await Problems.WriteAsync(httpContext, details, exception);
     }
 
     /// <summary>

@@ -182,8 +182,7 @@ public static class AccountApi
 
     private static async Task<Results<Ok<ProfileResponse>, ValidationProblem, UnauthorizedHttpResult>> PutProfile(ProfileRequest request, HttpContext http, UserManager<AppUser> users)
     {
-        var user = await users.GetUserAsync(http.User);
-        if (user is null)
+        if (await users.GetUserAsync(http.User) is not { } user)
         {
             return TypedResults.Unauthorized();
         }

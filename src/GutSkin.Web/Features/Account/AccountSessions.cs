@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Linq.Expressions;
 using System.Security.Cryptography;
 using GutSkin.Web.Data;
@@ -153,7 +154,7 @@ public sealed class AccountSessions(GutSkinDb db, TimeProvider time, WriteGate g
     }
 
     /// <summary>256 random bits, URL-safe: unguessable, and nothing in it says who or when.</summary>
-    private static string NewId() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string NewId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 }
 
 /// <summary>A short, human name for a user agent: "Firefox on Android", "Safari on iPhone", "App or script (curl)".</summary>

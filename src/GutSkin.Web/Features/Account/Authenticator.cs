@@ -36,6 +36,9 @@ public static class Authenticator
 
     public const string CodeFormatMessage = "The code is the 6 digits your authenticator app shows, with nothing else.";
 
+    /// <summary>The well-formed code as a pattern, for the forms' <c>[RegularExpression]</c> (which must match the whole text) and the API document.</summary>
+    public const string CodePattern = "^[0-9]{6}$";
+
     /// <summary>An authenticator code is exactly 6 ASCII digits: one spelling per code, so a used code cannot come back as another.</summary>
     public static bool IsWellFormedCode(string? code) => code is { Length: 6 } && code.All(char.IsAsciiDigit);
 
@@ -58,7 +61,7 @@ public sealed class AuthenticatorCodeSchema : IOpenApiSchemaTransformer
         if (context.JsonPropertyInfo is { Name: "twoFactorCode" } property
             && (property.DeclaringType == typeof(LoginRequest) || property.DeclaringType == typeof(TwoFactorRequest)))
         {
-            schema.Pattern = "^[0-9]{6}$";
+            schema.Pattern = Authenticator.CodePattern;
             schema.Examples = [System.Text.Json.Nodes.JsonValue.Create("123456")];
         }
 

@@ -29,11 +29,8 @@ public sealed class RegisterModel(AccountRegistration registration, SelfCheckPla
 
     public async Task<IActionResult> OnPostAsync()
     {
-        foreach (var (field, messages) in AccountSetup.ValidateProfile(Input.DisplayName, Input.TimeZone))
-        {
-            ModelState.AddModelError($"Input.{char.ToUpperInvariant(field[0])}{field[1..]}", messages[0]);
-        }
-
+        var profileErrors = AccountSetup.ValidateProfile(Input.DisplayName, Input.TimeZone);
+        ModelState.AddErrors(profileErrors, field => $"Input.{char.ToUpperInvariant(field[0])}{field[1..]}");
         if (await this.RefusedOrInvalidAsync(AccountAction.Registration) is { } refused)
         {
             return refused;

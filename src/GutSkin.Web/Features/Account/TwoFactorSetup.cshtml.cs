@@ -13,6 +13,7 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
 
     [BindProperty]
     [Required(ErrorMessage = "Enter the code your authenticator app shows.")]
+    [RegularExpression(Authenticator.CodePattern, ErrorMessage = Authenticator.CodeFormatMessage)]
     [Display(Name = "Code from your app")]
     public string? Code { get; set; }
 
@@ -31,11 +32,7 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
             return elsewhere;
         }
 
-        if (ModelState.IsValid && !Authenticator.IsWellFormedCode(Code))
-        {
-            ModelState.AddModelError(nameof(Code), Authenticator.CodeFormatMessage);
-        }
-        else if (ModelState.IsValid && !await Authenticator.VerifyAsync(Users, Account, Code!))
+        if (ModelState.IsValid && !await Authenticator.VerifyAsync(Users, Account, Code!))
         {
             ModelState.AddModelError(nameof(Code), "That code did not match. Check the app shows GutSkin and enter the code it shows now.");
         }
