@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.TagHelpers;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 
@@ -41,6 +42,50 @@ public sealed class FieldErrorTagHelper : ErrorTagHelper
         {
             output.SuppressOutput();
         }
+    }
+}
+
+/// <summary>
+/// <c>&lt;field for="Email" label="E-mail" hint="…" error-id="email-error" type="email" required /&gt;</c>: a form field as
+/// the account forms write it, a <c>div.field</c> with the label (and its hint), the input (<c>asp-for</c>, with every
+/// other attribute, described by the error line) and the error line (<c>error-for</c>).
+/// </summary>
+[HtmlTargetElement("field", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class FieldTagHelper(IHtmlGenerator generator) : ErrorTagHelper
+{
+    public ModelExpression For { get; set; } = null!;
+
+    public string Label { get; set; } = "";
+
+    public string? Hint { get; set; }
+
+    public string ErrorId { get; set; } = "";
+
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var label = generator.GenerateLabel(ViewContext, For.ModelExplorer, For.Name, Label, htmlAttributes: null);
+        if (Hint is not null)
+        {
+            label.InnerHtml.AppendHtml(" <span class=\"hint\">").Append(Hint).AppendHtml("</span>");
+        }
+
+        var attributes = new TagHelperAttributeList(output.Attributes) { { "aria-describedby", ErrorId } };
+        var input = new TagHelperOutput("input", attributes, (_, _) => Task.FromResult<TagHelperContent>(new DefaultTagHelperContent()))
+        {
+            TagMode = TagMode.StartTagOnly,
+        };
+        var type = output.Attributes.TryGetAttribute("type", out var typeAttribute) ? typeAttribute.Value?.ToString() : null;
+        await new InputTagHelper(generator) { For = For, ViewContext = ViewContext, InputTypeName = type }.ProcessAsync(context, input);
+        var error = new TagBuilder("span");
+        error.Attributes["id"] = ErrorId;
+        error.AddCssClass("field-error");
+        error.InnerHtml.Append(FirstError(For.Name) ?? "");
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.Clear();
+        output.Attributes.SetAttribute("class", "field");
+        output.Content.AppendHtml(label).AppendHtml(input).AppendHtml(error);
     }
 }
 
