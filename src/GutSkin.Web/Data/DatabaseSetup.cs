@@ -148,15 +148,11 @@ public static class DatabaseSetup
 /// (docs/performance.md). Hence NORMAL by default; Database:SqliteSynchronous=Full where losing the last seconds of
 /// entries to a power cut is not acceptable (or PostgreSQL, whose default synchronous_commit=on waits for the flush).
 /// </summary>
-internal sealed class SqlitePragmas : DbConnectionInterceptor
+internal sealed class SqlitePragmas(string synchronous) : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Normal = new("NORMAL");
 
     public static readonly SqlitePragmas Full = new("FULL");
-
-    private readonly string _synchronous;
-
-    private SqlitePragmas(string synchronous) => _synchronous = synchronous;
 
     public static SqlitePragmas For(string? synchronous) => synchronous switch
     {
@@ -180,7 +176,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         var busyTimeout = connection is SqliteConnection { DefaultTimeout: > 0 } sqlite ? Math.Min(10_000, sqlite.DefaultTimeout * 1000) : 10_000;
         using var command = connection.CreateCommand();
         // secure_delete: deleted rows are overwritten with zeros, so an erased member's text does not linger in free space.
-        command.CommandText = $"PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busyTimeout}; PRAGMA secure_delete=ON;";
+        command.CommandText = $"PRAGMA synchronous={synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busyTimeout}; PRAGMA secure_delete=ON;";
         command.ExecuteNonQuery();
     }
 }

@@ -122,13 +122,8 @@ public sealed class DatabaseStartup(IServiceScopeFactory scopes, IOptions<Databa
     private TimeSpan? NextDelay()
     {
         var left = options.Value.StartupWait - time.GetElapsedTime(_firstAttempt);
-        if (left <= TimeSpan.Zero)
-        {
-            return null;
-        }
-
         var backoff = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(_attempts - 1, 4)));
-        return new[] { backoff, LongestDelay, left }.Min();
+        return left <= TimeSpan.Zero ? null : new[] { backoff, LongestDelay, left }.Min();
     }
 }
 

@@ -21,7 +21,6 @@ public class GutSkinDb(DbContextOptions options) : IdentityDbContext<AppUser>(op
 
     public DbSet<JournalDay> JournalDays => Set<JournalDay>();
 
-
     public DbSet<Experiment> Experiments => Set<Experiment>();
 
     public DbSet<MemberPlan> Plans => Set<MemberPlan>();

@@ -57,12 +57,5 @@ internal static class ValueRowsMove
         return true;
     }
 
-    private sealed class ValueRow
-    {
-        public long DayId { get; set; }
-
-        public int ItemId { get; set; }
-
-        public double Value { get; set; }
-    }
+    private sealed record ValueRow(long DayId, int ItemId, double Value);
 }

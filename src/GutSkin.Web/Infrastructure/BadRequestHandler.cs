@@ -14,7 +14,7 @@ namespace GutSkin.Web.Infrastructure;
 /// information only (the JSON path, <see cref="RequiredMembers"/>, the endpoint's parameters), never from the
 /// text of a framework message.
 /// </summary>
-public sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class BadRequestHandler : IExceptionHandler
 {
     /// <summary>The key for what concerns the whole body: the JSON root.</summary>
     public const string WholeBody = "$";
@@ -28,17 +28,16 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
 
         // The exception handler has cleared the endpoint and route values from the context; its feature keeps them.
         var failed = httpContext.Features.Get<IExceptionHandlerFeature>();
-        var errors = FindJsonException(bad) is { } json ? Errors(json)
+        var errors = FindJsonException(bad.InnerException) is { } json ? Errors(json)
             : UnreadParameters(httpContext, failed?.Endpoint, failed?.RouteValues) is { Count: > 0 } parameters ? parameters
             : new Dictionary<string, string[]> { [WholeBody] = [bad.Message] };
 
-        httpContext.Response.StatusCode = bad.StatusCode;
         var details = new HttpValidationProblemDetails(errors)
         {
             Status = bad.StatusCode,
             Title = bad.StatusCode == StatusCodes.Status400BadRequest ? "The request could not be read." : ReasonPhrase(bad.StatusCode),
         };
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
+        return await Problems.WriteAsync(httpContext, details, exception);
     }
 
     /// <summary>
@@ -145,18 +144,7 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
             || (bool)method.Invoke(null, plain)!;
     }
 
-    private static JsonException? FindJsonException(Exception e)
-    {
-        for (var current = e.InnerException; current is not null; current = current.InnerException)
-        {
-            if (current is JsonException json)
-            {
-                return json;
-            }
-        }
-
-        return null;
-    }
+    private static JsonException? FindJsonException(Exception? e) => e as JsonException ?? (e is null ? null : FindJsonException(e.InnerException));
 
     private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 }

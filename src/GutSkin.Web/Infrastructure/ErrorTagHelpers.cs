@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.TagHelpers;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 
@@ -44,6 +45,50 @@ public sealed class FieldErrorTagHelper : ErrorTagHelper
     }
 }
 
+/// <summary>
+/// <c>&lt;field for="Email" label="E-mail" hint="…" error-id="email-error" type="email" required /&gt;</c>: a form field as
+/// the account forms write it, a <c>div.field</c> with the label (and its hint), the input (<c>asp-for</c>, with every
+/// other attribute, described by the error line) and the error line (<c>error-for</c>).
+/// </summary>
+[HtmlTargetElement("field", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class FieldTagHelper(IHtmlGenerator generator) : ErrorTagHelper
+{
+    public ModelExpression For { get; set; } = null!;
+
+    public string Label { get; set; } = "";
+
+    public string? Hint { get; set; }
+
+    public string ErrorId { get; set; } = "";
+
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var label = generator.GenerateLabel(ViewContext, For.ModelExplorer, For.Name, Label, htmlAttributes: null);
+        if (Hint is not null)
+        {
+            label.InnerHtml.AppendHtml(" <span class=\"hint\">").Append(Hint).AppendHtml("</span>");
+        }
+
+        var attributes = new TagHelperAttributeList(output.Attributes) { { "aria-describedby", ErrorId } };
+        var input = new TagHelperOutput("input", attributes, (_, _) => Task.FromResult<TagHelperContent>(new DefaultTagHelperContent()))
+        {
+            TagMode = TagMode.StartTagOnly,
+        };
+        var type = output.Attributes.TryGetAttribute("type", out var typeAttribute) ? typeAttribute.Value?.ToString() : null;
+        await new InputTagHelper(generator) { For = For, ViewContext = ViewContext, InputTypeName = type }.ProcessAsync(context, input);
+        var error = new TagBuilder("span");
+        error.Attributes["id"] = ErrorId;
+        error.AddCssClass("field-error");
+        error.InnerHtml.Append(FirstError(For.Name) ?? "");
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.Clear();
+        output.Attributes.SetAttribute("class", "field");
+        output.Content.AppendHtml(label).AppendHtml(input).AppendHtml(error);
+    }
+}
+
 /// <summary><c>&lt;input invalid-for="name"&gt;</c>: <c>aria-invalid</c> "true" when the field has an error, else "false".</summary>
 [HtmlTargetElement("input", Attributes = "invalid-for", TagStructure = TagStructure.WithoutEndTag)]
 [HtmlTargetElement("textarea", Attributes = "invalid-for")]
@@ -80,31 +125,31 @@ public sealed class ErrorSummaryTagHelper : ErrorTagHelper
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var modelState = ViewContext.ViewData.ModelState;
-        if (FormOnly)
-        {
-            FormMessages(output, modelState.Errors().Where(e => e.Field.Length == 0).SelectMany(e => e.Messages).ToList());
-            return;
-        }
-
-        if (modelState.ErrorCount == 0)
+        var errors = ViewContext.ViewData.ModelState.Errors().Where(e => !FormOnly || e.Field.Length == 0).ToList();
+        if (errors.Count == 0)
         {
             output.SuppressOutput();
             return;
         }
 
-        output.TagName = Marked ? "p" : "div";
+        var marked = Marked && !FormOnly;
+        output.TagName = marked ? "p" : "div";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "alert alert--error");
         output.Attributes.SetAttribute("role", "alert");
-        if (Marked)
+        if (marked)
         {
             output.Content.SetContent($"{Lead} Please fix the fields marked below.");
             return;
         }
 
-        output.Content.AppendHtml("<p><strong>").Append(Lead).AppendHtml("</strong> Please fix:</p><ul>");
-        foreach (var (field, messages) in modelState.Errors())
+        if (!FormOnly)
+        {
+            output.Content.AppendHtml("<p><strong>").Append(Lead).AppendHtml("</strong> Please fix:</p>");
+        }
+
+        output.Content.AppendHtml("<ul>");
+        foreach (var (field, messages) in errors)
         {
             foreach (var message in messages)
             {
@@ -112,27 +157,6 @@ public sealed class ErrorSummaryTagHelper : ErrorTagHelper
                     ? $"<li>{HtmlEncoder.Default.Encode(message)}</li>"
                     : $"<li><a href=\"#{HtmlEncoder.Default.Encode(AnchorPrefix + field)}\">{HtmlEncoder.Default.Encode(message)}</a></li>");
             }
-        }
-
-        output.Content.AppendHtml("</ul>");
-    }
-
-    private static void FormMessages(TagHelperOutput output, List<string> messages)
-    {
-        if (messages.Count == 0)
-        {
-            output.SuppressOutput();
-            return;
-        }
-
-        output.TagName = "div";
-        output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("class", "alert alert--error");
-        output.Attributes.SetAttribute("role", "alert");
-        output.Content.AppendHtml("<ul>");
-        foreach (var message in messages)
-        {
-            output.Content.AppendHtml($"<li>{HtmlEncoder.Default.Encode(message)}</li>");
         }
 
         output.Content.AppendHtml("</ul>");

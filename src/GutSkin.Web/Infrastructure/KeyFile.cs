@@ -122,11 +122,8 @@ public sealed class KeyFileXmlEncryptor(KeyFile keyFile) : IXmlEncryptor
             var nonce = sealedBox.AsSpan(0, AesGcm.NonceByteSizes.MaxSize);
             var tag = sealedBox.AsSpan(nonce.Length, AesGcm.TagByteSizes.MaxSize);
             RandomNumberGenerator.Fill(nonce);
-            using (var aes = new AesGcm(key, tag.Length))
-            {
-                aes.Encrypt(nonce, plaintext, sealedBox.AsSpan(nonce.Length + tag.Length), tag, AssociatedData);
-            }
-
+            using var aes = new AesGcm(key, tag.Length);
+            aes.Encrypt(nonce, plaintext, sealedBox.AsSpan(nonce.Length + tag.Length), tag, AssociatedData);
             var encrypted = new XElement("keyFileEncrypted",
                 new XComment(" AES-256-GCM under the key in DataProtection:KeyFile; value is nonce, tag, ciphertext "),
                 new XElement("keyFile", keyFile.Fingerprint),
@@ -168,11 +165,8 @@ public sealed class KeyFileXmlDecryptor(IServiceProvider services) : IXmlDecrypt
         var key = keyFile.Derive(KeyFileXmlEncryptor.Purpose);
         try
         {
-            using (var aes = new AesGcm(key, tagLength))
-            {
-                aes.Decrypt(sealedBox.AsSpan(0, nonceLength), sealedBox.AsSpan(nonceLength + tagLength), sealedBox.AsSpan(nonceLength, tagLength), plaintext, KeyFileXmlEncryptor.AssociatedData);
-            }
-
+            using var aes = new AesGcm(key, tagLength);
+            aes.Decrypt(sealedBox.AsSpan(0, nonceLength), sealedBox.AsSpan(nonceLength + tagLength), sealedBox.AsSpan(nonceLength, tagLength), plaintext, KeyFileXmlEncryptor.AssociatedData);
             return XElement.Parse(Encoding.UTF8.GetString(plaintext));
         }
         finally

@@ -27,13 +27,8 @@ public static class KeyProtection
         var section = configuration.GetSection("DataProtection");
         if (Load(section["CertificatePath"], section["CertificatePassword"]) is { } current)
         {
-            var readable = new List<X509Certificate2> { current };
-            if (Load(section["PreviousCertificatePath"], section["PreviousCertificatePassword"]) is { } previous)
-            {
-                readable.Add(previous);
-            }
-
-            builder.ProtectKeysWithCertificate(current).UnprotectKeysWithAnyCertificate([.. readable]);
+            var previous = Load(section["PreviousCertificatePath"], section["PreviousCertificatePassword"]);
+            builder.ProtectKeysWithCertificate(current).UnprotectKeysWithAnyCertificate(previous is null ? [current] : [current, previous]);
         }
         else
         {
@@ -51,8 +46,7 @@ public static class KeyProtection
     public static async Task EncryptStoredPlainKeysAsync(IServiceProvider services, ILogger logger, CancellationToken ct)
     {
         var db = services.GetRequiredService<GutSkinDb>();
-        var encryptor = services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlEncryptor;
-        if (encryptor is null)
+        if (services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlEncryptor is not { } encryptor)
         {
             return;
         }

@@ -16,8 +16,7 @@ public sealed record Member(string Id, string TimeZone, long JournalVersion = 0)
     /// <summary>Null when the account behind a still-valid cookie or token has been erased.</summary>
     public static async Task<Member?> FindAsync(GutSkinDb db, ClaimsPrincipal user, CancellationToken ct)
     {
-        var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (id is null)
+        if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id)
         {
             return null;
         }
@@ -54,14 +53,14 @@ public static class Problems
         TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
 
     /// <summary>Answers <paramref name="status"/> with a problem document, outside an endpoint (middleware, exception handlers).</summary>
-    public static ValueTask<bool> WriteAsync(HttpContext http, int status, string title, string detail, Exception? exception = null)
+    public static ValueTask<bool> WriteAsync(HttpContext http, int status, string title, string detail, Exception? exception = null) =>
+        WriteAsync(http, new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail }, exception);
+
+    /// <summary>Answers with <paramref name="problem"/>, with its status, outside an endpoint.</summary>
+    public static ValueTask<bool> WriteAsync(HttpContext http, Microsoft.AspNetCore.Mvc.ProblemDetails problem, Exception? exception = null)
     {
-        http.Response.StatusCode = status;
-        return http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+        http.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .TryWriteAsync(new ProblemDetailsContext { HttpContext = http, Exception = exception, ProblemDetails = problem });
     }
 }

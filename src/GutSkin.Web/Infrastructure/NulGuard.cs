@@ -30,12 +30,11 @@ public static class NulGuard
                 return;
             }
 
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
             // Pages get the friendly 400 page from the status-code pages when no problem document is wanted.
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+            await Problems.WriteAsync(http, new HttpValidationProblemDetails(errors)
             {
-                HttpContext = http,
-                ProblemDetails = new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = "The request could not be read." },
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request could not be read.",
             });
         });
 }

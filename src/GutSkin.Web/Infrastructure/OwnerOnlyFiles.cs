@@ -26,17 +26,8 @@ public static class OwnerOnlyFiles
         }
     }
 
-    public static void CreateDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(path);
-        }
-        else
-        {
-            Directory.CreateDirectory(path, DirectoryMode);
-        }
-    }
+    public static DirectoryInfo CreateDirectory(string path) =>
+        OperatingSystem.IsWindows() ? Directory.CreateDirectory(path) : Directory.CreateDirectory(path, DirectoryMode);
 
     /// <summary>A new file, 0600 from the moment it exists; fails if it exists already.</summary>
     public static FileStream CreateNew(string path)

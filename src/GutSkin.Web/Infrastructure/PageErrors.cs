@@ -52,19 +52,15 @@ public static class PageErrors
 /// ("The value 'x' is not valid for ...") are dropped before the handler runs, so ModelState holds only the page's.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class ChecksOwnFieldsAttribute : Attribute, IPageFilter
+public sealed class ChecksOwnFieldsAttribute : Attribute, IAsyncPageFilter
 {
-    public void OnPageHandlerSelected(PageHandlerSelectedContext context)
-    {
-    }
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
-    public void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
         context.ModelState.Clear();
-    }
-
-    public void OnPageHandlerExecuted(PageHandlerExecutedContext context)
-    {
+        return next();
     }
 }

@@ -107,16 +107,13 @@ public sealed class RateCounters(IServiceScopeFactory scopes, TimeProvider time)
 
     private static void InterlockedMax(ref long target, long value)
     {
-        var current = Interlocked.Read(ref target);
-        while (value > current)
+        // Until the target is at least the value, or this thread's compare-and-swap set it.
+        for (var current = Interlocked.Read(ref target); value > current; current = Interlocked.Read(ref target))
         {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
+            if (Interlocked.CompareExchange(ref target, value, current) == current)
             {
                 return;
             }
-
-            current = seen;
         }
     }
 }

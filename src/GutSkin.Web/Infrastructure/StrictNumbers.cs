@@ -15,15 +15,9 @@ public sealed class StrictNumbers : IOpenApiSchemaTransformer
     {
         if (context.JsonPropertyInfo?.NumberHandling == JsonNumberHandling.Strict)
         {
-            NumbersOnly(schema);
-            if (schema.AdditionalProperties is OpenApiSchema values)
+            foreach (var numbers in new[] { schema, schema.AdditionalProperties, schema.Items }.OfType<OpenApiSchema>())
             {
-                NumbersOnly(values);
-            }
-
-            if (schema.Items is OpenApiSchema items)
-            {
-                NumbersOnly(items);
+                NumbersOnly(numbers);
             }
         }
 

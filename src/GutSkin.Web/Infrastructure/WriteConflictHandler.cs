@@ -12,16 +12,9 @@ namespace GutSkin.Web.Infrastructure;
 /// </summary>
 public sealed class WriteConflictHandler : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
-    {
-        if (!IsWriteConflict(exception))
-        {
-            return false;
-        }
-
-        return await Problems.WriteAsync(httpContext, StatusCodes.Status409Conflict, "Changed at the same moment by another request",
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken) =>
+        IsWriteConflict(exception) && await Problems.WriteAsync(httpContext, StatusCodes.Status409Conflict, "Changed at the same moment by another request",
             "Another request changed the same data while this one ran. Nothing of this one was saved: send it again.", exception);
-    }
 
     public static bool IsWriteConflict(Exception exception) => exception switch
     {

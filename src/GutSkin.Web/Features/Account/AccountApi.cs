@@ -55,24 +55,19 @@ public static class AccountApi
     /// </summary>
     private static ValueTask<object?> RefuseUnstorableText(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        foreach (var argument in context.Arguments)
+        var texts = context.Arguments.Where(a => a?.GetType().Namespace == "Microsoft.AspNetCore.Identity.Data").SelectMany(a =>
+            a!.GetType().GetProperties().Where(p => p.PropertyType == typeof(string)).Select(p => (p.Name, Text: (string?)p.GetValue(a))));
+        foreach (var (name, text) in texts)
         {
-            if (argument?.GetType() is { Namespace: "Microsoft.AspNetCore.Identity.Data" } type)
+            var field = JsonNamingPolicy.CamelCase.ConvertName(name);
+            if (TextInput.HasNul(text))
             {
-                foreach (var property in type.GetProperties().Where(p => p.PropertyType == typeof(string)))
-                {
-                    var text = (string?)property.GetValue(argument);
-                    var field = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-                    if (TextInput.HasNul(text))
-                    {
-                        return ValueTask.FromResult<object?>(Problems.Field(field, TextInput.NulMessage));
-                    }
+                return ValueTask.FromResult<object?>(Problems.Field(field, TextInput.NulMessage));
+            }
 
-                    if (property.Name.EndsWith("Email", StringComparison.Ordinal) && text is { Length: > MaxEmailLength })
-                    {
-                        return ValueTask.FromResult<object?>(Problems.Field(field, $"An e-mail address has at most {MaxEmailLength} characters."));
-                    }
-                }
+            if (name.EndsWith("Email", StringComparison.Ordinal) && text is { Length: > MaxEmailLength })
+            {
+                return ValueTask.FromResult<object?>(Problems.Field(field, $"An e-mail address has at most {MaxEmailLength} characters."));
             }
         }
 
@@ -80,14 +75,11 @@ public static class AccountApi
     }
 
     /// <summary>Lists a problem <paramref name="status"/> for the routes that end in one of <paramref name="suffixes"/>.</summary>
-    private static void ListProblem(EndpointBuilder endpoint, int status, params ReadOnlySpan<string> suffixes)
+    private static void ListProblem(EndpointBuilder endpoint, int status, params string[] suffixes)
     {
-        foreach (var suffix in suffixes)
+        if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } && suffixes.Any(s => route.EndsWith(s, StringComparison.Ordinal)))
         {
-            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } && route.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                endpoint.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
-            }
+            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
         }
     }
 
@@ -190,8 +182,7 @@ public static class AccountApi
 
     private static async Task<Results<Ok<ProfileResponse>, ValidationProblem, UnauthorizedHttpResult>> PutProfile(ProfileRequest request, HttpContext http, UserManager<AppUser> users)
     {
-        var user = await users.GetUserAsync(http.User);
-        if (user is null)
+        if (await users.GetUserAsync(http.User) is not { } user)
         {
             return TypedResults.Unauthorized();
         }

@@ -55,6 +55,6 @@ public abstract class PasswordCheckPageModel(UserManager<AppUser> users) : Accou
 
     public IActionResult OnGet() => Page();
 
-    /// <summary>The page with a 429 and its message when the password has been tried too often; null when it may be checked.</summary>
-    protected Task<IActionResult?> RefusedAsync() => this.TooManyAttemptsAsync(AccountAction.PasswordCheck, Account.Email);
+    /// <summary>The page with a 429 and its message when the password has been tried too often, or again when the form is not valid; null when it may be checked.</summary>
+    protected Task<IActionResult?> RefusedOrInvalidAsync() => this.RefusedOrInvalidAsync(AccountAction.PasswordCheck, Account.Email);
 }

@@ -1,7 +1,10 @@
+using System.Buffers.Text;
+using System.Linq.Expressions;
 using System.Security.Cryptography;
 using GutSkin.Web.Data;
 using GutSkin.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace GutSkin.Web.Features.Account;
 
@@ -72,35 +75,21 @@ public sealed class AccountSessions(GutSkinDb db, TimeProvider time, WriteGate g
         var now = Now;
         if (now - found.LastSeenAt >= LastSeenPrecision)
         {
-            using (await gate.EnterAsync(ct))
-            {
-                await db.AccountSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct);
-            }
+            await UpdateAsync(s => s.Id == sessionId, s => s.SetProperty(x => x.LastSeenAt, now), ct);
         }
 
         return new CurrentSession(sessionId, userId, DateTime.SpecifyKind(found.AuthenticatedAt, DateTimeKind.Utc), found.RefreshTokenId);
     }
 
     /// <summary>The session goes on after a change of the account (password, two-factor): it takes the new security stamp.</summary>
-    public async Task ContinueAsync(CurrentSession session, string stamp, CancellationToken ct = default)
-    {
-        using (await gate.EnterAsync(ct))
-        {
-            await db.AccountSessions.Where(s => s.Id == session.Id && s.UserId == session.UserId)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.SecurityStamp, stamp), ct);
-        }
-    }
+    public Task ContinueAsync(CurrentSession session, string stamp, CancellationToken ct = default) =>
+        UpdateAsync(s => s.Id == session.Id && s.UserId == session.UserId, s => s.SetProperty(x => x.SecurityStamp, stamp), ct);
 
     /// <summary>The member gave their password (and code) again: the session counts as recently authenticated from now.</summary>
     public async Task<CurrentSession> ReauthenticatedAsync(CurrentSession session, CancellationToken ct = default)
     {
         var now = Now;
-        using (await gate.EnterAsync(ct))
-        {
-            await db.AccountSessions.Where(s => s.Id == session.Id && s.UserId == session.UserId)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.AuthenticatedAt, now), ct);
-        }
-
+        await UpdateAsync(s => s.Id == session.Id && s.UserId == session.UserId, s => s.SetProperty(x => x.AuthenticatedAt, now), ct);
         return session with { AuthenticatedAt = now };
     }
 
@@ -131,26 +120,12 @@ public sealed class AccountSessions(GutSkinDb db, TimeProvider time, WriteGate g
     }
 
     /// <summary>Ends one of the member's sessions; false when they have no such session alive.</summary>
-    public async Task<bool> RevokeAsync(string userId, string sessionId, CancellationToken ct = default)
-    {
-        var now = Now;
-        using (await gate.EnterAsync(ct))
-        {
-            return await db.AccountSessions.Where(s => s.UserId == userId && s.Id == sessionId && s.RevokedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), ct) > 0;
-        }
-    }
+    public async Task<bool> RevokeAsync(string userId, string sessionId, CancellationToken ct = default) =>
+        await RevokeWhereAsync(s => s.UserId == userId && s.Id == sessionId && s.RevokedAt == null, ct) > 0;
 
     /// <summary>Ends every session of the member but <paramref name="keepSessionId"/> (all of them when null).</summary>
-    public async Task<int> RevokeAllAsync(string userId, string? keepSessionId, CancellationToken ct = default)
-    {
-        var now = Now;
-        using (await gate.EnterAsync(ct))
-        {
-            return await db.AccountSessions.Where(s => s.UserId == userId && s.Id != keepSessionId && s.RevokedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), ct);
-        }
-    }
+    public Task<int> RevokeAllAsync(string userId, string? keepSessionId, CancellationToken ct = default) =>
+        RevokeWhereAsync(s => s.UserId == userId && s.Id != keepSessionId && s.RevokedAt == null, ct);
 
     /// <summary>The member's live sessions, the most recently used first.</summary>
     public async Task<List<SessionResponse>> ListAsync(string userId, string? currentSessionId, CancellationToken ct = default)
@@ -164,8 +139,22 @@ public sealed class AccountSessions(GutSkinDb db, TimeProvider time, WriteGate g
         return [.. rows.Select(s => new SessionResponse(s.Id, s.Device, s.Kind == SessionKind.Token ? "token" : "browser", s.Persistent, s.CreatedAt.ToOffset(), s.LastSeenAt.ToOffset(), s.Id == currentSessionId))];
     }
 
+    private Task<int> RevokeWhereAsync(Expression<Func<AccountSession, bool>> which, CancellationToken ct)
+    {
+        var now = Now;
+        return UpdateAsync(which, s => s.SetProperty(x => x.RevokedAt, now), ct);
+    }
+
+    private async Task<int> UpdateAsync(Expression<Func<AccountSession, bool>> which, Action<UpdateSettersBuilder<AccountSession>> set, CancellationToken ct)
+    {
+        using (await gate.EnterAsync(ct))
+        {
+            return await db.AccountSessions.Where(which).ExecuteUpdateAsync(set, ct);
+        }
+    }
+
     /// <summary>256 random bits, URL-safe: unguessable, and nothing in it says who or when.</summary>
-    private static string NewId() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string NewId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 }
 
 /// <summary>A short, human name for a user agent: "Firefox on Android", "Safari on iPhone", "App or script (curl)".</summary>

@@ -114,15 +114,16 @@ public sealed class AccountThrottle(RateCounters counters, IOptions<AccountLimit
 public static class AccountThrottling
 {
     /// <summary>
-    /// For a page's POST handler: null when the attempt may go ahead; otherwise the same form again (the browser
-    /// keeps what was typed, the password fields are never filled back in) with a friendly message, as a 429.
+    /// For a page's POST handler: null when the attempt may go ahead and the form is valid; the form again when it is
+    /// not; and when there were too many attempts the same form again (the browser keeps what was typed, the password
+    /// fields are never filled back in) with a friendly message instead of the field errors, as a 429.
     /// </summary>
-    public static async Task<IActionResult?> TooManyAttemptsAsync(this PageModel page, AccountAction action, string? account = null)
+    public static async Task<IActionResult?> RefusedOrInvalidAsync(this PageModel page, AccountAction action, string? account = null)
     {
         var throttle = page.HttpContext.RequestServices.GetRequiredService<AccountThrottle>();
         if (await throttle.RefuseAsync(action, page.HttpContext, account) is not { } wait)
         {
-            return null;
+            return page.ModelState.IsValid ? null : page.Page();
         }
 
         page.Response.StatusCode = StatusCodes.Status429TooManyRequests;

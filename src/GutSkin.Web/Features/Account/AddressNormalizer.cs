@@ -71,31 +71,9 @@ public sealed class AddressNormalizer : ILookupNormalizer
         logger.LogInformation("Renormalized the addresses of {Count} account(s)", stale.Count);
     }
 
-    /// <summary>A lone surrogate (possible in JSON) would make <see cref="string.Normalize()"/> throw: it becomes U+FFFD.</summary>
-    private static string ReplaceLoneSurrogates(string text)
-    {
-        StringBuilder? fixedText = null;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var paired = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
-            if (paired)
-            {
-                fixedText?.Append(text, i, 2);
-                i++;
-                continue;
-            }
-
-            if (char.IsSurrogate(text[i]))
-            {
-                fixedText ??= new StringBuilder(text, 0, i, text.Length);
-                fixedText.Append('\uFFFD');
-            }
-            else
-            {
-                fixedText?.Append(text[i]);
-            }
-        }
-
-        return fixedText?.ToString() ?? text;
-    }
+    /// <summary>
+    /// A lone surrogate (possible in JSON) would make <see cref="string.Normalize()"/> throw: it becomes U+FFFD, as the
+    /// rune enumerator reads it; text without surrogates is returned as it is.
+    /// </summary>
+    private static string ReplaceLoneSurrogates(string text) => text.Any(char.IsSurrogate) ? string.Concat(text.EnumerateRunes()) : text;
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.Data;
 using Microsoft.AspNetCore.OpenApi;
@@ -15,16 +14,7 @@ public static class Authenticator
     public const int RecoveryCodeCount = 10;
 
     /// <summary>The base32 key in lower-case groups of four, easier to type into an app by hand.</summary>
-    public static string FormatKey(string key)
-    {
-        var text = new StringBuilder();
-        for (var i = 0; i < key.Length; i += 4)
-        {
-            text.Append(text.Length > 0 ? " " : "").Append(key.AsSpan(i, Math.Min(4, key.Length - i)));
-        }
-
-        return text.ToString().ToLowerInvariant();
-    }
+    public static string FormatKey(string key) => string.Join(' ', key.Chunk(4).Select(group => new string(group))).ToLowerInvariant();
 
     /// <summary>The otpauth:// address authenticator apps read from the QR code (Key Uri Format: TOTP, SHA-1, 6 digits, 30 s).</summary>
     public static string Address(string email, string key) =>
@@ -45,6 +35,9 @@ public static class Authenticator
     }
 
     public const string CodeFormatMessage = "The code is the 6 digits your authenticator app shows, with nothing else.";
+
+    /// <summary>The well-formed code as a pattern, for the forms' <c>[RegularExpression]</c> (which must match the whole text) and the API document.</summary>
+    public const string CodePattern = "^[0-9]{6}$";
 
     /// <summary>An authenticator code is exactly 6 ASCII digits: one spelling per code, so a used code cannot come back as another.</summary>
     public static bool IsWellFormedCode(string? code) => code is { Length: 6 } && code.All(char.IsAsciiDigit);
@@ -68,7 +61,7 @@ public sealed class AuthenticatorCodeSchema : IOpenApiSchemaTransformer
         if (context.JsonPropertyInfo is { Name: "twoFactorCode" } property
             && (property.DeclaringType == typeof(LoginRequest) || property.DeclaringType == typeof(TwoFactorRequest)))
         {
-            schema.Pattern = "^[0-9]{6}$";
+            schema.Pattern = Authenticator.CodePattern;
             schema.Examples = [System.Text.Json.Nodes.JsonValue.Create("123456")];
         }
 

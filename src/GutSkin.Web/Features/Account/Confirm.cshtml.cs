@@ -24,14 +24,9 @@ public sealed class ConfirmModel(UserManager<AppUser> users, AccountSessions ses
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await this.TooManyAttemptsAsync(AccountAction.PasswordCheck, Account.Email) is { } refused)
+        if (await this.RefusedOrInvalidAsync(AccountAction.PasswordCheck, Account.Email) is { } refused)
         {
             return refused;
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return Page();
         }
 
         var outcome = await RecentAuthentication.VerifyAsync(Users, Account, Password, Code);

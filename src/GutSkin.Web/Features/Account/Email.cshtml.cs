@@ -24,11 +24,6 @@ public sealed class EmailModel(UserManager<AppUser> users, IEmailSender<AppUser>
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await RefusedAsync() is { } refused)
-        {
-            return refused;
-        }
-
         var newEmail = NewEmail?.Trim();
         if (newEmail is not null && (newEmail.Length > AccountApi.MaxEmailLength || TextInput.HasNul(newEmail) || !new EmailAddressAttribute().IsValid(newEmail)))
         {
@@ -39,9 +34,9 @@ public sealed class EmailModel(UserManager<AppUser> users, IEmailSender<AppUser>
             ModelState.AddModelError(nameof(NewEmail), "That is your address already.");
         }
 
-        if (!ModelState.IsValid)
+        if (await RefusedOrInvalidAsync() is { } refused)
         {
-            return Page();
+            return refused;
         }
 
         if (CurrentPassword!.Length > RecentAuthentication.MaxSecretLength || !await Users.CheckPasswordAsync(Account, CurrentPassword))

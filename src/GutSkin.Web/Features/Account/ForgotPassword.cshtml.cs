@@ -20,14 +20,9 @@ public sealed class ForgotPasswordModel(UserManager<AppUser> users, IEmailSender
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await this.TooManyAttemptsAsync(AccountAction.PasswordReset, Email) is { } refused)
+        if (await this.RefusedOrInvalidAsync(AccountAction.PasswordReset, Email) is { } refused)
         {
             return refused;
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return Page();
         }
 
         // The answer is the same whether or not the address has an account. The mail goes to the address the account

@@ -69,12 +69,7 @@ public sealed class KnownDevices(IDataProtectionProvider protection, TimeProvide
     public async Task<bool> IsKnownAsync(HttpContext http, string email)
     {
         var accounts = Accounts(http);
-        if (accounts.Count == 0)
-        {
-            return false;
-        }
-
-        var users = http.RequestServices.GetRequiredService<UserManager<AppUser>>();
-        return await users.FindByEmailAsync(email) is { } user && accounts.Contains(user.Id, StringComparer.Ordinal);
+        return accounts.Count > 0 && await http.RequestServices.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email) is { } user
+            && accounts.Contains(user.Id, StringComparer.Ordinal);
     }
 }

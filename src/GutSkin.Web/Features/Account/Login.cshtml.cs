@@ -21,14 +21,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await this.TooManyAttemptsAsync(AccountAction.LogIn, Input.Email) is { } refused)
+        if (await this.RefusedOrInvalidAsync(AccountAction.LogIn, Input.Email) is { } refused)
         {
             return refused;
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return Page();
         }
 
         var result = await signIn.PasswordSignInAsync(Input.Email!, Input.Password!, isPersistent: Input.RememberMe, lockoutOnFailure: true);

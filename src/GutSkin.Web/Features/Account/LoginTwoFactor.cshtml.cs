@@ -10,6 +10,7 @@ public sealed class LoginTwoFactorModel(SignInManager<AppUser> signIn) : LoginSe
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter the code your authenticator app shows.")]
+    [RegularExpression(Authenticator.CodePattern, ErrorMessage = Authenticator.CodeFormatMessage)]
     [Display(Name = "Code from your app")]
     public string? Code { get; set; }
 
@@ -24,14 +25,6 @@ public sealed class LoginTwoFactorModel(SignInManager<AppUser> signIn) : LoginSe
     protected override string Field => nameof(Code);
 
     protected override string Refusal => "That code did not match. Codes change every 30 seconds: enter the one your app shows now.";
-
-    protected override void CheckFormat()
-    {
-        if (ModelState.IsValid && !Authenticator.IsWellFormedCode(Code))
-        {
-            ModelState.AddModelError(nameof(Code), Authenticator.CodeFormatMessage);
-        }
-    }
 
     protected override Task<Microsoft.AspNetCore.Identity.SignInResult> SignInAsync() =>
         SignIns.TwoFactorAuthenticatorSignInAsync(Code!, isPersistent: RememberMe, rememberClient: RememberDevice);
@@ -61,15 +54,9 @@ public abstract class LoginSecondStepModel(SignInManager<AppUser> signIn) : Page
             return RedirectToPage("Login", new { returnUrl = ReturnUrl });
         }
 
-        if (await this.TooManyAttemptsAsync(AccountAction.LogIn, user.Email) is { } refused)
+        if (await this.RefusedOrInvalidAsync(AccountAction.LogIn, user.Email) is { } refused)
         {
             return refused;
-        }
-
-        CheckFormat();
-        if (!ModelState.IsValid)
-        {
-            return Page();
         }
 
         if ((await SignInAsync()).Succeeded)
@@ -79,11 +66,6 @@ public abstract class LoginSecondStepModel(SignInManager<AppUser> signIn) : Page
 
         ModelState.AddModelError(Field, Refusal);
         return Page();
-    }
-
-    /// <summary>Adds a model error when the code, once given, is not of the right form.</summary>
-    protected virtual void CheckFormat()
-    {
     }
 
     protected abstract Task<Microsoft.AspNetCore.Identity.SignInResult> SignInAsync();

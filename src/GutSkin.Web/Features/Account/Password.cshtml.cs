@@ -18,14 +18,9 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await RefusedAsync() is { } refused)
+        if (await RefusedOrInvalidAsync() is { } refused)
         {
             return refused;
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return Page();
         }
 
         var result = await Users.ChangePasswordAsync(Account, CurrentPassword!, NewPassword!);

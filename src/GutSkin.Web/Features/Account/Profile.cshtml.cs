@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -32,11 +33,8 @@ public sealed class ProfileModel(UserManager<AppUser> users) : AccountPageModel(
 
     public async Task<IActionResult> OnPostAsync()
     {
-        foreach (var (field, messages) in AccountSetup.ValidateProfile(DisplayName, TimeZone))
-        {
-            ModelState.AddModelError(field == "timeZone" ? nameof(TimeZone) : nameof(DisplayName), messages[0]);
-        }
-
+        var profileErrors = AccountSetup.ValidateProfile(DisplayName, TimeZone);
+        ModelState.AddErrors(profileErrors, field => field == "timeZone" ? nameof(TimeZone) : nameof(DisplayName));
         if (!ModelState.IsValid)
         {
             return Page();

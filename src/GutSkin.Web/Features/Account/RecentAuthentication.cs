@@ -71,7 +71,7 @@ public static class RecentAuthentication
             return Reauthentication.CodeNeeded;
         }
 
-        if (code.Length == 6 && code.All(char.IsAsciiDigit))
+        if (Authenticator.IsWellFormedCode(code))
         {
             return await Authenticator.VerifyAsync(users, user, code) ? Reauthentication.Confirmed : Reauthentication.WrongCode;
         }

@@ -29,19 +29,11 @@ public sealed class RegisterModel(AccountRegistration registration, SelfCheckPla
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await this.TooManyAttemptsAsync(AccountAction.Registration) is { } refused)
+        var profileErrors = AccountSetup.ValidateProfile(Input.DisplayName, Input.TimeZone);
+        ModelState.AddErrors(profileErrors, field => $"Input.{char.ToUpperInvariant(field[0])}{field[1..]}");
+        if (await this.RefusedOrInvalidAsync(AccountAction.Registration) is { } refused)
         {
             return refused;
-        }
-
-        foreach (var (field, messages) in AccountSetup.ValidateProfile(Input.DisplayName, Input.TimeZone))
-        {
-            ModelState.AddModelError($"Input.{char.ToUpperInvariant(field[0])}{field[1..]}", messages[0]);
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return Page();
         }
 
         var errors = await registration.RegisterAsync(HttpContext, Input.Email!, Input.Password!, Input.DisplayName, Input.TimeZone, selfChecks.Unprotect(SelfCheck));

@@ -23,14 +23,9 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, KnownDevices 
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await this.TooManyAttemptsAsync(AccountAction.PasswordReset) is { } refused)
+        if (await this.RefusedOrInvalidAsync(AccountAction.PasswordReset) is { } refused)
         {
             return refused;
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return Page();
         }
 
         var user = await users.FindByEmailAsync(Email!);

@@ -69,15 +69,10 @@ public static class SessionApi
             ? TypedResults.Ok(await sessions.ListAsync(session.UserId, session.Id, http.RequestAborted))
             : TypedResults.Unauthorized();
 
-    private static async Task<Results<NoContent, NotFound, UnauthorizedHttpResult>> EndSession(string id, HttpContext http, AccountSessions sessions)
-    {
-        if (http.Features.Get<CurrentSession>() is not { } session)
-        {
-            return TypedResults.Unauthorized();
-        }
-
-        return id.Length <= 64 && !TextInput.HasNul(id) && await sessions.RevokeAsync(session.UserId, id, http.RequestAborted) ? TypedResults.NoContent() : TypedResults.NotFound();
-    }
+    private static async Task<Results<NoContent, NotFound, UnauthorizedHttpResult>> EndSession(string id, HttpContext http, AccountSessions sessions) =>
+        http.Features.Get<CurrentSession>() is not { } session ? TypedResults.Unauthorized()
+            : id.Length <= 64 && !TextInput.HasNul(id) && await sessions.RevokeAsync(session.UserId, id, http.RequestAborted) ? TypedResults.NoContent()
+            : TypedResults.NotFound();
 
     private static async Task<Results<NoContent, UnauthorizedHttpResult>> EndOtherSessions(HttpContext http, AccountSessions sessions)
     {

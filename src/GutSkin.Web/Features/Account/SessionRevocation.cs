@@ -30,58 +30,46 @@ public static class SessionRevocation
 
     public static void Configure(IServiceCollection services)
     {
-        services.Configure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
-        {
-            var identityValidator = o.Events.OnValidatePrincipal;
-            o.Events.OnValidatePrincipal = async context =>
-            {
-                if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<NotPersonalMarker>() is null
-                    && !await CheckAsync(context.HttpContext, context.Principal))
-                {
-                    context.RejectPrincipal();
-                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
-                    return;
-                }
-
-                await identityValidator(context);
-            };
-        });
+        RejectCookieUnless(services, IdentityConstants.ApplicationScheme, async context =>
+            context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<NotPersonalMarker>() is not null
+            || await CheckAsync(context.HttpContext, context.Principal));
 
         // "Remember this device" skips the code only until the member changes their password or two-factor settings.
-        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o =>
-        {
-            var identityValidator = o.Events.OnValidatePrincipal;
-            o.Events.OnValidatePrincipal = async context =>
-            {
-                // This cookie carries the user id as its name claim, and belongs to no session.
-                if (!await StampIsCurrentAsync(context.HttpContext, context.Principal, ClaimTypes.Name))
-                {
-                    context.RejectPrincipal();
-                    await context.HttpContext.SignOutAsync(IdentityConstants.TwoFactorRememberMeScheme);
-                    return;
-                }
-
-                await identityValidator(context);
-            };
-        });
+        // This cookie carries the user id as its name claim, and belongs to no session.
+        RejectCookieUnless(services, IdentityConstants.TwoFactorRememberMeScheme, context =>
+            StampIsCurrentAsync(context.HttpContext, context.Principal, ClaimTypes.Name));
 
         // The bearer handler has no validation event after it opens a token: open it here first and check its session.
         services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o =>
             o.Events.OnMessageReceived = async context =>
             {
                 var header = context.Request.Headers.Authorization.ToString();
-                if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
-                {
-                    return;
-                }
-
-                var ticket = context.Options.BearerTokenProtector.Unprotect(header["Bearer ".Length..]);
-                if (ticket is not null && !await CheckAsync(context.HttpContext, ticket.Principal))
+                if (header.StartsWith("Bearer ", StringComparison.Ordinal)
+                    && context.Options.BearerTokenProtector.Unprotect(header["Bearer ".Length..]) is { } ticket
+                    && !await CheckAsync(context.HttpContext, ticket.Principal))
                 {
                     context.Fail("The token was revoked: its session ended, or the account's password or sign-in settings changed, or the account was erased.");
                 }
             });
     }
+
+    /// <summary>The cookie of <paramref name="scheme"/> is refused (and deleted) unless <paramref name="valid"/>; then Identity's own check runs.</summary>
+    private static void RejectCookieUnless(IServiceCollection services, string scheme, Func<CookieValidatePrincipalContext, Task<bool>> valid) =>
+        services.Configure<CookieAuthenticationOptions>(scheme, o =>
+        {
+            var identityValidator = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                if (!await valid(context))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(scheme);
+                    return;
+                }
+
+                await identityValidator(context);
+            };
+        });
 
     /// <summary>
     /// Whether the principal's session is alive and its security stamp current; when so, the session becomes the

@@ -53,10 +53,8 @@ public sealed class GutSkinSignInManager(
     }
 
     /// <summary>The password first, whatever the account's state; there is no lock-out (see <see cref="GutSkinUserManager"/>).</summary>
-    public override async Task<SignInResult> CheckPasswordSignInAsync(AppUser user, string password, bool lockoutOnFailure)
-    {
-        return await UserManager.CheckPasswordAsync(user, password) ? await PreSignInCheck(user) ?? SignInResult.Success : SignInResult.Failed;
-    }
+    public override async Task<SignInResult> CheckPasswordSignInAsync(AppUser user, string password, bool lockoutOnFailure) =>
+        await UserManager.CheckPasswordAsync(user, password) ? await PreSignInCheck(user) ?? SignInResult.Success : SignInResult.Failed;
 
     public override async Task RefreshSignInAsync(AppUser user)
     {

@@ -13,6 +13,7 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
 
     [BindProperty]
     [Required(ErrorMessage = "Enter the code your authenticator app shows.")]
+    [RegularExpression(Authenticator.CodePattern, ErrorMessage = Authenticator.CodeFormatMessage)]
     [Display(Name = "Code from your app")]
     public string? Code { get; set; }
 
@@ -22,29 +23,16 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
     [TempData]
     public string? NewRecoveryCodes { get; set; }
 
-    public async Task<IActionResult> OnGetAsync()
-    {
-        // The key is shown only right after the member confirmed it is them.
-        return this.ConfirmFirst("/account/two-factor/setup") ?? (await ShowKeyAsync() ? Page() : RedirectToPage("TwoFactor"));
-    }
+    public async Task<IActionResult> OnGetAsync() => await ElsewhereAsync() ?? Page();
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (this.ConfirmFirst("/account/two-factor/setup") is { } confirm)
+        if (await ElsewhereAsync() is { } elsewhere)
         {
-            return confirm;
+            return elsewhere;
         }
 
-        if (!await ShowKeyAsync())
-        {
-            return RedirectToPage("TwoFactor");
-        }
-
-        if (ModelState.IsValid && !Authenticator.IsWellFormedCode(Code))
-        {
-            ModelState.AddModelError(nameof(Code), Authenticator.CodeFormatMessage);
-        }
-        else if (ModelState.IsValid && !await Authenticator.VerifyAsync(Users, Account, Code!))
+        if (ModelState.IsValid && !await Authenticator.VerifyAsync(Users, Account, Code!))
         {
             ModelState.AddModelError(nameof(Code), "That code did not match. Check the app shows GutSkin and enter the code it shows now.");
         }
@@ -63,6 +51,10 @@ public sealed class TwoFactorSetupModel(UserManager<AppUser> users, SignInManage
         Message = "Two-factor sign-in is on. Logging in now asks for a code from your app after your password.";
         return RedirectToPage("TwoFactor");
     }
+
+    /// <summary>The key is shown only right after the member confirmed it is them, and only while there is one to set up.</summary>
+    private async Task<IActionResult?> ElsewhereAsync() =>
+        this.ConfirmFirst("/account/two-factor/setup") ?? (await ShowKeyAsync() ? null : RedirectToPage("TwoFactor"));
 
     /// <summary>False when there is nothing to set up: no key made yet, or two-factor sign-in is already on.</summary>
     private async Task<bool> ShowKeyAsync()

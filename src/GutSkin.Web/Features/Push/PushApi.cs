@@ -44,7 +44,6 @@ public static class PushApi
                 statusCode: StatusCodes.Status409Conflict,
                 title: "This push subscription belongs to another account.",
                 detail: "Unsubscribe in the browser and subscribe again: a new subscription gets a new endpoint."),
-            _ => throw new InvalidOperationException($"Unknown outcome {outcome}."),
         };
     }
 

@@ -47,8 +47,7 @@ public sealed class PushDevices(GutSkinDb db, TimeProvider time)
 
     private async Task<(DeviceSaved, MemberPushSubscription?)> SaveOnceAsync(string userId, CheckedSubscription subscription, CancellationToken ct)
     {
-        var existing = await db.PushSubscriptions.FirstOrDefaultAsync(s => s.Endpoint == subscription.Endpoint, ct);
-        if (existing is not null)
+        if (await db.PushSubscriptions.FirstOrDefaultAsync(s => s.Endpoint == subscription.Endpoint, ct) is { } existing)
         {
             if (existing.UserId != userId)
             {

@@ -22,35 +22,18 @@ public static class PushEndpoints
     public static Dictionary<string, string[]> Check(PushSubscriptionDocument document, bool allowLocal, out CheckedSubscription? subscription)
     {
         ArgumentNullException.ThrowIfNull(document);
-        subscription = null;
-        var errors = new Dictionary<string, string[]>();
-        if (CheckEndpoint(document.Endpoint, allowLocal) is { } endpointError)
-        {
-            errors["endpoint"] = [endpointError];
-        }
-
-        if (document.Keys is null)
-        {
-            errors["keys"] = ["Give the subscription's keys, p256dh and auth."];
-        }
-        else
-        {
-            if (CheckP256dh(document.Keys.P256dh) is { } p256dhError)
-            {
-                errors["keys.p256dh"] = [p256dhError];
-            }
-
-            if (Decode(document.Keys.Auth)?.Length != AuthBytes)
-            {
-                errors["keys.auth"] = [$"The auth secret is {AuthBytes} bytes, base64url."];
-            }
-        }
-
-        if (errors.Count == 0)
-        {
-            subscription = new CheckedSubscription(document.Endpoint!, document.Keys!.P256dh!.TrimEnd('='), document.Keys.Auth!.TrimEnd('='));
-        }
-
+        var keys = document.Keys;
+        (string Field, string? Message)[] rules =
+        [
+            ("endpoint", CheckEndpoint(document.Endpoint, allowLocal)),
+            ("keys", keys is null ? "Give the subscription's keys, p256dh and auth." : null),
+            ("keys.p256dh", keys is null ? null : CheckP256dh(keys.P256dh)),
+            ("keys.auth", keys is null || Decode(keys.Auth)?.Length == AuthBytes
+                ? null : $"The auth secret is {AuthBytes} bytes, base64url."),
+        ];
+        var errors = rules.Where(r => r.Message is not null).ToDictionary(r => r.Field, r => new[] { r.Message! });
+        subscription = errors.Count > 0 ? null
+            : new CheckedSubscription(document.Endpoint!, keys!.P256dh!.TrimEnd('='), keys.Auth!.TrimEnd('='));
         return errors;
     }
 

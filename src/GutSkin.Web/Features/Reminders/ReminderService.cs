@@ -84,12 +84,7 @@ public sealed class ReminderService(
         foreach (var member in candidates)
         {
             var zone = MemberClock.FindZone(member.TimeZone) ?? TimeZoneInfo.Utc;
-            if (_schedule.DueDate(zone, member.Time, member.LastDate) is not { } due)
-            {
-                continue;
-            }
-
-            if (await journal.HasDayAsync(member.UserId, due, ct))
+            if (_schedule.DueDate(zone, member.Time, member.LastDate) is not { } due || await journal.HasDayAsync(member.UserId, due, ct))
             {
                 continue;
             }

@@ -23,25 +23,25 @@ public sealed class UnsubscribeModel(PlanReminders plans, ReminderLinks links) :
     public IActionResult OnGet()
     {
         Valid = links.UserId(Token) is not null;
-        if (!Valid)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-        }
-
-        return Page();
+        return Valid ? Page() : Invalid();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (links.UserId(Token) is not { } userId)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return Invalid();
         }
 
         Valid = true;
         await plans.TurnOffAsync(userId, ct);
         Done = true;
+        return Page();
+    }
+
+    private PageResult Invalid()
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 }

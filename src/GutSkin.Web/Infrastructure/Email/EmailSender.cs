@@ -58,9 +58,7 @@ public sealed class EmailSender(IOptions<EmailOptions> options, SiteLinks site, 
             message.Headers.Add(name, value);
         }
 
-        var body = new BodyBuilder { TextBody = textBody, HtmlBody = htmlBody };
-        message.Body = body.ToMessageBody();
-
+        message.Body = new BodyBuilder { TextBody = textBody, HtmlBody = htmlBody }.ToMessageBody();
         if (string.IsNullOrWhiteSpace(settings.Smtp.Host))
         {
             Directory.CreateDirectory(settings.PickupDirectory);
