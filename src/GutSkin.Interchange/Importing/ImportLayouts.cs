@@ -161,12 +161,11 @@ internal static class ImportLayouts
             var raw = row.Fields[value].Trim();
             if (what.Length == 0 || raw.Length == 0)
             {
-                if (note >= 0 && Field(row, note).Length > 0)
+                if (Field(row, note).Length == 0)
                 {
-                    return;
+                    sink.Skip(row.Line, what.Length == 0 ? "No name on this line." : $"{what}: no value.");
                 }
 
-                sink.Skip(row.Line, what.Length == 0 ? "No name on this line." : $"{what}: no value.");
                 return;
             }
 

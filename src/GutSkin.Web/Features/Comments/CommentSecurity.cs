@@ -62,12 +62,7 @@ public static class SiteSettingsStore
             return settings;
         }
 
-        settings = new SiteSettings
-        {
-            Id = SiteSettings.SingletonId,
-            CommentPolicy = CommentPolicy.Moderated,
-            Blocklist = "",
-        };
+        settings = new SiteSettings { Id = SiteSettings.SingletonId, CommentPolicy = CommentPolicy.Moderated, Blocklist = "" };
         db.SiteSettings.Add(settings);
         try
         {

@@ -176,26 +176,16 @@ public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages image
             return Page();
         }
 
-        if (article is null)
-        {
-            article = new Article
-            {
-                Slug = slug,
-                Title = title,
-                Markdown = markdown,
-                Html = "",
-                Excerpt = excerpt,
-                Status = ArticleStatus.Draft,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            db.Articles.Add(article);
-        }
-        else if (article.Slug != slug)
+        if (article is not null && article.Slug != slug)
         {
             // The old address keeps working: a 301 to the new one.
             db.ArticleSlugs.Add(new ArticleSlugHistory { OldSlug = article.Slug, ArticleId = article.Id, ChangedAt = now });
         }
+
+        article ??= db.Articles.Add(new Article
+        {
+            Slug = slug, Title = title, Markdown = markdown, Html = "", Excerpt = excerpt, Status = ArticleStatus.Draft, CreatedAt = now, UpdatedAt = now,
+        }).Entity;
 
         await db.ArticleSlugs.Where(s => s.OldSlug == slug).ExecuteDeleteAsync(ct);
         article.Slug = slug;
