@@ -133,13 +133,7 @@ public static class JournalCsvFormat
             return (rows, problems);
         }
 
-        var keyTexts = new string[keys.Count];
-        foreach (var (text, (index, _)) in keys)
-        {
-            keyTexts[index] = text;
-        }
-
-        return WithoutRepeats(rows, rowKeys, keyTexts, problems);
+        return WithoutRepeats(rows, rowKeys, [.. keys.OrderBy(k => k.Value.Index).Select(k => k.Key)], problems);
     }
 
     /// <summary>A day and item given twice is a problem on the later line, which names the earlier one.</summary>

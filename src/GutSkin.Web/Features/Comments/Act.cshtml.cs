@@ -37,15 +37,15 @@ public sealed class ActModel(GutSkinDb db, ModerationLinks links, CommentService
         }
 
         var link = links.Read(token)!;
-        if (!await comments.ApplyLinkAsync(link, ct))
+        var applied = await comments.ApplyLinkAsync(link, ct);
+        // The page shows the comment as it is now: after the button, or after whoever got there first (another request
+        // with this link, or a moderator in the inbox).
+        await LoadCommentAsync(link.CommentId, ct);
+        if (!applied)
         {
-            // Another request with this link (or a moderator in the inbox) got there first.
-            await LoadCommentAsync(link.CommentId, ct);
             return RefusedAsUsed();
         }
 
-        // The page shows the comment as it is now, not as it was before the button.
-        await LoadCommentAsync(link.CommentId, ct);
         Done = $"{ModerationModel.Done(Action)}.";
         return Page();
     }

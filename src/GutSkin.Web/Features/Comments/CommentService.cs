@@ -306,12 +306,11 @@ public static class Blocklist
 {
     public static IEnumerable<string> Match(string blocklist, string name, string email, string body, IPAddress? address)
     {
-        var ip = address is null ? null : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+        var ip = address is null ? null : IpHasher.Plain(address);
         var text = new Lazy<string>(() => LookAlikes.Fold(name) + "\n" + LookAlikes.Fold(body));
-        foreach (var raw in blocklist.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var entry in blocklist.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var entry = raw.Trim();
-            if (entry.Length == 0 || entry.StartsWith('#'))
+            if (entry.StartsWith('#'))
             {
                 continue;
             }

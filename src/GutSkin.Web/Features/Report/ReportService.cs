@@ -163,13 +163,8 @@ public sealed class ReportService(GutSkinDb db, JournalReader journals, ItemServ
     private async Task<List<ReportExperiment>> ExperimentsAsync(Member member, JournalData journal, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var list = new List<ReportExperiment>();
-        foreach (var experiment in await experiments.ListAsync(member.Id, ct))
+        foreach (var experiment in (await experiments.ListAsync(member.Id, ct)).Where(e => e.End >= from && e.Start <= to))
         {
-            if (experiment.End < from || experiment.Start > to)
-            {
-                continue;
-            }
-
             list.Add(new ReportExperiment(
                 await experiments.DescribeAsync(member, experiment, ct),
                 await experiments.ResultAsync(member, experiment, ct),
