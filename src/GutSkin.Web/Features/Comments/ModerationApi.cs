@@ -80,8 +80,7 @@ public static class ModerationQueries
 {
     public const int PageSize = 50;
 
-    public static bool TryParseState(string text, out CommentState state) =>
-        Enum.TryParse(text, ignoreCase: true, out state) && Enum.IsDefined(state) && !int.TryParse(text, out _);
+    public static bool TryParseState(string text, out CommentState state) => CommentRules.TryParseName(text, out state);
 
     public static string StateName(CommentState state) => state.ToString().ToLowerInvariant();
 

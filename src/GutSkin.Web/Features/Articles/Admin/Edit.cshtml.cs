@@ -140,9 +140,8 @@ public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages image
         }
 
         var policy = Optional<CommentPolicy>(Input.CommentPolicy, "commentPolicy", "Choose a comment policy from the list.", t =>
-            Enum.TryParse<CommentPolicy>(t, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(t, out _) ? parsed : null);
-        var closeAfter = Optional<int>(Blank(Input.CloseCommentsAfterDays), "closeCommentsAfterDays", "A whole number of days from 1 to 3650, or empty to keep comments open.", t =>
-            int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is >= 1 and <= 3650 ? days : null);
+            CommentRules.TryParseName<CommentPolicy>(t, out var parsed) ? parsed : null);
+        var closeAfter = Optional(Blank(Input.CloseCommentsAfterDays), "closeCommentsAfterDays", CommentRules.CloseAfterDaysProblem, CommentRules.CloseAfterDays);
         var publishAt = Optional(Blank(Input.PublishAt), "publishAt", "A date and time like 2026-07-01T09:00 (UTC).", t =>
             DateTime.TryParseExact(t, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd"], CultureInfo.InvariantCulture,
                 DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at) && at.Year is >= 2000 and <= 2200
