@@ -59,13 +59,7 @@ public static class JournalCsvFormat
             if (!headerSeen)
             {
                 headerSeen = true;
-                var fields = new string[record.ColCount];
-                for (var i = 0; i < fields.Length; i++)
-                {
-                    fields[i] = (i == 0 ? record[i].Span.TrimStart('\uFEFF') : record[i].Span).ToString();
-                }
-
-                if (string.Join(',', fields) != Header)
+                if (string.Join(',', record[0..record.ColCount].ToStringsArray()).TrimStart('\uFEFF') != Header)
                 {
                     problems.Add(new JournalCsvProblem(line, $"The first line must be the header '{Header}'."));
                     return (rows, problems);
@@ -139,13 +133,7 @@ public static class JournalCsvFormat
             return (rows, problems);
         }
 
-        var keyTexts = new string[keys.Count];
-        foreach (var (text, (index, _)) in keys)
-        {
-            keyTexts[index] = text;
-        }
-
-        return WithoutRepeats(rows, rowKeys, keyTexts, problems);
+        return WithoutRepeats(rows, rowKeys, [.. keys.OrderBy(k => k.Value.Index).Select(k => k.Key)], problems);
     }
 
     /// <summary>A day and item given twice is a problem on the later line, which names the earlier one.</summary>

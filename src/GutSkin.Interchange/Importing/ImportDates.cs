@@ -46,17 +46,10 @@ public static class ImportDates
     }
 
     /// <summary>The day a text names, numeric dates read in <paramref name="order"/>; null when it names none.</summary>
-    public static DateOnly? Read(string text, DateOrder order)
-    {
-        if (!TryShape(text, out var shape))
-        {
-            return null;
-        }
-
-        return !shape.NeedsOrder || order == DateOrder.MonthFirst
-            ? Make(shape.Year, shape.First, shape.Second)
-            : Make(shape.Year, shape.Second, shape.First);
-    }
+    public static DateOnly? Read(string text, DateOrder order) =>
+        !TryShape(text, out var shape) ? null
+        : !shape.NeedsOrder || order == DateOrder.MonthFirst ? Make(shape.Year, shape.First, shape.Second)
+        : Make(shape.Year, shape.Second, shape.First);
 
     /// <summary>True when the text looks like a date in some order (its order may still be unknown).</summary>
     public static bool LooksLikeDate(string text) =>

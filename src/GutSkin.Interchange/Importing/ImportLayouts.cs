@@ -13,10 +13,14 @@ internal static class ImportLayouts
 
     private static readonly HashSet<string> BearableTexts = ["food diary", "gratitudes", "journal", "food"];
 
+    private static readonly string[] NameHeaders = ["item", "name", "what", "thing", "symptom", "variable", "measure", "metric", "key"];
+    private static readonly string[] ValueHeaders = ["value", "amount", "rating", "score", "count", "level"];
+
     /// <summary>The layout of a header (lower case), or null when no column holds dates.</summary>
     public static ImportLayout? Detect(string[] h, List<ImportRow> rows)
     {
-        int Col(params string[] names) => ImportReader.Column(h, names);
+        // The column whose header names one of the names, or -1.
+        int Col(params string[] names) => Array.FindIndex(h, c => names.Contains(c, StringComparer.Ordinal));
         if (Col("checkin_date") is var fd and >= 0 && Col("trackable_type") >= 0 && Col("trackable_name") >= 0 && Col("trackable_value") >= 0)
         {
             return Flaredown(fd, Col("trackable_type"), Col("trackable_name"), Col("trackable_value"));
@@ -39,7 +43,7 @@ internal static class ImportLayouts
         }
 
         var gutskin = h is ["date", "item", "value"];
-        var (name, value, note) = (ImportReader.NameColumn(h), ImportReader.ValueColumn(h), Col("note", "notes"));
+        var (name, value, note) = (Col(NameHeaders), Col(ValueHeaders), Col("note", "notes"));
         return name >= 0 && value >= 0
             ? Long(gutskin ? ImportFormats.GutSkin : ImportFormats.Spreadsheet, date, name, value, note)
             : Wide(date, h.Length, note);
@@ -161,12 +165,11 @@ internal static class ImportLayouts
             var raw = row.Fields[value].Trim();
             if (what.Length == 0 || raw.Length == 0)
             {
-                if (note >= 0 && Field(row, note).Length > 0)
+                if (Field(row, note).Length == 0)
                 {
-                    return;
+                    sink.Skip(row.Line, what.Length == 0 ? "No name on this line." : $"{what}: no value.");
                 }
 
-                sink.Skip(row.Line, what.Length == 0 ? "No name on this line." : $"{what}: no value.");
                 return;
             }
 

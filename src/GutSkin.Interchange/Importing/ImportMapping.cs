@@ -41,16 +41,11 @@ public sealed record ImportMapping(
 
     private string Scaled()
     {
-        var parts = new List<string>();
-        if (Multiply != 1)
+        var parts = new[]
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"× {Multiply:0.###}"));
-        }
-
-        if (Add != 0)
-        {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{(Add > 0 ? "+" : "−")} {Math.Abs(Add):0.###}"));
-        }
+            Multiply != 1 ? string.Create(CultureInfo.InvariantCulture, $"× {Multiply:0.###}") : null,
+            Add != 0 ? string.Create(CultureInfo.InvariantCulture, $"{(Add > 0 ? "+" : "−")} {Math.Abs(Add):0.###}") : null,
+        }.OfType<string>().ToList();
 
         var whole = ItemKinds.TryParse(Kind, out var kind) && kind.IsWholeNumber && kind != ItemKind.YesNo;
         return parts.Count == 0 ? (whole ? "Values as they are, rounded to whole numbers; " : "Values as they are; ")

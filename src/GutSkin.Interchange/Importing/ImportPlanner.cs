@@ -39,14 +39,13 @@ public static class ImportPlanner
     private sealed class Cell(int line, string combine, double value)
     {
         public int Line { get; } = line;
-        public string Combine { get; } = combine;
         public double Value { get; set; } = combine == ImportCombine.Any ? (value > 0 ? 1 : 0) : value;
         public int Count { get; set; } = 1;
 
         public void Add(double value)
         {
             Count++;
-            Value = Combine switch
+            Value = combine switch
             {
                 ImportCombine.Max => Math.Max(Value, value),
                 ImportCombine.Sum or ImportCombine.Mean => Value + value,
@@ -55,7 +54,7 @@ public static class ImportPlanner
             };
         }
 
-        public double Result => Combine == ImportCombine.Mean ? Value / Count : Value;
+        public double Result => combine == ImportCombine.Mean ? Value / Count : Value;
     }
 
     /// <summary>

@@ -156,17 +156,10 @@ public static class ImportProposer
     }
 
     /// <summary>Every item by its key and by its label, in the words <see cref="ImportSynonyms.Normalise"/> makes.</summary>
-    private static Dictionary<string, ITrackedItem> ByName(IReadOnlyList<ITrackedItem> items)
-    {
-        var byName = new Dictionary<string, ITrackedItem>(StringComparer.Ordinal);
-        foreach (var item in items)
-        {
-            byName.TryAdd(ImportSynonyms.Normalise(item.Key), item);
-            byName.TryAdd(ImportSynonyms.Normalise(item.Label), item);
-        }
-
-        return byName;
-    }
+    private static Dictionary<string, ITrackedItem> ByName(IReadOnlyList<ITrackedItem> items) =>
+        items.SelectMany(i => new[] { ImportSynonyms.Normalise(i.Key), ImportSynonyms.Normalise(i.Label) }.Select(name => (Name: name, Item: i)))
+            .DistinctBy(p => p.Name, StringComparer.Ordinal)
+            .ToDictionary(p => p.Name, p => p.Item, StringComparer.Ordinal);
 }
 
 /// <summary>The names other apps and people give to the catalog's items, and the words that place a new item in skin or gut.</summary>

@@ -8,9 +8,6 @@ namespace GutSkin.Interchange.Importing;
 /// </summary>
 public static class ImportReader
 {
-    private static readonly string[] NameHeaders = ["item", "name", "what", "thing", "symptom", "variable", "measure", "metric", "key"];
-    private static readonly string[] ValueHeaders = ["value", "amount", "rating", "score", "count", "level"];
-
     /// <summary>Reads <paramref name="text"/>; <paramref name="answer"/> is the member's answer to the date-order question, if asked.</summary>
     public static ImportRead Read(string text, DateOrder? answer = null)
     {
@@ -88,14 +85,6 @@ public static class ImportReader
             Dates = dates,
         };
     }
-
-    /// <summary>The column whose header names one of <paramref name="names"/>, or -1.</summary>
-    internal static int Column(string[] header, params string[] names) =>
-        Array.FindIndex(header, h => names.Contains(h, StringComparer.Ordinal));
-
-    internal static int NameColumn(string[] header) => Column(header, NameHeaders);
-
-    internal static int ValueColumn(string[] header) => Column(header, ValueHeaders);
 }
 
 /// <summary>Where a layout puts what it reads: observations, skipped lines, and whether a decimal comma was seen.</summary>

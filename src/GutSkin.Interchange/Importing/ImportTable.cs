@@ -35,12 +35,7 @@ public static class ImportTable
                 continue;
             }
 
-            var fields = new string[record.ColCount];
-            for (var i = 0; i < fields.Length; i++)
-            {
-                fields[i] = record[i].ToString();
-            }
-
+            var fields = record[0..record.ColCount].ToStringsArray();
             if (header is null)
             {
                 header = [.. fields.Select(f => f.Trim())];
@@ -80,12 +75,6 @@ public static class ImportTable
             }
         }
 
-        var best = 0;
-        for (var i = 1; i < counts.Length; i++)
-        {
-            best = counts[i] > counts[best] ? i : best;
-        }
-
-        return Separators[best].Separator;
+        return Separators[Array.IndexOf(counts, counts.Max())].Separator;
     }
 }

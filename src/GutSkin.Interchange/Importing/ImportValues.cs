@@ -36,16 +36,10 @@ public static class ImportValues
     public static double? Number(string text) => Number(text, out _);
 
     /// <summary>Hours as <c>h:mm</c> (Bearable's sleep) or a number.</summary>
-    public static double? Hours(string text)
-    {
-        var parts = text.Trim().Split(':');
-        if (parts.Length == 2 && Number(parts[0]) is { } h && Number(parts[1]) is { } m && m is >= 0 and < 60 && h >= 0)
-        {
-            return h + (m / 60);
-        }
-
-        return Number(text);
-    }
+    public static double? Hours(string text) =>
+        text.Trim().Split(':') is [var hours, var minutes] && Number(hours) is { } h && Number(minutes) is { } m && m is >= 0 and < 60 && h >= 0
+            ? h + (m / 60)
+            : Number(text);
 
     /// <summary>Litres as <c>1.25L</c>, <c>1.25 l</c>, <c>500ml</c> or a number.</summary>
     public static double? Litres(string text)

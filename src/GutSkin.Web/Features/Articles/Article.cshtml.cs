@@ -73,10 +73,8 @@ public sealed class ArticleModel(GutSkinDb db, TimeProvider time, CommentService
             FromForm: true, Honeypot: Input.Website, Stamp: Input.Stamp), ct);
         switch (result.Outcome)
         {
-            case SubmitOutcome.Published:
-                return Redirect($"/blog/{Article.Slug}?comment=published#comment-status");
-            case SubmitOutcome.Held:
-                return Redirect($"/blog/{Article.Slug}?comment=held#comment-status");
+            case SubmitOutcome.Published or SubmitOutcome.Held:
+                return Redirect($"/blog/{Article.Slug}?comment={(result.Outcome == SubmitOutcome.Held ? "held" : "published")}#comment-status");
             case SubmitOutcome.Closed:
                 Response.StatusCode = StatusCodes.Status403Forbidden;
                 Stamp = stamps.Issue(Article.Id);
@@ -119,10 +117,7 @@ public sealed class ArticleModel(GutSkinDb db, TimeProvider time, CommentService
         return json.Replace("<", "\\u003c", StringComparison.Ordinal);
     }
 
-    private static readonly JsonSerializerOptions JsonLdOptions = new()
-    {
-        Encoder = JavaScriptEncoder.Default,
-    };
+    private static readonly JsonSerializerOptions JsonLdOptions = new() { Encoder = JavaScriptEncoder.Default };
 
     private async Task<IActionResult?> LoadAsync(string slug, CancellationToken ct)
     {

@@ -24,11 +24,7 @@ public static class ArticleRenderer
 
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
-    public static string Render(string markdown)
-    {
-        var html = Markdown.ToHtml(markdown, Pipeline);
-        return Sanitizer.Sanitize(html);
-    }
+    public static string Render(string markdown) => Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
 
     private static HtmlSanitizer CreateSanitizer()
     {

@@ -23,19 +23,10 @@ public static partial class ArticleRules
     /// <summary>A slug made from a title: accents dropped, anything else but letters and digits becomes a hyphen.</summary>
     public static string Slugify(string title)
     {
-        var decomposed = title.Normalize(NormalizationForm.FormD);
-        var text = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            text.Append(char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-');
-        }
-
-        var slug = MultipleHyphens().Replace(text.ToString(), "-").Trim('-');
+        var text = string.Concat(title.Normalize(NormalizationForm.FormD)
+            .Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            .Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-'));
+        var slug = MultipleHyphens().Replace(text, "-").Trim('-');
         if (slug.Length > MaxSlugLength)
         {
             slug = slug[..MaxSlugLength].TrimEnd('-');

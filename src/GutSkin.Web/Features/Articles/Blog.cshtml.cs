@@ -30,17 +30,12 @@ public sealed class BlogModel(GutSkinDb db, TimeProvider time) : PageModel
 
     public string PageLink(int page)
     {
-        var query = new List<string>();
-        if (page > 1)
-        {
-            query.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"page={page}"));
-        }
-
-        if (Tag is not null)
-        {
-            query.Add("tag=" + Uri.EscapeDataString(Tag));
-        }
-
-        return query.Count == 0 ? "/blog" : "/blog?" + string.Join('&', query);
+        string?[] parts =
+        [
+            page > 1 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"page={page}") : null,
+            Tag is null ? null : "tag=" + Uri.EscapeDataString(Tag),
+        ];
+        var query = string.Join('&', parts.OfType<string>());
+        return query.Length == 0 ? "/blog" : "/blog?" + query;
     }
 }

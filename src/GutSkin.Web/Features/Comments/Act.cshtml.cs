@@ -37,15 +37,15 @@ public sealed class ActModel(GutSkinDb db, ModerationLinks links, CommentService
         }
 
         var link = links.Read(token)!;
-        if (!await comments.ApplyLinkAsync(link, ct))
+        var applied = await comments.ApplyLinkAsync(link, ct);
+        // The page shows the comment as it is now: after the button, or after whoever got there first (another request
+        // with this link, or a moderator in the inbox).
+        await LoadCommentAsync(link.CommentId, ct);
+        if (!applied)
         {
-            // Another request with this link (or a moderator in the inbox) got there first.
-            await LoadCommentAsync(link.CommentId, ct);
             return RefusedAsUsed();
         }
 
-        // The page shows the comment as it is now, not as it was before the button.
-        await LoadCommentAsync(link.CommentId, ct);
         Done = $"{ModerationModel.Done(Action)}.";
         return Page();
     }
@@ -74,7 +74,7 @@ public sealed class ActModel(GutSkinDb db, ModerationLinks links, CommentService
             return NotFound();
         }
 
-        return current.State != link.State || current.StateChangedAt != link.StateChangedAt.Ticks ? RefusedAsUsed() : null;
+        return current.State != ModerationQueries.StateName(link.State) || current.StateChangedAt != link.StateChangedAt ? RefusedAsUsed() : null;
     }
 
     private PageResult RefusedAsUsed()
@@ -88,19 +88,7 @@ public sealed class ActModel(GutSkinDb db, ModerationLinks links, CommentService
         await users.FindByIdAsync(moderatorId) is { } user
         && (await users.IsInRoleAsync(user, Roles.Moderator) || await users.IsInRoleAsync(user, Roles.Admin));
 
-    /// <summary>Reads the comment for the page; answers its state and the instant that state began (as ticks), or null when it is gone.</summary>
-    private async Task<(CommentState State, long StateChangedAt)?> LoadCommentAsync(long id, CancellationToken ct)
-    {
-        var row = await db.Comments.AsNoTracking().Where(c => c.Id == id)
-            .Select(c => new { c.Id, c.Article!.Slug, c.Article.Title, c.ParentId, c.Name, c.Body, c.State, c.Reasons, c.CreatedAt, c.StateChangedAt, c.FromSite })
-            .FirstOrDefaultAsync(ct);
-        if (row is null)
-        {
-            return null;
-        }
-
-        Comment = new ModerationComment(row.Id, row.Slug, row.Title, row.ParentId, row.Name, row.Body, ModerationQueries.StateName(row.State),
-            row.Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries), row.CreatedAt, row.StateChangedAt, row.FromSite);
-        return (row.State, row.StateChangedAt.Ticks);
-    }
+    /// <summary>Reads the comment for the page, as it is now; null when it is gone.</summary>
+    private async Task<ModerationComment?> LoadCommentAsync(long id, CancellationToken ct) =>
+        Comment = (await ModerationQueries.ListAsync(db.Comments.AsNoTracking().Where(c => c.Id == id), ct)).FirstOrDefault();
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using GutSkin.Web.Data;
@@ -21,16 +22,11 @@ public sealed class IpHasher(KeyFile keyFile, IOptions<CommentOptions> options)
         ? Encoding.UTF8.GetBytes(configured)
         : keyFile.Derive("GutSkin.Comments.IpHash.v1"));
 
-    public string? Hash(System.Net.IPAddress? address)
-    {
-        if (address is null)
-        {
-            return null;
-        }
+    public string? Hash(IPAddress? address) =>
+        address is null ? null : Convert.ToHexStringLower(HMACSHA256.HashData(_key.Value, Encoding.UTF8.GetBytes(Plain(address).ToString())));
 
-        var normalized = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        return Convert.ToHexStringLower(HMACSHA256.HashData(_key.Value, Encoding.UTF8.GetBytes(normalized.ToString())));
-    }
+    /// <summary>An IPv4 address written as IPv6 (::ffff:192.0.2.1) as the IPv4 address it is, so both forms match.</summary>
+    public static IPAddress Plain(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }
 
 /// <summary>
@@ -62,12 +58,7 @@ public static class SiteSettingsStore
             return settings;
         }
 
-        settings = new SiteSettings
-        {
-            Id = SiteSettings.SingletonId,
-            CommentPolicy = CommentPolicy.Moderated,
-            Blocklist = "",
-        };
+        settings = new SiteSettings { Id = SiteSettings.SingletonId, CommentPolicy = CommentPolicy.Moderated, Blocklist = "" };
         db.SiteSettings.Add(settings);
         try
         {

@@ -136,37 +136,9 @@ public sealed class CommentService(GutSkinDb db, TimeProvider time, IpHasher ipH
         }
 
         var ipHash = ipHasher.Hash(input.Address);
-        var reasons = new List<string>();
-        var spam = false;
+        var reasons = SpamReasons(article, input, settings, name, email, body).ToList();
+        var spam = reasons.Count > 0;
         var hold = policy == CommentPolicy.Moderated;
-
-        if (input.FromForm)
-        {
-            if (!string.IsNullOrEmpty(input.Honeypot))
-            {
-                spam = true;
-                reasons.Add("honeypot: the hidden website field was filled in");
-            }
-
-            switch (stamps.Age(input.Stamp, article.Id))
-            {
-                case null:
-                    spam = true;
-                    reasons.Add("form-stamp: the form's timestamp was missing or not signed by this site");
-                    break;
-                case var age when age < CommentRules.MinimumTimeToSubmit:
-                    spam = true;
-                    reasons.Add(string.Create(CultureInfo.InvariantCulture, $"too-fast: sent {Math.Max(0, age.Value.TotalSeconds):0.0} s after the form was served (minimum {CommentRules.MinimumTimeToSubmit.TotalSeconds:0} s)"));
-                    break;
-            }
-        }
-
-        foreach (var blocked in Blocklist.Match(settings.Blocklist, name, email, body, input.Address))
-        {
-            spam = true;
-            reasons.Add($"blocklist: {blocked}");
-        }
-
         var links = CommentText.CountLinks(body) + CommentText.CountLinks(name);
         if (links > CommentRules.MaxLinksBeforeHold)
         {
@@ -294,6 +266,33 @@ public sealed class CommentService(GutSkinDb db, TimeProvider time, IpHasher ipH
 
     public const string SiteName = "GutSkin";
 
+    /// <summary>Why a comment is spam: the form's honeypot and stamp (a form only), then the blocklist.</summary>
+    private IEnumerable<string> SpamReasons(Article article, CommentSubmission input, SiteSettings settings, string name, string email, string body)
+    {
+        if (input.FromForm)
+        {
+            if (!string.IsNullOrEmpty(input.Honeypot))
+            {
+                yield return "honeypot: the hidden website field was filled in";
+            }
+
+            switch (stamps.Age(input.Stamp, article.Id))
+            {
+                case null:
+                    yield return "form-stamp: the form's timestamp was missing or not signed by this site";
+                    break;
+                case var age when age < CommentRules.MinimumTimeToSubmit:
+                    yield return string.Create(CultureInfo.InvariantCulture, $"too-fast: sent {Math.Max(0, age.Value.TotalSeconds):0.0} s after the form was served (minimum {CommentRules.MinimumTimeToSubmit.TotalSeconds:0} s)");
+                    break;
+            }
+        }
+
+        foreach (var blocked in Blocklist.Match(settings.Blocklist, name, email, body, input.Address))
+        {
+            yield return $"blocklist: {blocked}";
+        }
+    }
+
     private static bool IsEmail(string text) =>
         MailAddress.TryCreate(text, out var address) && address.Address == text && text.Contains('.', StringComparison.Ordinal) && !text.Contains(' ', StringComparison.Ordinal);
 }
@@ -307,12 +306,11 @@ public static class Blocklist
 {
     public static IEnumerable<string> Match(string blocklist, string name, string email, string body, IPAddress? address)
     {
-        var ip = address is null ? null : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+        var ip = address is null ? null : IpHasher.Plain(address);
         var text = new Lazy<string>(() => LookAlikes.Fold(name) + "\n" + LookAlikes.Fold(body));
-        foreach (var raw in blocklist.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var entry in blocklist.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var entry = raw.Trim();
-            if (entry.Length == 0 || entry.StartsWith('#'))
+            if (entry.StartsWith('#'))
             {
                 continue;
             }

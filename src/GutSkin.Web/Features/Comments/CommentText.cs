@@ -21,15 +21,10 @@ public static partial class CommentText
         foreach (var paragraph in paragraphs.Where(p => p.Trim().Length > 0))
         {
             html.Append("<p>");
-            var lines = paragraph.Split('\n');
-            for (var i = 0; i < lines.Length; i++)
+            foreach (var (i, line) in paragraph.Split('\n').Index())
             {
-                if (i > 0)
-                {
-                    html.Append("<br>");
-                }
-
-                AppendLine(html, lines[i]);
+                html.Append(i > 0 ? "<br>" : "");
+                AppendLine(html, line);
             }
 
             html.Append("</p>");

@@ -19,32 +19,12 @@ public static class LookAlikes
     public static string Fold(string text)
     {
         // Runes first: a lone surrogate becomes U+FFFD instead of making Normalize throw.
-        var visible = new StringBuilder(text.Length);
-        foreach (var rune in text.EnumerateRunes())
-        {
-            if (Rune.GetUnicodeCategory(rune) != UnicodeCategory.Format)
-            {
-                visible.Append(rune.ToString());
-            }
-        }
-
-        var lower = visible.ToString().Normalize(NormalizationForm.FormKC).ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var skeleton = new StringBuilder(lower.Length);
-        foreach (var rune in lower.EnumerateRunes())
-        {
-            skeleton.Append(Skeletons.TryGetValue(rune.Value, out var replacement) ? replacement : rune.ToString());
-        }
-
-        var folded = new StringBuilder(skeleton.Length);
-        foreach (var rune in skeleton.ToString().Normalize(NormalizationForm.FormD).EnumerateRunes())
-        {
-            if (Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format))
-            {
-                folded.Append(Rune.ToLowerInvariant(rune).ToString());
-            }
-        }
-
-        return folded.ToString();
+        var visible = string.Concat(text.EnumerateRunes().Where(r => Rune.GetUnicodeCategory(r) != UnicodeCategory.Format).Select(r => r.ToString()));
+        var lower = visible.Normalize(NormalizationForm.FormKC).ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var skeleton = string.Concat(lower.EnumerateRunes().Select(r => Skeletons.TryGetValue(r.Value, out var replacement) ? replacement : r.ToString()));
+        return string.Concat(skeleton.Normalize(NormalizationForm.FormD).EnumerateRunes()
+            .Where(r => Rune.GetUnicodeCategory(r) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format))
+            .Select(r => Rune.ToLowerInvariant(r).ToString()));
     }
 
     private static FrozenDictionary<int, string> Load()

@@ -97,15 +97,7 @@ public sealed class ModerationModel(GutSkinDb db, CommentService comments) : Pag
         ModerationAction.Restore => "Restored",
     };
 
-    public static string Label(ModerationAction action) => action switch
-    {
-        ModerationAction.Approve => "Approve",
-        ModerationAction.Unapprove => "Unapprove",
-        ModerationAction.Spam => "Spam",
-        ModerationAction.NotSpam => "Not spam",
-        ModerationAction.Trash => "Trash",
-        ModerationAction.Restore => "Restore",
-    };
+    public static string Label(ModerationAction action) => action == ModerationAction.NotSpam ? "Not spam" : action.ToString();
 
     /// <summary>The actions that apply to comments in <paramref name="state"/>.</summary>
     public static IEnumerable<ModerationAction> ActionsFor(CommentState state) =>

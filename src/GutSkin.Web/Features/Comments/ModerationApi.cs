@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using GutSkin.Web.Data;
-using GutSkin.Web.Features.Account;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -81,8 +80,7 @@ public static class ModerationQueries
 {
     public const int PageSize = 50;
 
-    public static bool TryParseState(string text, out CommentState state) =>
-        Enum.TryParse(text, ignoreCase: true, out state) && Enum.IsDefined(state) && !int.TryParse(text, out _);
+    public static bool TryParseState(string text, out CommentState state) => CommentRules.TryParseName(text, out state);
 
     public static string StateName(CommentState state) => state.ToString().ToLowerInvariant();
 
@@ -105,16 +103,18 @@ public static class ModerationQueries
 #pragma warning restore CA1304, CA1311, CA1862
         }
 
-        var rows = await query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize + 1)
-            .Select(c => new { c.Id, c.Article!.Slug, c.Article.Title, c.ParentId, c.Name, c.Body, c.State, c.Reasons, c.CreatedAt, c.StateChangedAt, c.FromSite })
-            .ToListAsync(ct);
-        var list = rows.Take(PageSize)
-            .Select(c => new ModerationComment(c.Id, c.Slug, c.Title, c.ParentId, c.Name, c.Body, StateName(c.State),
-                c.Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries), c.CreatedAt, c.StateChangedAt, c.FromSite))
-            .ToList();
-        return (list, rows.Count > PageSize);
+        var rows = await ListAsync(
+            query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Skip((page - 1) * PageSize).Take(PageSize + 1), ct);
+        return ([.. rows.Take(PageSize)], rows.Count > PageSize);
     }
 
-    public static bool IsModerator(System.Security.Claims.ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Moderator);
+    /// <summary>The comments of a query as the moderators see them, in its order.</summary>
+    public static async Task<List<ModerationComment>> ListAsync(IQueryable<Comment> query, CancellationToken ct)
+    {
+        var rows = await query
+            .Select(c => new { c.Id, c.Article!.Slug, c.Article.Title, c.ParentId, c.Name, c.Body, c.State, c.Reasons, c.CreatedAt, c.StateChangedAt, c.FromSite })
+            .ToListAsync(ct);
+        return [.. rows.Select(c => new ModerationComment(c.Id, c.Slug, c.Title, c.ParentId, c.Name, c.Body, StateName(c.State),
+            c.Reasons.Split('\n', StringSplitOptions.RemoveEmptyEntries), c.CreatedAt, c.StateChangedAt, c.FromSite))];
+    }
 }

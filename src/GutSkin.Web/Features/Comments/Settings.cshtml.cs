@@ -42,22 +42,15 @@ public sealed class SettingsModel(GutSkinDb db, BlogCache cache, UserManager<App
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var settings = await SiteSettingsStore.GetAsync(db, ct);
-        if (!Enum.TryParse<CommentPolicy>(Policy, ignoreCase: true, out var policy) || !Enum.IsDefined(policy) || int.TryParse(Policy, out _))
+        if (!CommentRules.TryParseName<CommentPolicy>(Policy, out var policy))
         {
             ModelState.AddModelError("policy", "Choose a policy from the list.");
         }
 
-        int? days = null;
-        if (!string.IsNullOrWhiteSpace(CloseAfterDays))
+        var days = string.IsNullOrWhiteSpace(CloseAfterDays) ? null : CommentRules.CloseAfterDays(CloseAfterDays);
+        if (days is null && !string.IsNullOrWhiteSpace(CloseAfterDays))
         {
-            if (int.TryParse(CloseAfterDays, NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d is >= 1 and <= 3650)
-            {
-                days = d;
-            }
-            else
-            {
-                ModelState.AddModelError("closeAfterDays", "A whole number of days from 1 to 3650, or empty to keep comments open.");
-            }
+            ModelState.AddModelError("closeAfterDays", CommentRules.CloseAfterDaysProblem);
         }
 
         var blocklist = (Blocklist ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();

@@ -1,4 +1,5 @@
 using System.Text;
+using GutSkin.Interchange.Importing;
 using GutSkin.Web.Features.Journal;
 using GutSkin.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,30 +22,27 @@ public static class ImportApi
         return app;
     }
 
-    private static async Task<IResult> Preview(HttpContext http, OtherAppImport import, Member member, CancellationToken ct)
+    private static Task<IResult> Preview(HttpContext http, OtherAppImport import, Member member, CancellationToken ct) =>
+        WithExportAsync(http.Request, (_, text, order) => import.PreviewAsync(member, text, order, ct), ct);
+
+    private static Task<IResult> Import(HttpContext http, OtherAppImport import, Member member, CancellationToken ct) =>
+        WithExportAsync(http.Request, (form, text, order) =>
+            import.ImportAsync(member, text, form["mapping"], order, form["conflicts"].ToString().Trim().ToLowerInvariant(), ct), ct);
+
+    /// <summary>The form read with its export and date order, then the answer of <paramref name="run"/>; or the problem.</summary>
+    private static async Task<IResult> WithExportAsync<T>(
+        HttpRequest request, Func<IFormCollection, string, DateOrder?, Task<ImportOutcome<T>>> run, CancellationToken ct)
+        where T : class
     {
-        var (form, text, error) = await ReadAsync(http.Request, ct);
+        var (form, text, error) = await ReadAsync(request, ct);
         if (error is not null)
         {
             return error;
         }
 
         return OtherAppImport.TryReadOrder(form!["dateOrder"], out var order)
-            ? Answer(await import.PreviewAsync(member, text!, order, ct))
-            : DateOrderProblem();
-    }
-
-    private static async Task<IResult> Import(HttpContext http, OtherAppImport import, Member member, CancellationToken ct)
-    {
-        var (form, text, error) = await ReadAsync(http.Request, ct);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        return OtherAppImport.TryReadOrder(form!["dateOrder"], out var order)
-            ? Answer(await import.ImportAsync(member, text!, form["mapping"], order, form["conflicts"].ToString().Trim().ToLowerInvariant(), ct))
-            : DateOrderProblem();
+            ? Answer(await run(form, text!, order))
+            : Problems.Field("dateOrder", "The date order is dayFirst or monthFirst.");
     }
 
     /// <summary>A multipart form with the export in <c>file</c>; the answer, or a problem naming the field (another body type too), or 413.</summary>
@@ -53,8 +51,6 @@ public static class ImportApi
             .Produces<TAnswer>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-
-    private static ValidationProblem DateOrderProblem() => Problems.Field("dateOrder", "The date order is dayFirst or monthFirst.");
 
     private static IResult Answer<T>(ImportOutcome<T> outcome)
         where T : class =>

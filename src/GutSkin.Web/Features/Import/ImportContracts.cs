@@ -30,12 +30,8 @@ public sealed record ImportConflicts(int Days, string? From, string? To);
 /// What an import wrote: days and values, items created, days kept as they were, the rows skipped with why (the first
 /// 100), the days written with a note, and of those the days whose notes were too long together and were shortened.
 /// </summary>
-public sealed record ImportSummary(int Days, int Values, int ItemsCreated, int KeptDays, int SkippedCount, IReadOnlyList<ImportProblem> Skipped)
-{
-    public int Notes { get; init; }
-
-    public int NotesShortened { get; init; }
-}
+public sealed record ImportSummary(
+    int Days, int Values, int ItemsCreated, int KeptDays, int SkippedCount, IReadOnlyList<ImportProblem> Skipped, int Notes = 0, int NotesShortened = 0);
 
 /// <summary>The answer of a preview or an import: a result, field errors (400 naming the field) or bad rows (400 with line numbers).</summary>
 public sealed record ImportOutcome<T>(T? Result, Dictionary<string, string[]>? Fields = null, List<ImportProblem>? Rows = null)

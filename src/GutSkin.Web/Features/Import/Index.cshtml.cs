@@ -103,17 +103,10 @@ public sealed class IndexModel(OtherAppImport import, ItemService items, IDataPr
     }
 
     /// <summary>The same upload again with the date order answered: a fresh proposal.</summary>
-    public async Task<IActionResult> OnPostRefreshAsync(CancellationToken ct)
-    {
-        if (Unprotect() is not { } text)
-        {
-            return Refused();
-        }
-
-        return OtherAppImport.TryReadOrder(DateOrder, out var order)
+    public async Task<IActionResult> OnPostRefreshAsync(CancellationToken ct) =>
+        Unprotect() is { } text && OtherAppImport.TryReadOrder(DateOrder, out var order)
             ? await ShowPreviewAsync(text, order, fresh: true, ct)
             : Refused();
-    }
 
     public async Task<IActionResult> OnPostImportAsync(CancellationToken ct)
     {

@@ -24,13 +24,8 @@ public sealed class AddModel(PhotoService photos, MemberClock clock, IAntiforger
     public IActionResult OnGet(string? date)
     {
         var today = clock.Today(CurrentMember.TimeZone);
-        if (date is null)
-        {
-            Day = today;
-            return Page();
-        }
-
-        if (!Analysis.JournalDates.TryRead(date, today, out var day, out var problem))
+        var day = today;
+        if (date is not null && !Analysis.JournalDates.TryRead(date, today, out day, out var problem))
         {
             return ErrorModel.BadRequest(HttpContext, $"There is no journal page for that day: {problem}");
         }

@@ -59,7 +59,6 @@ public sealed class PhotoCipher(GutSkinDb db, IDataProtectionProvider protection
         }
         catch (DbUpdateException)
         {
-            row.State = EntityState.Detached;
             var winner = await db.MemberPhotoKeys.AsNoTracking().FirstAsync(k => k.UserId == userId, ct);
             return Protector.Unprotect(winner.ProtectedKey);
         }

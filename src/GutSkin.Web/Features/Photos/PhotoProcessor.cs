@@ -5,7 +5,7 @@ using NetVips;
 namespace GutSkin.Web.Features.Photos;
 
 /// <summary>A photo as it is kept: re-encoded, upright, without any metadata block, and its thumbnail.</summary>
-public sealed record ProcessedPhoto(byte[] Image, int Width, int Height, byte[] Thumbnail, string ContentType);
+public sealed record ProcessedPhoto(byte[] Image, int Width, int Height, byte[] Thumbnail);
 
 /// <summary>Either the processed photo or why the upload was refused (a sentence for the person).</summary>
 public sealed record PhotoOutcome(ProcessedPhoto? Photo, string? Problem)
@@ -91,7 +91,7 @@ public sealed class VipsPhotoProcessor : IPhotoProcessor, IDisposable
             using var stored = loaded.ThumbnailImage(PhotoRules.MaxSide, height: PhotoRules.MaxSide, size: Enums.Size.Down);
             var image = Encode(stored);
             using var thumbnail = Image.ThumbnailBuffer(image, PhotoRules.ThumbnailSide, height: PhotoRules.ThumbnailSide, size: Enums.Size.Down);
-            return new PhotoOutcome(new ProcessedPhoto(image, stored.Width, stored.Height, Encode(thumbnail), "image/jpeg"), null);
+            return new PhotoOutcome(new ProcessedPhoto(image, stored.Width, stored.Height, Encode(thumbnail)), null);
         }
         catch (VipsException)
         {

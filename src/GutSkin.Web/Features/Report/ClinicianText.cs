@@ -22,13 +22,7 @@ public static class ClinicianText
 
     public static string Completeness(ItemCompleteness item) => $"{item.DaysLogged} of {item.DaysInPeriod} days ({Numbers.Percent(item.Share)})";
 
-    public static string Group(ItemGroup group) => group switch
-    {
-        ItemGroup.Skin => "skin",
-        ItemGroup.Gut => "gut",
-        ItemGroup.Habit => "habit",
-        ItemGroup.Treatment => "treatment",
-    };
+    public static string Group(ItemGroup group) => group.ToString().ToLowerInvariant();
 
     /// <summary>A finding's columns: factor, outcome, timing, the effect with its interval, days, q and the strength word.</summary>
     public static ReportFinding Finding(Finding finding, JournalData journal)

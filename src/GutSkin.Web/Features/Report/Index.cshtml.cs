@@ -34,7 +34,6 @@ public sealed class IndexModel(ReportService reports, ReportPhotos photos, Membe
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var member = CurrentMember;
-
         var today = clock.Today(member.TimeZone);
         var (from, to, errors) = ReportService.Period(From, To, today);
         if (errors.Count > 0)

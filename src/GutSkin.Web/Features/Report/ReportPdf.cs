@@ -25,16 +25,25 @@ public static class ReportPdf
         document.Info.Title = $"GutSkin report {data.From:yyyy-MM-dd} to {data.To:yyyy-MM-dd}";
         document.Info.Creator = "GutSkin";
         var writer = new Writer(document, letter ? PageSize.Letter : PageSize.A4);
+        writer.NewPage();
 
         writer.Heading("GutSkin journal report for a clinician", 15);
         writer.Paragraph("Period: " + ClinicianText.Period(data), 9);
         writer.Paragraph(ClinicianText.Prepared(data) + " " + ClinicianText.Disclaimer, 9);
-        Logged(writer, data);
-        Symptoms(writer, data);
-        Treatments(writer, data);
-        Findings(writer, data);
+        TableSection(writer, "What the patient logged, and how completely", "The patient logged nothing in this period.", null, ["Item", "Group", "Days logged"],
+            [.. data.Items.Select(i => (IReadOnlyList<string>)[i.Label, ClinicianText.Group(i.Group), ClinicianText.Completeness(i)])], [0.55, 0.15, 0.30]);
+        writer.Heading("Symptoms over the period", 11);
+        writer.Paragraph("The composite scores (0 = none, 10 = worst), then each skin and gut symptom on its own scale. Gaps are days without entries.", 8);
+        writer.ScoreChart(data.Scores);
+        writer.SmallMultiples(data.Symptoms);
+        TableSection(writer, "Treatments and medications", "The patient logged no treatment or medication in this period.", null, ["Treatment", "Taken"],
+            [.. data.Treatments.Select(t => (IReadOnlyList<string>)[t.Label, t.Text])], [0.4, 0.6]);
+        TableSection(writer, "Associations in the patient's records", "No association was clear enough in this period once corrected for the number of comparisons.",
+            "Effect: change in the outcome per unit of the factor (for a yes/no factor, yes-days minus no-days), with its 95% confidence interval. Strength from q: clear ≤ 0.01, fairly clear ≤ 0.05, tentative ≤ 0.10.",
+            ReportData.FindingColumns, [.. data.Findings.Select(f => f.Cells)], [0.17, 0.15, 0.12, 0.30, 0.06, 0.09, 0.11]);
         Experiments(writer, data);
-        Notes(writer, data);
+        TableSection(writer, "Notes the patient chose to include", null, null, ["Day", "Note"],
+            [.. data.Notes.Select(n => (IReadOnlyList<string>)[JournalDates.ToText(n.Date), n.Text])], [0.16, 0.84]);
         Photos(writer, data);
         writer.Box("Methods", ReportData.Methods, 8);
         writer.Finish();
@@ -45,49 +54,29 @@ public static class ReportPdf
         return stream.ToArray();
     }
 
-    private static void Logged(Writer writer, ReportData data)
+    /// <summary>A section that is one table: its heading, then the lead and the table, or the empty text when there are no rows
+    /// (without an empty text, no section at all).</summary>
+    private static void TableSection(
+        Writer writer, string heading, string? empty, string? lead, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, IReadOnlyList<double> widths)
     {
-        writer.Heading("What the patient logged, and how completely", 11);
-        if (data.Items.Count == 0)
+        if (rows.Count == 0 && empty is null)
         {
-            writer.Paragraph("The patient logged nothing in this period.", 9);
             return;
         }
 
-        writer.Table(["Item", "Group", "Days logged"], [.. data.Items.Select(i => (IReadOnlyList<string>)[i.Label, ClinicianText.Group(i.Group), ClinicianText.Completeness(i)])], [0.55, 0.15, 0.30]);
-    }
-
-    private static void Symptoms(Writer writer, ReportData data)
-    {
-        writer.Heading("Symptoms over the period", 11);
-        writer.Paragraph("The composite scores (0 = none, 10 = worst), then each skin and gut symptom on its own scale. Gaps are days without entries.", 8);
-        writer.ScoreChart(data.Scores);
-        writer.SmallMultiples(data.Symptoms);
-    }
-
-    private static void Treatments(Writer writer, ReportData data)
-    {
-        writer.Heading("Treatments and medications", 11);
-        if (data.Treatments.Count == 0)
+        writer.Heading(heading, 11);
+        if (rows.Count == 0)
         {
-            writer.Paragraph("The patient logged no treatment or medication in this period.", 9);
+            writer.Paragraph(empty!, 9);
             return;
         }
 
-        writer.Table(["Treatment", "Taken"], [.. data.Treatments.Select(t => (IReadOnlyList<string>)[t.Label, t.Text])], [0.4, 0.6]);
-    }
-
-    private static void Findings(Writer writer, ReportData data)
-    {
-        writer.Heading("Associations in the patient's records", 11);
-        if (data.Findings.Count == 0)
+        if (lead is not null)
         {
-            writer.Paragraph("No association was clear enough in this period once corrected for the number of comparisons.", 9);
-            return;
+            writer.Paragraph(lead, 8);
         }
 
-        writer.Paragraph("Effect: change in the outcome per unit of the factor (for a yes/no factor, yes-days minus no-days), with its 95% confidence interval. Strength from q: clear ≤ 0.01, fairly clear ≤ 0.05, tentative ≤ 0.10.", 8);
-        writer.Table(ReportData.FindingColumns, [.. data.Findings.Select(f => f.Cells)], [0.17, 0.15, 0.12, 0.30, 0.06, 0.09, 0.11]);
+        writer.Table(header, rows, widths);
     }
 
     private static void Experiments(Writer writer, ReportData data)
@@ -121,17 +110,6 @@ public static class ReportPdf
         }
     }
 
-    private static void Notes(Writer writer, ReportData data)
-    {
-        if (data.Notes.Count == 0)
-        {
-            return;
-        }
-
-        writer.Heading("Notes the patient chose to include", 11);
-        writer.Table(["Day", "Note"], [.. data.Notes.Select(n => (IReadOnlyList<string>)[JournalDates.ToText(n.Date), n.Text])], [0.16, 0.84]);
-    }
-
     private static void Photos(Writer writer, ReportData data)
     {
         if (data.Photos is not { } photos)
@@ -156,24 +134,16 @@ public static class ReportPdf
     }
 
     /// <summary>Lays the report out top to bottom, starting a new page when the next block does not fit.</summary>
-    private sealed class Writer
+    /// <remarks>The first page comes with the first <see cref="NewPage"/>.</remarks>
+    private sealed class Writer(PdfDocument document, PageSize size)
     {
         private const double CellPadding = 3;
         private static readonly XColor Grid = XColor.FromArgb(0xd9, 0xd8, 0xcf);
         private static readonly XColor Label = XColor.FromArgb(0x55, 0x61, 0x5a);
-        private readonly PdfDocument _document;
         private readonly List<XImage> _images = [];
-        private readonly PageSize _size;
         private XGraphics? _gfx;
         private PdfPage? _page;
         private double _y;
-
-        public Writer(PdfDocument document, PageSize size)
-        {
-            _document = document;
-            _size = size;
-            NewPage();
-        }
 
         private XGraphics Gfx => _gfx!;
 
@@ -193,13 +163,7 @@ public static class ReportPdf
         public void Paragraph(string text, double size, bool bold = false)
         {
             var font = Font(size, bold);
-            foreach (var line in Wrap(text, font, Width))
-            {
-                Space(size * 1.35);
-                Gfx.DrawString(line, font, XBrushes.Black, new XPoint(Margin, _y + size));
-                _y += size * 1.35;
-            }
-
+            TextLines(Wrap(text, font, Width), font, Margin);
             _y += size * 0.4;
         }
 
@@ -215,9 +179,10 @@ public static class ReportPdf
             var font = Font(8.5, bold: false);
             var head = Cells(header, headerFont, columns);
             var lineHeight = font.Size * 1.3;
-            var headHeight = RowHeight(headerFont.Size * 1.3, head.Max(c => c.Count));
+            var headLines = head.Max(c => c.Count);
+            var headHeight = RowHeight(headerFont.Size * 1.3, headLines);
             Space(headHeight + RowHeight(lineHeight, 2));
-            DrawRow(head, headerFont, columns, 0, head.Max(c => c.Count), rule: true);
+            DrawRow(head, headerFont, columns, 0, headLines, rule: true);
             var pageRoom = (int)Math.Floor((Bottom - Margin - headHeight - (2 * CellPadding)) / lineHeight);
             foreach (var row in rows)
             {
@@ -231,7 +196,7 @@ public static class ReportPdf
                     if (rest > room && (room < 1 || rest <= pageRoom))
                     {
                         NewPage();
-                        DrawRow(head, headerFont, columns, 0, head.Max(c => c.Count), rule: true);
+                        DrawRow(head, headerFont, columns, 0, headLines, rule: true);
                         continue;
                     }
 
@@ -341,19 +306,13 @@ public static class ReportPdf
             Space(Math.Min(height + 12, Bottom - Margin));
             _y += 12;
             var top = _y;
-            var page = _document.PageCount;
+            var page = document.PageCount;
             _y += 6;
             Paragraph(title, size + 2, bold: true);
-            foreach (var line in lines)
-            {
-                Space(size * 1.35);
-                Gfx.DrawString(line, font, XBrushes.Black, new XPoint(Margin + 6, _y + size));
-                _y += size * 1.35;
-            }
-
+            TextLines(lines, font, Margin + 6);
             _y += 6;
             // The box is drawn round the text when it stayed on one page (it does unless the methods outgrow a page).
-            if (_document.PageCount == page)
+            if (document.PageCount == page)
             {
                 Gfx.DrawRectangle(new XPen(XColor.FromArgb(0x99, 0x99, 0x99), 0.6), Margin - 2, top, Width + 4, _y - top);
             }
@@ -369,13 +328,7 @@ public static class ReportPdf
             jpeg is [0xFF, 0xD8, 0xFF, 0xE0, ..] ? jpeg : [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, .. jpeg.AsSpan(2)];
 
         /// <summary>After the document is saved: the images drawn.</summary>
-        public void ReleaseImages()
-        {
-            foreach (var image in _images)
-            {
-                image.Dispose();
-            }
-        }
+        public void ReleaseImages() => _images.ForEach(image => image.Dispose());
 
         private void SmallChart(SymptomTrend symptom, List<string> caption, double x, double width, double height, XFont nameFont, XFont font)
         {
@@ -394,6 +347,17 @@ public static class ReportPdf
             {
                 y0 += 8.5;
                 Gfx.DrawString(line, font, new XSolidBrush(Label), new XPoint(x, y0));
+            }
+        }
+
+        /// <summary>Text lines from <paramref name="x"/>, each on the page that has room for it.</summary>
+        private void TextLines(List<string> lines, XFont font, double x)
+        {
+            foreach (var line in lines)
+            {
+                Space(font.Size * 1.35);
+                Gfx.DrawString(line, font, XBrushes.Black, new XPoint(x, _y + font.Size));
+                _y += font.Size * 1.35;
             }
         }
 
@@ -449,15 +413,15 @@ public static class ReportPdf
             }
         }
 
-        private void NewPage()
+        public void NewPage()
         {
             _gfx?.Dispose();
-            _page = _document.AddPage();
-            _page.Size = _size;
+            _page = document.AddPage();
+            _page.Size = size;
             _gfx = XGraphics.FromPdfPage(_page);
             _y = Margin;
             var footer = new XFont(DejaVuFonts.Family, 7, XFontStyleEx.Regular);
-            _gfx.DrawString($"GutSkin · page {_document.PageCount} · self-recorded by the patient, not a diagnosis", footer, new XSolidBrush(Label), new XPoint(Margin, _page.Height.Point - (Margin / 2)));
+            _gfx.DrawString($"GutSkin · page {document.PageCount} · self-recorded by the patient, not a diagnosis", footer, new XSolidBrush(Label), new XPoint(Margin, _page.Height.Point - (Margin / 2)));
         }
 
         /// <summary>The lines of <paramref name="text"/> at most <paramref name="width"/> wide, every word kept: line breaks in the text

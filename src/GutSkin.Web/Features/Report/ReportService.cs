@@ -163,13 +163,8 @@ public sealed class ReportService(GutSkinDb db, JournalReader journals, ItemServ
     private async Task<List<ReportExperiment>> ExperimentsAsync(Member member, JournalData journal, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var list = new List<ReportExperiment>();
-        foreach (var experiment in await experiments.ListAsync(member.Id, ct))
+        foreach (var experiment in (await experiments.ListAsync(member.Id, ct)).Where(e => e.End >= from && e.Start <= to))
         {
-            if (experiment.End < from || experiment.Start > to)
-            {
-                continue;
-            }
-
             list.Add(new ReportExperiment(
                 await experiments.DescribeAsync(member, experiment, ct),
                 await experiments.ResultAsync(member, experiment, ct),
@@ -188,17 +183,9 @@ public sealed class ReportService(GutSkinDb db, JournalReader journals, ItemServ
         return new TreatmentSummary(item.Label, item.IsYesNo, item.Unit, values.Count(v => v is not null), taken.Count, typical);
     }
 
-    private static List<double?> Values(JournalData journal, string key, DateOnly from, DateOnly to)
-    {
-        var values = new List<double?>(to.DayNumber - from.DayNumber + 1);
-        for (var day = from; day <= to; day = day.AddDays(1))
-        {
-            var value = journal.GetValue(key, day);
-            values.Add(double.IsNaN(value) ? null : value);
-        }
-
-        return values;
-    }
+    private static List<double?> Values(JournalData journal, string key, DateOnly from, DateOnly to) =>
+        [.. Enumerable.Range(0, to.DayNumber - from.DayNumber + 1)
+            .Select(i => journal.GetValue(key, from.AddDays(i))).Select(v => double.IsNaN(v) ? (double?)null : v)];
 
     private static string Label(JournalData journal, string key) => journal.Contains(key) ? journal.GetItem(key).Label : key;
 

@@ -73,8 +73,7 @@ public static class ScoreChart
 
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + (width / 2) - 60}\" y=\"{baseY}\" font-size=\"11\" fill=\"{SkinColour}\">― skin score</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + (width / 2) + 30}\" y=\"{baseY}\" font-size=\"11\" fill=\"{GutColour}\">― gut score</text>");
-        svg.Append("</svg>");
-        return svg.ToString();
+        return svg.Append("</svg>").ToString();
     }
 
     /// <summary>One symptom's small chart: its own scale (min and max marked), its line, no legend (the caption names it).</summary>
@@ -91,8 +90,7 @@ public static class ScoreChart
         }
 
         Lines(svg, trend.Values, trend.Min, trend.Max, width, height, left, top, Colour(trend.Group), 1.2);
-        svg.Append("</svg>");
-        return svg.ToString();
+        return svg.Append("</svg>").ToString();
     }
 
     private static void Lines(StringBuilder svg, IReadOnlyList<double?> values, double min, double max, double width, double height, double left, double top, string colour, double stroke)

@@ -140,9 +140,8 @@ public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages image
         }
 
         var policy = Optional<CommentPolicy>(Input.CommentPolicy, "commentPolicy", "Choose a comment policy from the list.", t =>
-            Enum.TryParse<CommentPolicy>(t, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(t, out _) ? parsed : null);
-        var closeAfter = Optional<int>(Blank(Input.CloseCommentsAfterDays), "closeCommentsAfterDays", "A whole number of days from 1 to 3650, or empty to keep comments open.", t =>
-            int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is >= 1 and <= 3650 ? days : null);
+            CommentRules.TryParseName<CommentPolicy>(t, out var parsed) ? parsed : null);
+        var closeAfter = Optional(Blank(Input.CloseCommentsAfterDays), "closeCommentsAfterDays", CommentRules.CloseAfterDaysProblem, CommentRules.CloseAfterDays);
         var publishAt = Optional(Blank(Input.PublishAt), "publishAt", "A date and time like 2026-07-01T09:00 (UTC).", t =>
             DateTime.TryParseExact(t, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd"], CultureInfo.InvariantCulture,
                 DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at) && at.Year is >= 2000 and <= 2200
@@ -176,26 +175,16 @@ public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages image
             return Page();
         }
 
-        if (article is null)
-        {
-            article = new Article
-            {
-                Slug = slug,
-                Title = title,
-                Markdown = markdown,
-                Html = "",
-                Excerpt = excerpt,
-                Status = ArticleStatus.Draft,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            db.Articles.Add(article);
-        }
-        else if (article.Slug != slug)
+        if (article is not null && article.Slug != slug)
         {
             // The old address keeps working: a 301 to the new one.
             db.ArticleSlugs.Add(new ArticleSlugHistory { OldSlug = article.Slug, ArticleId = article.Id, ChangedAt = now });
         }
+
+        article ??= db.Articles.Add(new Article
+        {
+            Slug = slug, Title = title, Markdown = markdown, Html = "", Excerpt = excerpt, Status = ArticleStatus.Draft, CreatedAt = now, UpdatedAt = now,
+        }).Entity;
 
         await db.ArticleSlugs.Where(s => s.OldSlug == slug).ExecuteDeleteAsync(ct);
         article.Slug = slug;

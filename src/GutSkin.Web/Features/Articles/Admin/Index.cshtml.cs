@@ -31,36 +31,19 @@ public sealed class IndexModel(GutSkinDb db, TimeProvider time, BlogCache cache)
             .ToListAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostPublishAsync(int id, CancellationToken ct) =>
-        await ChangeAsync(id, (a, now) =>
-        {
-            a.Status = ArticleStatus.Published;
-            a.PublishAt = now;
-            return $"“{a.Title}” is published.";
-        }, ct);
+    public Task<IActionResult> OnPostPublishAsync(int id, CancellationToken ct) =>
+        ChangeAsync(id, (a, now) => (a.Status, a.PublishAt) = (ArticleStatus.Published, now), a => $"“{a.Title}” is published.", ct);
 
-    public async Task<IActionResult> OnPostUnpublishAsync(int id, CancellationToken ct) =>
-        await ChangeAsync(id, (a, _) =>
-        {
-            a.Status = ArticleStatus.Draft;
-            return $"“{a.Title}” is a draft again; readers no longer see it.";
-        }, ct);
+    public Task<IActionResult> OnPostUnpublishAsync(int id, CancellationToken ct) =>
+        ChangeAsync(id, (a, _) => a.Status = ArticleStatus.Draft, a => $"“{a.Title}” is a draft again; readers no longer see it.", ct);
 
-    public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct) =>
-        await ChangeAsync(id, (a, now) =>
-        {
-            a.DeletedAt = now;
-            return $"“{a.Title}” is deleted. You can restore it for 30 days.";
-        }, ct);
+    public Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct) =>
+        ChangeAsync(id, (a, now) => a.DeletedAt = now, a => $"“{a.Title}” is deleted. You can restore it for 30 days.", ct);
 
-    public async Task<IActionResult> OnPostRestoreAsync(int id, CancellationToken ct) =>
-        await ChangeAsync(id, (a, _) =>
-        {
-            a.DeletedAt = null;
-            return $"“{a.Title}” is restored.";
-        }, ct);
+    public Task<IActionResult> OnPostRestoreAsync(int id, CancellationToken ct) =>
+        ChangeAsync(id, (a, _) => a.DeletedAt = null, a => $"“{a.Title}” is restored.", ct);
 
-    private async Task<IActionResult> ChangeAsync(int id, Func<Article, DateTime, string> change, CancellationToken ct)
+    private async Task<IActionResult> ChangeAsync(int id, Action<Article, DateTime> change, Func<Article, string> message, CancellationToken ct)
     {
         var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (article is null)
@@ -69,7 +52,8 @@ public sealed class IndexModel(GutSkinDb db, TimeProvider time, BlogCache cache)
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        Message = change(article, now);
+        change(article, now);
+        Message = message(article);
         article.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         await cache.ChangedAsync(ct);
