@@ -183,7 +183,14 @@ public sealed class EditModel(GutSkinDb db, TimeProvider time, CoverImages image
 
         article ??= db.Articles.Add(new Article
         {
-            Slug = slug, Title = title, Markdown = markdown, Html = "", Excerpt = excerpt, Status = ArticleStatus.Draft, CreatedAt = now, UpdatedAt = now,
+            Slug = slug,
+            Title = title,
+            Markdown = markdown,
+            Html = "",
+            Excerpt = excerpt,
+            Status = ArticleStatus.Draft,
+            CreatedAt = now,
+            UpdatedAt = now,
         }).Entity;
 
         await db.ArticleSlugs.Where(s => s.OldSlug == slug).ExecuteDeleteAsync(ct);
