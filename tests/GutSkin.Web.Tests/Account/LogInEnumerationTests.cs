@@ -145,8 +145,11 @@ public sealed class LogInEnumerationTests(LogInLimitsFactory factory) : IClassFi
     }
 }
 
-/// <summary>The app with a password hasher that notes each check it makes (and the parameters of the hash it checked against).</summary>
-public sealed class CountedHashingFactory : GutSkinFactory
+/// <summary>
+/// The app with the real password hashing (the app's parameters, not the suites' one round) and a hasher that notes each
+/// check it makes, with the parameters of the hash it checked against.
+/// </summary>
+public sealed class CountedHashingFactory() : GutSkinFactory(new GutSkinFactoryOptions { FastPasswordHashing = false })
 {
     public List<string> Checks { get; } = [];
 
