@@ -25,7 +25,6 @@ public static class ReportPdf
         document.Info.Title = $"GutSkin report {data.From:yyyy-MM-dd} to {data.To:yyyy-MM-dd}";
         document.Info.Creator = "GutSkin";
         var writer = new Writer(document, letter ? PageSize.Letter : PageSize.A4);
-        writer.NewPage();
 
         writer.Heading("GutSkin journal report for a clinician", 15);
         writer.Paragraph("Period: " + ClinicianText.Period(data), 9);
@@ -134,16 +133,25 @@ public static class ReportPdf
     }
 
     /// <summary>Lays the report out top to bottom, starting a new page when the next block does not fit.</summary>
-    /// <remarks>The first page comes with the first <see cref="NewPage"/>.</remarks>
-    private sealed class Writer(PdfDocument document, PageSize size)
+    private sealed class Writer
     {
         private const double CellPadding = 3;
         private static readonly XColor Grid = XColor.FromArgb(0xd9, 0xd8, 0xcf);
         private static readonly XColor Label = XColor.FromArgb(0x55, 0x61, 0x5a);
+        private readonly PdfDocument _document;
         private readonly List<XImage> _images = [];
+        private readonly PageSize _size;
         private XGraphics? _gfx;
         private PdfPage? _page;
         private double _y;
+
+        /// <summary>A writer on the document's first page, which it adds.</summary>
+        public Writer(PdfDocument document, PageSize size)
+        {
+            _document = document;
+            _size = size;
+            NewPage();
+        }
 
         private XGraphics Gfx => _gfx!;
 
@@ -306,13 +314,13 @@ public static class ReportPdf
             Space(Math.Min(height + 12, Bottom - Margin));
             _y += 12;
             var top = _y;
-            var page = document.PageCount;
+            var page = _document.PageCount;
             _y += 6;
             Paragraph(title, size + 2, bold: true);
             TextLines(lines, font, Margin + 6);
             _y += 6;
             // The box is drawn round the text when it stayed on one page (it does unless the methods outgrow a page).
-            if (document.PageCount == page)
+            if (_document.PageCount == page)
             {
                 Gfx.DrawRectangle(new XPen(XColor.FromArgb(0x99, 0x99, 0x99), 0.6), Margin - 2, top, Width + 4, _y - top);
             }
@@ -413,15 +421,15 @@ public static class ReportPdf
             }
         }
 
-        public void NewPage()
+        private void NewPage()
         {
             _gfx?.Dispose();
-            _page = document.AddPage();
-            _page.Size = size;
+            _page = _document.AddPage();
+            _page.Size = _size;
             _gfx = XGraphics.FromPdfPage(_page);
             _y = Margin;
             var footer = new XFont(DejaVuFonts.Family, 7, XFontStyleEx.Regular);
-            _gfx.DrawString($"GutSkin · page {document.PageCount} · self-recorded by the patient, not a diagnosis", footer, new XSolidBrush(Label), new XPoint(Margin, _page.Height.Point - (Margin / 2)));
+            _gfx.DrawString($"GutSkin · page {_document.PageCount} · self-recorded by the patient, not a diagnosis", footer, new XSolidBrush(Label), new XPoint(Margin, _page.Height.Point - (Margin / 2)));
         }
 
         /// <summary>The lines of <paramref name="text"/> at most <paramref name="width"/> wide, every word kept: line breaks in the text
